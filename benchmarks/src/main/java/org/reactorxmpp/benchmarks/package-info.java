@@ -1,0 +1,7 @@
+/**
+ * JMH micro-benchmarks and load harnesses.
+ */
+@NullMarked
+package org.reactorxmpp.benchmarks;
+
+import org.jspecify.annotations.NullMarked;
