@@ -74,6 +74,9 @@ final class JidParts {
         if (common != null) {
             return common;
         }
+        if (isExceptionPvalid(cp) || isContextO(cp)) {
+            return null; // RFC 5892 section 2.6 PVALID exceptions; CONTEXTO whose rule passed above
+        }
         if (hasCompatibilityEquivalent(cp)) {
             return "a character with a compatibility equivalent";
         }
@@ -379,6 +382,15 @@ final class JidParts {
         return !Normalizer.normalize(one, Normalizer.Form.NFKC).equals(Normalizer.normalize(one, Normalizer.Form.NFC));
     }
 
+    private static boolean isExceptionPvalid(int cp) {
+        return cp == 0x00DF || cp == 0x03C2 || cp == 0x06FD || cp == 0x06FE || cp == 0x0F0B || cp == 0x3007;
+    }
+
+    private static boolean isContextO(int cp) {
+        return cp == 0x00B7 || cp == 0x0375 || cp == 0x05F3 || cp == 0x05F4 || cp == 0x30FB
+                || cp >= 0x0660 && cp <= 0x0669 || cp >= 0x06F0 && cp <= 0x06F9;
+    }
+
     private static boolean isExceptionDisallowed(int cp) {
         return cp == 0x0640 || cp == 0x07FA || cp == 0x302E || cp == 0x302F || cp >= 0x3031 && cp <= 0x3035
                 || cp == 0x303B;
@@ -490,8 +502,20 @@ final class JidParts {
     }
 
     static String describe(int cp) {
-        if (cp == ' ') {
-            return "a space (U+0020)";
+        String name = switch (cp) {
+            case ' ' -> "a space";
+            case '"' -> "a quotation mark";
+            case '&' -> "an ampersand";
+            case '\'' -> "an apostrophe";
+            case '/' -> "a slash";
+            case ':' -> "a colon";
+            case '<' -> "a less-than sign";
+            case '>' -> "a greater-than sign";
+            case '@' -> "an at sign";
+            default -> null;
+        };
+        if (name != null) {
+            return name + " (" + hex(cp) + ")";
         }
         if (cp >= 0x21 && cp <= 0x7E) {
             return "'" + (char) cp + "' (" + hex(cp) + ")";
