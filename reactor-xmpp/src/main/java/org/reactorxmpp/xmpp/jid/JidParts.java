@@ -295,7 +295,7 @@ final class JidParts {
         }
         String head = doubleColon >= 0 ? s.substring(0, doubleColon) : s;
         String tail = doubleColon >= 0 ? s.substring(doubleColon + 2) : "";
-        int headGroups = groups(head, doubleColon < 0 || tail.isEmpty());
+        int headGroups = groups(head, doubleColon < 0);
         if (headGroups < 0) {
             return false;
         }

@@ -150,6 +150,10 @@ class JidTest {
             a\u00b7b                | a middle dot not between two 'l'
             a\u0640b                | exceptions (U+0640)
             aשלום                   | Bidi Rule
+            \u0375a                 | a keraia not followed by Greek
+            a\u05f3                 | a geresh not preceded by Hebrew
+            a\u30fb                 | a katakana middle dot without Japanese text
+            \u0661\u06f1            | a mix of Arabic-Indic and extended Arabic-Indic digits
             """)
     void localpartRejectsCodePointsOutsideIdentifierClass(String local, String problem) {
         assertThatThrownBy(() -> Jid.parse(local + "@example.com"))
