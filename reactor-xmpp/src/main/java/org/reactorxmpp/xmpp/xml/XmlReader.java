@@ -100,9 +100,9 @@ public final class XmlReader {
             r = (XMLStreamReader2) factory.createXMLStreamReader(bounded);
             return parse(r);
         } catch (XMLStreamException e) {
-            throw translate(e);
+            throw translate(e, r);
         } catch (WstxLazyException e) {
-            throw translateLazy(e);
+            throw translateLazy(e, r);
         } finally {
             close(r);
         }
@@ -146,9 +146,9 @@ public final class XmlReader {
             r = (XMLStreamReader2) factory.createXMLStreamReader(new Stax2ByteArraySource(bytes, offset, length));
             return parse(r);
         } catch (XMLStreamException e) {
-            throw translate(e);
+            throw translate(e, r);
         } catch (WstxLazyException e) {
-            throw translateLazy(e);
+            throw translateLazy(e, r);
         } finally {
             close(r);
         }
@@ -315,14 +315,14 @@ public final class XmlReader {
         return " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
     }
 
-    private XmlException translateLazy(WstxLazyException e) {
+    private XmlException translateLazy(WstxLazyException e, @Nullable XMLStreamReader2 r) {
         return e.getCause() instanceof XMLStreamException
-            ? translate((XMLStreamException) e.getCause())
+            ? translate((XMLStreamException) e.getCause(), r)
             : new XmlException(XmlException.Reason.MALFORMED, "malformed XML: " + firstLine(e.getMessage()), e);
     }
 
     /** Maps a Woodstox failure (or one of our input stream's) to a typed exception. */
-    private XmlException translate(XMLStreamException e) {
+    private XmlException translate(XMLStreamException e, @Nullable XMLStreamReader2 r) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BoundedInputStream.SizeLimitExceeded) {
                 return new XmlException(XmlException.Reason.SIZE_LIMIT, t.getMessage(), e);
@@ -337,7 +337,8 @@ public final class XmlReader {
             }
         }
         String message = firstLine(e.getMessage());
-        String where = at(e.getLocation());
+        // Woodstox's limit violations carry no location: the reader's current one is close enough
+        String where = at(e.getLocation() != null ? e.getLocation() : r != null ? currentLocation(r) : null);
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         XmlException.Reason reason;
         String text;
@@ -362,6 +363,14 @@ public final class XmlReader {
             text = "malformed XML: " + message;
         }
         return new XmlException(reason, text + where, e);
+    }
+
+    private static @Nullable Location currentLocation(XMLStreamReader2 r) {
+        try {
+            return r.getLocation();
+        } catch (RuntimeException ignored) {
+            return null;
+        }
     }
 
     private static String firstLine(@Nullable String message) {

@@ -217,6 +217,36 @@ class XmlRoundTripTest {
     }
 
     @Test
+    void oneReaderIsSharedAcrossThreads() throws Exception {
+        List<Path> files = corpus();
+        List<XmlElement> expected = new java.util.ArrayList<>();
+        for (Path f : files) {
+            expected.add(READER.read(Files.readAllBytes(f)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    for (int round = 0; round < 50; round++) {
+                        for (int i = 0; i < files.size(); i++) {
+                            if (!READER.read(Files.readAllBytes(files.get(i))).equals(expected.get(i))) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void writtenFormOfASimpleStanzaIsExact() {
         XmlElement p = parse("rfc6121-presence-subscribe.xml");
         assertThat(XmlWriter.toString(p)).isEqualTo(
