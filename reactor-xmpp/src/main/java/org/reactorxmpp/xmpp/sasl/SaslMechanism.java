@@ -35,7 +35,8 @@ public interface SaslMechanism {
      * @return a new single-use exchange
      * @throws IllegalArgumentException when the credentials cannot be used by this mechanism (for
      *     example no password for a password-based mechanism); the message names what is missing
-     * @throws IllegalStateException when the credentials were already {@linkplain SaslCredentials#destroy() destroyed}
+     * @throws IllegalStateException when the mechanism needs the password and the credentials were
+     *     already {@linkplain SaslCredentials#destroy() destroyed}
      */
     SaslExchange start(SaslCredentials credentials);
 }

@@ -325,4 +325,25 @@ class ScramMechanismTest {
         assertThat(SaslMechanisms.scramSha256().sendsPasswordInClear()).isFalse();
         assertThat(SaslMechanisms.scramSha512().name()).isEqualTo("SCRAM-SHA-512");
     }
+
+    @Test
+    void passwordIsPreparedApproximatelyLikeSaslprep() {
+        ScramMechanism mechanism = ScramMechanism.sha1().withNonceSource(() -> RFC5802_NONCE);
+        String serverFirst = "r=" + RFC5802_NONCE + "x,s=QSXCR+Q6sek8bf92,i=4096";
+
+        String reference = string(mechanism.start(user("user", "pen cil ix")).respond(bytes(serverFirst)));
+        // no-break space maps to SPACE, soft hyphen maps to nothing, NFKC turns U+2178 into "ix"
+        String prepared = string(mechanism.start(user("user", "pen\u00a0ci\u00adl \u2178")).respond(bytes(serverFirst)));
+        String different = string(mechanism.start(user("user", "pen cil iX")).respond(bytes(serverFirst)));
+
+        assertThat(prepared).isEqualTo(reference);
+        assertThat(different).isNotEqualTo(reference);
+    }
+
+    @Test
+    void usernameIsNfkcNormalizedBeforeEscaping() {
+        SaslExchange exchange = ScramMechanism.sha1().withNonceSource(() -> "abc").start(user("\uff55ser=", "pencil"));
+
+        assertThat(string(exchange.initialResponse().orElseThrow())).isEqualTo("n,,n=user=3D,r=abc");
+    }
 }
