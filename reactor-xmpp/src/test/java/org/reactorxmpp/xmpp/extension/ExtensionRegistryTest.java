@@ -65,7 +65,7 @@ class ExtensionRegistryTest {
     }
 
     @Test
-    void duplicateNameOrTypeIsRefusedButReRegisteringTheSameCodecIsNot() {
+    void duplicateNameIsRefusedButReRegisteringTheSameCodecIsNot() {
         assertThatThrownBy(() -> ExtensionRegistry.builder().register(new NoteCodec()).register(new NoteCodec()))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{urn:example:note}note");
         assertThat(ExtensionRegistry.builder().register(Delay.CODEC).register(Delay.CODEC).build().codecs()).hasSize(1);
