@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * try (ProsodyServer prosody = ProsodyServer.builder()
  *         .users("user", 10, "secret")          // user1 .. user10
- *         .considerBoshSecure(true)             // BOSH counts as secure (PLAIN, secure='true')
+ *         .considerBoshSecure(true)             // BOSH sessions count as secure (PLAIN offered)
  *         .build()) {
  *     prosody.start();
  *     URI bosh = prosody.boshUrl();             // http://127.0.0.1:PORT/http-bind
@@ -542,7 +542,8 @@ public final class ProsodyServer implements AutoCloseable {
 
         /**
          * {@code consider_bosh_secure} (default false): BOSH sessions count as secure, so PLAIN is offered
-         * over plain-HTTP BOSH and the session creation response carries {@code secure='true'}.
+         * over plain-HTTP BOSH even with {@code allowUnencryptedPlainAuth(false)}. (Prosody 0.12 sends
+         * {@code secure='true'} in the session creation response either way.)
          */
         public Builder considerBoshSecure(boolean secure) {
             this.considerBoshSecure = secure;
