@@ -56,6 +56,18 @@ class ProsodyHarnessIT {
         assertThat(body.getAttribute("from")).isEqualTo(server.host());
         assertThat(body.getElementsByTagNameNS(STREAMS, "features").getLength()).isEqualTo(1);
         assertThat(mechanisms(body)).contains("SCRAM-SHA-1", "PLAIN");
+        assertThat(server.logText()).contains("Activated service 'c2s' on [127.0.0.1]:" + server.c2sPort())
+                .doesNotContain("\terror\t").doesNotContain("\twarn\t");
+    }
+
+    @Test
+    void missingExecutableIsReportedWithAnInstallHint() {
+        try (ProsodyServer server = ProsodyServer.builder().executable(java.nio.file.Path.of("/nonexistent/prosody"))
+                .build()) {
+            assertThatThrownBy(server::start).isInstanceOf(ProsodyException.class)
+                    .hasMessageContaining("apt-get install -y prosody");
+            assertThat(server.isRunning()).isFalse();
+        }
     }
 
     @Test

@@ -107,7 +107,11 @@ public final class ProsodyServer implements AutoCloseable {
             List<String> extraConfig, List<String> extraModules, List<Path> pluginPaths,
             PasswordHash passwordHash, Authentication authentication, boolean considerBoshSecure,
             boolean allowUnencryptedPlainAuth,
-            int scramIterations, String logLevel, List<String[]> users) {
+            int scramIterations, String logLevel, List<InitialUsers> users) {
+    }
+
+    /** One {@link Builder#user} ({@code batch} false) or {@link Builder#users} batch. */
+    record InitialUsers(String name, int count, String password, boolean batch) {
     }
 
     private final Settings settings;
@@ -172,11 +176,11 @@ public final class ProsodyServer implements AutoCloseable {
         }
         if (!configured) {
             ProsodyConfigFile.write(this, settings, dir);
-            for (String[] user : settings.users()) {
-                if (user.length == 2) {
-                    accounts.create(user[0], user[1]);
+            for (InitialUsers users : settings.users()) {
+                if (users.batch()) {
+                    accounts.createBatch(users.name(), users.count(), users.password());
                 } else {
-                    accounts.createBatch(user[0], Integer.parseInt(user[1]), user[2]);
+                    accounts.create(users.name(), users.password());
                 }
             }
             configured = true;
@@ -475,7 +479,7 @@ public final class ProsodyServer implements AutoCloseable {
         private boolean allowUnencryptedPlainAuth = true;
         private int scramIterations = 4096;
         private String logLevel = "info";
-        private final List<String[]> users = new ArrayList<>();
+        private final List<InitialUsers> users = new ArrayList<>();
 
         private Builder() {
         }
@@ -585,7 +589,7 @@ public final class ProsodyServer implements AutoCloseable {
 
         /** An account created before start. */
         public Builder user(String name, String password) {
-            users.add(new String[] {requireText(name, "name"), Objects.requireNonNull(password, "password")});
+            users.add(new InitialUsers(requireText(name, "name"), 1, Objects.requireNonNull(password, "password"), false));
             return this;
         }
 
@@ -594,8 +598,8 @@ public final class ProsodyServer implements AutoCloseable {
             if (count < 0) {
                 throw new IllegalArgumentException("count must not be negative: " + count);
             }
-            users.add(new String[] {requireText(prefix, "prefix"), Integer.toString(count),
-                    Objects.requireNonNull(password, "password")});
+            users.add(new InitialUsers(requireText(prefix, "prefix"), count, Objects.requireNonNull(password, "password"),
+                    true));
             return this;
         }
 
