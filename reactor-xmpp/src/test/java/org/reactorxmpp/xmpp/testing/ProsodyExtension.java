@@ -76,13 +76,8 @@ public final class ProsodyExtension implements BeforeAllCallback, AfterAllCallba
         if (server != null) {
             return; // a @Nested class shares the enclosing class' server
         }
-        if (serverBuilderHasNoExecutable() && !ProsodyServer.isInstalled()) {
-            String message = "Prosody is not installed (no 'prosody' on the PATH); install it with: "
-                    + "apt-get install -y prosody";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(message + " (CI=true: failing instead of skipping)");
-            }
-            Assumptions.abort(message);
+        if (!serverBuilder.hasExecutable()) {
+            requireInstalled(ProsodyServer.isInstalled(), System.getenv("CI"));
         }
         ProsodyServer s = serverBuilder.build();
         try {
@@ -95,8 +90,17 @@ public final class ProsodyExtension implements BeforeAllCallback, AfterAllCallba
         ownerContextId = context.getUniqueId();
     }
 
-    private boolean serverBuilderHasNoExecutable() {
-        return !serverBuilder.hasExecutable();
+    /** Missing Prosody: a failure when {@code ci} is {@code "true"}, otherwise an aborted (skipped) test. */
+    static void requireInstalled(boolean installed, @Nullable String ci) {
+        if (installed) {
+            return;
+        }
+        String message = "Prosody is not installed (no 'prosody' on the PATH); install it with: "
+                + "apt-get install -y prosody";
+        if ("true".equals(ci)) {
+            throw new IllegalStateException(message + " (CI=true: failing instead of skipping)");
+        }
+        Assumptions.abort(message);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -62,7 +63,7 @@ class ProsodyHarnessIT {
 
     @Test
     void missingExecutableIsReportedWithAnInstallHint() {
-        try (ProsodyServer server = ProsodyServer.builder().executable(java.nio.file.Path.of("/nonexistent/prosody"))
+        try (ProsodyServer server = ProsodyServer.builder().executable(Path.of("/nonexistent/prosody"))
                 .build()) {
             assertThatThrownBy(server::start).isInstanceOf(ProsodyException.class)
                     .hasMessageContaining("apt-get install -y prosody");
