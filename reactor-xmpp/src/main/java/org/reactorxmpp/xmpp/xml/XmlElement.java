@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class XmlElement implements XmlNode {
 
+    /** The namespace of namespace declarations, which are never attributes of the model. */
+    private static final String XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+
     private final XmlName name;
     private final Map<XmlName, String> attributes;
     private final List<XmlNode> children;
@@ -307,7 +310,8 @@ public final class XmlElement implements XmlNode {
         }
 
         /**
-         * Sets an attribute; a {@code null} value removes it.
+         * Sets an attribute; a {@code null} value removes it. Namespace declarations ({@code xmlns},
+         * {@code xmlns:p}) are not attributes: the writer declares namespaces itself.
          *
          * @param name attribute name
          * @param value its value ({@link Object#toString()} is used), or {@code null} to remove it
@@ -315,6 +319,9 @@ public final class XmlElement implements XmlNode {
          */
         public Builder attribute(XmlName name, @Nullable Object value) {
             Objects.requireNonNull(name, "name");
+            if (XMLNS_NS.equals(name.namespace()) || (name.namespace().isEmpty() && "xmlns".equals(name.localName()))) {
+                throw new IllegalArgumentException("namespace declarations are not attributes: " + name);
+            }
             if (value == null) {
                 attributes.remove(name);
             } else {

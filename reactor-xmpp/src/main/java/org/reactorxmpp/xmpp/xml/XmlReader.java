@@ -1,18 +1,67 @@
 package org.reactorxmpp.xmpp.xml;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLResolver;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.exc.WstxLazyException;
+import com.ctc.wstx.stax.WstxInputFactory;
+import org.codehaus.stax2.XMLInputFactory2;
+import org.codehaus.stax2.XMLStreamReader2;
+import org.codehaus.stax2.io.Stax2ByteArraySource;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reads XML documents into {@link XmlElement}s with Woodstox, secure by construction.
- * (API skeleton: the implementation lands with the reader work.)
+ * Reads one UTF-8 XML document into an {@link XmlElement} tree with Woodstox, secure by construction.
+ *
+ * <p>Only the restricted XML that RFC 6120 section 11.1 allows is accepted: a document type
+ * declaration, a reference to any entity other than the five predefined ones, a processing
+ * instruction or a comment fails with {@link XmlException.Reason#RESTRICTED}; nothing external is
+ * ever resolved and no entity is ever expanded. Input over the {@link XmlLimits} fails with the
+ * matching reason ({@code DEPTH_LIMIT}, {@code ATTRIBUTE_LIMIT}, {@code TEXT_LIMIT},
+ * {@code SIZE_LIMIT}) as soon as the limit is crossed, without reading the rest. Anything else that is
+ * not a well-formed, namespace-well-formed UTF-8 XML 1.0 document is
+ * {@link XmlException.Reason#MALFORMED}; a failing input stream is {@link XmlException.Reason#IO}.
+ *
+ * <p>The tree keeps the content as it is: whitespace-only text is kept, CDATA sections become text,
+ * namespace declarations are not attributes, attribute names keep their source prefix as a hint.
+ *
+ * <p>An {@code XmlReader} is immutable and thread-safe; create one and share it.
+ *
+ * <pre>{@code
+ * XmlReader reader = XmlReader.create(XmlLimits.builder().maxDocumentSize(1 << 20).build());
+ * XmlElement body = reader.read(httpResponseBytes);
+ * }</pre>
  */
 public final class XmlReader {
 
+    /*
+     * Why IS_REPLACING_ENTITY_REFERENCES is true: without a DTD (refused at its event, before any
+     * element) only the predefined entities and character references can be replaced. With the
+     * property false, Woodstox silently drops an undeclared reference inside an attribute value; with
+     * it true, any such reference fails as "Undeclared general entity", reported as RESTRICTED.
+     */
+
+    private static final XMLResolver REFUSING_RESOLVER = (publicId, systemId, baseUri, namespace) -> {
+        throw new XMLStreamException("external entity or DTD refused: " + systemId);
+    };
+
     private final XmlLimits limits;
+    private final XMLInputFactory2 factory;
 
     private XmlReader(XmlLimits limits) {
-        this.limits = limits;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.factory = newFactory(limits);
     }
 
     /** @return a reader with {@link XmlLimits#DEFAULTS} */
@@ -20,7 +69,12 @@ public final class XmlReader {
         return new XmlReader(XmlLimits.DEFAULTS);
     }
 
-    /** @param limits the limits @return a reader */
+    /**
+     * A reader with the given limits.
+     *
+     * @param limits the limits
+     * @return a reader
+     */
     public static XmlReader create(XmlLimits limits) {
         return new XmlReader(limits);
     }
@@ -30,18 +84,441 @@ public final class XmlReader {
         return limits;
     }
 
-    /** @param in UTF-8 bytes of one document; not closed @return its root element */
+    /**
+     * Reads one document from a stream. At most {@link XmlLimits#maxDocumentSize()} + 1 bytes are
+     * taken from it.
+     *
+     * @param in UTF-8 bytes of one document; not closed
+     * @return its root element
+     * @throws XmlException when the input is refused or cannot be read
+     */
     public XmlElement read(InputStream in) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(in, "in");
+        BoundedInputStream bounded = new BoundedInputStream(in, limits.maxDocumentSize());
+        XMLStreamReader2 r = null;
+        try {
+            r = (XMLStreamReader2) factory.createXMLStreamReader(bounded);
+            return parse(r);
+        } catch (XMLStreamException e) {
+            throw translate(e, r);
+        } catch (WstxLazyException e) {
+            throw translateLazy(e, r);
+        } finally {
+            close(r);
+        }
     }
 
-    /** @param bytes UTF-8 bytes of one document @return its root element */
+    /**
+     * Reads one document from a byte array.
+     *
+     * @param bytes UTF-8 bytes of one document
+     * @return its root element
+     * @throws XmlException when the input is refused
+     */
     public XmlElement read(byte[] bytes) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(bytes, "bytes");
+        return read(bytes, 0, bytes.length);
     }
 
-    /** @param buffer UTF-8 bytes of one document, from position to limit @return its root element */
+    /**
+     * Reads one document from a buffer, from its position to its limit. The buffer's position is
+     * left unchanged.
+     *
+     * @param buffer UTF-8 bytes of one document
+     * @return its root element
+     * @throws XmlException when the input is refused
+     */
     public XmlElement read(ByteBuffer buffer) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(buffer, "buffer");
+        if (buffer.hasArray()) {
+            return read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        }
+        return read(new ByteBufferInputStream(buffer.duplicate()));
+    }
+
+    private XmlElement read(byte[] bytes, int offset, int length) {
+        if (length > limits.maxDocumentSize()) {
+            throw new XmlException(XmlException.Reason.SIZE_LIMIT,
+                "document of " + length + " bytes is over the limit of " + limits.maxDocumentSize() + " bytes");
+        }
+        XMLStreamReader2 r = null;
+        try {
+            r = (XMLStreamReader2) factory.createXMLStreamReader(new Stax2ByteArraySource(bytes, offset, length));
+            return parse(r);
+        } catch (XMLStreamException e) {
+            throw translate(e, r);
+        } catch (WstxLazyException e) {
+            throw translateLazy(e, r);
+        } finally {
+            close(r);
+        }
+    }
+
+    private XmlElement parse(XMLStreamReader2 r) throws XMLStreamException {
+        checkDeclaration(r);
+        List<Frame> stack = new ArrayList<>();
+        XmlElement root = null;
+        while (true) {
+            int event = r.next();
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT: {
+                    if (root != null) {
+                        throw malformed("a second root element", r.getLocation());
+                    }
+                    if (stack.size() >= limits.maxDepth()) {
+                        throw new XmlException(XmlException.Reason.DEPTH_LIMIT,
+                            "element nesting deeper than " + limits.maxDepth() + at(r.getLocation()));
+                    }
+                    Frame parent = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+                    if (parent != null) {
+                        parent.flushText();
+                    }
+                    stack.add(new Frame(startElement(r)));
+                    break;
+                }
+                case XMLStreamConstants.END_ELEMENT: {
+                    Frame done = stack.remove(stack.size() - 1);
+                    XmlElement element = done.build();
+                    if (stack.isEmpty()) {
+                        root = element;
+                    } else {
+                        stack.get(stack.size() - 1).builder.child(element);
+                    }
+                    break;
+                }
+                case XMLStreamConstants.CHARACTERS:
+                case XMLStreamConstants.CDATA:
+                case XMLStreamConstants.SPACE:
+                    if (!stack.isEmpty()) {
+                        stack.get(stack.size() - 1).appendText(r, limits.maxTextLength());
+                    }
+                    break;
+                case XMLStreamConstants.END_DOCUMENT:
+                    if (root == null) {
+                        throw malformed("no root element", r.getLocation());
+                    }
+                    return root;
+                case XMLStreamConstants.DTD:
+                    throw restricted("document type declaration", r.getLocation());
+                case XMLStreamConstants.ENTITY_REFERENCE:
+                    throw restricted("reference to entity '" + r.getLocalName() + "'", r.getLocation());
+                case XMLStreamConstants.PROCESSING_INSTRUCTION:
+                    throw restricted("processing instruction", r.getLocation());
+                case XMLStreamConstants.COMMENT:
+                    throw restricted("comment", r.getLocation());
+                default:
+                    throw restricted("XML event " + event, r.getLocation());
+            }
+        }
+    }
+
+    private static void checkDeclaration(XMLStreamReader2 r) {
+        String version = r.getVersion();
+        if (version != null && !"1.0".equals(version)) {
+            throw malformed("XML version " + version + " (only 1.0 is accepted)", r.getLocation());
+        }
+        String declared = r.getCharacterEncodingScheme();
+        if (declared != null && !"UTF-8".equalsIgnoreCase(declared)) {
+            throw malformed("declared encoding " + declared + " (only UTF-8 is accepted)", r.getLocation());
+        }
+        String detected = r.getEncoding();
+        if (detected != null && !"UTF-8".equalsIgnoreCase(detected)) {
+            throw malformed("input encoding " + detected + " (only UTF-8 is accepted)", r.getLocation());
+        }
+    }
+
+    private XmlElement.Builder startElement(XMLStreamReader2 r) {
+        String ns = r.getNamespaceURI();
+        XmlElement.Builder b = XmlElement.builder(XmlName.of(ns == null ? "" : ns, r.getLocalName()));
+        int count = r.getAttributeCount();
+        if (count > limits.maxAttributes()) {
+            throw new XmlException(XmlException.Reason.ATTRIBUTE_LIMIT,
+                count + " attributes on <" + r.getLocalName() + ">, over the limit of " + limits.maxAttributes()
+                    + at(r.getLocation()));
+        }
+        for (int i = 0; i < count; i++) {
+            String value = r.getAttributeValue(i);
+            if (value.length() > limits.maxTextLength()) {
+                throw new XmlException(XmlException.Reason.TEXT_LIMIT, "attribute value longer than "
+                    + limits.maxTextLength() + " characters" + at(r.getLocation()));
+            }
+            String ans = r.getAttributeNamespace(i);
+            String local = r.getAttributeLocalName(i);
+            XmlName name;
+            if (ans == null || ans.isEmpty()) {
+                name = XmlName.of(local);
+            } else if (XmlName.XML_NS.equals(ans)) {
+                name = "lang".equals(local) ? XmlName.XML_LANG : XmlName.of(ans, local);
+            } else {
+                String prefix = r.getAttributePrefix(i);
+                name = XmlName.of(ans, local, prefix == null ? "" : prefix);
+            }
+            b.attribute(name, value);
+        }
+        return b;
+    }
+
+    /** An element being read: its builder and the text run not yet appended. */
+    private static final class Frame {
+        final XmlElement.Builder builder;
+        @Nullable String text;
+        @Nullable StringBuilder more;
+
+        Frame(XmlElement.Builder builder) {
+            this.builder = builder;
+        }
+
+        void appendText(XMLStreamReader2 r, int max) {
+            int length = r.getTextLength();
+            int have = more != null ? more.length() : text != null ? text.length() : 0;
+            if ((long) have + length > max) {
+                throw new XmlException(XmlException.Reason.TEXT_LIMIT,
+                    "text longer than " + max + " characters" + at(r.getLocation()));
+            }
+            if (text == null) {
+                text = r.getText();
+            } else {
+                if (more == null) {
+                    more = new StringBuilder(text.length() + length).append(text);
+                }
+                more.append(r.getTextCharacters(), r.getTextStart(), length);
+            }
+        }
+
+        void flushText() {
+            if (text != null) {
+                builder.text(more != null ? more.toString() : text);
+                text = null;
+                more = null;
+            }
+        }
+
+        XmlElement build() {
+            flushText();
+            return builder.build();
+        }
+    }
+
+    private static XmlException restricted(String what, @Nullable Location location) {
+        return new XmlException(XmlException.Reason.RESTRICTED,
+            what + " is not allowed in XMPP (RFC 6120 section 11.1)" + at(location));
+    }
+
+    private static XmlException malformed(String what, @Nullable Location location) {
+        return new XmlException(XmlException.Reason.MALFORMED, "malformed XML: " + what + at(location));
+    }
+
+    private static String at(@Nullable Location location) {
+        if (location == null || location.getLineNumber() < 0) {
+            return "";
+        }
+        return " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+    }
+
+    private XmlException translateLazy(WstxLazyException e, @Nullable XMLStreamReader2 r) {
+        return e.getCause() instanceof XMLStreamException
+            ? translate((XMLStreamException) e.getCause(), r)
+            : new XmlException(XmlException.Reason.MALFORMED, "malformed XML: " + firstLine(e.getMessage()), e);
+    }
+
+    /** Maps a Woodstox failure (or one of our input stream's) to a typed exception. */
+    private XmlException translate(XMLStreamException e, @Nullable XMLStreamReader2 r) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BoundedInputStream.SizeLimitExceeded) {
+                return new XmlException(XmlException.Reason.SIZE_LIMIT, t.getMessage(), e);
+            }
+            if (t instanceof BoundedInputStream.SourceFailure) {
+                Throwable source = t.getCause();
+                return new XmlException(XmlException.Reason.IO, "reading the XML input failed: "
+                    + (source != null ? source : t), source != null ? source : t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        String message = firstLine(e.getMessage());
+        // Woodstox's limit violations carry no location: the reader's current one is close enough
+        String where = at(e.getLocation() != null ? e.getLocation() : r != null ? currentLocation(r) : null);
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        XmlException.Reason reason;
+        String text;
+        if (lower.contains("element depth limit")) {
+            reason = XmlException.Reason.DEPTH_LIMIT;
+            text = "element nesting deeper than " + limits.maxDepth();
+        } else if (lower.startsWith("attribute limit")) {
+            reason = XmlException.Reason.ATTRIBUTE_LIMIT;
+            text = "more than " + limits.maxAttributes() + " attributes on one element";
+        } else if (lower.contains("text size limit") || lower.contains("attribute size limit")) {
+            reason = XmlException.Reason.TEXT_LIMIT;
+            text = "text or attribute value longer than " + limits.maxTextLength() + " characters";
+        } else if (lower.contains("document characters limit")) {
+            reason = XmlException.Reason.SIZE_LIMIT;
+            text = "document longer than " + limits.maxDocumentSize() + " characters";
+        } else if (lower.contains("undeclared general entity") || lower.contains("entity expansion")
+            || lower.contains("external entity") || lower.contains("dtd")) {
+            reason = XmlException.Reason.RESTRICTED;
+            text = message + " (RFC 6120 section 11.1 restricted XML)";
+        } else {
+            reason = XmlException.Reason.MALFORMED;
+            text = "malformed XML: " + message;
+        }
+        return new XmlException(reason, text + where, e);
+    }
+
+    private static @Nullable Location currentLocation(XMLStreamReader2 r) {
+        try {
+            return r.getLocation();
+        } catch (RuntimeException ignored) {
+            return null;
+        }
+    }
+
+    private static String firstLine(@Nullable String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return (nl >= 0 ? message.substring(0, nl) : message).trim();
+    }
+
+    private static void close(@Nullable XMLStreamReader2 r) {
+        if (r != null) {
+            try {
+                r.closeCompletely();
+            } catch (XMLStreamException | RuntimeException ignored) {
+                // nothing was held but the input, which belongs to the caller (and is not closed)
+            }
+        }
+    }
+
+    private static XMLInputFactory2 newFactory(XmlLimits limits) {
+        XMLInputFactory2 f = new WstxInputFactory();
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.IS_VALIDATING, false);
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        f.setProperty(XMLInputFactory.RESOLVER, REFUSING_RESOLVER);
+        f.setProperty(WstxInputProperties.P_DTD_RESOLVER, REFUSING_RESOLVER);
+        f.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, REFUSING_RESOLVER);
+        f.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, null);
+        f.setProperty(XMLInputFactory2.P_LAZY_PARSING, false);
+        f.setProperty(XMLInputFactory2.P_AUTO_CLOSE_INPUT, false);
+        f.setProperty(XMLInputFactory2.P_REPORT_PROLOG_WHITESPACE, false);
+        f.setProperty(XMLInputFactory2.P_PRESERVE_LOCATION, true);
+        f.setProperty(WstxInputProperties.P_ALLOW_XML11_ESCAPED_CHARS_IN_XML10, false);
+        f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxDepth());
+        f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, limits.maxAttributes());
+        f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, limits.maxTextLength());
+        f.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxTextLength());
+        f.setProperty(WstxInputProperties.P_MAX_CHARACTERS, limits.maxDocumentSize());
+        f.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1);
+        f.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
+        f.setProperty(WstxInputProperties.P_MAX_DTD_DEPTH, 1);
+        return f;
+    }
+
+    /** A stream over a buffer's remaining bytes (for direct buffers, which have no array). */
+    private static final class ByteBufferInputStream extends InputStream {
+        private final ByteBuffer buffer;
+
+        ByteBufferInputStream(ByteBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public int read() {
+            return buffer.hasRemaining() ? buffer.get() & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (!buffer.hasRemaining()) {
+                return -1;
+            }
+            int n = Math.min(len, buffer.remaining());
+            buffer.get(b, off, n);
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return buffer.remaining();
+        }
+    }
+
+    /**
+     * Counts the bytes read and fails as soon as more than the limit have been read, so that an
+     * endless input is never read past the limit; failures of the source are marked so that they are
+     * told apart from Woodstox's own (invalid UTF-8 is also an {@link IOException} there).
+     */
+    static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private final long limit;
+        private long count;
+
+        BoundedInputStream(InputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        /** @return the bytes read so far */
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            // never ask for more than one byte past the limit
+            int max = (int) Math.min(len, limit - count + 1);
+            int n;
+            try {
+                n = in.read(b, off, max);
+            } catch (IOException e) {
+                throw new SourceFailure(e);
+            }
+            if (n > 0) {
+                count += n;
+                if (count > limit) {
+                    throw new SizeLimitExceeded(limit);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the caller owns the source
+        }
+
+        static final class SizeLimitExceeded extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            SizeLimitExceeded(long limit) {
+                super("document larger than the limit of " + limit + " bytes");
+            }
+        }
+
+        static final class SourceFailure extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            SourceFailure(IOException cause) {
+                super(cause.getMessage(), cause);
+            }
+        }
     }
 }

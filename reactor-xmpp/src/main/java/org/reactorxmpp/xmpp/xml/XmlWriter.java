@@ -143,7 +143,9 @@ public final class XmlWriter {
                     } else {
                         prefix = Scope.prefixFor(scope, ans);
                         if (prefix == null) {
-                            prefix = an.prefix().isEmpty() || "xmlns".equals(an.prefix()) ? "ns" : an.prefix();
+                            // "xml..." prefixes are reserved (xml, xmlns): never bind one to another namespace
+                            prefix = an.prefix().isEmpty() || an.prefix().regionMatches(true, 0, "xml", 0, 3)
+                                ? "ns" : an.prefix();
                             String base = prefix;
                             for (int i = 1; Scope.bound(scope, prefix); i++) {
                                 prefix = base + i;
