@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
-import org.reactorxmpp.xmpp.transport.StreamErrorException;
+import org.reactorxmpp.xmpp.stanza.StreamError;
 import org.reactorxmpp.xmpp.transport.TransportException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 
@@ -44,7 +44,7 @@ public final class BoshException extends TransportException {
 
     private static boolean transientOf(BoshCondition condition, @Nullable XmlElement streamError) {
         if (condition == BoshCondition.REMOTE_STREAM_ERROR && streamError != null) {
-            return StreamErrorException.of(streamError).isTransient();
+            return StreamError.from(streamError).isTransient();
         }
         return condition.isTransient();
     }
@@ -65,7 +65,7 @@ public final class BoshException extends TransportException {
             msg.append(" (use ").append(seeOtherUri).append(')');
         }
         if (streamError != null) {
-            msg.append(" (").append(StreamErrorException.of(streamError).getMessage()).append(')');
+            msg.append(" (stream error ").append(StreamError.from(streamError)).append(')');
         }
         return new BoshException(msg.toString(), c, conditionValue, 0, seeOtherUri, streamError, null);
     }

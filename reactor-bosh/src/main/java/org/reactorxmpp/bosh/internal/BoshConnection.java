@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.bosh.BoshCondition;
 import org.reactorxmpp.bosh.BoshException;
-import org.reactorxmpp.xmpp.transport.StreamErrorException;
+import org.reactorxmpp.xmpp.stanza.StreamError;
+import org.reactorxmpp.xmpp.stanza.StreamErrorException;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
@@ -485,8 +486,8 @@ public final class BoshConnection implements TransportConnection {
                 continue;
             }
             XmlElement element = (XmlElement) child;
-            if (StreamErrorException.isStreamError(element)) {
-                fail(StreamErrorException.of(element));
+            if (element.is(StreamError.STREAMS_NAMESPACE, "error")) {
+                fail(new StreamErrorException(StreamError.from(element)));
                 return false;
             }
             Sinks.EmitResult r = inbound.tryEmitNext(element);
@@ -526,7 +527,7 @@ public final class BoshConnection implements TransportConnection {
                 LOG.debug("see-other-uri with an invalid URI: {}", uriText);
             }
         }
-        XmlElement streamError = body.element(StreamErrorException.STREAMS_NS, "error");
+        XmlElement streamError = body.element(StreamError.STREAMS_NAMESPACE, "error");
         return BoshException.terminated(condition, uri, streamError);
     }
 
@@ -535,7 +536,7 @@ public final class BoshConnection implements TransportConnection {
             return;
         }
         ex.inFlight = null;
-        if (error instanceof TransportException) {
+        if (error instanceof org.reactorxmpp.xmpp.XmppException) {
             fail(error);
             return;
         }

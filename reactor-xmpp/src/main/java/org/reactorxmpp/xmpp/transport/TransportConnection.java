@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Elements are the top-level children of the stream: stanzas, {@code stream:features}, SASL and
  * other negotiation elements. The transport never interprets them, with one exception: a
- * {@code stream:error} ends the connection and surfaces as a {@link StreamErrorException}.
+ * {@code stream:error} ends the connection and surfaces as a
+ * {@link org.reactorxmpp.xmpp.stanza.StreamErrorException}.
  *
  * <pre>{@code
  * connection.inbound().subscribe(element -> handle(element), error -> log(error));
