@@ -60,6 +60,7 @@ public final class BoshConnection implements TransportConnection {
         final MonoSink<Void> sink;
         boolean cancelled;
         boolean written;
+        boolean completed;
 
         Outgoing(Kind kind, byte @Nullable [] bytes, MonoSink<Void> sink) {
             this.kind = kind;
@@ -424,7 +425,7 @@ public final class BoshConnection implements TransportConnection {
     private void fire(Exchange ex) {
         WireLog.sent(logId(), ex.rid, ex.attempt, ex.body);
         Duration timeout = (params != null ? params.waitTime() : settings.waitTime()).plus(settings.timeoutMargin());
-        ex.inFlight = http.post(ex.body, timeout).subscribe(
+        ex.inFlight = http.post(ex.body, timeout, () -> submit(() -> completeCarried(ex))).subscribe(
             body -> submit(() -> onResponse(ex, body)),
             error -> submit(() -> onFailure(ex, error)));
     }
@@ -437,8 +438,12 @@ public final class BoshConnection implements TransportConnection {
         }
         ex.inFlight = null;
         WireLog.received(logId(), ex.rid, body);
+        completeCarried(ex);
         for (Outgoing o : ex.carried) {
-            o.sink.success();
+            if (!o.completed) {
+                o.completed = true;
+                o.sink.success();
+            }
         }
         if (ex == creation) {
             creation = null;
@@ -463,6 +468,19 @@ public final class BoshConnection implements TransportConnection {
             nextDeliverRid++;
             if (!deliver(next.getValue())) {
                 return;
+            }
+        }
+    }
+
+    /** The elements of a request are sent once its bytes are on the wire (or it is answered). */
+    private void completeCarried(Exchange ex) {
+        if (ex.kind == Kind.TERMINATE) {
+            return; // the terminate completes when answered: the session is then over
+        }
+        for (Outgoing o : ex.carried) {
+            if (!o.completed) {
+                o.completed = true;
+                o.sink.success();
             }
         }
     }
@@ -610,7 +628,14 @@ public final class BoshConnection implements TransportConnection {
                 d.dispose();
             }
             for (Outgoing o : ex.carried) {
-                o.sink.error(cause);
+                if (!o.completed) {
+                    o.completed = true;
+                    if (clean && ex.kind == Kind.TERMINATE) {
+                        o.sink.success();
+                    } else {
+                        o.sink.error(cause);
+                    }
+                }
             }
         }
         outstanding.clear();

@@ -62,14 +62,15 @@ public final class BoshHttp {
      *
      * @param body the request bytes
      * @param timeout how long to wait for the response
+     * @param onWritten run once the request has been written to the connection
      * @return the parsed response {@code <body/>}
      */
-    public Mono<XmlElement> post(byte[] body, Duration timeout) {
+    public Mono<XmlElement> post(byte[] body, Duration timeout, Runnable onWritten) {
         return client.post()
             .uri(url)
             .send((req, out) -> {
                 req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
-                return out.sendByteArray(Mono.just(body));
+                return out.sendByteArray(Mono.just(body)).then(Mono.fromRunnable(onWritten));
             })
             .responseSingle((res, content) -> {
                 int status = res.status().code();

@@ -36,8 +36,9 @@ public interface TransportConnection {
     Flux<XmlElement> inbound();
 
     /**
-     * Sends one top-level element. Lazy: queued when subscribed. Completes once the element is on the
-     * wire (for BOSH: once the HTTP request carrying it has been answered). Cancelling before that
+     * Sends one top-level element. Lazy: queued when subscribed. Completes once the element has been
+     * written to the wire (for BOSH: once the HTTP request carrying it has been written, or answered,
+     * whichever comes first; a lost request is resent by the transport). Cancelling before that
      * removes the element from the queue if it has not been written yet; once written it stays sent.
      *
      * @param element the element, normally a stanza in the {@code jabber:client} namespace
@@ -51,7 +52,8 @@ public interface TransportConnection {
      * Restarts the XMPP stream, as required after SASL success (RFC 6120 section 6.4.6). The new
      * stream's features arrive on {@link #inbound()}. Lazy.
      *
-     * @return completion once the restart has been acknowledged by the server
+     * @return completion once the restart request has been written (the new stream's features follow
+     *     on {@link #inbound()})
      */
     Mono<Void> restart();
 
