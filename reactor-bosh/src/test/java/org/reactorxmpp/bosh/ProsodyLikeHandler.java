@@ -40,6 +40,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     private final List<String> toPush = new ArrayList<>();
     private final Set<Long> processed = new HashSet<>();
     private int resends;
+    private String terminateWith;
     private long nextRid;
 
     @Override
@@ -91,6 +92,13 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     }
 
     private void release() {
+        if (terminateWith != null) {
+            while (!held.isEmpty()) {
+                held.poll().tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate' "
+                    + terminateWith + "/>"));
+            }
+            return;
+        }
         if (!toPush.isEmpty() && !held.isEmpty()) {
             StringBuilder sb = new StringBuilder("<body xmlns='http://jabber.org/protocol/httpbind'>");
             toPush.forEach(sb::append);
@@ -100,6 +108,12 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
         while (held.size() > hold) {
             held.poll().tryEmitValue(Reply.xml(EMPTY));
         }
+    }
+
+    /** Answers every held request with a terminating body carrying these attributes. */
+    synchronized void terminateHeld(String attributes) {
+        terminateWith = attributes;
+        release();
     }
 
     synchronized List<XmlElement> delivered() {
