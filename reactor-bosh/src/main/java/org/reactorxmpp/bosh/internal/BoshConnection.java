@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactor.core.Disposable;
+import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -115,6 +116,9 @@ public final class BoshConnection implements TransportConnection {
     private long lastEmptyRequestNanos;
     private @Nullable Throwable terminalCause;
     private @Nullable Exchange creation;
+    private volatile boolean congestionPause;
+
+    private static final Runnable NOOP = () -> { };
 
     /**
      * @param settings the transport settings
@@ -236,7 +240,22 @@ public final class BoshConnection implements TransportConnection {
 
     @Override
     public Flux<XmlElement> inbound() {
-        return inbound.asFlux();
+        // demand may end a polling pause taken while the buffer was congested
+        return inbound.asFlux().doOnRequest(n -> {
+            if (congestionPause) {
+                submit(NOOP);
+            }
+        });
+    }
+
+    /**
+     * Whether subscribers lag so far behind that no new empty request should be made: the connection
+     * manager then keeps new traffic on its side until the buffer drains (backpressure over HTTP),
+     * instead of the client overflowing.
+     */
+    private boolean inboundCongested() {
+        Integer buffered = Scannable.from(inbound).scan(Scannable.Attr.BUFFERED);
+        return buffered != null && buffered >= Math.max(1, settings.inboundCapacity() / 2);
     }
 
     @Override
@@ -344,7 +363,8 @@ public final class BoshConnection implements TransportConnection {
                 sendNext(head);
                 continue;
             }
-            if (outstanding.isEmpty() && !terminateQueued) {
+            congestionPause = outstanding.isEmpty() && inboundCongested();
+            if (outstanding.isEmpty() && !terminateQueued && !congestionPause) {
                 if (p.pollingMode()) {
                     Duration interval = p.polling() != null ? p.polling() : Duration.ofSeconds(1);
                     long due = lastEmptyRequestNanos + interval.toNanos() - System.nanoTime();
