@@ -42,9 +42,12 @@ final class WireLog {
 
     static XmlElement redact(XmlElement element) {
         if (element.namespace().equals(SASL_NS)) {
-            return element.children().isEmpty()
-                ? element
-                : XmlElement.builder(element.name()).text("[redacted]").build();
+            if (element.children().isEmpty()) {
+                return element;
+            }
+            XmlElement.Builder b = XmlElement.builder(element.name());
+            element.attributes().forEach(b::attribute);
+            return b.text("[redacted]").build();
         }
         boolean changed = false;
         XmlElement.Builder b = XmlElement.builder(element.name());
