@@ -307,4 +307,22 @@ class BoshTransportTest {
             })
             .verify(TIMEOUT);
     }
+
+    @Test
+    void pollingSessionSpacesEmptyRequestsAndStillSendsAtOnce() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        server.hold = 0;
+        server.requests = 1;
+        server.polling = 1;
+        cm = FakeConnectionManager.start(server);
+        TransportConnection c = connect(transport().hold(0).build());
+        // three empty polls in a row, none closer than 'polling' (the fake terminates with policy-violation otherwise)
+        cm.requests().filter(r -> !r.isCreation() && r.payload().isEmpty()).take(3).blockLast(TIMEOUT);
+        StepVerifier.create(c.send(message("m1"))).expectComplete().verify(TIMEOUT);
+        cm.awaitRequest(r -> r.carries("m1")).block(TIMEOUT);
+        assertThat(server.tooFrequentPolls).isZero();
+        assertThat(server.delivered()).containsExactly(message("m1"));
+        assertThat(cm.maxInFlight()).isEqualTo(1);
+        StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+    }
 }

@@ -30,6 +30,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     String sid = "s1";
     int requests = 2;
     int hold = 1;
+    int polling = 5;
     boolean featuresInCreation = true;
     boolean echo;
     String extraCreationAttributes = "";
@@ -41,6 +42,8 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     private final Set<Long> processed = new HashSet<>();
     private int resends;
     private String terminateWith;
+    private long lastEmptyNanos;
+    int tooFrequentPolls;
     private long nextRid;
 
     @Override
@@ -52,9 +55,18 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
                 toPush.add(FEATURES);
             }
             return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' xmlns:stream='http://etherx.jabber.org/streams'"
-                + " sid='" + sid + "' wait='60' requests='" + requests + "' hold='" + hold + "' inactivity='60' polling='5'"
+                + " sid='" + sid + "' wait='60' requests='" + requests + "' hold='" + hold + "' inactivity='60' polling='" + polling + "'"
                 + " ver='1.6' from='localhost' secure='true' " + extraCreationAttributes + ">"
                 + (featuresInCreation ? FEATURES : "") + "</body>"));
+        }
+        if (hold == 0 && r.payload().isEmpty() && r.body().attribute("type") == null) {
+            long now = System.nanoTime();
+            if (lastEmptyNanos != 0 && now - lastEmptyNanos < polling * 1_000_000_000L) {
+                tooFrequentPolls++;
+                return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'"
+                    + " condition='policy-violation'/>"));
+            }
+            lastEmptyNanos = now;
         }
         if (!processed.add(rid)) {
             resends++;

@@ -366,7 +366,9 @@ public final class BoshConnection implements TransportConnection {
             congestionPause = outstanding.isEmpty() && inboundCongested();
             if (outstanding.isEmpty() && !terminateQueued && !congestionPause) {
                 if (p.pollingMode()) {
-                    Duration interval = p.polling() != null ? p.polling() : Duration.ofSeconds(1);
+                    // a little over the minimum, so that network jitter never makes two polls look too close
+                    Duration base = p.polling() != null ? p.polling() : Duration.ofSeconds(1);
+                    Duration interval = base.plus(base.dividedBy(20)).plusMillis(50);
                     long due = lastEmptyRequestNanos + interval.toNanos() - System.nanoTime();
                     if (lastEmptyRequestNanos != 0 && due > 0) {
                         schedulePoll(Duration.ofNanos(due));
