@@ -126,13 +126,13 @@ public final class Negotiation {
 
     private void abort(Throwable cause) {
         log.debug("connect of {} failed: {}", settings.jid(), cause.toString());
-        TransportConnection c = connection;
-        if (c != null) {
-            c.close(null).subscribe(null, error -> log.debug("closing after a failed connect failed", error));
-        }
         Disposable p = pump;
         if (p != null) {
             p.dispose();
+        }
+        TransportConnection c = connection;
+        if (c != null) {
+            c.close(null).subscribe(null, error -> log.debug("closing after a failed connect failed", error));
         }
         states.emit(ConnectionState.disconnected(cause));
         states.complete();
