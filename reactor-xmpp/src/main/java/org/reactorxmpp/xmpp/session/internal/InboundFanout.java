@@ -12,7 +12,8 @@ import reactor.core.publisher.FluxSink;
 
 /**
  * Hot multicast of inbound stanzas: each subscriber sees what arrives while it is subscribed,
- * through its own bounded buffer; a subscriber that lets its buffer fill gets a
+ * through its own bounded buffer; a subscriber that lets its buffer fill receives what was buffered,
+ * then a
  * {@link TransportOverflowException} (the others are not affected). Emission is serialized by the
  * caller.
  */
