@@ -16,10 +16,11 @@ import reactor.core.publisher.Mono;
  *
  * <p><b>Inbound.</b> {@link #inbound()} is hot and multicast: each subscriber sees the stanzas that
  * arrive while it is subscribed (subscribe inside the {@code connect()} callback to miss nothing).
- * Each subscriber has a bounded buffer; a subscriber that lets it fill is terminated with a
- * {@link org.reactorxmpp.xmpp.transport.TransportOverflowException} instead of losing stanzas
+ * Each subscriber has a bounded buffer ({@link XmppClient.Builder#inboundBufferSize(int)}); a
+ * subscriber that lets it fill receives what was buffered and then a
+ * {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}, instead of losing stanzas
  * silently. The session itself keeps working: IQ correlation and handlers do not depend on
- * subscribers.
+ * subscribers. Signals arrive on the transport's thread (an event loop): do not block in them.
  *
  * <pre>{@code
  * client.connect().flatMap(session -> session

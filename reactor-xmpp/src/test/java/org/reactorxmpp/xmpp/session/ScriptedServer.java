@@ -44,6 +44,7 @@ final class ScriptedServer implements FakeConnection.Server {
     boolean sessionOptional;
     String assignedResource = "server-assigned-7";
     Consumer<XmlElement> onStanza = e -> { };
+    final List<String> saslThreads = new CopyOnWriteArrayList<>();
 
     private boolean authenticated;
     private @Nullable String clientFirstBare;
@@ -81,6 +82,7 @@ final class ScriptedServer implements FakeConnection.Server {
     @Override
     public void received(XmlElement e) {
         if (Namespaces.SASL.equals(e.namespace())) {
+            saslThreads.add(e.localName() + "@" + Thread.currentThread().getName());
             sasl(e);
         } else if (e.is(Stanza.NAMESPACE, "iq") && e.element(Namespaces.BIND, "bind") != null) {
             bind(Iq.of(e));

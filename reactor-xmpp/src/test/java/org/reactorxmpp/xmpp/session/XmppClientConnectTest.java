@@ -20,6 +20,7 @@ import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -72,6 +73,20 @@ class XmppClientConnectTest {
         assertThat(caps).isNotNull();
         assertThat(caps.attribute("hash")).isEqualTo("sha-1");
         StepVerifier.create(session.states().take(1)).expectNext(ConnectionState.CONNECTED).verifyComplete();
+    }
+
+    @Test
+    void scramStepsRunOnTheSaslScheduler() {
+        FakeTransport transport = transport(false, s -> { });
+        Scheduler sasl = Schedulers.newSingle("sasl-test");
+        try {
+            client(transport).saslScheduler(sasl).build().connect().block(Duration.ofSeconds(10));
+        } finally {
+            sasl.dispose();
+        }
+        // the client-final message (with the PBKDF2-derived proof) is computed and sent on the SASL scheduler
+        assertThat(server.get().saslThreads).hasSize(2);
+        assertThat(server.get().saslThreads.get(1)).startsWith("response@sasl-test");
     }
 
     @Test
