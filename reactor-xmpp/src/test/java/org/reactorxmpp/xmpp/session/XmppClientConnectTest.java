@@ -1,6 +1,7 @@
 package org.reactorxmpp.xmpp.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -218,6 +219,51 @@ class XmppClientConnectTest {
             .expectErrorSatisfies(e -> assertThat(((XmppConnectException) e).phase()).isEqualTo(ConnectPhase.TRANSPORT))
             .verify(Duration.ofSeconds(10));
         assertThat(transport.last().closed).isTrue();
+    }
+
+    @Test
+    void saslTimeoutNamesThePhase() {
+        FakeTransport transport = new FakeTransport(false, c -> new FakeConnection.Server() {
+            @Override
+            public void opened() {
+                c.push(XmlElement.builder(Namespaces.STREAMS, "features")
+                    .child(XmlElement.builder(Namespaces.SASL, "mechanisms")
+                        .textChild(Namespaces.SASL, "mechanism", "SCRAM-SHA-1").build())
+                    .build());
+            }
+        });
+        XmppClient client = client(transport).connectTimeout(Duration.ofSeconds(5)).build();
+        StepVerifier.withVirtualTime(client::connect)
+            .thenAwait(Duration.ofSeconds(5))
+            .expectErrorSatisfies(e -> assertThat(((XmppConnectException) e).phase()).isEqualTo(ConnectPhase.SASL))
+            .verify(Duration.ofSeconds(10));
+        assertThat(transport.last().sent).extracting(XmlElement::localName).containsExactly("auth");
+        assertThat(transport.last().closed).isTrue();
+    }
+
+    @Test
+    void builderRequiresAccountPasswordAndTransport() {
+        FakeTransport transport = transport(false, s -> { });
+        assertThatThrownBy(() -> XmppClient.builder().password("x").transport(transport).build())
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("jid");
+        assertThatThrownBy(() -> XmppClient.builder().jid("a@example.com").transport(transport).build())
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("password");
+        assertThatThrownBy(() -> XmppClient.builder().jid("a@example.com").password("x").build())
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("transport");
+        assertThatThrownBy(() -> XmppClient.builder().jid("example.com").password("x").transport(transport).build())
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("localpart");
+        assertThatThrownBy(() -> client(transport).enabledMechanisms(List.of("X-UNKNOWN")).build())
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("X-UNKNOWN");
+        assertThatThrownBy(() -> client(transport).requestTimeout(Duration.ZERO))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
+    }
+
+    @Test
+    void resourceInTheJidStringIsRequested() {
+        FakeTransport transport = transport(false, s -> { });
+        XmppSession session = XmppClient.builder().jid("juliet@example.com/garden").password(ScriptedServer.PASSWORD)
+            .transport(transport).saslScheduler(Schedulers.immediate()).build().connect().block(Duration.ofSeconds(10));
+        assertThat(session.jid().resource()).isEqualTo("garden");
     }
 
     @Test
