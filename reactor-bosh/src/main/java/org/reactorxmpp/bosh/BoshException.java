@@ -1,0 +1,121 @@
+package org.reactorxmpp.bosh;
+
+import java.net.URI;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.stanza.StreamError;
+import org.reactorxmpp.xmpp.transport.TransportException;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+
+/**
+ * A BOSH session ended abnormally: the connection manager terminated it with a condition, answered
+ * with an HTTP error, broke the protocol, or stopped answering. {@link #condition()} says which;
+ * {@link #isTransient()} whether a new session may succeed.
+ *
+ * <pre>{@code
+ * connection.onClose().onErrorResume(BoshException.class, e -> {
+ *     if (e.condition() == BoshCondition.SEE_OTHER_URI) {
+ *         return reconnectTo(e.seeOtherUri().orElseThrow());
+ *     }
+ *     return Mono.error(e);
+ * });
+ * }</pre>
+ */
+public final class BoshException extends TransportException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final BoshCondition condition;
+    private final @Nullable String conditionValue;
+    private final int httpStatus;
+    private final @Nullable URI seeOtherUri;
+    private final transient @Nullable XmlElement streamError;
+
+    private BoshException(String message, BoshCondition condition, @Nullable String conditionValue, int httpStatus,
+                          @Nullable URI seeOtherUri, @Nullable XmlElement streamError, @Nullable Throwable cause) {
+        super(message, transientOf(condition, streamError), cause);
+        this.condition = condition;
+        this.conditionValue = conditionValue;
+        this.httpStatus = httpStatus;
+        this.seeOtherUri = seeOtherUri;
+        this.streamError = streamError;
+    }
+
+    private static boolean transientOf(BoshCondition condition, @Nullable XmlElement streamError) {
+        if (condition == BoshCondition.REMOTE_STREAM_ERROR && streamError != null) {
+            return StreamError.from(streamError).isTransient();
+        }
+        return condition.isTransient();
+    }
+
+    /**
+     * A {@code type='terminate'} body with a condition.
+     *
+     * @param conditionValue the {@code condition} attribute
+     * @param seeOtherUri the {@code <uri/>} of a {@code see-other-uri}, or {@code null}
+     * @param streamError the wrapped {@code <stream:error/>} of a {@code remote-stream-error}, or {@code null}
+     * @return the exception
+     */
+    public static BoshException terminated(String conditionValue, @Nullable URI seeOtherUri,
+                                           @Nullable XmlElement streamError) {
+        BoshCondition c = BoshCondition.fromValue(conditionValue);
+        StringBuilder msg = new StringBuilder("BOSH session terminated by the connection manager: ").append(conditionValue);
+        if (seeOtherUri != null) {
+            msg.append(" (use ").append(seeOtherUri).append(')');
+        }
+        if (streamError != null) {
+            msg.append(" (stream error ").append(StreamError.from(streamError)).append(')');
+        }
+        return new BoshException(msg.toString(), c, conditionValue, 0, seeOtherUri, streamError, null);
+    }
+
+    /**
+     * An HTTP error status that ends the session (4xx, or a status with no retry).
+     *
+     * @param status the HTTP status code
+     * @return the exception
+     */
+    public static BoshException httpStatus(int status) {
+        BoshCondition c = BoshCondition.fromHttpStatus(status);
+        return new BoshException("BOSH connection manager answered HTTP " + status
+            + (c.value() != null ? " (" + c.value() + ")" : ""), c, null, status, null, null, null);
+    }
+
+    /**
+     * A condition detected by the client.
+     *
+     * @param condition {@link BoshCondition#CONNECTION_LOST} or {@link BoshCondition#PROTOCOL_VIOLATION}
+     * @param message what happened
+     * @param cause the underlying failure, or {@code null}
+     * @return the exception
+     */
+    public static BoshException client(BoshCondition condition, String message, @Nullable Throwable cause) {
+        return new BoshException(message, condition, null, 0, null, null, cause);
+    }
+
+    /** @return the condition */
+    public BoshCondition condition() {
+        return condition;
+    }
+
+    /** @return the {@code condition} attribute as received, or {@code null} when not from a terminate body */
+    public @Nullable String conditionValue() {
+        return conditionValue;
+    }
+
+    /** @return the HTTP status that ended the session, or 0 */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** @return for {@link BoshCondition#SEE_OTHER_URI}: where to connect instead */
+    public Optional<URI> seeOtherUri() {
+        return Optional.ofNullable(seeOtherUri);
+    }
+
+    /** @return for {@link BoshCondition#REMOTE_STREAM_ERROR}: the XMPP server's {@code <stream:error/>} */
+    public Optional<XmlElement> streamError() {
+        return Optional.ofNullable(streamError);
+    }
+}

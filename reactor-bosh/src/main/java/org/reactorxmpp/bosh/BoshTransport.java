@@ -1,0 +1,197 @@
+package org.reactorxmpp.bosh;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.bosh.internal.BoshConnection;
+import org.reactorxmpp.bosh.internal.BoshHttp;
+import org.reactorxmpp.bosh.internal.BoshSettings;
+import org.reactorxmpp.xmpp.transport.StreamOpen;
+import org.reactorxmpp.xmpp.transport.Transport;
+import org.reactorxmpp.xmpp.transport.TransportConnection;
+import org.reactorxmpp.xmpp.xml.XmlLimits;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * XMPP over BOSH (XEP-0124, XEP-0206) on Reactor Netty's {@link HttpClient}.
+ *
+ * <p>Immutable and thread-safe. Every session of every {@code BoshTransport} in a JVM shares Reactor
+ * Netty's event loops and one connection pool (unless given its own {@link Builder#httpClient}):
+ * there is no thread per session and nothing blocks. Each session keeps at most the {@code requests}
+ * the connection manager allows in flight, keeps one held for inbound traffic, batches queued
+ * elements into one body whenever a request slot frees, delivers responses in rid order even when
+ * they complete out of order, and resends a lost request (timeout, HTTP 5xx, dropped connection)
+ * with the same rid and the same bytes, with jittered backoff, before giving up with a
+ * {@link BoshException}.
+ *
+ * <pre>{@code
+ * BoshTransport transport = BoshTransport.builder()
+ *     .url(URI.create("https://example.com/http-bind"))
+ *     .wait(Duration.ofSeconds(30))
+ *     .build();
+ * transport.connect(StreamOpen.to("example.com"))
+ *     .flatMapMany(TransportConnection::inbound)
+ *     .subscribe(element -> System.out.println(element));
+ * }</pre>
+ */
+public final class BoshTransport implements Transport {
+
+    private final BoshSettings settings;
+    private final BoshHttp http;
+
+    private BoshTransport(BoshSettings settings) {
+        this.settings = settings;
+        this.http = new BoshHttp(settings.httpClient(), settings);
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Mono<TransportConnection> connect(StreamOpen open) {
+        Objects.requireNonNull(open, "open");
+        return Mono.create(sink -> new BoshConnection(settings, http, open).start(sink));
+    }
+
+    /** @return the connection manager's URL */
+    public URI url() {
+        return settings.url();
+    }
+
+    @Override
+    public String toString() {
+        return "BoshTransport{" + settings.url() + "}";
+    }
+
+    /** Builds a {@link BoshTransport}. Only {@link #url(URI)} is required. */
+    public static final class Builder {
+        private @Nullable URI url;
+        private Duration wait = Duration.ofSeconds(60);
+        private int hold = 1;
+        private String version = "1.11";
+        private @Nullable String content;
+        private @Nullable String route;
+        private int maxBodySize = 128 * 1024;
+        private int outboundCapacity = 16_384;
+        private int inboundCapacity = 1024;
+        private int maxRetries = 5;
+        private Duration retryBackoff = Duration.ofMillis(250);
+        private Duration maxRetryBackoff = Duration.ofSeconds(8);
+        private Duration timeoutMargin = Duration.ofSeconds(10);
+        private XmlLimits xmlLimits = XmlLimits.DEFAULTS;
+        private @Nullable HttpClient httpClient;
+
+        private Builder() {
+        }
+
+        /** @param url the connection manager's URL, {@code http} or {@code https} @return this */
+        public Builder url(URI url) {
+            this.url = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /** @param wait the longest time the connection manager may hold a request (whole seconds; default 60 s) @return this */
+        public Builder wait(Duration wait) {
+            this.wait = Objects.requireNonNull(wait, "wait");
+            return this;
+        }
+
+        /** @param hold how many requests the connection manager may hold (default 1; 0 asks for polling) @return this */
+        public Builder hold(int hold) {
+            this.hold = hold;
+            return this;
+        }
+
+        /** @param version the BOSH version to announce, 1.6 or later (default 1.11) @return this */
+        public Builder version(String version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** @param content the {@code content} attribute, or {@code null} to omit it (the default) @return this */
+        public Builder content(@Nullable String content) {
+            this.content = content;
+            return this;
+        }
+
+        /** @param route the {@code route} attribute ({@code xmpp:host:port}), or {@code null} @return this */
+        public Builder route(@Nullable String route) {
+            this.route = route;
+            return this;
+        }
+
+        /** @param bytes most payload bytes batched into one request (default 128 KiB) @return this */
+        public Builder maxBodySize(int bytes) {
+            this.maxBodySize = bytes;
+            return this;
+        }
+
+        /** @param elements most elements queued for sending per session (default 16384) @return this */
+        public Builder outboundCapacity(int elements) {
+            this.outboundCapacity = elements;
+            return this;
+        }
+
+        /** @param elements most inbound elements buffered for slow subscribers per session (default 1024) @return this */
+        public Builder inboundCapacity(int elements) {
+            this.inboundCapacity = elements;
+            return this;
+        }
+
+        /** @param retries most resends of one request before the session fails (default 5) @return this */
+        public Builder maxRetries(int retries) {
+            this.maxRetries = retries;
+            return this;
+        }
+
+        /**
+         * @param first the first retry delay (default 250 ms), doubled per attempt and jittered by 25 %
+         * @param max the longest retry delay (default 8 s)
+         * @return this
+         */
+        public Builder retryBackoff(Duration first, Duration max) {
+            this.retryBackoff = Objects.requireNonNull(first, "first");
+            this.maxRetryBackoff = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /** @param margin added to the negotiated wait before a response counts as lost (default 10 s) @return this */
+        public Builder timeoutMargin(Duration margin) {
+            this.timeoutMargin = Objects.requireNonNull(margin, "margin");
+            return this;
+        }
+
+        /** @param limits limits for parsing response bodies @return this */
+        public Builder xmlLimits(XmlLimits limits) {
+            this.xmlLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * @param client the HTTP client to use (proxy, TLS, metrics...); by default a client shared by all
+         *     transports, with a connection pool sized for long-held requests
+         * @return this
+         */
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** @return the transport @throws IllegalArgumentException when a setting is invalid */
+        public BoshTransport build() {
+            if (url == null) {
+                throw new IllegalArgumentException("BOSH url is required");
+            }
+            HttpClient client = httpClient != null ? httpClient : BoshHttp.sharedClient();
+            return new BoshTransport(new BoshSettings(url, wait, hold, version, content, route, maxBodySize,
+                outboundCapacity, inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin,
+                xmlLimits, client));
+        }
+    }
+}

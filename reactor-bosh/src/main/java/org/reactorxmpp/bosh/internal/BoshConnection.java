@@ -1,0 +1,687 @@
+package org.reactorxmpp.bosh.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.bosh.BoshCondition;
+import org.reactorxmpp.bosh.BoshException;
+import org.reactorxmpp.xmpp.stanza.StreamError;
+import org.reactorxmpp.xmpp.stanza.StreamErrorException;
+import org.reactorxmpp.xmpp.transport.StreamOpen;
+import org.reactorxmpp.xmpp.transport.TransportClosedException;
+import org.reactorxmpp.xmpp.transport.TransportConnection;
+import org.reactorxmpp.xmpp.transport.TransportException;
+import org.reactorxmpp.xmpp.transport.TransportOverflowException;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import org.reactorxmpp.xmpp.xml.XmlNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.Disposable;
+import reactor.core.Scannable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One BOSH session: the request scheduler (XEP-0124 sections 7 to 14, XEP-0206).
+ *
+ * <p>All state is confined to a serialized task loop (a lock-free "actor"): HTTP callbacks, timers and
+ * API calls only enqueue tasks, and whichever thread finds the loop idle runs them, then decides which
+ * requests to send. Nothing blocks, no lock is held while calling out, and inbound elements are
+ * emitted by one thread at a time in rid order.
+ */
+public final class BoshConnection implements TransportConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BoshConnection.class);
+    private static final long MAX_RID = (1L << 53) - 1;
+
+    private enum State { CREATING, OPEN, CLOSING, CLOSED }
+
+    private enum Kind { ELEMENT, RESTART, TERMINATE }
+
+    /** An item waiting to be sent: an element, a restart or the terminate. */
+    private static final class Outgoing {
+        final Kind kind;
+        final byte @Nullable [] bytes;
+        final MonoSink<Void> sink;
+        boolean cancelled;
+        boolean written;
+        boolean completed;
+
+        Outgoing(Kind kind, byte @Nullable [] bytes, MonoSink<Void> sink) {
+            this.kind = kind;
+            this.bytes = bytes;
+            this.sink = sink;
+        }
+    }
+
+    /** A request with a rid: sent, or waiting to be resent. Its bytes never change. */
+    private static final class Exchange {
+        final long rid;
+        final Kind kind;
+        final byte[] body;
+        final List<Outgoing> carried;
+        int attempt;
+        long firstFailureNanos;
+        @Nullable Disposable inFlight;
+
+        Exchange(long rid, Kind kind, byte[] body, List<Outgoing> carried) {
+            this.rid = rid;
+            this.kind = kind;
+            this.body = body;
+            this.carried = carried;
+        }
+    }
+
+    private final BoshSettings settings;
+    private final BoshHttp http;
+    private final StreamOpen open;
+
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger wip = new AtomicInteger();
+
+    private final Sinks.Many<XmlElement> inbound;
+    private final Sinks.Empty<Void> closed = Sinks.empty();
+
+    // ---- state below is confined to the task loop ----
+    private State state = State.CREATING;
+    private @Nullable MonoSink<TransportConnection> connectSink;
+    private @Nullable SessionParameters params;
+    private volatile @Nullable String sid;
+    private volatile boolean secure;
+    private long nextRid;
+    private long nextDeliverRid;
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private int queuedElements;
+    private boolean terminateQueued;
+    private final TreeMap<Long, Exchange> outstanding = new TreeMap<>();
+    private final TreeMap<Long, XmlElement> answered = new TreeMap<>();
+    private final List<Disposable> timers = new ArrayList<>(2);
+    private @Nullable Disposable pollTimer;
+    private long lastEmptyRequestNanos;
+    private @Nullable Throwable terminalCause;
+    private @Nullable Exchange creation;
+    private volatile boolean congestionPause;
+
+    private static final Runnable NOOP = () -> { };
+
+    /**
+     * @param settings the transport settings
+     * @param http the HTTP exchange
+     * @param open the stream header values
+     */
+    public BoshConnection(BoshSettings settings, BoshHttp http, StreamOpen open) {
+        this.settings = settings;
+        this.http = http;
+        this.open = open;
+        this.inbound = Sinks.many().multicast().onBackpressureBuffer(settings.inboundCapacity(), false);
+        this.nextRid = ThreadLocalRandom.current().nextLong(1L << 20, 1L << 52);
+    }
+
+    // ------------------------------------------------------------------ task loop
+
+    private void submit(Runnable task) {
+        tasks.offer(task);
+        drain();
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        for (;;) {
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    LOG.error("[{}] internal error in the BOSH session loop", logId(), t);
+                    fail(new TransportException("internal error in the BOSH session: " + t, false, t));
+                }
+            }
+            try {
+                pump();
+            } catch (Throwable t) {
+                LOG.error("[{}] internal error while scheduling BOSH requests", logId(), t);
+                fail(new TransportException("internal error in the BOSH session: " + t, false, t));
+            }
+            missed = wip.addAndGet(-missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    private String logId() {
+        String s = sid;
+        return s != null ? s : "new";
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    /**
+     * Starts the session: sends the creation request. Called once, by the transport.
+     *
+     * @param sink completed with this connection once the session exists
+     */
+    public void start(MonoSink<TransportConnection> sink) {
+        sink.onCancel(() -> submit(() -> {
+            if (state == State.CREATING) {
+                connectSink = null;
+                fail(new TransportClosedException("BOSH session creation cancelled", null));
+            }
+        }));
+        submit(() -> {
+            connectSink = sink;
+            long rid = takeRid();
+            byte[] body = BoshBodies.encode(BoshBodies.creation(settings, open, rid), List.of());
+            Exchange ex = new Exchange(rid, Kind.ELEMENT, body, List.of());
+            creation = ex;
+            outstanding.put(rid, ex);
+            fire(ex);
+        });
+    }
+
+    private long takeRid() {
+        long rid = nextRid++;
+        if (rid > MAX_RID) {
+            throw new IllegalStateException("rid space exhausted");
+        }
+        return rid;
+    }
+
+    private void onCreated(Exchange ex, XmlElement body) {
+        if (isTerminate(body)) {
+            fail(terminateException(body));
+            return;
+        }
+        SessionParameters p;
+        try {
+            p = SessionParameters.parse(body, settings.waitTime(), settings.hold());
+        } catch (IllegalArgumentException e) {
+            fail(BoshException.client(BoshCondition.PROTOCOL_VIOLATION,
+                "invalid BOSH session creation response: " + e.getMessage(), e));
+            return;
+        }
+        params = p;
+        sid = p.sid();
+        secure = settings.tls() || p.secure();
+        nextDeliverRid = ex.rid + 1;
+        state = State.OPEN;
+        LOG.debug("[{}] BOSH session created: requests={}, hold={}, wait={}, inactivity={}, polling={}", p.sid(),
+            p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling());
+        MonoSink<TransportConnection> s = connectSink;
+        connectSink = null;
+        if (!deliver(body)) {
+            return;
+        }
+        if (s != null) {
+            s.success(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ API
+
+    @Override
+    public Flux<XmlElement> inbound() {
+        // demand may end a polling pause taken while the buffer was congested
+        return inbound.asFlux().doOnRequest(n -> {
+            if (congestionPause) {
+                submit(NOOP);
+            }
+        });
+    }
+
+    /**
+     * Whether subscribers lag so far behind that no new empty request should be made: the connection
+     * manager then keeps new traffic on its side until the buffer drains (backpressure over HTTP),
+     * instead of the client overflowing.
+     */
+    private boolean inboundCongested() {
+        Integer buffered = Scannable.from(inbound).scan(Scannable.Attr.BUFFERED);
+        return buffered != null && buffered >= Math.max(1, settings.inboundCapacity() / 2);
+    }
+
+    @Override
+    public Mono<Void> send(XmlElement element) {
+        return Mono.create(sink -> {
+            byte[] bytes;
+            try {
+                bytes = BoshBodies.payload(element);
+            } catch (RuntimeException e) {
+                sink.error(e);
+                return;
+            }
+            enqueue(new Outgoing(Kind.ELEMENT, bytes, sink));
+        });
+    }
+
+    @Override
+    public Mono<Void> restart() {
+        return Mono.create(sink -> enqueue(new Outgoing(Kind.RESTART, null, sink)));
+    }
+
+    @Override
+    public Mono<Void> close(@Nullable XmlElement finalPayload) {
+        return Mono.create(sink -> {
+            byte[] bytes;
+            try {
+                bytes = finalPayload == null ? null : BoshBodies.payload(finalPayload);
+            } catch (RuntimeException e) {
+                sink.error(e);
+                return;
+            }
+            submit(() -> {
+                if (state == State.CLOSED) {
+                    if (terminalCause == null) {
+                        sink.success();
+                    } else {
+                        sink.error(new TransportClosedException("BOSH session already failed", terminalCause));
+                    }
+                    return;
+                }
+                if (terminateQueued) {
+                    closed.asMono().subscribe(null, sink::error, sink::success);
+                    return;
+                }
+                terminateQueued = true;
+                queue.add(new Outgoing(Kind.TERMINATE, bytes, sink));
+            });
+        });
+    }
+
+    private void enqueue(Outgoing item) {
+        item.sink.onCancel(() -> submit(() -> {
+            if (!item.written && !item.cancelled) {
+                item.cancelled = true;
+                if (item.kind == Kind.ELEMENT) {
+                    queuedElements--;
+                }
+            }
+        }));
+        submit(() -> {
+            if (state == State.CLOSED || state == State.CLOSING || terminateQueued) {
+                item.sink.error(new TransportClosedException("BOSH session is closed", terminalCause));
+                return;
+            }
+            if (item.cancelled) {
+                return;
+            }
+            if (item.kind == Kind.ELEMENT) {
+                if (queuedElements >= settings.outboundCapacity()) {
+                    item.sink.error(new TransportOverflowException(TransportOverflowException.Direction.OUTBOUND,
+                        settings.outboundCapacity()));
+                    return;
+                }
+                queuedElements++;
+            }
+            queue.add(item);
+        });
+    }
+
+    @Override
+    public Mono<Void> onClose() {
+        return closed.asMono();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+
+    @Override
+    public Optional<String> sessionId() {
+        return Optional.ofNullable(sid);
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
+    private void pump() {
+        SessionParameters p = params;
+        if (state != State.OPEN || p == null) {
+            return;
+        }
+        while (outstanding.size() < p.requests() && state == State.OPEN) {
+            Outgoing head = peekLive();
+            if (head != null) {
+                sendNext(head);
+                continue;
+            }
+            congestionPause = outstanding.isEmpty() && inboundCongested();
+            if (outstanding.isEmpty() && !terminateQueued && !congestionPause) {
+                if (p.pollingMode()) {
+                    // a little over the minimum, so that network jitter never makes two polls look too close
+                    Duration base = p.polling() != null ? p.polling() : Duration.ofSeconds(1);
+                    Duration interval = base.plus(base.dividedBy(20)).plusMillis(50);
+                    long due = lastEmptyRequestNanos + interval.toNanos() - System.nanoTime();
+                    if (lastEmptyRequestNanos != 0 && due > 0) {
+                        schedulePoll(Duration.ofNanos(due));
+                        return;
+                    }
+                }
+                lastEmptyRequestNanos = System.nanoTime();
+                long rid = takeRid();
+                Exchange ex = new Exchange(rid, Kind.ELEMENT,
+                    BoshBodies.encode(BoshBodies.request(p.sid(), rid).build(), List.of()), List.of());
+                outstanding.put(rid, ex);
+                fire(ex);
+            }
+            return;
+        }
+    }
+
+    private void schedulePoll(Duration delay) {
+        if (pollTimer == null) {
+            pollTimer = Mono.delay(delay).subscribe(t -> submit(() -> pollTimer = null));
+        }
+    }
+
+    private @Nullable Outgoing peekLive() {
+        Outgoing head;
+        while ((head = queue.peek()) != null && head.cancelled) {
+            queue.poll();
+        }
+        return head;
+    }
+
+    private void sendNext(Outgoing head) {
+        SessionParameters p = params;
+        assert p != null;
+        long rid = takeRid();
+        Exchange ex;
+        if (head.kind == Kind.RESTART) {
+            queue.poll();
+            head.written = true;
+            ex = new Exchange(rid, Kind.RESTART,
+                BoshBodies.encode(BoshBodies.restart(p.sid(), rid, open), List.of()), List.of(head));
+        } else if (head.kind == Kind.TERMINATE) {
+            queue.poll();
+            head.written = true;
+            byte[] payload = head.bytes;
+            ex = new Exchange(rid, Kind.TERMINATE,
+                BoshBodies.encode(BoshBodies.request(p.sid(), rid).attribute("type", "terminate").build(),
+                    payload == null ? List.of() : List.of(payload)), List.of(head));
+            state = State.CLOSING;
+        } else {
+            List<Outgoing> carried = new ArrayList<>();
+            List<byte[]> payloads = new ArrayList<>();
+            long size = 0;
+            Outgoing next = head;
+            while (next != null && next.kind == Kind.ELEMENT) {
+                byte[] bytes = next.bytes;
+                assert bytes != null;
+                if (!carried.isEmpty() && size + bytes.length > settings.maxBodySize()) {
+                    break;
+                }
+                queue.poll();
+                next.written = true;
+                queuedElements--;
+                carried.add(next);
+                payloads.add(bytes);
+                size += bytes.length;
+                next = peekLive();
+            }
+            ex = new Exchange(rid, Kind.ELEMENT,
+                BoshBodies.encode(BoshBodies.request(p.sid(), rid).build(), payloads), carried);
+        }
+        outstanding.put(rid, ex);
+        fire(ex);
+    }
+
+    private void fire(Exchange ex) {
+        WireLog.sent(logId(), ex.rid, ex.attempt, ex.body);
+        Duration timeout = (params != null ? params.waitTime() : settings.waitTime()).plus(settings.timeoutMargin());
+        ex.inFlight = http.post(ex.body, timeout, () -> submit(() -> completeCarried(ex))).subscribe(
+            body -> submit(() -> onResponse(ex, body)),
+            error -> submit(() -> onFailure(ex, error)));
+    }
+
+    // ------------------------------------------------------------------ responses
+
+    private void onResponse(Exchange ex, XmlElement body) {
+        if (state == State.CLOSED || outstanding.remove(ex.rid) == null) {
+            return;
+        }
+        ex.inFlight = null;
+        WireLog.received(logId(), ex.rid, body);
+        completeCarried(ex);
+        for (Outgoing o : ex.carried) {
+            if (!o.completed) {
+                o.completed = true;
+                o.sink.success();
+            }
+        }
+        if (ex == creation) {
+            creation = null;
+            onCreated(ex, body);
+            return;
+        }
+        answered.put(ex.rid, body);
+        if (ex.kind == Kind.TERMINATE) {
+            // the session is over: deliver what arrived, in rid order, and stop
+            for (XmlElement b : answered.values()) {
+                if (!deliver(b)) {
+                    return;
+                }
+            }
+            answered.clear();
+            closeCleanly();
+            return;
+        }
+        Map.Entry<Long, XmlElement> next;
+        while (state != State.CLOSED && (next = answered.firstEntry()) != null && next.getKey() == nextDeliverRid) {
+            answered.pollFirstEntry();
+            nextDeliverRid++;
+            if (!deliver(next.getValue())) {
+                return;
+            }
+        }
+    }
+
+    /** The elements of a request are sent once its bytes are on the wire (or it is answered). */
+    private void completeCarried(Exchange ex) {
+        if (ex.kind == Kind.TERMINATE) {
+            return; // the terminate completes when answered: the session is then over
+        }
+        for (Outgoing o : ex.carried) {
+            if (!o.completed) {
+                o.completed = true;
+                o.sink.success();
+            }
+        }
+    }
+
+    /**
+     * Emits a response body's children and acts on its type.
+     *
+     * @return whether the session is still open
+     */
+    private boolean deliver(XmlElement body) {
+        if (isTerminate(body) && body.attribute("condition") != null) {
+            fail(terminateException(body));
+            return false;
+        }
+        if ("error".equals(BoshBodies.type(body))) {
+            fail(BoshException.terminated("undefined-condition", null, null));
+            return false;
+        }
+        for (XmlNode child : body.children()) {
+            if (!(child instanceof XmlElement)) {
+                continue;
+            }
+            XmlElement element = (XmlElement) child;
+            if (element.is(StreamError.STREAMS_NAMESPACE, "error")) {
+                fail(new StreamErrorException(StreamError.from(element)));
+                return false;
+            }
+            Sinks.EmitResult r = inbound.tryEmitNext(element);
+            if (r.isFailure()) {
+                if (r == Sinks.EmitResult.FAIL_OVERFLOW) {
+                    fail(new TransportOverflowException(TransportOverflowException.Direction.INBOUND,
+                        settings.inboundCapacity()));
+                } else {
+                    fail(new TransportException("inbound element could not be delivered: " + r, false));
+                }
+                return false;
+            }
+        }
+        if (isTerminate(body)) {
+            LOG.debug("[{}] BOSH session terminated by the connection manager without a condition", logId());
+            closeCleanly();
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isTerminate(XmlElement body) {
+        return "terminate".equals(BoshBodies.type(body));
+    }
+
+    private static BoshException terminateException(XmlElement body) {
+        String condition = body.attribute("condition");
+        if (condition == null) {
+            condition = "undefined-condition";
+        }
+        URI uri = null;
+        String uriText = body.childText(org.reactorxmpp.xmpp.xml.XmlName.of(BoshBodies.HTTPBIND_NS, "uri"));
+        if (uriText != null) {
+            try {
+                uri = new URI(uriText.trim());
+            } catch (URISyntaxException e) {
+                LOG.debug("see-other-uri with an invalid URI: {}", uriText);
+            }
+        }
+        XmlElement streamError = body.element(StreamError.STREAMS_NAMESPACE, "error");
+        return BoshException.terminated(condition, uri, streamError);
+    }
+
+    private void onFailure(Exchange ex, Throwable error) {
+        if (state == State.CLOSED || !outstanding.containsKey(ex.rid)) {
+            return;
+        }
+        ex.inFlight = null;
+        if (error instanceof org.reactorxmpp.xmpp.XmppException) {
+            fail(error);
+            return;
+        }
+        SessionParameters p = params;
+        long now = System.nanoTime();
+        if (ex.attempt == 0) {
+            ex.firstFailureNanos = now;
+        }
+        boolean outOfWindow = p != null && p.inactivity() != null
+            && now - ex.firstFailureNanos > p.inactivity().toNanos();
+        if (ex.attempt >= settings.maxRetries() || outOfWindow) {
+            fail(BoshException.client(BoshCondition.CONNECTION_LOST, "BOSH request rid=" + ex.rid + " failed after "
+                + (ex.attempt + 1) + " attempts" + (outOfWindow ? " (inactivity window exceeded)" : "") + ": " + error, error));
+            return;
+        }
+        ex.attempt++;
+        Duration delay = backoff(ex.attempt);
+        LOG.debug("[{}] BOSH request rid={} failed ({}), resending in {}", logId(), ex.rid, error.toString(), delay);
+        Disposable[] holder = new Disposable[1];
+        holder[0] = Mono.delay(delay).subscribe(t -> submit(() -> {
+            timers.remove(holder[0]);
+            if (state != State.CLOSED && outstanding.get(ex.rid) == ex) {
+                fire(ex);
+            }
+        }));
+        timers.add(holder[0]);
+    }
+
+    private Duration backoff(int attempt) {
+        long base = settings.retryBackoff().toMillis();
+        long max = settings.maxRetryBackoff().toMillis();
+        long d = Math.min(max, base << Math.min(attempt - 1, 20));
+        double jitter = 0.75 + ThreadLocalRandom.current().nextDouble() * 0.5;
+        return Duration.ofMillis(Math.max(1, (long) (d * jitter)));
+    }
+
+    // ------------------------------------------------------------------ termination
+
+    private void closeCleanly() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        LOG.debug("[{}] BOSH session closed", logId());
+        shutdown(new TransportClosedException("BOSH session closed before the element was answered", null), true);
+        inbound.tryEmitComplete();
+        closed.tryEmitEmpty();
+    }
+
+    private void fail(Throwable cause) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        LOG.debug("[{}] BOSH session failed: {}", logId(), cause.toString());
+        terminalCause = cause;
+        MonoSink<TransportConnection> s = connectSink;
+        connectSink = null;
+        shutdown(cause, false);
+        if (s != null) {
+            s.error(cause);
+        }
+        inbound.tryEmitError(cause);
+        closed.tryEmitError(cause);
+    }
+
+    /** Stops all activity and fails every pending operation with {@code cause}. */
+    private void shutdown(Throwable cause, boolean clean) {
+        state = State.CLOSED;
+        for (Exchange ex : outstanding.values()) {
+            Disposable d = ex.inFlight;
+            if (d != null) {
+                d.dispose();
+            }
+            for (Outgoing o : ex.carried) {
+                if (!o.completed) {
+                    o.completed = true;
+                    if (clean && ex.kind == Kind.TERMINATE) {
+                        o.sink.success();
+                    } else {
+                        o.sink.error(cause);
+                    }
+                }
+            }
+        }
+        outstanding.clear();
+        answered.clear();
+        for (Iterator<Outgoing> it = queue.iterator(); it.hasNext();) {
+            Outgoing o = it.next();
+            it.remove();
+            if (o.cancelled) {
+                continue;
+            }
+            if (clean && o.kind == Kind.TERMINATE) {
+                o.sink.success();
+            } else {
+                o.sink.error(clean ? new TransportClosedException("BOSH session closed before the element was sent", null)
+                    : new TransportClosedException("BOSH session failed before the element was sent", cause));
+            }
+        }
+        queuedElements = 0;
+        timers.forEach(Disposable::dispose);
+        timers.clear();
+        Disposable poll = pollTimer;
+        if (poll != null) {
+            poll.dispose();
+            pollTimer = null;
+        }
+    }
+}

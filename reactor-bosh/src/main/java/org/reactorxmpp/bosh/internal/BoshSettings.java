@@ -1,0 +1,81 @@
+package org.reactorxmpp.bosh.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.xml.XmlLimits;
+
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The validated configuration of a BOSH transport, shared by all its sessions.
+ *
+ * @param url the connection manager's URL
+ * @param waitTime the longest time the connection manager may hold a request
+ * @param hold how many requests the connection manager may hold at once
+ * @param version the BOSH protocol version the client speaks ({@code ver})
+ * @param content the {@code content} attribute, or {@code null} to leave it out
+ * @param route the {@code route} attribute, or {@code null}
+ * @param maxBodySize most payload bytes batched into one request body (one larger element still goes alone)
+ * @param outboundCapacity most elements queued for sending per session
+ * @param inboundCapacity most inbound elements buffered for slow subscribers per session
+ * @param maxRetries most resends of one request before the session fails
+ * @param retryBackoff the first retry delay (doubled per attempt, jittered)
+ * @param maxRetryBackoff the longest retry delay
+ * @param timeoutMargin added to the negotiated {@code wait} to decide that a response is lost
+ * @param xmlLimits the limits for parsing response bodies
+ * @param httpClient the HTTP client to use
+ */
+public record BoshSettings(URI url, Duration waitTime, int hold, String version, @Nullable String content,
+                           @Nullable String route, int maxBodySize, int outboundCapacity, int inboundCapacity,
+                           int maxRetries, Duration retryBackoff, Duration maxRetryBackoff, Duration timeoutMargin,
+                           XmlLimits xmlLimits, HttpClient httpClient) {
+
+    public BoshSettings {
+        Objects.requireNonNull(url, "url");
+        String scheme = url.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || url.getHost() == null) {
+            throw new IllegalArgumentException("BOSH url must be an absolute http or https URL: " + url);
+        }
+        requirePositive(waitTime, "wait");
+        if (waitTime.toSeconds() < 1) {
+            throw new IllegalArgumentException("wait must be at least one second: " + waitTime);
+        }
+        if (hold < 0) {
+            throw new IllegalArgumentException("hold must not be negative: " + hold);
+        }
+        Objects.requireNonNull(version, "version");
+        if (!version.matches("1\\.([6-9]|1[0-9])")) {
+            throw new IllegalArgumentException("BOSH version must be between 1.6 (XEP-0206 minimum) and 1.19: " + version);
+        }
+        if (maxBodySize < 256) {
+            throw new IllegalArgumentException("maxBodySize must be at least 256 bytes: " + maxBodySize);
+        }
+        if (outboundCapacity < 1 || inboundCapacity < 1) {
+            throw new IllegalArgumentException("queue capacities must be positive: outbound=" + outboundCapacity
+                + ", inbound=" + inboundCapacity);
+        }
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
+        }
+        requirePositive(retryBackoff, "retryBackoff");
+        requirePositive(maxRetryBackoff, "maxRetryBackoff");
+        requirePositive(timeoutMargin, "timeoutMargin");
+        Objects.requireNonNull(xmlLimits, "xmlLimits");
+        Objects.requireNonNull(httpClient, "httpClient");
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+
+    /** @return whether the URL uses TLS */
+    public boolean tls() {
+        return "https".equalsIgnoreCase(url.getScheme());
+    }
+}

@@ -1,0 +1,120 @@
+package org.reactorxmpp.bosh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.reactorxmpp.xmpp.transport.StreamOpen;
+import org.reactorxmpp.xmpp.transport.TransportConnection;
+import org.reactorxmpp.xmpp.transport.TransportOverflowException;
+
+import reactor.blockhound.BlockingOperationError;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+class BoshInboundTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private FakeConnectionManager cm;
+
+    @AfterEach
+    void stop() {
+        if (cm != null) {
+            cm.close();
+        }
+    }
+
+    private static String messages(int from, int count) {
+        return IntStream.range(from, from + count)
+            .mapToObj(i -> "<message xmlns='jabber:client' id='" + i + "'/>")
+            .collect(Collectors.joining());
+    }
+
+    @Test
+    void blockHoundIsActiveInTheseTests() {
+        StepVerifier.create(Mono.fromCallable(() -> {
+                Thread.sleep(1);
+                return "slept";
+            }).subscribeOn(Schedulers.parallel()))
+            .expectErrorMatches(e -> e instanceof BlockingOperationError
+                || e.getCause() instanceof BlockingOperationError)
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void aBurstBeyondTheBufferFailsWithAnInboundOverflowInsteadOfDropping() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        cm = FakeConnectionManager.start(server);
+        TransportConnection c = BoshTransport.builder().url(cm.url()).inboundCapacity(8).build()
+            .connect(StreamOpen.to("localhost")).block(TIMEOUT);
+        StepVerifier.create(c.inbound(), 1)
+            .expectNextCount(1)
+            .then(() -> server.push(messages(0, 20)))
+            .expectErrorSatisfies(e -> {
+                assertThat(e).isInstanceOf(TransportOverflowException.class);
+                assertThat(((TransportOverflowException) e).direction()).isEqualTo(TransportOverflowException.Direction.INBOUND);
+            })
+            .verify(TIMEOUT);
+        StepVerifier.create(c.onClose()).expectError(TransportOverflowException.class).verify(TIMEOUT);
+    }
+
+    @Test
+    void aSlowConsumerGetsEverythingInOrderWithoutBlockingTheEventLoop() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        cm = FakeConnectionManager.start(server);
+        TransportConnection c = BoshTransport.builder().url(cm.url()).inboundCapacity(256).build()
+            .connect(StreamOpen.to("localhost")).block(TIMEOUT);
+        int bursts = 10;
+        int perBurst = 10;
+        StepVerifier.create(c.inbound().skip(1)
+                .publishOn(Schedulers.boundedElastic(), 1)
+                .doOnNext(e -> sleepQuietly())
+                .map(e -> e.attribute("id"))
+                .take(bursts * perBurst)
+                .collectList())
+            .then(() -> {
+                for (int b = 0; b < bursts; b++) {
+                    server.push(messages(b * perBurst, perBurst));
+                }
+            })
+            .assertNext(ids -> assertThat(ids).isEqualTo(
+                IntStream.range(0, bursts * perBurst).mapToObj(Integer::toString).collect(Collectors.toList())))
+            .expectComplete()
+            .verify(Duration.ofSeconds(30));
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(2); // a slow consumer, on a thread where blocking is allowed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aBurstBufferedBeforeAnySubscriberIsDeliveredAndPollingResumesOnceConsumed() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        cm = FakeConnectionManager.start(server);
+        TransportConnection c = BoshTransport.builder().url(cm.url()).inboundCapacity(16).build()
+            .connect(StreamOpen.to("localhost")).block(TIMEOUT);
+        // no subscriber yet: features + 10 pushed messages fill more than half of the buffer
+        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT);
+        server.push(messages(0, 10));
+        // the answer to the held request is the congested burst; the client must not poll again
+        List<String> ids = c.inbound().skip(1).take(10).map(e -> e.attribute("id")).collectList().block(TIMEOUT);
+        assertThat(ids).hasSize(10);
+        // once consumed, polling resumes: a later push still arrives
+        StepVerifier.create(c.inbound().take(1).map(e -> e.attribute("id")))
+            .then(() -> server.push(messages(10, 1)))
+            .expectNext("10")
+            .expectComplete()
+            .verify(TIMEOUT);
+    }
+}

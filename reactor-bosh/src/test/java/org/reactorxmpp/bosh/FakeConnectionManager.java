@@ -1,0 +1,160 @@
+package org.reactorxmpp.bosh;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import org.reactorxmpp.xmpp.xml.XmlNode;
+import org.reactorxmpp.xmpp.xml.XmlReader;
+
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A scriptable BOSH connection manager on 127.0.0.1, port 0. Each request is parsed and handed to a
+ * {@link Handler}, which decides when and how to answer: a body, an HTTP status, or a dropped
+ * connection. It counts the requests it holds at once, so tests can check the client's limits.
+ */
+final class FakeConnectionManager implements AutoCloseable {
+
+    static final String HTTPBIND = "http://jabber.org/protocol/httpbind";
+
+    /** Decides the reply to one request; the reply is sent when the Mono emits. */
+    @FunctionalInterface
+    interface Handler {
+        Mono<Reply> handle(Received request);
+    }
+
+    /** A request as received. */
+    record Received(int index, XmlElement body, byte[] raw) {
+        long rid() {
+            return Long.parseLong(body.attribute("rid"));
+        }
+
+        boolean isCreation() {
+            return body.attribute("sid") == null;
+        }
+
+        List<XmlElement> payload() {
+            List<XmlElement> out = new ArrayList<>();
+            for (XmlNode n : body.children()) {
+                if (n instanceof XmlElement e) {
+                    out.add(e);
+                }
+            }
+            return out;
+        }
+
+        boolean carries(String id) {
+            return payload().stream().anyMatch(e -> id.equals(e.attribute("id")));
+        }
+
+        String text() {
+            return new String(raw, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What to answer. */
+    record Reply(int status, String xml, boolean dropped) {
+        static Reply xml(String xml) {
+            return new Reply(200, xml, false);
+        }
+
+        static Reply status(int status) {
+            return new Reply(status, "", false);
+        }
+
+        static Reply drop() {
+            return new Reply(0, "", true);
+        }
+    }
+
+    private final DisposableServer server;
+    private final Handler handler;
+    private final List<Received> received = new ArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Sinks.Many<Received> arrivals = Sinks.many().replay().all();
+
+    private FakeConnectionManager(Handler handler) {
+        this.handler = handler;
+        XmlReader reader = XmlReader.create();
+        this.server = HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .route(routes -> routes.post("/http-bind", (req, res) -> req.receive().aggregate().asByteArray()
+                .flatMap(bytes -> {
+                    Received r;
+                    synchronized (received) {
+                        r = new Received(received.size(), reader.read(bytes), bytes);
+                        received.add(r);
+                    }
+                    int now = inFlight.incrementAndGet();
+                    maxInFlight.accumulateAndGet(now, Math::max);
+                    synchronized (arrivals) {
+                        arrivals.tryEmitNext(r);
+                    }
+                    AtomicBoolean done = new AtomicBoolean();
+                    Runnable finish = () -> {
+                        if (done.compareAndSet(false, true)) {
+                            inFlight.decrementAndGet();
+                        }
+                    };
+                    return handler.handle(r)
+                        .doOnCancel(finish)
+                        .flatMap(reply -> {
+                            finish.run();
+                            if (reply.dropped()) {
+                                return res.withConnection(c -> c.channel().close()).then();
+                            }
+                            if (reply.status() != 200) {
+                                return res.status(reply.status()).send().then();
+                            }
+                            return res.header("Content-Type", "text/xml; charset=utf-8")
+                                .sendString(Mono.just(reply.xml())).then();
+                        });
+                })))
+            .bindNow();
+    }
+
+    static FakeConnectionManager start(Handler handler) {
+        return new FakeConnectionManager(handler);
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.port() + "/http-bind");
+    }
+
+    List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** @return the first request (now or later) that matches */
+    Mono<Received> awaitRequest(Predicate<Received> predicate) {
+        return arrivals.asFlux().filter(predicate).next();
+    }
+
+    /** @return every request, past and future, in arrival order */
+    reactor.core.publisher.Flux<Received> requests() {
+        return arrivals.asFlux();
+    }
+
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(5));
+    }
+}

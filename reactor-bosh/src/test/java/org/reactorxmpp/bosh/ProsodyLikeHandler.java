@@ -1,0 +1,138 @@
+package org.reactorxmpp.bosh;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.reactorxmpp.bosh.FakeConnectionManager.Received;
+import org.reactorxmpp.bosh.FakeConnectionManager.Reply;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Default behaviour of the fake connection manager, modelled on Prosody: requests=2, hold=1, the
+ * features in the creation response, the oldest held request answered when a newer one arrives or
+ * when there is something to push, a resent rid answered without processing it twice. Payloads are
+ * recorded in rid order; with echo on, each is pushed back to the client.
+ */
+class ProsodyLikeHandler implements FakeConnectionManager.Handler {
+
+    static final String EMPTY = "<body xmlns='http://jabber.org/protocol/httpbind'/>";
+    static final String FEATURES = "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>"
+        + "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms>"
+        + "</stream:features>";
+
+    String sid = "s1";
+    int requests = 2;
+    int hold = 1;
+    int polling = 5;
+    boolean featuresInCreation = true;
+    boolean echo;
+    String extraCreationAttributes = "";
+
+    private final TreeMap<Long, List<XmlElement>> pendingByRid = new TreeMap<>();
+    private final List<XmlElement> delivered = new ArrayList<>();
+    private final ArrayDeque<Sinks.One<Reply>> held = new ArrayDeque<>();
+    private final List<String> toPush = new ArrayList<>();
+    private final Set<Long> processed = new HashSet<>();
+    private int resends;
+    private String terminateWith;
+    private long lastEmptyNanos;
+    int tooFrequentPolls;
+    private long nextRid;
+
+    @Override
+    public synchronized Mono<Reply> handle(Received r) {
+        long rid = r.rid();
+        if (r.isCreation()) {
+            nextRid = rid + 1;
+            if (!featuresInCreation) {
+                toPush.add(FEATURES);
+            }
+            return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' xmlns:stream='http://etherx.jabber.org/streams'"
+                + " sid='" + sid + "' wait='60' requests='" + requests + "' hold='" + hold + "' inactivity='60' polling='" + polling + "'"
+                + " ver='1.6' from='localhost' secure='true' " + extraCreationAttributes + ">"
+                + (featuresInCreation ? FEATURES : "") + "</body>"));
+        }
+        if (hold == 0 && r.payload().isEmpty() && r.body().attribute("type") == null) {
+            long now = System.nanoTime();
+            if (lastEmptyNanos != 0 && now - lastEmptyNanos < polling * 1_000_000_000L) {
+                tooFrequentPolls++;
+                return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'"
+                    + " condition='policy-violation'/>"));
+            }
+            lastEmptyNanos = now;
+        }
+        if (!processed.add(rid)) {
+            resends++;
+            return Mono.just(Reply.xml(EMPTY));
+        }
+        pendingByRid.put(rid, r.payload());
+        while (!pendingByRid.isEmpty() && pendingByRid.firstKey() == nextRid) {
+            for (XmlElement e : pendingByRid.pollFirstEntry().getValue()) {
+                delivered.add(e);
+                if (echo) {
+                    toPush.add(e.toString());
+                }
+            }
+            nextRid++;
+        }
+        if ("terminate".equals(r.body().attribute("type"))) {
+            while (!held.isEmpty()) {
+                held.poll().tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
+            }
+            return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
+        }
+        if ("true".equals(r.body().attribute(org.reactorxmpp.bosh.internal.BoshBodies.XMPP_RESTART))) {
+            toPush.add(FEATURES); // like Prosody: answered on the oldest held request
+        }
+        Sinks.One<Reply> s = Sinks.one();
+        held.add(s);
+        release();
+        return s.asMono();
+    }
+
+    /** Queues XML for the client (answered on the oldest held request). */
+    synchronized void push(String xml) {
+        toPush.add(xml);
+        release();
+    }
+
+    private void release() {
+        if (terminateWith != null) {
+            while (!held.isEmpty()) {
+                held.poll().tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate' "
+                    + terminateWith + "/>"));
+            }
+            return;
+        }
+        if (!toPush.isEmpty() && !held.isEmpty()) {
+            StringBuilder sb = new StringBuilder("<body xmlns='http://jabber.org/protocol/httpbind'>");
+            toPush.forEach(sb::append);
+            toPush.clear();
+            held.poll().tryEmitValue(Reply.xml(sb.append("</body>").toString()));
+        }
+        while (held.size() > hold) {
+            held.poll().tryEmitValue(Reply.xml(EMPTY));
+        }
+    }
+
+    /** Answers every held request with a terminating body carrying these attributes. */
+    synchronized void terminateHeld(String attributes) {
+        terminateWith = attributes;
+        release();
+    }
+
+    synchronized List<XmlElement> delivered() {
+        return List.copyOf(delivered);
+    }
+
+    synchronized int resends() {
+        return resends;
+    }
+}

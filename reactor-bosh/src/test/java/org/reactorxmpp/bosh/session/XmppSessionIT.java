@@ -1,0 +1,142 @@
+package org.reactorxmpp.bosh.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reactorxmpp.bosh.BoshTransport;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.session.XmppClient;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.stanza.StanzaError;
+import org.reactorxmpp.xmpp.stanza.StanzaErrorException;
+import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import org.reactorxmpp.xmpp.xml.XmlName;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/** Two sessions on a real Prosody over BOSH: messages, IQs to the server and between clients, responders. */
+class XmppSessionIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
+
+    @RegisterExtension
+    static final ProsodyExtension prosody = ProsodyExtension.builder().users("user", 2, "secret").build();
+
+    private XmppSession alice;
+    private XmppSession bob;
+
+    private static XmppClient client(String user) {
+        return XmppClient.builder()
+            .jid(user + "@" + prosody.server().host())
+            .password("secret")
+            .transport(BoshTransport.builder().url(prosody.server().boshUrl()).build())
+            .enabledMechanisms(List.of("SCRAM-SHA-1"))
+            .software("IT-client", "9.9")
+            .build();
+    }
+
+    @BeforeEach
+    void connect() {
+        alice = client("user1").connect().block(TIMEOUT);
+        bob = client("user2").connect().block(TIMEOUT);
+    }
+
+    @AfterEach
+    void close() {
+        alice.close().block(TIMEOUT);
+        bob.close().block(TIMEOUT);
+    }
+
+    private Jid server() {
+        return Jid.domain(prosody.server().host());
+    }
+
+    @Test
+    void thousandMessagesArriveInOrderWithoutDuplicates() {
+        int count = 1000;
+        List<String> expected = IntStream.range(0, count).mapToObj(i -> "m" + i).collect(Collectors.toList());
+        StepVerifier.create(bob.messages()
+                .filter(m -> m.from() != null && m.from().equals(alice.jid()))
+                .map(Message::body)
+                .take(count)
+                .collectList())
+            .then(() -> Flux.fromIterable(expected)
+                .concatMap(body -> alice.send(Message.builder().to(bob.jid()).type(Message.Type.CHAT).body(body).build()))
+                .subscribe())
+            .assertNext(bodies -> assertThat(bodies).containsExactlyElementsOf(expected))
+            .verifyComplete();
+    }
+
+    @Test
+    void pingTheServer() {
+        Iq pong = alice.request(Iq.get(server(), XmlElement.empty("urn:xmpp:ping", "ping"))).block(TIMEOUT);
+        assertThat(pong.type()).isEqualTo(Iq.Type.RESULT);
+        assertThat(pong.fromText()).isEqualTo(prosody.server().host());
+    }
+
+    @Test
+    void discoInfoOfTheServer() {
+        Iq info = alice.request(Iq.get(server(), XmlElement.empty(DISCO_INFO, "query"))).block(TIMEOUT);
+        XmlElement query = info.payload().orElseThrow();
+        XmlElement identity = query.element(XmlName.of(DISCO_INFO, "identity"));
+        assertThat(identity.attribute("category")).isEqualTo("server");
+        Set<String> features = query.elements(XmlName.of(DISCO_INFO, "feature")).map(f -> f.attribute("var"))
+            .collect(Collectors.toSet());
+        assertThat(features).contains(DISCO_INFO, "urn:xmpp:ping");
+    }
+
+    @Test
+    void errorReplyIsTyped() {
+        StepVerifier.create(alice.request(Iq.get(server(), XmlElement.empty("urn:example:nothing-here", "query"))))
+            .expectErrorSatisfies(e -> {
+                assertThat(e).isInstanceOf(StanzaErrorException.class);
+                assertThat(((StanzaErrorException) e).condition()).isEqualTo(StanzaError.Condition.SERVICE_UNAVAILABLE);
+            })
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void ourRespondersAnswerAnotherClient() {
+        Iq pong = bob.request(Iq.get(alice.jid(), XmlElement.empty("urn:xmpp:ping", "ping"))).block(TIMEOUT);
+        assertThat(pong.type()).isEqualTo(Iq.Type.RESULT);
+        assertThat(pong.from()).isEqualTo(alice.jid());
+
+        Iq version = bob.request(Iq.get(alice.jid(), XmlElement.empty("jabber:iq:version", "query"))).block(TIMEOUT);
+        XmlElement v = version.payload().orElseThrow();
+        assertThat(v.childText(XmlName.of("jabber:iq:version", "name"))).isEqualTo("IT-client");
+        assertThat(v.childText(XmlName.of("jabber:iq:version", "version"))).isEqualTo("9.9");
+
+        Iq time = bob.request(Iq.get(alice.jid(), XmlElement.empty("urn:xmpp:time", "time"))).block(TIMEOUT);
+        assertThat(time.payload().orElseThrow().childText(XmlName.of("urn:xmpp:time", "utc"))).endsWith("Z");
+
+        Iq info = bob.request(Iq.get(alice.jid(), XmlElement.empty(DISCO_INFO, "query"))).block(TIMEOUT);
+        Set<String> features = info.payload().orElseThrow().elements(XmlName.of(DISCO_INFO, "feature"))
+            .map(f -> f.attribute("var")).collect(Collectors.toSet());
+        assertThat(features).contains("urn:xmpp:ping", "urn:xmpp:time", "jabber:iq:version", DISCO_INFO);
+    }
+
+    @Test
+    void unknownIqIsAnsweredFeatureNotImplemented() {
+        StepVerifier.create(bob.request(Iq.get(alice.jid(), XmlElement.empty("urn:example:unknown", "query"))))
+            .expectErrorSatisfies(e -> {
+                assertThat(e).isInstanceOf(StanzaErrorException.class);
+                StanzaErrorException se = (StanzaErrorException) e;
+                assertThat(se.condition()).isEqualTo(StanzaError.Condition.FEATURE_NOT_IMPLEMENTED);
+                assertThat(se.stanza().orElseThrow().fromText()).isEqualTo(alice.jid().toString());
+            })
+            .verify(TIMEOUT);
+    }
+}

@@ -1,0 +1,121 @@
+package org.reactorxmpp.xmpp.session;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a session stands: an immutable value with a {@link Kind}, the reconnect attempt for
+ * {@link Kind#RECONNECTING} and the cause for {@link Kind#DISCONNECTED}.
+ *
+ * <pre>{@code
+ * session.states()
+ *     .filter(state -> state.kind() == ConnectionState.Kind.DISCONNECTED)
+ *     .subscribe(state -> log.warn("disconnected", state.cause().orElse(null)));
+ * }</pre>
+ */
+public final class ConnectionState {
+
+    /** The kinds of state, in the order a session normally goes through them. */
+    public enum Kind {
+        /** The transport connection is being opened. */
+        CONNECTING,
+        /** SASL authentication is running. */
+        AUTHENTICATING,
+        /** The resource is being bound (and the legacy session established when required). */
+        BINDING,
+        /** The session is ready: stanzas flow both ways. */
+        CONNECTED,
+        /** A new connection is being attempted after a loss. */
+        RECONNECTING,
+        /** The session is closing on request. */
+        DISCONNECTING,
+        /** The session is over, cleanly or with a cause. */
+        DISCONNECTED
+    }
+
+    /** The transport connection is being opened. */
+    public static final ConnectionState CONNECTING = new ConnectionState(Kind.CONNECTING, 0, null);
+    /** SASL authentication is running. */
+    public static final ConnectionState AUTHENTICATING = new ConnectionState(Kind.AUTHENTICATING, 0, null);
+    /** Resource binding is running. */
+    public static final ConnectionState BINDING = new ConnectionState(Kind.BINDING, 0, null);
+    /** The session is ready. */
+    public static final ConnectionState CONNECTED = new ConnectionState(Kind.CONNECTED, 0, null);
+    /** The session is closing on request. */
+    public static final ConnectionState DISCONNECTING = new ConnectionState(Kind.DISCONNECTING, 0, null);
+
+    private final Kind kind;
+    private final int attempt;
+    private final @Nullable Throwable cause;
+
+    private ConnectionState(Kind kind, int attempt, @Nullable Throwable cause) {
+        this.kind = kind;
+        this.attempt = attempt;
+        this.cause = cause;
+    }
+
+    /**
+     * @param attempt the reconnect attempt, starting at 1
+     * @return a {@link Kind#RECONNECTING} state
+     */
+    public static ConnectionState reconnecting(int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("reconnect attempt must be >= 1, was " + attempt);
+        }
+        return new ConnectionState(Kind.RECONNECTING, attempt, null);
+    }
+
+    /**
+     * @param cause why the session ended, or {@code null} after a clean close
+     * @return a {@link Kind#DISCONNECTED} state
+     */
+    public static ConnectionState disconnected(@Nullable Throwable cause) {
+        return new ConnectionState(Kind.DISCONNECTED, 0, cause);
+    }
+
+    /** @return the kind of state */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** @return the reconnect attempt (from 1) for {@link Kind#RECONNECTING}, 0 otherwise */
+    public int attempt() {
+        return attempt;
+    }
+
+    /** @return why the session ended, for {@link Kind#DISCONNECTED} after a failure */
+    public Optional<Throwable> cause() {
+        return Optional.ofNullable(cause);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ConnectionState)) {
+            return false;
+        }
+        ConnectionState other = (ConnectionState) o;
+        return kind == other.kind && attempt == other.attempt && Objects.equals(cause, other.cause);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, attempt, cause);
+    }
+
+    @Override
+    public String toString() {
+        switch (kind) {
+            case RECONNECTING:
+                return "RECONNECTING(" + attempt + ")";
+            case DISCONNECTED:
+                return cause == null ? "DISCONNECTED" : "DISCONNECTED(" + cause + ")";
+            default:
+                return kind.name();
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package org.reactorxmpp.xmpp.session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.sasl.SaslMechanismSelector;
+import org.reactorxmpp.xmpp.sasl.SaslMechanisms;
+import org.reactorxmpp.xmpp.session.internal.Negotiation;
+import org.reactorxmpp.xmpp.session.internal.SessionSettings;
+import org.reactorxmpp.xmpp.transport.Transport;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Connects one XMPP account over a {@link Transport}. Immutable and thread-safe: every
+ * {@link #connect()} subscription opens a new, independent session.
+ *
+ * <p>Connecting runs: transport connect and stream features, SASL (the first of
+ * {@code enabledMechanisms} that the server offers and the transport allows; PLAIN is refused over
+ * an unencrypted transport unless {@code unsecureAllowed}), stream restart, resource binding, the
+ * legacy session IQ only when the server requires it, then (by default) initial presence, sent
+ * right <em>after</em> the session was handed to the subscriber so that a subscriber attaching to
+ * {@link XmppSession#inbound()} in its callback misses none of the replies.
+ *
+ * <pre>{@code
+ * XmppClient client = XmppClient.builder()
+ *     .jid("alice@example.com").password(secret)
+ *     .transport(BoshTransport.builder().url(URI.create("https://example.com/http-bind")).build())
+ *     .enabledMechanisms(List.of("SCRAM-SHA-256", "SCRAM-SHA-1"))
+ *     .build();
+ * client.connect()
+ *     .flatMapMany(session -> session.messages())
+ *     .subscribe(message -> System.out.println(message.body()));
+ * }</pre>
+ */
+public final class XmppClient {
+
+    private final SessionSettings settings;
+
+    private XmppClient(SessionSettings settings) {
+        this.settings = settings;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens a session. Lazy: nothing goes on the wire until subscribed. Cancelling before the
+     * session is emitted closes the half-open connection.
+     *
+     * @return the session; or an error: {@link org.reactorxmpp.xmpp.sasl.SaslException} when
+     *     authentication fails, {@link XmppConnectException} naming the phase on a timeout or a
+     *     refused bind, {@link org.reactorxmpp.xmpp.transport.TransportException} when the transport fails
+     */
+    public Mono<XmppSession> connect() {
+        return Mono.defer(() -> new Negotiation(settings).run());
+    }
+
+    /** @return the account */
+    public BareJid jid() {
+        return settings.jid();
+    }
+
+    /** @return the transport */
+    public Transport transport() {
+        return settings.transport();
+    }
+
+    @Override
+    public String toString() {
+        return "XmppClient{" + settings.jid() + " via " + settings.transport() + "}";
+    }
+
+    /** Builds an {@link XmppClient}. Not thread-safe. */
+    public static final class Builder {
+
+        private @Nullable BareJid jid;
+        private char @Nullable [] password;
+        private @Nullable String resource;
+        private @Nullable Transport transport;
+        private List<String> enabledMechanisms = SaslMechanisms.DEFAULT_PREFERENCE;
+        private boolean unsecureAllowed;
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration bindRetryCountdown = Duration.ofSeconds(30);
+        private boolean sendInitialPresence = true;
+        private DiscoIdentity identity = DiscoIdentity.of("client", "pc", "reactor-xmpp");
+        private List<String> capabilityFeatures = List.of();
+        private String capsNode = "https://github.com/reactor-xmpp/reactor-xmpp";
+        private String softwareName = "reactor-xmpp";
+        private String softwareVersion = defaultVersion();
+        private Set<BuiltInResponder> responders = EnumSet.allOf(BuiltInResponder.class);
+        private int inboundBufferSize = 512;
+        private Scheduler saslScheduler = Schedulers.boundedElastic();
+        private @Nullable String lang;
+
+        private Builder() {
+        }
+
+        private static String defaultVersion() {
+            String v = XmppClient.class.getPackage().getImplementationVersion();
+            return v == null ? "0.1.0-SNAPSHOT" : v;
+        }
+
+        /**
+         * @param jid the account's bare JID; required
+         * @return this builder
+         */
+        public Builder jid(BareJid jid) {
+            this.jid = Objects.requireNonNull(jid, "jid");
+            return this;
+        }
+
+        /**
+         * @param jid the account, for example {@code alice@example.com}; a resource part is used as
+         *     the requested resource
+         * @return this builder
+         * @throws org.reactorxmpp.xmpp.jid.JidFormatException when it is not a valid JID
+         */
+        public Builder jid(String jid) {
+            Jid parsed = Jid.parse(jid);
+            this.jid = parsed.asBare();
+            parsed.resourcepart().ifPresent(r -> this.resource = r);
+            return this;
+        }
+
+        /**
+         * @param password the password; copied, so the caller may zero its array
+         * @return this builder
+         */
+        public Builder password(char[] password) {
+            this.password = Objects.requireNonNull(password, "password").clone();
+            return this;
+        }
+
+        /**
+         * @param password the password
+         * @return this builder
+         */
+        public Builder password(String password) {
+            return password(Objects.requireNonNull(password, "password").toCharArray());
+        }
+
+        /**
+         * @param resource the resource to request, or {@code null} (default) to let the server assign one
+         * @return this builder
+         */
+        public Builder resource(@Nullable String resource) {
+            if (resource != null && resource.isBlank()) {
+                throw new IllegalArgumentException("resource must not be blank (use null for a server-assigned one)");
+            }
+            this.resource = resource;
+            return this;
+        }
+
+        /**
+         * @param transport how to reach the server; required
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * @param mechanisms SASL mechanism names, most preferred first (CAXL {@code enabledMechanisms});
+         *     default {@link SaslMechanisms#DEFAULT_PREFERENCE}
+         * @return this builder
+         */
+        public Builder enabledMechanisms(List<String> mechanisms) {
+            this.enabledMechanisms = List.copyOf(mechanisms);
+            return this;
+        }
+
+        /**
+         * @param unsecureAllowed whether mechanisms sending the password in clear (PLAIN) may be used
+         *     over a transport that is not secure; default {@code false}
+         * @return this builder
+         */
+        public Builder unsecureAllowed(boolean unsecureAllowed) {
+            this.unsecureAllowed = unsecureAllowed;
+            return this;
+        }
+
+        /**
+         * @param timeout the default timeout of {@link XmppSession#request(org.reactorxmpp.xmpp.stanza.Iq)}; default 30 s
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * @param timeout the limit of the transport phase and, separately, of the SASL phase; default 30 s
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * @param timeout the limit of the bind phase (CAXL {@code bindRetryCountdown}); default 30 s
+         * @return this builder
+         */
+        public Builder bindRetryCountdown(Duration timeout) {
+            this.bindRetryCountdown = positive(timeout, "bindRetryCountdown");
+            return this;
+        }
+
+        /**
+         * @param send whether to send available presence (with entity caps) once the session is
+         *     handed out; default {@code true}
+         * @return this builder
+         */
+        public Builder sendInitialPresence(boolean send) {
+            this.sendInitialPresence = send;
+            return this;
+        }
+
+        /**
+         * @param identity the disco identity (CAXL {@code capabilityIdentity}); default client/pc/reactor-xmpp
+         * @return this builder
+         */
+        public Builder identity(DiscoIdentity identity) {
+            this.identity = Objects.requireNonNull(identity, "identity");
+            return this;
+        }
+
+        /**
+         * @param features extra features advertised in disco#info and caps (CAXL {@code capabilityFeatures})
+         * @return this builder
+         */
+        public Builder capabilityFeatures(List<String> features) {
+            List<String> copy = new ArrayList<>(features.size());
+            for (String f : features) {
+                if (f == null || f.isBlank()) {
+                    throw new IllegalArgumentException("capability feature must not be blank");
+                }
+                copy.add(f);
+            }
+            this.capabilityFeatures = List.copyOf(copy);
+            return this;
+        }
+
+        /**
+         * @param node the entity caps node, a URI naming the software
+         * @return this builder
+         */
+        public Builder capsNode(String node) {
+            this.capsNode = nonBlank(node, "capsNode");
+            return this;
+        }
+
+        /**
+         * @param name the software name answered to XEP-0092 version requests
+         * @param version the software version
+         * @return this builder
+         */
+        public Builder software(String name, String version) {
+            this.softwareName = nonBlank(name, "software name");
+            this.softwareVersion = nonBlank(version, "software version");
+            return this;
+        }
+
+        /**
+         * @param enabled the built-in responders to register; default all
+         * @return this builder
+         */
+        public Builder responders(Set<BuiltInResponder> enabled) {
+            this.responders = enabled.isEmpty() ? EnumSet.noneOf(BuiltInResponder.class) : EnumSet.copyOf(enabled);
+            return this;
+        }
+
+        /**
+         * @param stanzas the buffer of each {@link XmppSession#inbound()} subscriber; default 512
+         * @return this builder
+         */
+        public Builder inboundBufferSize(int stanzas) {
+            if (stanzas < 1) {
+                throw new IllegalArgumentException("inboundBufferSize must be >= 1, was " + stanzas);
+            }
+            this.inboundBufferSize = stanzas;
+            return this;
+        }
+
+        /**
+         * @param scheduler where SASL steps run: SCRAM derives its key with thousands of HMAC
+         *     iterations, kept off the transport's event loop; default {@link Schedulers#boundedElastic()}
+         * @return this builder
+         */
+        public Builder saslScheduler(Scheduler scheduler) {
+            this.saslScheduler = Objects.requireNonNull(scheduler, "saslScheduler");
+            return this;
+        }
+
+        /**
+         * @param lang the stream's default language ({@code xml:lang}), or {@code null}
+         * @return this builder
+         */
+        public Builder lang(@Nullable String lang) {
+            this.lang = lang;
+            return this;
+        }
+
+        /**
+         * @return the client
+         * @throws IllegalStateException when jid, password or transport is missing
+         * @throws IllegalArgumentException for an unknown SASL mechanism name
+         */
+        public XmppClient build() {
+            if (jid == null) {
+                throw new IllegalStateException("jid is required");
+            }
+            if (jid.localpart().isEmpty()) {
+                throw new IllegalStateException("jid " + jid + " has no localpart: a client account is user@domain");
+            }
+            if (password == null) {
+                throw new IllegalStateException("password is required");
+            }
+            if (transport == null) {
+                throw new IllegalStateException("transport is required");
+            }
+            SaslMechanismSelector selector = SaslMechanismSelector.builder()
+                .enabledMechanisms(enabledMechanisms).unsecureAllowed(unsecureAllowed).build();
+            return new XmppClient(new SessionSettings(jid, password.clone(), resource, transport, selector,
+                requestTimeout, connectTimeout, bindRetryCountdown, sendInitialPresence, identity,
+                capabilityFeatures, capsNode, softwareName, softwareVersion, Set.copyOf(responders),
+                inboundBufferSize, saslScheduler, lang));
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, was " + d);
+            }
+            return d;
+        }
+
+        private static String nonBlank(String s, String what) {
+            Objects.requireNonNull(s, what);
+            if (s.isBlank()) {
+                throw new IllegalArgumentException(what + " must not be blank");
+            }
+            return s;
+        }
+    }
+}

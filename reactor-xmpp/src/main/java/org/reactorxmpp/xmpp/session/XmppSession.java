@@ -1,0 +1,117 @@
+package org.reactorxmpp.xmpp.session;
+
+import java.time.Duration;
+
+import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.stanza.Presence;
+import org.reactorxmpp.xmpp.stanza.Stanza;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * An authenticated, bound XMPP session, obtained from {@link XmppClient#connect()}. Thread-safe.
+ *
+ * <p><b>Inbound.</b> {@link #inbound()} is hot and multicast: each subscriber sees the stanzas that
+ * arrive while it is subscribed (subscribe inside the {@code connect()} callback to miss nothing).
+ * Each subscriber has a bounded buffer ({@link XmppClient.Builder#inboundBufferSize(int)}); a
+ * subscriber that lets it fill receives what was buffered and then a
+ * {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}, instead of losing stanzas
+ * silently. The session itself keeps working: IQ correlation and handlers do not depend on
+ * subscribers. Signals arrive on the transport's thread (an event loop): do not block in them.
+ *
+ * <pre>{@code
+ * client.connect().flatMap(session -> session
+ *     .request(Iq.get(Jid.domain("example.com"), XmlElement.empty("urn:xmpp:ping", "ping")))
+ *     .then(session.close()));
+ * }</pre>
+ */
+public interface XmppSession {
+
+    /** @return the full JID the server bound to this session */
+    FullJid jid();
+
+    /**
+     * @return every inbound stanza (messages, presences and IQs, including IQ replies also delivered
+     *     to {@link #request(Iq)}); completes when the session closes cleanly, errors otherwise
+     */
+    Flux<Stanza> inbound();
+
+    /** @return the inbound messages */
+    default Flux<Message> messages() {
+        return inbound().ofType(Message.class);
+    }
+
+    /** @return the inbound presences */
+    default Flux<Presence> presences() {
+        return inbound().ofType(Presence.class);
+    }
+
+    /** @return the inbound IQs */
+    default Flux<Iq> iqs() {
+        return inbound().ofType(Iq.class);
+    }
+
+    /**
+     * Sends a stanza. Lazy. Available presence gets the session's entity-caps element added when it
+     * has none. Sends are serialized per session by the transport.
+     *
+     * @param stanza the stanza
+     * @return completion once written, or the transport's error
+     */
+    Mono<Void> send(Stanza stanza);
+
+    /**
+     * Sends a {@code get} or {@code set} and waits for the reply with the same id from the addressed
+     * entity, with the client's default request timeout.
+     *
+     * @param request the request
+     * @return the result; or a {@link org.reactorxmpp.xmpp.stanza.StanzaErrorException}: the error
+     *     reply, or {@code remote-server-timeout} when no reply came in time
+     * @see #request(Iq, Duration)
+     */
+    Mono<Iq> request(Iq request);
+
+    /**
+     * Like {@link #request(Iq)} with a timeout for this call. Lazy; the pending entry is registered
+     * before the request is sent and removed on reply, timeout or cancel. A reply from another sender
+     * than the request's {@code to} is not accepted (for requests to the own account or server: no
+     * {@code from}, the own bare or full JID, or the own domain).
+     *
+     * @param request the request
+     * @param timeout how long to wait for the reply
+     * @return the result or the typed error
+     */
+    Mono<Iq> request(Iq request, Duration timeout);
+
+    /**
+     * Registers the handler for incoming {@code get}/{@code set} IQs whose payload is in a namespace.
+     * Requests without a handler are answered with {@code feature-not-implemented}.
+     *
+     * @param namespace the payload namespace, for example {@code urn:xmpp:ping}
+     * @param handler the handler
+     * @return a handle whose {@link Disposable#dispose()} removes the handler
+     * @throws IllegalStateException when a handler for that namespace is already registered
+     */
+    Disposable handle(String namespace, IqHandler handler);
+
+    /**
+     * @return the connection states, replaying the latest to each new subscriber; completes after
+     *     {@link ConnectionState.Kind#DISCONNECTED}
+     */
+    Flux<ConnectionState> states();
+
+    /**
+     * Closes the session: sends unavailable presence with the close and terminates the stream.
+     * Lazy; idempotent. Pending requests fail with a
+     * {@link org.reactorxmpp.xmpp.transport.TransportClosedException}.
+     *
+     * @return completion once the server acknowledged the close
+     */
+    Mono<Void> close();
+
+    /** @return a {@code Mono} completing when the session ended cleanly, erroring with the cause otherwise */
+    Mono<Void> onClose();
+}

@@ -1,0 +1,223 @@
+package org.reactorxmpp.xmpp.session.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.session.BuiltInResponder;
+import org.reactorxmpp.xmpp.session.ConnectionState;
+import org.reactorxmpp.xmpp.session.EntityCaps;
+import org.reactorxmpp.xmpp.session.IqHandler;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.InvalidStanzaException;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.stanza.Presence;
+import org.reactorxmpp.xmpp.stanza.Stanza;
+import org.reactorxmpp.xmpp.stanza.StanzaError;
+import org.reactorxmpp.xmpp.stanza.StanzaErrorException;
+import org.reactorxmpp.xmpp.transport.TransportClosedException;
+import org.reactorxmpp.xmpp.transport.TransportConnection;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import org.reactorxmpp.xmpp.xml.XmlName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The session over one transport connection. Inbound elements arrive serialized from the
+ * {@link ElementQueue}; everything else is thread-safe.
+ */
+final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultXmppSession.class);
+    private static final XmlName CAPS = XmlName.of(EntityCaps.NAMESPACE, "c");
+
+    private final TransportConnection connection;
+    private final FullJid jid;
+    private final SessionSettings settings;
+    private final StateSink states;
+    private final InboundFanout inbound;
+    private final PendingRequests pending;
+    private final Map<String, IqHandler> handlers = new ConcurrentHashMap<>();
+    private final XmlElement caps;
+    private final Sinks.Empty<Void> closed = Sinks.empty();
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    DefaultXmppSession(TransportConnection connection, FullJid jid, SessionSettings settings, StateSink states,
+                       Clock clock) {
+        this.connection = connection;
+        this.jid = jid;
+        this.settings = settings;
+        this.states = states;
+        this.inbound = new InboundFanout(settings.inboundBufferSize());
+        this.pending = new PendingRequests(jid);
+        Set<String> features = new LinkedHashSet<>();
+        for (BuiltInResponder r : BuiltInResponder.values()) {
+            if (settings.responders().contains(r)) {
+                features.add(r.namespace());
+            }
+        }
+        features.add(EntityCaps.NAMESPACE);
+        features.addAll(settings.capabilityFeatures());
+        String ver = EntityCaps.ver(List.of(settings.identity()), features);
+        this.caps = EntityCaps.element(settings.capsNode(), ver);
+        Responders.DiscoInfo disco = new Responders.DiscoInfo(List.of(settings.identity()), features,
+            settings.capsNode(), ver);
+        for (BuiltInResponder r : settings.responders()) {
+            handlers.put(r.namespace(), Responders.handler(r, settings, disco, clock));
+        }
+    }
+
+    /** @return the caps element added to available presence */
+    XmlElement caps() {
+        return caps;
+    }
+
+    @Override
+    public FullJid jid() {
+        return jid;
+    }
+
+    @Override
+    public Flux<Stanza> inbound() {
+        return inbound.flux();
+    }
+
+    @Override
+    public Mono<Void> send(Stanza stanza) {
+        Objects.requireNonNull(stanza, "stanza");
+        return Mono.defer(() -> connection.send(withCaps(stanza).element()));
+    }
+
+    private Stanza withCaps(Stanza stanza) {
+        if (stanza instanceof Presence && ((Presence) stanza).type() == Presence.Type.AVAILABLE
+            && !stanza.has(CAPS)) {
+            return ((Presence) stanza).toBuilder().child(caps).build();
+        }
+        return stanza;
+    }
+
+    @Override
+    public Mono<Iq> request(Iq request) {
+        return request(request, settings.requestTimeout());
+    }
+
+    @Override
+    public Mono<Iq> request(Iq request, Duration timeout) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(timeout, "timeout");
+        return Mono.defer(() -> pending.register(request, timeout, iq -> connection.send(iq.element())));
+    }
+
+    @Override
+    public Disposable handle(String namespace, IqHandler handler) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(handler, "handler");
+        if (handlers.putIfAbsent(namespace, handler) != null) {
+            throw new IllegalStateException("an IQ handler for namespace '" + namespace + "' is already registered");
+        }
+        return () -> handlers.remove(namespace, handler);
+    }
+
+    @Override
+    public Flux<ConnectionState> states() {
+        return states.flux();
+    }
+
+    @Override
+    public Mono<Void> close() {
+        return Mono.defer(() -> {
+            if (closing.compareAndSet(false, true)) {
+                states.emit(ConnectionState.DISCONNECTING);
+                XmlElement unavailable = Presence.builder().type(Presence.Type.UNAVAILABLE).build().element();
+                connection.close(unavailable).subscribe(null, error -> log.debug("close of {} failed", jid, error));
+            }
+            return closed.asMono();
+        });
+    }
+
+    @Override
+    public Mono<Void> onClose() {
+        return closed.asMono();
+    }
+
+    int pendingRequests() {
+        return pending.size();
+    }
+
+    // inbound, serialized by the ElementQueue
+
+    @Override
+    public void element(XmlElement element) {
+        if (!Stanza.NAMESPACE.equals(element.namespace())) {
+            log.debug("{}: ignoring non-stanza element {}", jid, element.name());
+            return;
+        }
+        Stanza stanza;
+        try {
+            stanza = Stanza.of(element);
+        } catch (InvalidStanzaException e) {
+            log.debug("{}: ignoring {}", jid, e.getMessage());
+            return;
+        }
+        if (stanza instanceof Iq) {
+            Iq iq = (Iq) stanza;
+            if (iq.isRequest()) {
+                answer(iq);
+            } else {
+                pending.complete(iq);
+            }
+        }
+        inbound.emit(stanza);
+    }
+
+    @Override
+    public void terminated(@Nullable Throwable cause) {
+        pending.failAll(new TransportClosedException("the session ended before the reply arrived", cause));
+        inbound.terminate(cause);
+        states.emit(ConnectionState.disconnected(cause));
+        states.complete();
+        if (cause == null) {
+            closed.tryEmitEmpty();
+        } else {
+            closed.tryEmitError(cause);
+        }
+    }
+
+    private void answer(Iq request) {
+        if (request.id() == null) {
+            log.debug("{}: ignoring {} IQ without id", jid, request.type());
+            return;
+        }
+        String namespace = request.payload().map(XmlElement::namespace).orElse("");
+        IqHandler handler = handlers.get(namespace);
+        Mono<Iq> reply;
+        if (handler == null) {
+            reply = Mono.just(request.errorWith(StanzaError.of(StanzaError.Condition.FEATURE_NOT_IMPLEMENTED)));
+        } else {
+            reply = Mono.defer(() -> handler.handle(request))
+                .switchIfEmpty(Mono.fromSupplier(() -> request.resultWith(null)))
+                .onErrorResume(error -> Mono.just(request.errorWith(error instanceof StanzaErrorException
+                    ? ((StanzaErrorException) error).error()
+                    : StanzaError.of(StanzaError.Condition.INTERNAL_SERVER_ERROR))));
+        }
+        reply.flatMap(iq -> connection.send(iq.element()))
+            .subscribe(null, error -> log.debug("{}: could not answer iq '{}'", jid, request.id(), error));
+    }
+
+    @Override
+    public String toString() {
+        return "XmppSession{" + jid + "}";
+    }
+}

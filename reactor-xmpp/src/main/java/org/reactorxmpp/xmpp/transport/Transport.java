@@ -1,0 +1,29 @@
+package org.reactorxmpp.xmpp.transport;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * A way to reach an XMPP server: BOSH, WebSocket or TCP. Implementations are immutable, thread-safe
+ * and reusable: one transport may open any number of connections, which share its resources (event
+ * loops, connection pool).
+ *
+ * <pre>{@code
+ * Transport transport = BoshTransport.builder().url(URI.create("https://example.com/http-bind")).build();
+ * transport.connect(StreamOpen.to("example.com"))
+ *     .flatMapMany(connection -> connection.inbound())
+ *     .subscribe(element -> System.out.println(element));
+ * }</pre>
+ */
+public interface Transport {
+
+    /**
+     * Opens an XMPP stream. Lazy: nothing happens until the returned {@code Mono} is subscribed, and
+     * each subscription opens a new connection. Cancelling the subscription before it emits abandons
+     * the attempt.
+     *
+     * @param open the stream header values
+     * @return a {@code Mono} emitting the open connection, whose {@link TransportConnection#inbound()}
+     *     starts with the stream features; or an error, typically a {@link TransportException}
+     */
+    Mono<TransportConnection> connect(StreamOpen open);
+}

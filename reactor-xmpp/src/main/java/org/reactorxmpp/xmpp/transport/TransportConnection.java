@@ -1,0 +1,87 @@
+package org.reactorxmpp.xmpp.transport;
+
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One open XMPP stream over a transport. Thread-safe: every method may be called from any thread.
+ *
+ * <p>Elements are the top-level children of the stream: stanzas, {@code stream:features}, SASL and
+ * other negotiation elements. The transport never interprets them, with one exception: a
+ * {@code stream:error} ends the connection and surfaces as a
+ * {@link org.reactorxmpp.xmpp.stanza.StreamErrorException}.
+ *
+ * <pre>{@code
+ * connection.inbound().subscribe(element -> handle(element), error -> log(error));
+ * connection.send(presence).then(connection.close(null)).subscribe();
+ * }</pre>
+ */
+public interface TransportConnection {
+
+    /**
+     * The inbound elements, in the order the server sent them. Hot and multicast: every subscriber
+     * sees the elements that arrive after it subscribed, except that elements arriving before the
+     * first subscriber are buffered for it (so a fresh stream's first element, its
+     * {@code stream:features}, is never missed). The buffer is bounded: when a slow subscriber lets it
+     * fill, the connection fails with a {@link TransportOverflowException} instead of dropping
+     * anything. Completes on a clean close; errors with the terminal cause otherwise.
+     *
+     * @return the inbound elements
+     */
+    Flux<XmlElement> inbound();
+
+    /**
+     * Sends one top-level element. Lazy: queued when subscribed. Completes once the element has been
+     * written to the wire (for BOSH: once the HTTP request carrying it has been written, or answered,
+     * whichever comes first; a lost request is resent by the transport). Cancelling before that
+     * removes the element from the queue if it has not been written yet; once written it stays sent.
+     *
+     * @param element the element, normally a stanza in the {@code jabber:client} namespace
+     * @return completion, or an error: {@link TransportClosedException} when the connection is closed,
+     *     {@link TransportOverflowException} when the outbound queue is full, another
+     *     {@link TransportException} when the connection fails before the element is delivered
+     */
+    Mono<Void> send(XmlElement element);
+
+    /**
+     * Restarts the XMPP stream, as required after SASL success (RFC 6120 section 6.4.6). The new
+     * stream's features arrive on {@link #inbound()}. Lazy.
+     *
+     * @return completion once the restart request has been written (the new stream's features follow
+     *     on {@link #inbound()})
+     */
+    Mono<Void> restart();
+
+    /**
+     * Closes the stream cleanly. Lazy. Elements sent before are delivered first.
+     *
+     * @param finalPayload an element to deliver with the close (typically unavailable presence), or
+     *     {@code null}
+     * @return completion once the server has acknowledged the close
+     */
+    Mono<Void> close(@Nullable XmlElement finalPayload);
+
+    /**
+     * @return a {@code Mono} that completes when the connection has closed cleanly and errors with the
+     *     terminal cause otherwise; it never emits a value
+     */
+    Mono<Void> onClose();
+
+    /**
+     * @return whether the path to the server is protected (TLS, or a transport the server declares
+     *     secure), so that credentials may be sent in the clear at the XMPP layer
+     */
+    boolean isSecure();
+
+    /**
+     * @return the transport's session identifier, when it has one (the BOSH {@code sid})
+     */
+    default Optional<String> sessionId() {
+        return Optional.empty();
+    }
+}

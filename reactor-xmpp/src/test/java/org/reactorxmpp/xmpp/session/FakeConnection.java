@@ -1,0 +1,136 @@
+package org.reactorxmpp.xmpp.session;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.transport.TransportClosedException;
+import org.reactorxmpp.xmpp.transport.TransportConnection;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * A scripted in-memory connection: the test (or a {@link Server} script) pushes inbound elements,
+ * sent elements are captured. Pushes made while an element is being delivered are queued and
+ * delivered after it, as a real transport would.
+ */
+final class FakeConnection implements TransportConnection {
+
+    /** Reacts to what the client does. */
+    interface Server {
+        default void opened() {
+        }
+
+        default void received(XmlElement element) {
+        }
+
+        default void restarted() {
+        }
+    }
+
+    private static final Object COMPLETE = new Object();
+
+    final List<XmlElement> sent = new CopyOnWriteArrayList<>();
+    final AtomicInteger restarts = new AtomicInteger();
+    volatile boolean closed;
+    volatile @Nullable XmlElement finalPayload;
+    Server server = new Server() { };
+
+    private final boolean secure;
+    private final Sinks.Many<XmlElement> inbound = Sinks.many().unicast().onBackpressureBuffer();
+    private final Sinks.Empty<Void> onClose = Sinks.empty();
+    private final Queue<Object> pushes = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger wip = new AtomicInteger();
+
+    FakeConnection(boolean secure) {
+        this.secure = secure;
+    }
+
+    void push(XmlElement element) {
+        pushes.add(element);
+        drain();
+    }
+
+    void fail(Throwable error) {
+        pushes.add(error);
+        drain();
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        do {
+            Object o;
+            while ((o = pushes.poll()) != null) {
+                if (o instanceof XmlElement) {
+                    inbound.tryEmitNext((XmlElement) o).orThrow();
+                } else if (o == COMPLETE) {
+                    inbound.tryEmitComplete();
+                    onClose.tryEmitEmpty();
+                } else {
+                    inbound.tryEmitError((Throwable) o);
+                    onClose.tryEmitError((Throwable) o);
+                }
+            }
+        } while (wip.decrementAndGet() != 0);
+    }
+
+    /** @return the sent elements with a local name, in order */
+    List<XmlElement> sent(String localName) {
+        return sent.stream().filter(e -> e.localName().equals(localName)).collect(Collectors.toList());
+    }
+
+    @Override
+    public Flux<XmlElement> inbound() {
+        return inbound.asFlux();
+    }
+
+    @Override
+    public Mono<Void> send(XmlElement element) {
+        return Mono.defer(() -> {
+            if (closed) {
+                return Mono.error(new TransportClosedException("fake connection closed", null));
+            }
+            sent.add(element);
+            server.received(element);
+            return Mono.empty();
+        });
+    }
+
+    @Override
+    public Mono<Void> restart() {
+        return Mono.fromRunnable(() -> {
+            restarts.incrementAndGet();
+            server.restarted();
+        });
+    }
+
+    @Override
+    public Mono<Void> close(@Nullable XmlElement payload) {
+        return Mono.fromRunnable(() -> {
+            if (!closed) {
+                closed = true;
+                finalPayload = payload;
+                pushes.add(COMPLETE);
+                drain();
+            }
+        });
+    }
+
+    @Override
+    public Mono<Void> onClose() {
+        return onClose.asMono();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+}

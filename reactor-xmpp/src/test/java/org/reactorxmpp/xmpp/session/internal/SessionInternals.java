@@ -1,0 +1,14 @@
+package org.reactorxmpp.xmpp.session.internal;
+
+import org.reactorxmpp.xmpp.session.XmppSession;
+
+/** Test access to session internals. */
+public final class SessionInternals {
+
+    private SessionInternals() {
+    }
+
+    public static int pendingRequests(XmppSession session) {
+        return ((DefaultXmppSession) session).pendingRequests();
+    }
+}
