@@ -86,6 +86,7 @@ public final class BoshTransport implements Transport {
         private Duration timeoutMargin = Duration.ofSeconds(10);
         private XmlLimits xmlLimits = XmlLimits.DEFAULTS;
         private @Nullable HttpClient httpClient;
+        private boolean acks = true;
 
         private Builder() {
         }
@@ -183,6 +184,18 @@ public final class BoshTransport implements Transport {
             return this;
         }
 
+        /**
+         * @param enabled whether to acknowledge responses (XEP-0124 section 9: {@code ack='1'} at creation,
+         *     then the highest in-order response received while some are missing) and resend a request
+         *     whose response the connection manager {@code report}s lost; default on, ignored by servers
+         *     without support
+         * @return this
+         */
+        public Builder acks(boolean enabled) {
+            this.acks = enabled;
+            return this;
+        }
+
         /** @return the transport @throws IllegalArgumentException when a setting is invalid */
         public BoshTransport build() {
             if (url == null) {
@@ -191,7 +204,7 @@ public final class BoshTransport implements Transport {
             HttpClient client = httpClient != null ? httpClient : BoshHttp.sharedClient();
             return new BoshTransport(new BoshSettings(url, wait, hold, version, content, route, maxBodySize,
                 outboundCapacity, inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin,
-                xmlLimits, client));
+                xmlLimits, client, acks));
         }
     }
 }

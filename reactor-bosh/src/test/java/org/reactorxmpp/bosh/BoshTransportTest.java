@@ -179,20 +179,22 @@ class BoshTransportTest {
 
     @Test
     void responsesCompletingOutOfOrderAreDeliveredInRidOrder() {
-        Sinks.One<Reply> firstHeld = Sinks.one();
+        Sinks.One<Reply> first = Sinks.one();
+        java.util.concurrent.atomic.AtomicLong creationRid = new java.util.concurrent.atomic.AtomicLong();
+        String a = "<body xmlns='" + FakeConnectionManager.HTTPBIND + "'><message xmlns='jabber:client' id='A'/></body>";
+        String b = "<body xmlns='" + FakeConnectionManager.HTTPBIND + "'><message xmlns='jabber:client' id='B'/></body>";
         cm = FakeConnectionManager.start(r -> {
             if (r.isCreation()) {
+                creationRid.set(r.rid());
                 return new ProsodyLikeHandler().handle(r);
             }
-            if (r.index() == 1) { // the empty request the client keeps held
-                return firstHeld.asMono();
+            long n = r.rid() - creationRid.get();
+            if (n == 1) { // answered second, with A
+                return first.asMono();
             }
-            if (r.index() == 2) { // the request carrying m1: answered first, then (a little later) the held one
-                return Mono.just(Reply.xml("<body xmlns='" + FakeConnectionManager.HTTPBIND + "'>"
-                    + "<message xmlns='jabber:client' id='B'/></body>"))
-                    .doOnSuccess(reply -> Mono.delay(Duration.ofMillis(100)).subscribe(t -> firstHeld.tryEmitValue(
-                        Reply.xml("<body xmlns='" + FakeConnectionManager.HTTPBIND + "'>"
-                            + "<message xmlns='jabber:client' id='A'/></body>"))));
+            if (n == 2) { // answered first, with B; then (a little later) the first request, with A
+                return Mono.just(Reply.xml(b)).doOnSuccess(reply -> Mono.delay(Duration.ofMillis(100))
+                    .subscribe(t -> first.tryEmitValue(Reply.xml(a))));
             }
             return Mono.never();
         });
