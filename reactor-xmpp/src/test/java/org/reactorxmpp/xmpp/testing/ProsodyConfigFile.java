@@ -1,0 +1,83 @@
+package org.reactorxmpp.xmpp.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Renders {@code prosody/prosody.cfg.lua.template} (a classpath resource, so it also works from
+ * the test-jar) and copies the harness' own Lua plugins out of the classpath into the instance
+ * directory.
+ */
+final class ProsodyConfigFile {
+
+    static final String TEMPLATE = "prosody/prosody.cfg.lua.template";
+
+    /** Lua plugins shipped with the harness under {@code prosody/plugins/}. */
+    static final List<String> HARNESS_PLUGINS = List.of("mod_test_pubsub_create.lua");
+
+    private ProsodyConfigFile() {
+    }
+
+    static void write(ProsodyServer server, ProsodyServer.Settings settings, Path dir) {
+        try {
+            Path plugins = Files.createDirectories(dir.resolve("plugins"));
+            for (String plugin : HARNESS_PLUGINS) {
+                Files.write(plugins.resolve(plugin), resource("prosody/plugins/" + plugin));
+            }
+            Files.createDirectories(dir.resolve("certs"));
+            Files.createDirectories(dir.resolve("data"));
+
+            List<String> pluginPaths = new ArrayList<>();
+            pluginPaths.add(plugins.toString());
+            settings.pluginPaths().forEach(p -> pluginPaths.add(p.toAbsolutePath().toString()));
+
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("PIDFILE", Lua.string(dir.resolve("prosody.pid").toString()));
+            values.put("DATA_PATH", Lua.string(dir.resolve("data").toString()));
+            values.put("CERTS_PATH", Lua.string(dir.resolve("certs").toString()));
+            values.put("PLUGIN_PATHS", luaList(pluginPaths));
+            values.put("LOG_LEVEL", Lua.string(settings.logLevel()));
+            values.put("LOG_FILE", Lua.string(dir.resolve("prosody.log").toString()));
+            values.put("ADDRESS", Lua.string(server.address()));
+            values.put("C2S_PORT", Integer.toString(server.c2sPort()));
+            values.put("HTTP_PORT", Integer.toString(server.httpPort()));
+            values.put("ALLOW_UNENCRYPTED_PLAIN_AUTH", Boolean.toString(settings.allowUnencryptedPlainAuth()));
+            values.put("CONSIDER_BOSH_SECURE", Boolean.toString(settings.considerBoshSecure()));
+            values.put("AUTHENTICATION", Lua.string(settings.authentication().prosodyName()));
+            values.put("PASSWORD_HASH", Lua.string(settings.passwordHash().prosodyName()));
+            values.put("EXTRA_MODULES", settings.extraModules().isEmpty() ? "" : luaList(settings.extraModules()) + ";");
+            values.put("EXTRA_CONFIG", String.join("\n", settings.extraConfig()));
+            values.put("HOST", Lua.string(server.host()));
+            values.put("MUC_HOST", Lua.string(server.mucHost()));
+            values.put("PUBSUB_HOST", Lua.string(server.pubsubHost()));
+
+            String config = new String(resource(TEMPLATE), StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                config = config.replace("@" + e.getKey() + "@", e.getValue());
+            }
+            Files.writeString(dir.resolve("prosody.cfg.lua"), config, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the Prosody configuration in " + dir, e);
+        }
+    }
+
+    private static String luaList(List<String> values) {
+        return values.stream().map(Lua::string).collect(Collectors.joining("; "));
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = ProsodyConfigFile.class.getClassLoader().getResourceAsStream(name)) {
+            return Objects.requireNonNull(in, () -> "Missing classpath resource " + name).readAllBytes();
+        }
+    }
+}

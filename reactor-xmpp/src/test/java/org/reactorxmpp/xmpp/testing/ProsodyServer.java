@@ -1,0 +1,639 @@
+package org.reactorxmpp.xmpp.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A throw-away Prosody (0.12) server on a loopback address, for integration tests, benchmarks and
+ * samples. Plain Java (no JUnit), see {@link ProsodyExtension} for the JUnit 5 wiring.
+ *
+ * <p>{@link #start()} writes a generated configuration into a fresh temporary directory (data,
+ * pid file, logs and plugins all inside it), runs {@code prosody --config FILE -F} as a child
+ * process and returns once the c2s port accepts connections and the BOSH endpoint answers HTTP.
+ * The configuration has no TLS, no s2s, BOSH and WebSocket over plain HTTP, a MUC component on
+ * {@link #mucHost()} (rooms unlocked on creation) and a PubSub component on {@link #pubsubHost()}
+ * where every account of {@link #host()} may create nodes.
+ *
+ * <p>Accounts are written straight into Prosody's internal storage ({@link #createUsers}), so
+ * 1,000 users take well under a second, before start or while the server runs.
+ *
+ * <pre>{@code
+ * try (ProsodyServer prosody = ProsodyServer.builder()
+ *         .users("user", 10, "secret")          // user1 .. user10
+ *         .considerBoshSecure(true)             // BOSH sessions count as secure (PLAIN offered)
+ *         .build()) {
+ *     prosody.start();
+ *     URI bosh = prosody.boshUrl();             // http://127.0.0.1:PORT/http-bind
+ *     prosody.createUser("late", "pw");         // usable at once
+ * }
+ * }</pre>
+ *
+ * <p>Instances are independent: several may run at once, also on the same port numbers when they
+ * bind different loopback addresses (127.0.0.1, 127.0.0.2, ...), see {@link Builder#address}.
+ */
+public final class ProsodyServer implements AutoCloseable {
+
+    private static final long START_TIMEOUT_MILLIS = 15_000;
+    private static final long STOP_TIMEOUT_MILLIS = 5_000;
+
+    /** Where Prosody keeps credentials ({@code authentication} option). */
+    public enum Authentication {
+        /** SCRAM hashes ({@code internal_hashed}, the default). */
+        INTERNAL_HASHED("internal_hashed"),
+        /** Clear-text passwords ({@code internal_plain}); Prosody then offers every SCRAM variant it knows. */
+        INTERNAL_PLAIN("internal_plain");
+
+        private final String prosodyName;
+
+        Authentication(String prosodyName) {
+            this.prosodyName = prosodyName;
+        }
+
+        String prosodyName() {
+            return prosodyName;
+        }
+    }
+
+    /** The {@code password_hash} for {@code internal_hashed}: which SCRAM variant Prosody offers. */
+    public enum PasswordHash {
+        SHA_1("SHA-1", "HmacSHA1", "SHA-1"),
+        SHA_256("SHA-256", "HmacSHA256", "SHA-256");
+
+        private final String prosodyName;
+        private final String macAlgorithm;
+        private final String digestAlgorithm;
+
+        PasswordHash(String prosodyName, String macAlgorithm, String digestAlgorithm) {
+            this.prosodyName = prosodyName;
+            this.macAlgorithm = macAlgorithm;
+            this.digestAlgorithm = digestAlgorithm;
+        }
+
+        String prosodyName() {
+            return prosodyName;
+        }
+
+        String macAlgorithm() {
+            return macAlgorithm;
+        }
+
+        String digestAlgorithm() {
+            return digestAlgorithm;
+        }
+    }
+
+    /** Immutable builder values. */
+    record Settings(Path executable, String host, String address, int c2sPort, int httpPort,
+            List<String> extraConfig, List<String> extraModules, List<Path> pluginPaths,
+            PasswordHash passwordHash, Authentication authentication, boolean considerBoshSecure,
+            boolean allowUnencryptedPlainAuth,
+            int scramIterations, String logLevel, List<InitialUsers> users) {
+    }
+
+    /** One {@link Builder#user} ({@code batch} false) or {@link Builder#users} batch. */
+    record InitialUsers(String name, int count, String password, boolean batch) {
+    }
+
+    private final Settings settings;
+    private final int c2sPort;
+    private final int httpPort;
+    private final ProsodyAccounts accounts;
+    private final Path dir;
+    private @Nullable Process process;
+    private @Nullable Thread shutdownHook;
+    private boolean configured;
+
+    private ProsodyServer(Settings settings) {
+        this.settings = settings;
+        InetAddress bind = inet(settings.address());
+        this.c2sPort = settings.c2sPort() > 0 ? settings.c2sPort() : freePort(bind);
+        this.httpPort = settings.httpPort() > 0 ? settings.httpPort() : freePort(bind);
+        try {
+            this.dir = Files.createTempDirectory("prosody-" + settings.address() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory for Prosody", e);
+        }
+        this.accounts = new ProsodyAccounts(dir.resolve("data"), settings.host(), settings.authentication(),
+                settings.passwordHash(), settings.scramIterations());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether a {@code prosody} executable is on the {@code PATH}. */
+    public static boolean isInstalled() {
+        return findOnPath("prosody") != null;
+    }
+
+    static @Nullable Path findOnPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String element : path.split(File.pathSeparator)) {
+            if (element.isEmpty()) {
+                continue;
+            }
+            Path candidate = Paths.get(element, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Starts Prosody and waits (at most 15 s) until c2s and BOSH answer. After {@link #stop()} or
+     * {@link #kill()} this starts it again on the same ports with the same data directory.
+     *
+     * @throws ProsodyException if it exits early or does not come up in time (message has the log)
+     * @throws IllegalStateException if it is running already
+     */
+    public synchronized ProsodyServer start() {
+        if (isRunning()) {
+            throw new IllegalStateException("Prosody is already running (pid " + pid() + ")");
+        }
+        if (!configured) {
+            ProsodyConfigFile.write(this, settings, dir);
+            for (InitialUsers users : settings.users()) {
+                if (users.batch()) {
+                    accounts.createBatch(users.name(), users.count(), users.password());
+                } else {
+                    accounts.create(users.name(), users.password());
+                }
+            }
+            configured = true;
+        }
+        ProcessBuilder pb = new ProcessBuilder(settings.executable().toString(),
+                "--config", dir.resolve("prosody.cfg.lua").toString(), "-F")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
+        Process started;
+        try {
+            started = pb.start();
+        } catch (IOException e) {
+            throw new ProsodyException("Cannot run " + settings.executable()
+                    + " (install Prosody: apt-get install -y prosody)", e);
+        }
+        process = started;
+        Thread hook = new Thread(started::destroyForcibly, "prosody-shutdown-" + started.pid());
+        Runtime.getRuntime().addShutdownHook(hook);
+        shutdownHook = hook;
+        awaitReady(started);
+        return this;
+    }
+
+    private void awaitReady(Process started) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
+        boolean c2s = false;
+        boolean bosh = false;
+        while (System.nanoTime() < deadline) {
+            if (!started.isAlive()) {
+                String log = logText();
+                stopProcess(false);
+                throw new ProsodyException("Prosody exited early with status " + started.exitValue()
+                        + " (" + describe() + ")\n" + log);
+            }
+            c2s = c2s || accepts();
+            bosh = c2s && (bosh || boshAnswers());
+            if (bosh) {
+                return;
+            }
+            sleep(25);
+        }
+        String log = logText();
+        stopProcess(true);
+        throw new ProsodyException("Prosody did not come up within " + START_TIMEOUT_MILLIS + " ms (c2s ready: "
+                + c2s + ", BOSH ready: " + bosh + ", " + describe() + ")\n" + log);
+    }
+
+    private boolean accepts() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(settings.address(), c2sPort), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean boshAnswers() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) boshUrl().toURL().openConnection();
+            connection.setConnectTimeout(200);
+            connection.setReadTimeout(1_000);
+            try {
+                return connection.getResponseCode() == 200;
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops the server gracefully (SIGTERM, then SIGKILL after 5 s). Idempotent; keeps the data directory. */
+    public synchronized void stop() {
+        stopProcess(true);
+    }
+
+    /** Kills the server with SIGKILL (no goodbye to clients), e.g. for failover tests. Idempotent. */
+    public synchronized void kill() {
+        stopProcess(false);
+    }
+
+    /** {@link #stop()} then {@link #start()}: same address, ports and data, so accounts survive. */
+    public synchronized ProsodyServer restart() {
+        stop();
+        return start();
+    }
+
+    /** Stops the server and deletes its temporary directory. */
+    @Override
+    public synchronized void close() {
+        stop();
+        deleteRecursively(dir);
+    }
+
+    private void stopProcess(boolean graceful) {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        try {
+            if (graceful) {
+                p.destroy();
+                if (!p.waitFor(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                }
+            } else {
+                p.destroyForcibly();
+            }
+            if (!p.waitFor(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new ProsodyException("Prosody (pid " + p.pid() + ") did not exit after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            process = null;
+            Thread hook = shutdownHook;
+            shutdownHook = null;
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting; the hook runs anyway
+                }
+            }
+        }
+    }
+
+    /** Creates (or overwrites) one account; works before {@link #start()} and while running. */
+    public ProsodyServer createUser(String name, String password) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(password, "password");
+        accounts.create(name, password);
+        return this;
+    }
+
+    /** Creates {@code prefix1 .. prefixCOUNT}, all with the same password, in one fast pass. */
+    public ProsodyServer createUsers(String prefix, int count, String password) {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(password, "password");
+        accounts.createBatch(prefix, count, password);
+        return this;
+    }
+
+    /** Whether an account file exists for that user. */
+    public boolean userExists(String name) {
+        return accounts.exists(name);
+    }
+
+    public synchronized boolean isRunning() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    /** PID of the running Prosody process. @throws IllegalStateException if not running */
+    public synchronized long pid() {
+        Process p = process;
+        if (p == null) {
+            throw new IllegalStateException("Prosody is not running");
+        }
+        return p.pid();
+    }
+
+    public String host() {
+        return settings.host();
+    }
+
+    /** The loopback address Prosody binds (e.g. {@code 127.0.0.1}). */
+    public String address() {
+        return settings.address();
+    }
+
+    public int c2sPort() {
+        return c2sPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public URI boshUrl() {
+        return URI.create("http://" + settings.address() + ":" + httpPort + "/http-bind");
+    }
+
+    public URI websocketUrl() {
+        return URI.create("ws://" + settings.address() + ":" + httpPort + "/xmpp-websocket");
+    }
+
+    public String mucHost() {
+        return "conference." + settings.host();
+    }
+
+    public String pubsubHost() {
+        return "pubsub." + settings.host();
+    }
+
+    public PasswordHash passwordHash() {
+        return settings.passwordHash();
+    }
+
+    public Authentication authentication() {
+        return settings.authentication();
+    }
+
+    /** The instance directory (config, data, logs). */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Prosody's log file followed by its console output; empty if nothing was written yet. */
+    public String logText() {
+        return read(dir.resolve("prosody.log")) + read(dir.resolve("console.log"));
+    }
+
+    /** The last {@code lines} lines of {@link #logText()}. */
+    public String logTail(int lines) {
+        String[] all = logText().split("\n", -1);
+        int from = Math.max(0, all.length - lines);
+        return String.join("\n", List.of(all).subList(from, all.length));
+    }
+
+    private String describe() {
+        return "address " + settings.address() + ", c2s " + c2sPort + ", http " + httpPort + ", dir " + dir;
+    }
+
+    @Override
+    public String toString() {
+        return "ProsodyServer[" + settings.host() + ", " + describe() + "]";
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e + ")\n";
+        }
+    }
+
+    private static int freePort(InetAddress bind) {
+        try (ServerSocket socket = new ServerSocket(0, 1, bind)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free port on " + bind, e);
+        }
+    }
+
+    private static InetAddress inet(String address) {
+        try {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Not an address: " + address, e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProsodyException("Interrupted while waiting for Prosody", e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a leftover temp file does no harm
+                }
+            });
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    /** Builder; every option has a default that works on a developer machine. */
+    public static final class Builder {
+
+        private @Nullable Path executable;
+        private String host = "localhost";
+        private String address = "127.0.0.1";
+        private int c2sPort;
+        private int httpPort;
+        private final List<String> extraConfig = new ArrayList<>();
+        private final List<String> extraModules = new ArrayList<>();
+        private final List<Path> pluginPaths = new ArrayList<>();
+        private PasswordHash passwordHash = PasswordHash.SHA_1;
+        private Authentication authentication = Authentication.INTERNAL_HASHED;
+        private boolean considerBoshSecure;
+        private boolean allowUnencryptedPlainAuth = true;
+        private int scramIterations = 4096;
+        private String logLevel = "info";
+        private final List<InitialUsers> users = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The virtual host name (default {@code localhost}); MUC and PubSub are sub-domains of it. */
+        public Builder host(String host) {
+            this.host = requireText(host, "host");
+            return this;
+        }
+
+        /** The address Prosody binds (default {@code 127.0.0.1}; use 127.0.0.2, ... for more instances). */
+        public Builder address(String address) {
+            inet(requireText(address, "address"));
+            this.address = address;
+            return this;
+        }
+
+        /** The c2s port; default: a free port on the address. */
+        public Builder c2sPort(int port) {
+            this.c2sPort = checkPort(port);
+            return this;
+        }
+
+        /** The HTTP port (BOSH, WebSocket); default: a free port on the address. */
+        public Builder httpPort(int port) {
+            this.httpPort = checkPort(port);
+            return this;
+        }
+
+        /** Takes the port numbers of another instance (to run on the same ports on another address). */
+        public Builder samePortsAs(ProsodyServer other) {
+            return c2sPort(other.c2sPort()).httpPort(other.httpPort());
+        }
+
+        /** A Lua line added to the global section of the configuration. */
+        public Builder extraConfig(String line) {
+            extraConfig.add(Objects.requireNonNull(line, "line"));
+            return this;
+        }
+
+        /** A module added to {@code modules_enabled} (e.g. one from a {@link #pluginPath}). */
+        public Builder module(String name) {
+            extraModules.add(requireText(name, "module name"));
+            return this;
+        }
+
+        /** A directory added to {@code plugin_paths}. */
+        public Builder pluginPath(Path directory) {
+            pluginPaths.add(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /** {@code password_hash} for hashed storage (default SHA-1, i.e. SCRAM-SHA-1). */
+        public Builder passwordHash(PasswordHash hash) {
+            this.passwordHash = Objects.requireNonNull(hash, "hash");
+            return this;
+        }
+
+        /** {@code authentication} (default {@code internal_hashed}). */
+        public Builder authentication(Authentication authentication) {
+            this.authentication = Objects.requireNonNull(authentication, "authentication");
+            return this;
+        }
+
+        /**
+         * {@code consider_bosh_secure} (default false): BOSH sessions count as secure, so PLAIN is offered
+         * over plain-HTTP BOSH even with {@code allowUnencryptedPlainAuth(false)}. (Prosody 0.12 sends
+         * {@code secure='true'} in the session creation response either way.)
+         */
+        public Builder considerBoshSecure(boolean secure) {
+            this.considerBoshSecure = secure;
+            return this;
+        }
+
+        /**
+         * {@code allow_unencrypted_plain_auth} (default true): PLAIN is offered on insecure c2s and BOSH
+         * sessions too. Set it false (with {@code considerBoshSecure(false)}) for a server that hides PLAIN.
+         */
+        public Builder allowUnencryptedPlainAuth(boolean allow) {
+            this.allowUnencryptedPlainAuth = allow;
+            return this;
+        }
+
+        /** SCRAM iteration count of accounts the harness writes (default 4096, the RFC 5802 minimum advice). */
+        public Builder scramIterations(int iterations) {
+            if (iterations < 1) {
+                throw new IllegalArgumentException("iterations must be positive: " + iterations);
+            }
+            this.scramIterations = iterations;
+            return this;
+        }
+
+        /** Minimum Prosody log level: debug, info (default), warn or error. */
+        public Builder logLevel(String level) {
+            if (!List.of("debug", "info", "warn", "error").contains(level)) {
+                throw new IllegalArgumentException("Unknown Prosody log level: " + level);
+            }
+            this.logLevel = level;
+            return this;
+        }
+
+        /** The Prosody executable (default: {@code prosody} from the PATH). */
+        public Builder executable(Path executable) {
+            this.executable = Objects.requireNonNull(executable, "executable");
+            return this;
+        }
+
+        /** An account created before start. */
+        public Builder user(String name, String password) {
+            users.add(new InitialUsers(requireText(name, "name"), 1, Objects.requireNonNull(password, "password"), false));
+            return this;
+        }
+
+        /** Accounts {@code prefix1 .. prefixCOUNT} created before start. */
+        public Builder users(String prefix, int count, String password) {
+            if (count < 0) {
+                throw new IllegalArgumentException("count must not be negative: " + count);
+            }
+            users.add(new InitialUsers(requireText(prefix, "prefix"), count, Objects.requireNonNull(password, "password"),
+                    true));
+            return this;
+        }
+
+        boolean hasExecutable() {
+            return executable != null;
+        }
+
+        /** Creates the server (ports are chosen now); call {@link ProsodyServer#start()} to run it. */
+        public ProsodyServer build() {
+            Path exe = executable;
+            if (exe == null) {
+                exe = findOnPath("prosody");
+                if (exe == null) {
+                    throw new ProsodyException("prosody is not on the PATH; install it: apt-get install -y prosody");
+                }
+            }
+            return new ProsodyServer(new Settings(exe, host, address, c2sPort, httpPort, List.copyOf(extraConfig),
+                    List.copyOf(extraModules), List.copyOf(pluginPaths), passwordHash, authentication,
+                    considerBoshSecure, allowUnencryptedPlainAuth, scramIterations, logLevel, List.copyOf(users)));
+        }
+
+        private static String requireText(String value, String what) {
+            Objects.requireNonNull(value, what);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(what + " must not be blank");
+            }
+            return value;
+        }
+
+        private static int checkPort(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("Not a port: " + port);
+            }
+            return port;
+        }
+    }
+}
