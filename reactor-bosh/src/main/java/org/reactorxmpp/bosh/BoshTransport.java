@@ -59,6 +59,34 @@ public final class BoshTransport implements Transport {
         return Mono.create(sink -> new BoshConnection(settings, http, open).start(sink));
     }
 
+    /**
+     * Takes over a live session exported by {@link #detach(TransportConnection)}, possibly in another
+     * process. Lazy. The requests that were in flight are resent unchanged first.
+     *
+     * @param state the exported session
+     * @return the connection, emitted at once (a dead session surfaces as an error on its inbound)
+     */
+    public Mono<TransportConnection> attach(BoshSessionState state) {
+        Objects.requireNonNull(state, "state");
+        StreamOpen open = StreamOpen.to(state.to()).withLang(state.lang());
+        return Mono.create(sink -> new BoshConnection(settings, http, open).attach(state, sink));
+    }
+
+    /**
+     * Hands a BOSH session over: stops using it (without terminating it on the server) and exports its
+     * state for {@link #attach(BoshSessionState)}. The connection's inbound completes.
+     *
+     * @param connection a connection opened by a {@code BoshTransport}
+     * @return the state
+     * @throws IllegalArgumentException when the connection is not a BOSH connection
+     */
+    public static Mono<BoshSessionState> detach(TransportConnection connection) {
+        if (!(connection instanceof BoshConnection)) {
+            throw new IllegalArgumentException("not a BOSH connection: " + connection);
+        }
+        return ((BoshConnection) connection).detach();
+    }
+
     /** @return the connection manager's URL */
     public URI url() {
         return settings.url();

@@ -199,8 +199,9 @@ class BoshTransportTest {
             return Mono.never();
         });
         TransportConnection c = connect(transport().build());
+        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT); // the empty request: rid + 1
         StepVerifier.create(c.inbound().skip(1).take(2).map(e -> e.attribute("id")))
-            .then(() -> c.send(message("m1")).subscribe())
+            .then(() -> c.send(message("m1")).subscribe()) // rid + 2
             .expectNext("A", "B")
             .expectComplete()
             .verify(TIMEOUT);
@@ -248,6 +249,7 @@ class BoshTransportTest {
             .then(() -> release.tryEmitValue(true))
             .expectComplete()
             .verify(TIMEOUT);
+        cm.awaitRequest(r -> r.carries("m3")).block(TIMEOUT);
         assertThat(cm.received()).noneMatch(r -> r.carries("m2"));
         assertThat(server.delivered()).containsExactly(message("m1"), message("m3"));
         List<Long> rids = cm.received().stream().map(Received::rid).collect(Collectors.toList());
@@ -267,8 +269,11 @@ class BoshTransportTest {
             .then(() -> c.close(unavailable).subscribe())
             .expectComplete()
             .verify(TIMEOUT);
-        Received terminate = cm.received().get(cm.received().size() - 1);
-        assertThat(terminate.body().attribute("type")).isEqualTo("terminate");
+        List<Received> terminates = cm.received().stream()
+            .filter(r -> "terminate".equals(r.body().attribute("type"))).collect(Collectors.toList());
+        assertThat(terminates).hasSize(1);
+        Received terminate = terminates.get(0);
+        assertThat(terminate.rid()).isEqualTo(cm.received().stream().mapToLong(Received::rid).max().orElseThrow());
         assertThat(terminate.payload()).containsExactly(unavailable);
         StepVerifier.create(c.onClose()).expectComplete().verify(TIMEOUT);
         StepVerifier.create(c.send(message("late")))

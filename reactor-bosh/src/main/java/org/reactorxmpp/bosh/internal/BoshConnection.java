@@ -198,6 +198,73 @@ public final class BoshConnection implements TransportConnection {
         });
     }
 
+    /**
+     * Takes over a live session (attach): resends the unanswered requests unchanged, then carries on.
+     *
+     * @param s the exported session state
+     * @param sink completed with this connection at once
+     */
+    public void attach(org.reactorxmpp.bosh.BoshSessionState s, MonoSink<TransportConnection> sink) {
+        submit(() -> {
+            SessionParameters p = new SessionParameters(s.sid(), s.waitTime(), s.requests(), s.hold(), s.inactivity(),
+                s.polling(), null, null, null, null, null, s.secure(), null);
+            params = p;
+            sid = p.sid();
+            secure = settings.tls() || p.secure();
+            nextRid = s.nextRid();
+            nextDeliverRid = s.nextRid();
+            state = State.OPEN;
+            for (String body : s.unanswered()) {
+                long rid = takeRid();
+                Exchange ex = new Exchange(rid, Kind.ELEMENT, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of());
+                outstanding.put(rid, ex);
+                fire(ex);
+            }
+            LOG.debug("[{}] BOSH session attached at rid={} ({} unanswered resent)", p.sid(), s.nextRid(), s.unanswered().size());
+            sink.success(this);
+        });
+    }
+
+    /**
+     * Hands the session over (detach): stops sending, abandons the requests in flight locally (their
+     * bytes are exported for the new owner to resend) and completes {@link #inbound()}; queued elements
+     * fail with {@link TransportClosedException}.
+     *
+     * @return the state to pass to {@code BoshTransport.attach}
+     */
+    public Mono<org.reactorxmpp.bosh.BoshSessionState> detach() {
+        return Mono.create(sink -> submit(() -> {
+            SessionParameters p = params;
+            if (state != State.OPEN || p == null) {
+                sink.error(new TransportClosedException("only an open BOSH session can be detached", terminalCause));
+                return;
+            }
+            List<String> bodies = new ArrayList<>();
+            long first = nextRid;
+            if (!outstanding.isEmpty()) {
+                first = outstanding.firstKey();
+                // rids between first and nextRid that were answered but not yet delivered stay answered:
+                // only a contiguous tail of unanswered requests can be handed over
+                for (long rid = first; rid < nextRid; rid++) {
+                    Exchange ex = outstanding.get(rid);
+                    if (ex == null) {
+                        break;
+                    }
+                    bodies.add(new String(ex.body, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            org.reactorxmpp.bosh.BoshSessionState exported = new org.reactorxmpp.bosh.BoshSessionState(p.sid(), first,
+                open.to(), open.lang().orElse(null), p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling(),
+                p.secure(), bodies);
+            LOG.debug("[{}] BOSH session detached at rid={}", p.sid(), first);
+            for (XmlElement b : answered.values()) {
+                deliver(b);
+            }
+            closeCleanly();
+            sink.success(exported);
+        }));
+    }
+
     private long takeRid() {
         long rid = nextRid++;
         if (rid > MAX_RID) {
