@@ -293,11 +293,11 @@ public final class BoshConnection implements TransportConnection {
         state = State.OPEN;
         LOG.debug("[{}] BOSH session created: requests={}, hold={}, wait={}, inactivity={}, polling={}", p.sid(),
             p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling());
+        if (!deliver(body)) {
+            return; // fail() or closeCleanly() has answered the connect sink
+        }
         MonoSink<TransportConnection> s = connectSink;
         connectSink = null;
-        if (!deliver(body)) {
-            return;
-        }
         if (s != null) {
             s.success(this);
         }
@@ -762,6 +762,11 @@ public final class BoshConnection implements TransportConnection {
             return;
         }
         LOG.debug("[{}] BOSH session closed", logId());
+        MonoSink<TransportConnection> s = connectSink;
+        connectSink = null;
+        if (s != null) {
+            s.error(new TransportClosedException("BOSH session closed by the connection manager while it was created", null));
+        }
         shutdown(new TransportClosedException("BOSH session closed before the element was answered", null), true);
         inbound.tryEmitComplete();
         closed.tryEmitEmpty();
