@@ -64,7 +64,7 @@ public final class ExtensionRegistry {
     }
 
     /**
-     * The codec registered for a value type.
+     * The (first) codec registered for a value type.
      *
      * @param type the value class
      * @param <T> the value type
@@ -122,7 +122,7 @@ public final class ExtensionRegistry {
     }
 
     /**
-     * Encodes a value with the codec registered for its exact class.
+     * Encodes a value with the (first) codec registered for its exact class.
      *
      * @param value the extension value
      * @return its element
@@ -155,8 +155,11 @@ public final class ExtensionRegistry {
          *
          * @param codec the codec
          * @return this builder
-         * @throws IllegalArgumentException when another codec is already registered for the same
-         *     element name or value type
+         * Several codecs may share a value type (XEP-0085 has one element per chat state, all decoding
+         * to one enum); {@link ExtensionRegistry#encode(Object)} then uses the first one registered,
+         * which must be able to encode every value of that type.
+         *
+         * @throws IllegalArgumentException when another codec is already registered for the same element name
          */
         public Builder register(ExtensionCodec<?> codec) {
             Objects.requireNonNull(codec, "codec");
@@ -167,12 +170,6 @@ public final class ExtensionRegistry {
                 throw new IllegalArgumentException("element " + name + " already has codec "
                     + XmlStreams.describe(existing) + "; cannot add " + XmlStreams.describe(codec));
             }
-            for (ExtensionCodec<?> c : codecs.values()) {
-                if (c != codec && c.type().equals(codec.type())) {
-                    throw new IllegalArgumentException("type " + codec.type().getName() + " already has codec "
-                        + XmlStreams.describe(c) + "; cannot add " + XmlStreams.describe(codec));
-                }
-            }
             codecs.put(name, codec);
             return this;
         }
@@ -182,7 +179,7 @@ public final class ExtensionRegistry {
             Map<XmlName, ExtensionCodec<?>> byName = Collections.unmodifiableMap(new LinkedHashMap<>(codecs));
             Map<Class<?>, ExtensionCodec<?>> byType = new LinkedHashMap<>();
             for (ExtensionCodec<?> c : codecs.values()) {
-                byType.put(c.type(), c);
+                byType.putIfAbsent(c.type(), c);
             }
             return new ExtensionRegistry(byName, Collections.unmodifiableMap(byType));
         }
