@@ -59,6 +59,34 @@ public final class BoshTransport implements Transport {
         return Mono.create(sink -> new BoshConnection(settings, http, open).start(sink));
     }
 
+    /**
+     * Takes over a live session exported by {@link #detach(TransportConnection)}, possibly in another
+     * process. Lazy. The requests that were in flight are resent unchanged first.
+     *
+     * @param state the exported session
+     * @return the connection, emitted at once (a dead session surfaces as an error on its inbound)
+     */
+    public Mono<TransportConnection> attach(BoshSessionState state) {
+        Objects.requireNonNull(state, "state");
+        StreamOpen open = StreamOpen.to(state.to()).withLang(state.lang());
+        return Mono.create(sink -> new BoshConnection(settings, http, open).attach(state, sink));
+    }
+
+    /**
+     * Hands a BOSH session over: stops using it (without terminating it on the server) and exports its
+     * state for {@link #attach(BoshSessionState)}. The connection's inbound completes.
+     *
+     * @param connection a connection opened by a {@code BoshTransport}
+     * @return the state
+     * @throws IllegalArgumentException when the connection is not a BOSH connection
+     */
+    public static Mono<BoshSessionState> detach(TransportConnection connection) {
+        if (!(connection instanceof BoshConnection)) {
+            throw new IllegalArgumentException("not a BOSH connection: " + connection);
+        }
+        return ((BoshConnection) connection).detach();
+    }
+
     /** @return the connection manager's URL */
     public URI url() {
         return settings.url();
@@ -86,6 +114,7 @@ public final class BoshTransport implements Transport {
         private Duration timeoutMargin = Duration.ofSeconds(10);
         private XmlLimits xmlLimits = XmlLimits.DEFAULTS;
         private @Nullable HttpClient httpClient;
+        private boolean acks = true;
 
         private Builder() {
         }
@@ -183,6 +212,18 @@ public final class BoshTransport implements Transport {
             return this;
         }
 
+        /**
+         * @param enabled whether to acknowledge responses (XEP-0124 section 9: {@code ack='1'} at creation,
+         *     then the highest in-order response received while some are missing) and resend a request
+         *     whose response the connection manager {@code report}s lost; default on, ignored by servers
+         *     without support
+         * @return this
+         */
+        public Builder acks(boolean enabled) {
+            this.acks = enabled;
+            return this;
+        }
+
         /** @return the transport @throws IllegalArgumentException when a setting is invalid */
         public BoshTransport build() {
             if (url == null) {
@@ -191,7 +232,7 @@ public final class BoshTransport implements Transport {
             HttpClient client = httpClient != null ? httpClient : BoshHttp.sharedClient();
             return new BoshTransport(new BoshSettings(url, wait, hold, version, content, route, maxBodySize,
                 outboundCapacity, inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin,
-                xmlLimits, client));
+                xmlLimits, client, acks));
         }
     }
 }

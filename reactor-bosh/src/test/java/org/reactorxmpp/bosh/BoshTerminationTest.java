@@ -140,4 +140,22 @@ class BoshTerminationTest {
             .expectErrorSatisfies(e -> assertThat(((BoshException) e).condition()).isEqualTo(BoshCondition.PROTOCOL_VIOLATION))
             .verify(TIMEOUT);
     }
+
+    @Test
+    void aStreamErrorInTheCreationResponseFailsConnect() {
+        cm = FakeConnectionManager.start(r -> Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind'"
+            + " sid='s1' wait='60' requests='2' hold='1'><stream:error xmlns:stream='http://etherx.jabber.org/streams'>"
+            + "<host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></body>")));
+        StepVerifier.create(transport().connect(StreamOpen.to("localhost")))
+            .expectError(org.reactorxmpp.xmpp.stanza.StreamErrorException.class)
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void aPlainTerminateInTheCreationResponseFailsConnect() {
+        cm = FakeConnectionManager.start(r -> Mono.just(Reply.xml(BODY + "sid='s1'/>")));
+        StepVerifier.create(transport().connect(StreamOpen.to("localhost")))
+            .expectErrorSatisfies(e -> assertThat(((BoshException) e).condition()).isEqualTo(BoshCondition.UNDEFINED_CONDITION))
+            .verify(TIMEOUT);
+    }
 }

@@ -179,26 +179,29 @@ class BoshTransportTest {
 
     @Test
     void responsesCompletingOutOfOrderAreDeliveredInRidOrder() {
-        Sinks.One<Reply> firstHeld = Sinks.one();
+        Sinks.One<Reply> first = Sinks.one();
+        java.util.concurrent.atomic.AtomicLong creationRid = new java.util.concurrent.atomic.AtomicLong();
+        String a = "<body xmlns='" + FakeConnectionManager.HTTPBIND + "'><message xmlns='jabber:client' id='A'/></body>";
+        String b = "<body xmlns='" + FakeConnectionManager.HTTPBIND + "'><message xmlns='jabber:client' id='B'/></body>";
         cm = FakeConnectionManager.start(r -> {
             if (r.isCreation()) {
+                creationRid.set(r.rid());
                 return new ProsodyLikeHandler().handle(r);
             }
-            if (r.index() == 1) { // the empty request the client keeps held
-                return firstHeld.asMono();
+            long n = r.rid() - creationRid.get();
+            if (n == 1) { // answered second, with A
+                return first.asMono();
             }
-            if (r.index() == 2) { // the request carrying m1: answered first, then (a little later) the held one
-                return Mono.just(Reply.xml("<body xmlns='" + FakeConnectionManager.HTTPBIND + "'>"
-                    + "<message xmlns='jabber:client' id='B'/></body>"))
-                    .doOnSuccess(reply -> Mono.delay(Duration.ofMillis(100)).subscribe(t -> firstHeld.tryEmitValue(
-                        Reply.xml("<body xmlns='" + FakeConnectionManager.HTTPBIND + "'>"
-                            + "<message xmlns='jabber:client' id='A'/></body>"))));
+            if (n == 2) { // answered first, with B; then (a little later) the first request, with A
+                return Mono.just(Reply.xml(b)).doOnSuccess(reply -> Mono.delay(Duration.ofMillis(100))
+                    .subscribe(t -> first.tryEmitValue(Reply.xml(a))));
             }
             return Mono.never();
         });
         TransportConnection c = connect(transport().build());
+        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT); // the empty request: rid + 1
         StepVerifier.create(c.inbound().skip(1).take(2).map(e -> e.attribute("id")))
-            .then(() -> c.send(message("m1")).subscribe())
+            .then(() -> c.send(message("m1")).subscribe()) // rid + 2
             .expectNext("A", "B")
             .expectComplete()
             .verify(TIMEOUT);
@@ -246,6 +249,7 @@ class BoshTransportTest {
             .then(() -> release.tryEmitValue(true))
             .expectComplete()
             .verify(TIMEOUT);
+        cm.awaitRequest(r -> r.carries("m3")).block(TIMEOUT);
         assertThat(cm.received()).noneMatch(r -> r.carries("m2"));
         assertThat(server.delivered()).containsExactly(message("m1"), message("m3"));
         List<Long> rids = cm.received().stream().map(Received::rid).collect(Collectors.toList());
@@ -265,8 +269,11 @@ class BoshTransportTest {
             .then(() -> c.close(unavailable).subscribe())
             .expectComplete()
             .verify(TIMEOUT);
-        Received terminate = cm.received().get(cm.received().size() - 1);
-        assertThat(terminate.body().attribute("type")).isEqualTo("terminate");
+        List<Received> terminates = cm.received().stream()
+            .filter(r -> "terminate".equals(r.body().attribute("type"))).collect(Collectors.toList());
+        assertThat(terminates).hasSize(1);
+        Received terminate = terminates.get(0);
+        assertThat(terminate.rid()).isEqualTo(cm.received().stream().mapToLong(Received::rid).max().orElseThrow());
         assertThat(terminate.payload()).containsExactly(unavailable);
         StepVerifier.create(c.onClose()).expectComplete().verify(TIMEOUT);
         StepVerifier.create(c.send(message("late")))

@@ -99,6 +99,7 @@ final class FakeConnectionManager implements AutoCloseable {
                     }
                     int now = inFlight.incrementAndGet();
                     maxInFlight.accumulateAndGet(now, Math::max);
+                    Mono<Reply> answer = handler.handle(r); // the handler has seen it before anyone awaiting it wakes up
                     synchronized (arrivals) {
                         arrivals.tryEmitNext(r);
                     }
@@ -108,7 +109,7 @@ final class FakeConnectionManager implements AutoCloseable {
                             inFlight.decrementAndGet();
                         }
                     };
-                    return handler.handle(r)
+                    return answer
                         .doOnCancel(finish)
                         .flatMap(reply -> {
                             finish.run();

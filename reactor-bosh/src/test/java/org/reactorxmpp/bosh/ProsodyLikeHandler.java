@@ -35,7 +35,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     boolean echo;
     String extraCreationAttributes = "";
 
-    private final TreeMap<Long, List<XmlElement>> pendingByRid = new TreeMap<>();
+    private final TreeMap<Long, Object[]> arrivals = new TreeMap<>();
     private final List<XmlElement> delivered = new ArrayList<>();
     private final ArrayDeque<Sinks.One<Reply>> held = new ArrayDeque<>();
     private final List<String> toPush = new ArrayList<>();
@@ -47,6 +47,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     private long nextRid;
 
     @Override
+    @SuppressWarnings("unchecked")
     public synchronized Mono<Reply> handle(Received r) {
         long rid = r.rid();
         if (r.isCreation()) {
@@ -72,29 +73,36 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             resends++;
             return Mono.just(Reply.xml(EMPTY));
         }
-        pendingByRid.put(rid, r.payload());
-        while (!pendingByRid.isEmpty() && pendingByRid.firstKey() == nextRid) {
-            for (XmlElement e : pendingByRid.pollFirstEntry().getValue()) {
-                delivered.add(e);
-                if (echo) {
-                    toPush.add(e.toString());
-                }
-            }
+        // like Prosody: requests are processed in rid order; one that overtook an earlier one waits for it
+        Sinks.One<Reply> reply = Sinks.one();
+        arrivals.put(rid, new Object[] {r, reply});
+        while (!arrivals.isEmpty() && arrivals.firstKey() == nextRid) {
+            Object[] next = arrivals.pollFirstEntry().getValue();
+            process((Received) next[0], (Sinks.One<Reply>) next[1]);
             nextRid++;
+        }
+        return reply.asMono();
+    }
+
+    private void process(Received r, Sinks.One<Reply> reply) {
+        for (XmlElement e : r.payload()) {
+            delivered.add(e);
+            if (echo) {
+                toPush.add(e.toString());
+            }
         }
         if ("terminate".equals(r.body().attribute("type"))) {
             while (!held.isEmpty()) {
                 held.poll().tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
             }
-            return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
+            reply.tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
+            return;
         }
         if ("true".equals(r.body().attribute(org.reactorxmpp.bosh.internal.BoshBodies.XMPP_RESTART))) {
             toPush.add(FEATURES); // like Prosody: answered on the oldest held request
         }
-        Sinks.One<Reply> s = Sinks.one();
-        held.add(s);
+        held.add(reply);
         release();
-        return s.asMono();
     }
 
     /** Queues XML for the client (answered on the oldest held request). */

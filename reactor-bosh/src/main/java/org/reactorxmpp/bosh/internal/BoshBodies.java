@@ -40,6 +40,7 @@ public final class BoshBodies {
      */
     public static XmlElement creation(BoshSettings settings, StreamOpen open, long rid) {
         XmlElement.Builder b = XmlElement.builder(HTTPBIND_NS, "body")
+            .attribute("ack", settings.acks() ? "1" : null)
             .attribute("content", settings.content())
             .attribute("hold", settings.hold())
             .attribute("rid", rid)

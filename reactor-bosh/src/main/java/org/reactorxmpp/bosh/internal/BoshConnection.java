@@ -198,6 +198,73 @@ public final class BoshConnection implements TransportConnection {
         });
     }
 
+    /**
+     * Takes over a live session (attach): resends the unanswered requests unchanged, then carries on.
+     *
+     * @param s the exported session state
+     * @param sink completed with this connection at once
+     */
+    public void attach(org.reactorxmpp.bosh.BoshSessionState s, MonoSink<TransportConnection> sink) {
+        submit(() -> {
+            SessionParameters p = new SessionParameters(s.sid(), s.waitTime(), s.requests(), s.hold(), s.inactivity(),
+                s.polling(), null, null, null, null, null, s.secure(), null);
+            params = p;
+            sid = p.sid();
+            secure = settings.tls() || p.secure();
+            nextRid = s.nextRid();
+            nextDeliverRid = s.nextRid();
+            state = State.OPEN;
+            for (String body : s.unanswered()) {
+                long rid = takeRid();
+                Exchange ex = new Exchange(rid, Kind.ELEMENT, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of());
+                outstanding.put(rid, ex);
+                fire(ex);
+            }
+            LOG.debug("[{}] BOSH session attached at rid={} ({} unanswered resent)", p.sid(), s.nextRid(), s.unanswered().size());
+            sink.success(this);
+        });
+    }
+
+    /**
+     * Hands the session over (detach): stops sending, abandons the requests in flight locally (their
+     * bytes are exported for the new owner to resend) and completes {@link #inbound()}; queued elements
+     * fail with {@link TransportClosedException}.
+     *
+     * @return the state to pass to {@code BoshTransport.attach}
+     */
+    public Mono<org.reactorxmpp.bosh.BoshSessionState> detach() {
+        return Mono.create(sink -> submit(() -> {
+            SessionParameters p = params;
+            if (state != State.OPEN || p == null) {
+                sink.error(new TransportClosedException("only an open BOSH session can be detached", terminalCause));
+                return;
+            }
+            List<String> bodies = new ArrayList<>();
+            long first = nextRid;
+            if (!outstanding.isEmpty()) {
+                first = outstanding.firstKey();
+                // rids between first and nextRid that were answered but not yet delivered stay answered:
+                // only a contiguous tail of unanswered requests can be handed over
+                for (long rid = first; rid < nextRid; rid++) {
+                    Exchange ex = outstanding.get(rid);
+                    if (ex == null) {
+                        break;
+                    }
+                    bodies.add(new String(ex.body, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            org.reactorxmpp.bosh.BoshSessionState exported = new org.reactorxmpp.bosh.BoshSessionState(p.sid(), first,
+                open.to(), open.lang().orElse(null), p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling(),
+                p.secure(), bodies);
+            LOG.debug("[{}] BOSH session detached at rid={}", p.sid(), first);
+            for (XmlElement b : answered.values()) {
+                deliver(b);
+            }
+            closeCleanly();
+            sink.success(exported);
+        }));
+    }
+
     private long takeRid() {
         long rid = nextRid++;
         if (rid > MAX_RID) {
@@ -226,11 +293,11 @@ public final class BoshConnection implements TransportConnection {
         state = State.OPEN;
         LOG.debug("[{}] BOSH session created: requests={}, hold={}, wait={}, inactivity={}, polling={}", p.sid(),
             p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling());
+        if (!deliver(body)) {
+            return; // fail() or closeCleanly() has answered the connect sink
+        }
         MonoSink<TransportConnection> s = connectSink;
         connectSink = null;
-        if (!deliver(body)) {
-            return;
-        }
         if (s != null) {
             s.success(this);
         }
@@ -357,8 +424,13 @@ public final class BoshConnection implements TransportConnection {
         if (state != State.OPEN || p == null) {
             return;
         }
-        while (outstanding.size() < p.requests() && state == State.OPEN) {
+        while (state == State.OPEN) {
             Outgoing head = peekLive();
+            // XEP-0124 section 11: one request over the limit is allowed to terminate
+            int limit = p.requests() + (head != null && head.kind == Kind.TERMINATE ? 1 : 0);
+            if (outstanding.size() >= limit) {
+                return;
+            }
             if (head != null) {
                 sendNext(head);
                 continue;
@@ -378,12 +450,28 @@ public final class BoshConnection implements TransportConnection {
                 lastEmptyRequestNanos = System.nanoTime();
                 long rid = takeRid();
                 Exchange ex = new Exchange(rid, Kind.ELEMENT,
-                    BoshBodies.encode(BoshBodies.request(p.sid(), rid).build(), List.of()), List.of());
+                    BoshBodies.encode(request(p, rid).build(), List.of()), List.of());
                 outstanding.put(rid, ex);
                 fire(ex);
             }
             return;
         }
+    }
+
+    /** A request body start with the response acknowledgement when one is due (XEP-0124 section 9.3). */
+    private org.reactorxmpp.xmpp.xml.XmlElement.Builder request(SessionParameters p, long rid) {
+        return BoshBodies.request(p.sid(), rid).attribute("ack", ackValue());
+    }
+
+    /**
+     * @return the highest rid whose response and all earlier ones were received, when acknowledgements
+     *     are on and some earlier response is still missing; otherwise {@code null} (no attribute)
+     */
+    private @Nullable Long ackValue() {
+        if (!settings.acks() || outstanding.isEmpty()) {
+            return null;
+        }
+        return nextDeliverRid - 1;
     }
 
     private void schedulePoll(Duration delay) {
@@ -409,13 +497,14 @@ public final class BoshConnection implements TransportConnection {
             queue.poll();
             head.written = true;
             ex = new Exchange(rid, Kind.RESTART,
-                BoshBodies.encode(BoshBodies.restart(p.sid(), rid, open), List.of()), List.of(head));
+                BoshBodies.encode(BoshBodies.restart(p.sid(), rid, open).toBuilder()
+                    .attribute("ack", ackValue()).build(), List.of()), List.of(head));
         } else if (head.kind == Kind.TERMINATE) {
             queue.poll();
             head.written = true;
             byte[] payload = head.bytes;
             ex = new Exchange(rid, Kind.TERMINATE,
-                BoshBodies.encode(BoshBodies.request(p.sid(), rid).attribute("type", "terminate").build(),
+                BoshBodies.encode(request(p, rid).attribute("type", "terminate").build(),
                     payload == null ? List.of() : List.of(payload)), List.of(head));
             state = State.CLOSING;
         } else {
@@ -438,7 +527,7 @@ public final class BoshConnection implements TransportConnection {
                 next = peekLive();
             }
             ex = new Exchange(rid, Kind.ELEMENT,
-                BoshBodies.encode(BoshBodies.request(p.sid(), rid).build(), payloads), carried);
+                BoshBodies.encode(request(p, rid).build(), payloads), carried);
         }
         outstanding.put(rid, ex);
         fire(ex);
@@ -455,11 +544,20 @@ public final class BoshConnection implements TransportConnection {
     // ------------------------------------------------------------------ responses
 
     private void onResponse(Exchange ex, XmlElement body) {
-        if (state == State.CLOSED || outstanding.remove(ex.rid) == null) {
+        if (state == State.CLOSED || outstanding.get(ex.rid) != ex) {
             return;
         }
         ex.inFlight = null;
         WireLog.received(logId(), ex.rid, body);
+        if ("error".equals(BoshBodies.type(body)) && ex != creation) {
+            recover(ex);
+            return;
+        }
+        outstanding.remove(ex.rid);
+        String report = body.attribute("report");
+        if (report != null) {
+            resendReported(report, body.attribute("time"));
+        }
         completeCarried(ex);
         for (Outgoing o : ex.carried) {
             if (!o.completed) {
@@ -518,7 +616,8 @@ public final class BoshConnection implements TransportConnection {
             return false;
         }
         if ("error".equals(BoshBodies.type(body))) {
-            fail(BoshException.terminated("undefined-condition", null, null));
+            fail(BoshException.client(BoshCondition.PROTOCOL_VIOLATION,
+                "BOSH session creation answered with a recoverable error", null));
             return false;
         }
         for (XmlNode child : body.children()) {
@@ -571,6 +670,49 @@ public final class BoshConnection implements TransportConnection {
         return BoshException.terminated(condition, uri, streamError);
     }
 
+    /**
+     * A recoverable binding condition (XEP-0124 section 17.3): resend this request and every earlier
+     * unanswered one, unchanged.
+     */
+    private void recover(Exchange ex) {
+        if (ex.attempt >= settings.maxRetries()) {
+            fail(BoshException.client(BoshCondition.CONNECTION_LOST, "BOSH request rid=" + ex.rid
+                + " answered with a recoverable error " + (ex.attempt + 1) + " times", null));
+            return;
+        }
+        LOG.debug("[{}] recoverable BOSH error on rid={}: resending it and the earlier unanswered requests", logId(), ex.rid);
+        for (Exchange earlier : new ArrayList<>(outstanding.headMap(ex.rid, true).values())) {
+            Disposable d = earlier.inFlight;
+            if (d != null) {
+                d.dispose();
+            }
+            earlier.attempt++;
+            fire(earlier);
+        }
+    }
+
+    /** The connection manager reports a response the client never acknowledged (XEP-0124 section 9.3). */
+    private void resendReported(String report, @Nullable String time) {
+        long rid;
+        try {
+            rid = Long.parseLong(report.trim());
+        } catch (NumberFormatException e) {
+            LOG.debug("[{}] ignoring malformed report='{}'", logId(), report);
+            return;
+        }
+        Exchange lost = outstanding.get(rid);
+        if (lost != null && lost.attempt < settings.maxRetries()) {
+            LOG.debug("[{}] connection manager reports the response to rid={} lost (sent {} ms ago): resending", logId(),
+                rid, time);
+            Disposable d = lost.inFlight;
+            if (d != null) {
+                d.dispose();
+            }
+            lost.attempt++;
+            fire(lost);
+        }
+    }
+
     private void onFailure(Exchange ex, Throwable error) {
         if (state == State.CLOSED || !outstanding.containsKey(ex.rid)) {
             return;
@@ -620,6 +762,11 @@ public final class BoshConnection implements TransportConnection {
             return;
         }
         LOG.debug("[{}] BOSH session closed", logId());
+        MonoSink<TransportConnection> s = connectSink;
+        connectSink = null;
+        if (s != null) {
+            s.error(new TransportClosedException("BOSH session closed by the connection manager while it was created", null));
+        }
         shutdown(new TransportClosedException("BOSH session closed before the element was answered", null), true);
         inbound.tryEmitComplete();
         closed.tryEmitEmpty();

@@ -27,11 +27,12 @@ import reactor.netty.http.client.HttpClient;
  * @param timeoutMargin added to the negotiated {@code wait} to decide that a response is lost
  * @param xmlLimits the limits for parsing response bodies
  * @param httpClient the HTTP client to use
+ * @param acks whether to acknowledge responses (XEP-0124 section 9)
  */
 public record BoshSettings(URI url, Duration waitTime, int hold, String version, @Nullable String content,
                            @Nullable String route, int maxBodySize, int outboundCapacity, int inboundCapacity,
                            int maxRetries, Duration retryBackoff, Duration maxRetryBackoff, Duration timeoutMargin,
-                           XmlLimits xmlLimits, HttpClient httpClient) {
+                           XmlLimits xmlLimits, HttpClient httpClient, boolean acks) {
 
     public BoshSettings {
         Objects.requireNonNull(url, "url");

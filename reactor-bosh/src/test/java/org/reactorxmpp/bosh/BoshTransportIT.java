@@ -1,0 +1,110 @@
+package org.reactorxmpp.bosh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import org.reactorxmpp.xmpp.testing.ProsodyServer;
+import org.reactorxmpp.xmpp.transport.StreamOpen;
+import org.reactorxmpp.xmpp.transport.TransportConnection;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+
+import reactor.test.StepVerifier;
+
+/** The BOSH transport against a real Prosody (0.12, Debian): requests=2, hold=1, features at creation. */
+class BoshTransportIT {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final String STREAMS = "http://etherx.jabber.org/streams";
+    static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
+    static final String CLIENT = "jabber:client";
+    static final String REGISTER = "jabber:iq:register";
+
+    @RegisterExtension
+    static final ProsodyExtension prosody = ProsodyExtension.builder().extraConfig("allow_registration = true").build();
+
+    private static BoshTransport transport(ProsodyServer server) {
+        return BoshTransport.builder().url(server.boshUrl()).wait(Duration.ofSeconds(10)).build();
+    }
+
+    private static XmlElement registrationQuery(String id, ProsodyServer server) {
+        return XmlElement.builder(CLIENT, "iq").attribute("type", "get").attribute("id", id).attribute("to", server.host())
+            .child(XmlElement.empty(REGISTER, "query")).build();
+    }
+
+    @Test
+    void createsASessionExchangesAnIqAndTerminatesCleanly(ProsodyServer server) {
+        TransportConnection c = transport(server).connect(StreamOpen.to(server.host()).withLang("en")).block(TIMEOUT);
+        assertThat(c.sessionId()).isPresent();
+
+        XmlElement features = c.inbound().next().block(TIMEOUT);
+        assertThat(features.is(STREAMS, "features")).isTrue();
+        assertThat(features.element(SASL, "mechanisms")).isNotNull();
+
+        StepVerifier.create(c.inbound().filter(e -> "r1".equals(e.attribute("id"))).next())
+            .then(() -> c.send(registrationQuery("r1", server)).subscribe())
+            .assertNext(iq -> {
+                assertThat(iq.is(CLIENT, "iq")).isTrue();
+                assertThat(iq.attribute("type")).isEqualTo("result");
+                assertThat(iq.element(REGISTER, "query")).isNotNull();
+            })
+            .expectComplete()
+            .verify(TIMEOUT);
+
+        StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(c.onClose()).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(c.inbound()).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void anUnknownSidIsTerminalItemNotFound(ProsodyServer server) {
+        BoshSessionState bogus = new BoshSessionState("no-such-session", 4_000_000L, server.host(), null, 2, 1,
+            Duration.ofSeconds(10), null, null, false, List.of());
+        TransportConnection c = transport(server).attach(bogus).block(TIMEOUT);
+        StepVerifier.create(c.inbound())
+            .expectErrorSatisfies(e -> {
+                assertThat(e).isInstanceOf(BoshException.class);
+                assertThat(((BoshException) e).condition()).isEqualTo(BoshCondition.ITEM_NOT_FOUND);
+            })
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void aRidJumpOfThreeIsTerminalItemNotFound(ProsodyServer server) {
+        BoshTransport transport = transport(server);
+        TransportConnection c = transport.connect(StreamOpen.to(server.host())).block(TIMEOUT);
+        c.inbound().next().block(TIMEOUT);
+        BoshSessionState state = BoshTransport.detach(c).block(TIMEOUT);
+        // the next expected rid is nextRid + unanswered; skip three beyond it
+        long jumped = state.nextRid() + state.unanswered().size() + 3;
+        BoshSessionState skipping = new BoshSessionState(state.sid(), jumped, state.to(), state.lang(),
+            state.requests(), state.hold(), state.waitTime(), state.inactivity(), state.polling(), state.secure(), List.of());
+        TransportConnection jumpedConnection = transport.attach(skipping).block(TIMEOUT);
+        StepVerifier.create(jumpedConnection.inbound())
+            .expectErrorSatisfies(e -> assertThat(((BoshException) e).condition()).isEqualTo(BoshCondition.ITEM_NOT_FOUND))
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void aDetachedSessionIsTakenOverByAnotherConnection(ProsodyServer server) {
+        BoshTransport transport = transport(server);
+        TransportConnection first = transport.connect(StreamOpen.to(server.host())).block(TIMEOUT);
+        first.inbound().next().block(TIMEOUT);
+        BoshSessionState state = BoshTransport.detach(first).block(TIMEOUT);
+        StepVerifier.create(first.onClose()).expectComplete().verify(TIMEOUT);
+
+        TransportConnection second = BoshTransport.builder().url(server.boshUrl()).wait(Duration.ofSeconds(10)).build()
+            .attach(state).block(TIMEOUT);
+        assertThat(second.sessionId()).isEqualTo(first.sessionId());
+        StepVerifier.create(second.inbound().filter(e -> "r2".equals(e.attribute("id"))).next())
+            .then(() -> second.send(registrationQuery("r2", server)).subscribe())
+            .assertNext(iq -> assertThat(iq.attribute("type")).isEqualTo("result"))
+            .expectComplete()
+            .verify(TIMEOUT);
+        StepVerifier.create(second.close(null)).expectComplete().verify(TIMEOUT);
+    }
+}
