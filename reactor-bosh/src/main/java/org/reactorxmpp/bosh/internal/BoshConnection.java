@@ -103,7 +103,6 @@ public final class BoshConnection implements TransportConnection {
     private @Nullable MonoSink<TransportConnection> connectSink;
     private @Nullable SessionParameters params;
     private volatile @Nullable String sid;
-    private volatile boolean secure;
     private long nextRid;
     private long nextDeliverRid;
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
@@ -210,7 +209,6 @@ public final class BoshConnection implements TransportConnection {
                 s.polling(), null, null, null, null, null, s.secure(), null);
             params = p;
             sid = p.sid();
-            secure = settings.tls() || p.secure();
             nextRid = s.nextRid();
             nextDeliverRid = s.nextRid();
             state = State.OPEN;
@@ -288,7 +286,6 @@ public final class BoshConnection implements TransportConnection {
         }
         params = p;
         sid = p.sid();
-        secure = settings.tls() || p.secure();
         nextDeliverRid = ex.rid + 1;
         state = State.OPEN;
         LOG.debug("[{}] BOSH session created: requests={}, hold={}, wait={}, inactivity={}, polling={}", p.sid(),
@@ -407,9 +404,15 @@ public final class BoshConnection implements TransportConnection {
         return closed.asMono();
     }
 
+    /**
+     * Secure only when the hop from us to the connection manager is HTTPS. The {@code secure}
+     * attribute of the session creation response (XEP-0124 section 7.1) describes the hop from the
+     * connection manager to the XMPP server, and Prosody 0.12 sends {@code secure='true'} over plain
+     * HTTP too, so it must not make a password-in-clear mechanism acceptable.
+     */
     @Override
     public boolean isSecure() {
-        return secure;
+        return settings.tls();
     }
 
     @Override
