@@ -27,6 +27,7 @@ import org.reactorxmpp.xmpp.jid.JidFormatException;
 import org.reactorxmpp.xmpp.sasl.SaslMechanismSelector;
 import org.reactorxmpp.xmpp.session.BuiltInResponder;
 import org.reactorxmpp.xmpp.session.DiscoIdentity;
+import org.reactorxmpp.xmpp.session.Reconnect;
 import org.reactorxmpp.xmpp.session.XmppClient;
 
 /**
@@ -42,7 +43,7 @@ import org.reactorxmpp.xmpp.session.XmppClient;
  * <tr><td>{@code serviceDiscoveryEnabled}</td><td>boolean</td><td>{@code false} removes the disco#info responder</td></tr>
  * <tr><td>{@code unsecureAllowed}</td><td>boolean</td><td>{@link XmppClient.Builder#unsecureAllowed(boolean)}</td></tr>
  * <tr><td>{@code enabledMechanisms}</td><td>array of SASL names</td><td>{@link XmppClient.Builder#enabledMechanisms(List)}</td></tr>
- * <tr><td>{@code baseReconnectCountdown}</td><td>seconds &gt;= 0</td><td>{@link #baseReconnectCountdown()}</td></tr>
+ * <tr><td>{@code baseReconnectCountdown}</td><td>seconds &gt;= 0</td><td>{@link Reconnect#countdown(Duration)}; 0 disables</td></tr>
  * <tr><td>{@code bindRetryCountdown}</td><td>seconds &gt; 0</td><td>{@link XmppClient.Builder#bindRetryCountdown(Duration)}</td></tr>
  * <tr><td>{@code persistDuration}</td><td>seconds &gt;= 0</td><td>{@link #persistDuration()}, for the caller's transport</td></tr>
  * <tr><td>{@code capabilityFeatures}</td><td>array of strings</td><td>{@link XmppClient.Builder#capabilityFeatures(List)}</td></tr>
@@ -221,6 +222,9 @@ public final class XmppClientConfig {
         }
         if (enabledMechanisms != null) {
             builder.enabledMechanisms(enabledMechanisms);
+        }
+        if (baseReconnectCountdown != null) {
+            builder.reconnect(Reconnect.countdown(baseReconnectCountdown));
         }
         if (bindRetryCountdown != null) {
             builder.bindRetryCountdown(bindRetryCountdown);
