@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 import org.junit.jupiter.api.Test;
+import org.reactorxmpp.xmpp.config.XmppClientConfig;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.sasl.SaslException;
 import org.reactorxmpp.xmpp.stanza.Iq;
@@ -241,6 +242,30 @@ class XmppSessionReconnectTest {
             .then(() -> second.deliver(ping.resultWith(null).withFrom(ROMEO)))
             .expectNextCount(1)
             .verifyComplete();
+    }
+
+    @Test
+    void jsonBaseReconnectCountdownEnablesReconnect() {
+        transport = new FakeTransport(false, c -> {
+            ScriptedServer s = new ScriptedServer(c);
+            servers.add(s);
+            return s;
+        });
+        XmppClientConfig config = XmppClientConfig.fromJson("{\"jid\": \"juliet@example.com/balcony\","
+            + " \"baseReconnectCountdown\": 20, \"sendInitialPresence\": false}");
+        XmppSession session = config.applyTo(XmppClient.builder()).password(ScriptedServer.PASSWORD)
+            .transport(transport).saslScheduler(Schedulers.immediate()).reconnectScheduler(time)
+            .build().connect().block(Duration.ofSeconds(10));
+        assertThat(session.jid().resourcepart()).contains("balcony");
+        assertThat(servers.get(0).stanzas).isEmpty();
+        List<ConnectionState> states = record(session);
+        transport.last().fail(SHUTDOWN);
+        time.advanceTimeBy(Duration.ofSeconds(17));
+        assertThat(transport.connections).hasSize(1);
+        time.advanceTimeBy(Duration.ofSeconds(6));
+        assertThat(transport.connections).hasSize(2);
+        assertThat(states).containsExactly(ConnectionState.CONNECTED, ConnectionState.reconnecting(1),
+            ConnectionState.CONNECTED);
     }
 
     @Test
