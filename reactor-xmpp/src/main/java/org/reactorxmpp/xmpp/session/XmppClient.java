@@ -30,6 +30,11 @@ import reactor.core.scheduler.Schedulers;
  * right <em>after</em> the session was handed to the subscriber so that a subscriber attaching to
  * {@link XmppSession#inbound()} in its callback misses none of the replies.
  *
+ * <p>With a {@link Reconnect} policy ({@link Builder#reconnect(Reconnect)}), a session that drops
+ * for a transient cause negotiates again by itself: the same {@link XmppSession} object keeps
+ * delivering inbound stanzas and sending, and its {@link XmppSession#states()} go through
+ * {@link ConnectionState.Kind#RECONNECTING} back to {@link ConnectionState.Kind#CONNECTED}.
+ *
  * <pre>{@code
  * XmppClient client = XmppClient.builder()
  *     .jid("alice@example.com").password(secret)
@@ -63,7 +68,7 @@ public final class XmppClient {
      *     refused bind, {@link org.reactorxmpp.xmpp.transport.TransportException} when the transport fails
      */
     public Mono<XmppSession> connect() {
-        return Mono.defer(() -> new Negotiation(settings).run());
+        return Negotiation.connect(settings);
     }
 
     /** @return the account */
@@ -103,6 +108,8 @@ public final class XmppClient {
         private int inboundBufferSize = 512;
         private Scheduler saslScheduler = Schedulers.boundedElastic();
         private @Nullable String lang;
+        private Reconnect reconnect = Reconnect.disabled();
+        private @Nullable Scheduler reconnectScheduler;
 
         private Builder() {
         }
@@ -315,6 +322,25 @@ public final class XmppClient {
         }
 
         /**
+         * @param policy whether and when a session that dropped for a transient cause reconnects
+         *     by itself (the {@link XmppSession} stays the same object); default {@link Reconnect#disabled()}
+         * @return this builder
+         */
+        public Builder reconnect(Reconnect policy) {
+            this.reconnect = Objects.requireNonNull(policy, "reconnect");
+            return this;
+        }
+
+        /**
+         * @param scheduler where reconnect delays run; default {@link Schedulers#parallel()}
+         * @return this builder
+         */
+        public Builder reconnectScheduler(Scheduler scheduler) {
+            this.reconnectScheduler = Objects.requireNonNull(scheduler, "reconnectScheduler");
+            return this;
+        }
+
+        /**
          * @return the client
          * @throws IllegalStateException when jid, password or transport is missing
          * @throws IllegalArgumentException for an unknown SASL mechanism name
@@ -337,7 +363,8 @@ public final class XmppClient {
             return new XmppClient(new SessionSettings(jid, password.clone(), resource, transport, selector,
                 requestTimeout, connectTimeout, bindRetryCountdown, sendInitialPresence, identity,
                 capabilityFeatures, capsNode, softwareName, softwareVersion, Set.copyOf(responders),
-                inboundBufferSize, saslScheduler, lang));
+                inboundBufferSize, saslScheduler, lang, reconnect,
+                reconnectScheduler == null ? Schedulers.parallel() : reconnectScheduler));
         }
 
         private static Duration positive(Duration d, String what) {

@@ -22,6 +22,13 @@ import reactor.core.publisher.Mono;
  * silently. The session itself keeps working: IQ correlation and handlers do not depend on
  * subscribers. Signals arrive on the transport's thread (an event loop): do not block in them.
  *
+ * <p><b>Reconnect.</b> With a {@link Reconnect} policy enabled on the client, this object outlives
+ * transient drops: {@link #inbound()} subscribers stay subscribed, IQ handlers are registered again
+ * and initial presence is resent on the new connection, and {@link #states()} goes
+ * {@code RECONNECTING(n)} then {@code CONNECTED}. While it reconnects, {@link #send(Stanza)} and
+ * {@link #request(Iq)} fail with the dead connection's error (they are not queued); {@link #jid()}
+ * may change when the server assigns the resource.
+ *
  * <pre>{@code
  * client.connect().flatMap(session -> session
  *     .request(Iq.get(Jid.domain("example.com"), XmlElement.empty("urn:xmpp:ping", "ping")))

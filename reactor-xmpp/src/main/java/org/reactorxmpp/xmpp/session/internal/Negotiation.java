@@ -42,6 +42,22 @@ public final class Negotiation {
         this.settings = settings;
     }
 
+    /**
+     * Negotiates a session and, when the settings enable reconnect, wraps it in a session that
+     * survives transient drops.
+     *
+     * @param settings the validated settings
+     * @return the session the user holds
+     */
+    public static Mono<XmppSession> connect(SessionSettings settings) {
+        Mono<XmppSession> first = Mono.defer(() -> new Negotiation(settings).run());
+        if (!settings.reconnect().isEnabled()) {
+            return first;
+        }
+        return first.map(session -> new ReconnectingSession(settings, settings.reconnect(),
+            settings.reconnectScheduler(), session));
+    }
+
     /** @return the session once negotiated */
     public Mono<XmppSession> run() {
         states.emit(ConnectionState.CONNECTING);

@@ -9,6 +9,7 @@ import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.sasl.SaslMechanismSelector;
 import org.reactorxmpp.xmpp.session.BuiltInResponder;
 import org.reactorxmpp.xmpp.session.DiscoIdentity;
+import org.reactorxmpp.xmpp.session.Reconnect;
 import org.reactorxmpp.xmpp.transport.Transport;
 import reactor.core.scheduler.Scheduler;
 
@@ -33,6 +34,8 @@ import reactor.core.scheduler.Scheduler;
  * @param inboundBufferSize the per-subscriber inbound buffer, in stanzas
  * @param saslScheduler where the CPU-heavy SASL steps run
  * @param lang the stream's default language, or {@code null}
+ * @param reconnect the reconnect policy
+ * @param reconnectScheduler where reconnect delays run
  */
 public record SessionSettings(
     BareJid jid,
@@ -52,7 +55,9 @@ public record SessionSettings(
     Set<BuiltInResponder> responders,
     int inboundBufferSize,
     Scheduler saslScheduler,
-    @Nullable String lang) {
+    @Nullable String lang,
+    Reconnect reconnect,
+    Scheduler reconnectScheduler) {
 
     @Override
     public String toString() {

@@ -9,6 +9,7 @@ public final class SessionInternals {
     }
 
     public static int pendingRequests(XmppSession session) {
-        return ((DefaultXmppSession) session).pendingRequests();
+        XmppSession s = session instanceof ReconnectingSession ? ((ReconnectingSession) session).current() : session;
+        return ((DefaultXmppSession) s).pendingRequests();
     }
 }
