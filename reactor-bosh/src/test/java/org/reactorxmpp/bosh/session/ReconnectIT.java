@@ -1,0 +1,87 @@
+package org.reactorxmpp.bosh.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reactorxmpp.bosh.BoshTransport;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.session.ConnectionState;
+import org.reactorxmpp.xmpp.session.Reconnect;
+import org.reactorxmpp.xmpp.session.XmppClient;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import org.reactorxmpp.xmpp.testing.ProsodyServer;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+
+/**
+ * The server goes away under a live session (the Prosody process is stopped and started again on the
+ * same ports, so every BOSH session it had is gone): the client comes back online by itself, the
+ * same {@link XmppSession} object keeps working, and {@code states()} shows the sequence.
+ */
+class ReconnectIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final ProsodyExtension server = ProsodyExtension.builder().users("user", 2, "secret").build();
+
+    private ProsodyServer prosody;
+
+    @BeforeEach
+    void server() {
+        prosody = server.server();
+    }
+
+    private XmppClient.Builder client(String user) {
+        return XmppClient.builder()
+            .jid(user + "@" + prosody.host())
+            .password("secret")
+            .transport(BoshTransport.builder().url(prosody.boshUrl()).maxRetries(2)
+                .retryBackoff(Duration.ofMillis(100), Duration.ofMillis(400)).build());
+    }
+
+    @Test
+    void sessionComesBackAfterTheServerRestarts() {
+        XmppSession alice = client("user1")
+            .reconnect(Reconnect.backoff(Duration.ofMillis(250), Duration.ofSeconds(2)))
+            .build().connect().block(TIMEOUT);
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        alice.states().subscribe(states::add);
+        List<Message> received = new CopyOnWriteArrayList<>();
+        alice.messages().subscribe(received::add);
+
+        prosody.restart();
+
+        alice.states().filter(s -> s.kind() == ConnectionState.Kind.RECONNECTING).blockFirst(TIMEOUT);
+        alice.states().filter(s -> s.kind() == ConnectionState.Kind.CONNECTED).blockFirst(TIMEOUT);
+        List<ConnectionState.Kind> kinds = states.stream().map(ConnectionState::kind).distinct().toList();
+        System.out.println("states seen across the restart: " + states);
+        assertThat(kinds).containsSubsequence(ConnectionState.Kind.CONNECTED, ConnectionState.Kind.RECONNECTING);
+        assertThat(states.get(states.size() - 1).kind()).isEqualTo(ConnectionState.Kind.CONNECTED);
+        assertThat(states.stream().filter(s -> s.kind() == ConnectionState.Kind.RECONNECTING))
+            .allSatisfy(s -> assertThat(s.attempt()).isPositive());
+
+        // the same session object works again: requests to the new server, and inbound stanzas
+        Iq pong = alice.request(Iq.get(Jid.domain(prosody.host()), XmlElement.empty("urn:xmpp:ping", "ping")))
+            .block(TIMEOUT);
+        assertThat(pong.type()).isEqualTo(Iq.Type.RESULT);
+
+        XmppSession bob = client("user2").build().connect().block(TIMEOUT);
+        bob.send(Message.builder().to(alice.jid().asBare()).type(Message.Type.CHAT).body("after the restart").build())
+            .block(TIMEOUT);
+        alice.messages().filter(m -> "after the restart".equals(m.body())).blockFirst(TIMEOUT);
+        assertThat(received).extracting(Message::body).contains("after the restart");
+
+        bob.close().block(TIMEOUT);
+        alice.close().block(TIMEOUT);
+        assertThat(alice.states().blockLast(TIMEOUT).kind()).isEqualTo(ConnectionState.Kind.DISCONNECTED);
+    }
+}
