@@ -61,10 +61,13 @@ public final class BoshTransport implements Transport {
 
     /**
      * Takes over a live session exported by {@link #detach(TransportConnection)}, possibly in another
-     * process. Lazy. The requests that were in flight are resent unchanged first.
+     * process. Lazy. The requests that were in flight are resent unchanged first. When the state carries
+     * key sequence keys (XEP-0124 section 15) the session goes on with them whatever this transport's
+     * {@link Builder#keySequences(boolean)} says; a session created without keys cannot start using them.
      *
      * @param state the exported session
-     * @return the connection, emitted at once (a dead session surfaces as an error on its inbound)
+     * @return the connection, emitted at once (a dead session surfaces as an error on its inbound); an
+     *     {@link IllegalArgumentException} when the state's keys are not a SHA-1 chain
      */
     public Mono<TransportConnection> attach(BoshSessionState state) {
         Objects.requireNonNull(state, "state");

@@ -72,6 +72,24 @@ class BoshKeysTest {
     }
 
     @Test
+    void theXep0124ExampleKeysFollowEachOther() {
+        // XEP-0124 section 15 examples: newkey at creation, then key, then key with a new sequence's newkey
+        String created = "ca393b51b682f61f98e7877d61146407f3d0a770";
+        String second = "bfb06a6f113cd6fd3838ab9d300fdb4fe3da2f7d";
+        String third = "6f825e81f4532b2c5fa2d12457d8a1f22e8f838e";
+        assertThat(BoshKeys.sha1Hex(second)).isEqualTo(created);
+        assertThat(BoshKeys.sha1Hex(third)).isEqualTo(second);
+
+        BoshKeys keys = BoshKeys.resume(List.of(third, second), 4);
+        assertThat(keys.next()).isEqualTo(new BoshKeys.Attributes(second, null));
+        BoshKeys.Attributes last = keys.next();
+        assertThat(last.key()).isEqualTo(third);
+        assertThat(last.newkey()).matches("[0-9a-f]{40}");
+        assertThat(keys.remaining()).hasSize(3);
+        assertThat(BoshKeys.sha1Hex(keys.remaining().get(2))).isEqualTo(last.newkey());
+    }
+
+    @Test
     void resumeRejectsWhatIsNotAChain() {
         assertThatThrownBy(() -> BoshKeys.resume(List.of(), 5))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no BOSH keys");
