@@ -27,10 +27,13 @@ import org.jspecify.annotations.Nullable;
  * @param polling the shortest polling interval, or {@code null}
  * @param secure whether the connection manager declared the session secure
  * @param unanswered the bodies (UTF-8 XML) sent but not answered, with rids {@code nextRid, nextRid + 1, ...}
+ * @param keys the XEP-0124 section 15 keys not yet revealed, {@code K(1)} first (each the SHA-1 hex of the next),
+ *     the last one being the key of the first request after {@code unanswered}; empty when the session
+ *     does not use key sequences. Secret: whoever holds them can send requests in the session.
  */
 public record BoshSessionState(String sid, long nextRid, String to, @Nullable String lang, int requests, int hold,
                                Duration waitTime, @Nullable Duration inactivity, @Nullable Duration polling,
-                               boolean secure, List<String> unanswered) {
+                               boolean secure, List<String> unanswered, List<String> keys) {
 
     public BoshSessionState {
         Objects.requireNonNull(sid, "sid");
@@ -46,5 +49,38 @@ public record BoshSessionState(String sid, long nextRid, String to, @Nullable St
             throw new IllegalArgumentException("invalid requests=" + requests + " / hold=" + hold);
         }
         unanswered = List.copyOf(unanswered);
+        keys = List.copyOf(keys);
+        for (String key : keys) {
+            if (!key.matches("[0-9a-f]{40}")) {
+                throw new IllegalArgumentException("BOSH key is not a lower-case hex SHA-1: " + key);
+            }
+        }
+    }
+
+    /**
+     * A state without key sequences.
+     *
+     * @param sid the session id
+     * @param nextRid the rid of the first request to (re)send
+     * @param to the server domain of the stream
+     * @param lang the stream's default language, or {@code null}
+     * @param requests the most simultaneous requests
+     * @param hold the most requests the connection manager holds
+     * @param waitTime the longest time the connection manager holds a request
+     * @param inactivity the inactivity limit, or {@code null}
+     * @param polling the shortest polling interval, or {@code null}
+     * @param secure whether the connection manager declared the session secure
+     * @param unanswered the bodies (UTF-8 XML) sent but not answered
+     */
+    public BoshSessionState(String sid, long nextRid, String to, @Nullable String lang, int requests, int hold,
+                            Duration waitTime, @Nullable Duration inactivity, @Nullable Duration polling,
+                            boolean secure, List<String> unanswered) {
+        this(sid, nextRid, to, lang, requests, hold, waitTime, inactivity, polling, secure, unanswered, List.of());
+    }
+
+    @Override
+    public String toString() {
+        return "BoshSessionState[sid=" + sid + ", nextRid=" + nextRid + ", to=" + to + ", unanswered="
+            + unanswered.size() + ", keys=" + keys.size() + "]";
     }
 }

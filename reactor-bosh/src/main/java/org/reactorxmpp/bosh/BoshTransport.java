@@ -61,10 +61,13 @@ public final class BoshTransport implements Transport {
 
     /**
      * Takes over a live session exported by {@link #detach(TransportConnection)}, possibly in another
-     * process. Lazy. The requests that were in flight are resent unchanged first.
+     * process. Lazy. The requests that were in flight are resent unchanged first. When the state carries
+     * key sequence keys (XEP-0124 section 15) the session goes on with them whatever this transport's
+     * {@link Builder#keySequences(boolean)} says; a session created without keys cannot start using them.
      *
      * @param state the exported session
-     * @return the connection, emitted at once (a dead session surfaces as an error on its inbound)
+     * @return the connection, emitted at once (a dead session surfaces as an error on its inbound); an
+     *     {@link IllegalArgumentException} when the state's keys are not a SHA-1 chain
      */
     public Mono<TransportConnection> attach(BoshSessionState state) {
         Objects.requireNonNull(state, "state");
@@ -115,6 +118,8 @@ public final class BoshTransport implements Transport {
         private XmlLimits xmlLimits = XmlLimits.DEFAULTS;
         private @Nullable HttpClient httpClient;
         private boolean acks = true;
+        private boolean keySequences;
+        private int keySequenceLength = 256;
 
         private Builder() {
         }
@@ -224,6 +229,32 @@ public final class BoshTransport implements Transport {
             return this;
         }
 
+        /**
+         * @param enabled whether to protect the session with key sequences (XEP-0124 section 15): the
+         *     creation request announces {@code newkey}, every later request reveals the previous key of a
+         *     SHA-1 chain (a resend carries the same key), and a new chain is announced before one runs
+         *     out, so that someone who sees a request over plain HTTP cannot inject requests into the
+         *     session. Default off: it is meant for {@code http://} connection managers that check keys
+         *     (Prosody, for one, ignores them) and adds nothing over {@code https://}. Detaching a session
+         *     with keys exports the keys not yet revealed in {@link BoshSessionState#keys()}, so treat that
+         *     state as a secret.
+         * @return this
+         */
+        public Builder keySequences(boolean enabled) {
+            this.keySequences = enabled;
+            return this;
+        }
+
+        /**
+         * @param keys the number of keys per sequence when {@link #keySequences(boolean)} is on (default
+         *     256, at least 2); a new sequence is announced every {@code keys - 1} requests
+         * @return this
+         */
+        public Builder keySequenceLength(int keys) {
+            this.keySequenceLength = keys;
+            return this;
+        }
+
         /** @return the transport @throws IllegalArgumentException when a setting is invalid */
         public BoshTransport build() {
             if (url == null) {
@@ -232,7 +263,7 @@ public final class BoshTransport implements Transport {
             HttpClient client = httpClient != null ? httpClient : BoshHttp.sharedClient();
             return new BoshTransport(new BoshSettings(url, wait, hold, version, content, route, maxBodySize,
                 outboundCapacity, inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin,
-                xmlLimits, client, acks));
+                xmlLimits, client, acks, keySequences, keySequenceLength));
         }
     }
 }

@@ -37,6 +37,24 @@ class BoshTransportIT {
     }
 
     @Test
+    void keySequencesDoNotDisturbAConnectionManagerThatIgnoresThem(ProsodyServer server) {
+        // Prosody does not check XEP-0124 section 15 keys: the attributes must be harmless, rekeys included
+        BoshTransport keyed = BoshTransport.builder().url(server.boshUrl()).wait(Duration.ofSeconds(10))
+            .keySequences(true).keySequenceLength(2).build();
+        TransportConnection c = keyed.connect(StreamOpen.to(server.host())).block(TIMEOUT);
+        assertThat(c.inbound().next().block(TIMEOUT).is(STREAMS, "features")).isTrue();
+        for (String id : List.of("k1", "k2", "k3")) {
+            StepVerifier.create(c.inbound().filter(e -> id.equals(e.attribute("id"))).next())
+                .then(() -> c.send(registrationQuery(id, server)).subscribe())
+                .assertNext(iq -> assertThat(iq.attribute("type")).isEqualTo("result"))
+                .expectComplete()
+                .verify(TIMEOUT);
+        }
+        StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(c.onClose()).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
     void createsASessionExchangesAnIqAndTerminatesCleanly(ProsodyServer server) {
         TransportConnection c = transport(server).connect(StreamOpen.to(server.host()).withLang("en")).block(TIMEOUT);
         assertThat(c.sessionId()).isPresent();

@@ -18,7 +18,10 @@ import reactor.core.publisher.Sinks;
  * Default behaviour of the fake connection manager, modelled on Prosody: requests=2, hold=1, the
  * features in the creation response, the oldest held request answered when a newer one arrives or
  * when there is something to push, a resent rid answered without processing it twice. Payloads are
- * recorded in rid order; with echo on, each is pushed back to the client.
+ * recorded in rid order; with echo on, each is pushed back to the client. Like a connection manager
+ * that implements XEP-0124 section 15, once a session announces a {@code newkey} every request, in rid
+ * order, must carry a {@code key} whose SHA-1 hex is the previous key or newkey, or the session is
+ * terminated with {@code item-not-found}.
  */
 class ProsodyLikeHandler implements FakeConnectionManager.Handler {
 
@@ -45,6 +48,10 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     private long lastEmptyNanos;
     int tooFrequentPolls;
     private long nextRid;
+    private String expectedKeyHash;
+    private int rekeys;
+    private int keysChecked;
+    private boolean keyFailure;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -52,6 +59,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
         long rid = r.rid();
         if (r.isCreation()) {
             nextRid = rid + 1;
+            expectedKeyHash = r.body().attribute("newkey");
             if (!featuresInCreation) {
                 toPush.add(FEATURES);
             }
@@ -85,6 +93,12 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     }
 
     private void process(Received r, Sinks.One<Reply> reply) {
+        if (keyFailure || !keyAccepted(r.body())) {
+            keyFailure = true;
+            reply.tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'"
+                + " condition='item-not-found'/>"));
+            return;
+        }
         for (XmlElement e : r.payload()) {
             delivered.add(e);
             if (echo) {
@@ -103,6 +117,38 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
         }
         held.add(reply);
         release();
+    }
+
+    private boolean keyAccepted(XmlElement body) {
+        if (expectedKeyHash == null) {
+            return true; // the session does not use keys
+        }
+        String key = body.attribute("key");
+        if (key == null || !org.reactorxmpp.bosh.internal.BoshKeys.sha1Hex(key).equals(expectedKeyHash)) {
+            return false;
+        }
+        keysChecked++;
+        String newkey = body.attribute("newkey");
+        if (newkey != null) {
+            rekeys++;
+        }
+        expectedKeyHash = newkey != null ? newkey : key;
+        return true;
+    }
+
+    /** @return how many requests were announced a new key sequence */
+    synchronized int rekeys() {
+        return rekeys;
+    }
+
+    /** @return how many requests carried a valid key */
+    synchronized int keysChecked() {
+        return keysChecked;
+    }
+
+    /** @return whether a request carried a wrong or no key */
+    synchronized boolean keyFailure() {
+        return keyFailure;
     }
 
     /** Queues XML for the client (answered on the oldest held request). */

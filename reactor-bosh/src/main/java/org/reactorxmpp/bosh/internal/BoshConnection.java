@@ -116,6 +116,8 @@ public final class BoshConnection implements TransportConnection {
     private @Nullable Throwable terminalCause;
     private @Nullable Exchange creation;
     private volatile boolean congestionPause;
+    /** XEP-0124 section 15 keys, or {@code null} when the session does not use them. */
+    private @Nullable BoshKeys keys;
 
     private static final Runnable NOOP = () -> { };
 
@@ -189,7 +191,13 @@ public final class BoshConnection implements TransportConnection {
         submit(() -> {
             connectSink = sink;
             long rid = takeRid();
-            byte[] body = BoshBodies.encode(BoshBodies.creation(settings, open, rid), List.of());
+            XmlElement create = BoshBodies.creation(settings, open, rid);
+            if (settings.keySequences()) {
+                BoshKeys k = BoshKeys.create(settings.keySequenceLength());
+                keys = k;
+                create = create.toBuilder().attribute("newkey", k.newkey()).build();
+            }
+            byte[] body = BoshBodies.encode(create, List.of());
             Exchange ex = new Exchange(rid, Kind.ELEMENT, body, List.of());
             creation = ex;
             outstanding.put(rid, ex);
@@ -212,6 +220,16 @@ public final class BoshConnection implements TransportConnection {
             nextRid = s.nextRid();
             nextDeliverRid = s.nextRid();
             state = State.OPEN;
+            if (!s.keys().isEmpty()) {
+                // the session uses keys: carry on with them whatever this transport's setting
+                try {
+                    keys = BoshKeys.resume(s.keys(), settings.keySequenceLength());
+                } catch (IllegalArgumentException e) {
+                    state = State.CLOSED;
+                    sink.error(e);
+                    return;
+                }
+            }
             for (String body : s.unanswered()) {
                 long rid = takeRid();
                 Exchange ex = new Exchange(rid, Kind.ELEMENT, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of());
@@ -253,7 +271,7 @@ public final class BoshConnection implements TransportConnection {
             }
             org.reactorxmpp.bosh.BoshSessionState exported = new org.reactorxmpp.bosh.BoshSessionState(p.sid(), first,
                 open.to(), open.lang().orElse(null), p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling(),
-                p.secure(), bodies);
+                p.secure(), bodies, keys != null ? keys.remaining() : List.of());
             LOG.debug("[{}] BOSH session detached at rid={}", p.sid(), first);
             for (XmlElement b : answered.values()) {
                 deliver(b);
@@ -461,9 +479,22 @@ public final class BoshConnection implements TransportConnection {
         }
     }
 
-    /** A request body start with the response acknowledgement when one is due (XEP-0124 section 9.3). */
+    /**
+     * A request body start with the response acknowledgement when one is due (XEP-0124 section 9.3) and
+     * the next key. Call once per new rid, in rid order.
+     */
     private org.reactorxmpp.xmpp.xml.XmlElement.Builder request(SessionParameters p, long rid) {
-        return BoshBodies.request(p.sid(), rid).attribute("ack", ackValue());
+        return withKey(BoshBodies.request(p.sid(), rid).attribute("ack", ackValue()));
+    }
+
+    /** Adds the next key (and a new sequence's first key when this one runs out), XEP-0124 section 15. */
+    private org.reactorxmpp.xmpp.xml.XmlElement.Builder withKey(org.reactorxmpp.xmpp.xml.XmlElement.Builder body) {
+        BoshKeys k = keys;
+        if (k == null) {
+            return body;
+        }
+        BoshKeys.Attributes a = k.next();
+        return body.attribute("key", a.key()).attribute("newkey", a.newkey());
     }
 
     /**
@@ -500,8 +531,8 @@ public final class BoshConnection implements TransportConnection {
             queue.poll();
             head.written = true;
             ex = new Exchange(rid, Kind.RESTART,
-                BoshBodies.encode(BoshBodies.restart(p.sid(), rid, open).toBuilder()
-                    .attribute("ack", ackValue()).build(), List.of()), List.of(head));
+                BoshBodies.encode(withKey(BoshBodies.restart(p.sid(), rid, open).toBuilder()
+                    .attribute("ack", ackValue())).build(), List.of()), List.of(head));
         } else if (head.kind == Kind.TERMINATE) {
             queue.poll();
             head.written = true;

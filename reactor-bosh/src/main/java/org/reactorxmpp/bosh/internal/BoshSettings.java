@@ -28,11 +28,14 @@ import reactor.netty.http.client.HttpClient;
  * @param xmlLimits the limits for parsing response bodies
  * @param httpClient the HTTP client to use
  * @param acks whether to acknowledge responses (XEP-0124 section 9)
+ * @param keySequences whether to protect the session with key sequences (XEP-0124 section 15)
+ * @param keySequenceLength the number of keys per sequence (at least 2)
  */
 public record BoshSettings(URI url, Duration waitTime, int hold, String version, @Nullable String content,
                            @Nullable String route, int maxBodySize, int outboundCapacity, int inboundCapacity,
                            int maxRetries, Duration retryBackoff, Duration maxRetryBackoff, Duration timeoutMargin,
-                           XmlLimits xmlLimits, HttpClient httpClient, boolean acks) {
+                           XmlLimits xmlLimits, HttpClient httpClient, boolean acks,
+                           boolean keySequences, int keySequenceLength) {
 
     public BoshSettings {
         Objects.requireNonNull(url, "url");
@@ -66,6 +69,9 @@ public record BoshSettings(URI url, Duration waitTime, int hold, String version,
         requirePositive(timeoutMargin, "timeoutMargin");
         Objects.requireNonNull(xmlLimits, "xmlLimits");
         Objects.requireNonNull(httpClient, "httpClient");
+        if (keySequenceLength < 2 || keySequenceLength > 100_000) {
+            throw new IllegalArgumentException("keySequenceLength must be between 2 and 100000: " + keySequenceLength);
+        }
     }
 
     private static void requirePositive(Duration d, String name) {
