@@ -42,8 +42,8 @@ public final class Demo {
             System.out.println("Prosody started, BOSH at " + prosody.boshUrl());
 
             // the whole conversation as one reactive pipeline; block() only here, at the program's edge
-            Mono<Long> conversation = Mono.usingWhen(login(prosody, "user1"),
-                bot -> Mono.usingWhen(login(prosody, "user2"),
+            Mono<Long> conversation = Mono.usingWhen(login(prosody, "user1", "echo bot"),
+                bot -> Mono.usingWhen(login(prosody, "user2", "client  "),
                     user -> talk(bot, user),
                     Demo::close),
                 Demo::close);
@@ -66,7 +66,7 @@ public final class Demo {
             .count();
     }
 
-    private static Mono<XmppSession> login(ProsodyServer prosody, String user) {
+    private static Mono<XmppSession> login(ProsodyServer prosody, String user, String role) {
         XmppClient client = XmppClient.builder()
             .jid(user + "@" + prosody.host())
             .password("secret")
@@ -74,7 +74,7 @@ public final class Demo {
             .enabledMechanisms(List.of("SCRAM-SHA-1"))
             .build();
         return client.connect()
-            .doOnNext(session -> System.out.println("logged in as " + session.jid()));
+            .doOnNext(session -> System.out.println(role + " logged in over BOSH as " + session.jid()));
     }
 
     private static Mono<Void> close(XmppSession session) {
