@@ -132,9 +132,11 @@ class ManyLoginsIT {
         assertNoErrors();
         assertThat(few).hasSize(FEW);
 
+        double prosodyCpuBefore = prosodyCpuSeconds();
         long start = System.nanoTime();
         List<XmppSession> all = loginAndPing(1, USERS).block(OVERALL);
         long loggedIn = System.nanoTime();
+        double prosodyCpu = prosodyCpuSeconds() - prosodyCpuBefore;
         int threadsWithAll = THREADS.getThreadCount();
         closeAll(all).block(OVERALL);
         long closed = System.nanoTime();
@@ -143,6 +145,11 @@ class ManyLoginsIT {
         double loginSeconds = (loggedIn - start) / 1e9;
         System.out.printf("ManyLoginsIT: %d sessions logged in and pinged in %.2f s (%.0f logins/s), closed in %.2f s%n",
             all.size(), loginSeconds, all.size() / loginSeconds, (closed - loggedIn) / 1e9);
+        if (prosodyCpu >= 0) {
+            // near 100 % would mean Prosody's single thread, not the client, limits the login rate
+            System.out.printf("ManyLoginsIT: Prosody used %.1f s of CPU during the logins (%.0f %% of one core)%n",
+                prosodyCpu, 100 * prosodyCpu / loginSeconds);
+        }
         System.out.printf("ManyLoginsIT: live threads before %d, with %d sessions %d, with %d sessions %d, after close %d"
             + " (peak %d)%n", threadsBefore, FEW, threadsWithFew, USERS, threadsWithAll, threadsAfter,
             THREADS.getPeakThreadCount());
@@ -152,6 +159,18 @@ class ManyLoginsIT {
         assertThat(threadsWithAll)
             .as("live threads with %d sessions vs with %d sessions", USERS, FEW)
             .isLessThanOrEqualTo(threadsWithFew + THREAD_SLACK);
+    }
+
+    /** @return Prosody's user+system CPU seconds from /proc (Linux), or a large negative number elsewhere */
+    private static double prosodyCpuSeconds() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + prosody.server().pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command: state is index 0, utime index 11, stime index 12, in clock ticks (100/s)
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1e9;
+        }
     }
 
     private void assertNoErrors() {
