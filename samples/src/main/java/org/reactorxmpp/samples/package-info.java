@@ -1,0 +1,9 @@
+/**
+ * Runnable samples: an {@link org.reactorxmpp.samples.EchoBot}, an
+ * {@link org.reactorxmpp.samples.EchoClient} and the README's {@link org.reactorxmpp.samples.Demo}
+ * that runs both against a local Prosody.
+ */
+@NullMarked
+package org.reactorxmpp.samples;
+
+import org.jspecify.annotations.NullMarked;
