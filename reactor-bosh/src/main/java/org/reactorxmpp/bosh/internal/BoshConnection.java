@@ -323,11 +323,13 @@ public final class BoshConnection implements TransportConnection {
     @Override
     public Flux<XmlElement> inbound() {
         // demand may end a polling pause taken while the buffer was congested
-        return inbound.asFlux().doOnRequest(n -> {
+        Flux<XmlElement> flux = inbound.asFlux().doOnRequest(n -> {
             if (congestionPause) {
                 submit(NOOP);
             }
         });
+        reactor.core.scheduler.Scheduler scheduler = settings.deliveryScheduler();
+        return scheduler == null ? flux : flux.publishOn(scheduler);
     }
 
     /**
