@@ -235,21 +235,4 @@ class BoshHttpOptionsTest {
             delivery.dispose();
         }
     }
-
-    @Test
-    void withoutADeliverySchedulerElementsArriveOnTheEventLoop() {
-        ProsodyLikeHandler server = new ProsodyLikeHandler();
-        server.echo = true;
-        cm = FakeConnectionManager.start(server);
-        TransportConnection c = connect(transport(cm).build());
-        c.inbound().next().block(TIMEOUT);
-        // subscribed before it arrives: emitted by the thread that parsed the response
-        StepVerifier.create(c.inbound().filter(e -> "m1".equals(e.attribute("id"))).next()
-                .map(e -> Thread.currentThread().getName()))
-            .then(() -> c.send(BoshTransportTest.message("m1")).subscribe())
-            .assertNext(name -> assertThat(name).startsWith("reactor-http"))
-            .expectComplete()
-            .verify(TIMEOUT);
-        StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
-    }
 }
