@@ -40,7 +40,24 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
 
     private final TreeMap<Long, Object[]> arrivals = new TreeMap<>();
     private final List<XmlElement> delivered = new ArrayList<>();
-    private final ArrayDeque<Sinks.One<Reply>> held = new ArrayDeque<>();
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final java.util.Map<Long, Reply> answers = new java.util.HashMap<>();
+
+    /** A held request; a resend of its rid (another connection taking over) takes its place. */
+    private static final class Held {
+        final long rid;
+        Sinks.One<Reply> sink;
+
+        Held(long rid, Sinks.One<Reply> sink) {
+            this.rid = rid;
+            this.sink = sink;
+        }
+    }
+
+    private void answer(Held h, Reply reply) {
+        answers.put(h.rid, reply);
+        h.sink.tryEmitValue(reply);
+    }
     private final List<String> toPush = new ArrayList<>();
     private final Set<Long> processed = new HashSet<>();
     private int resends;
@@ -78,8 +95,18 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             lastEmptyNanos = now;
         }
         if (!processed.add(rid)) {
+            // like Prosody: a held request is taken over by its resend, an answered one is replayed
             resends++;
-            return Mono.just(Reply.xml(EMPTY));
+            for (Held h : held) {
+                if (h.rid == rid) {
+                    Sinks.One<Reply> fresh = Sinks.one();
+                    h.sink.tryEmitValue(Reply.xml(EMPTY));
+                    h.sink = fresh;
+                    return fresh.asMono();
+                }
+            }
+            Reply cached = answers.get(rid);
+            return Mono.just(cached != null ? cached : Reply.xml(EMPTY));
         }
         // like Prosody: requests are processed in rid order; one that overtook an earlier one waits for it
         Sinks.One<Reply> reply = Sinks.one();
@@ -107,7 +134,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
         }
         if ("terminate".equals(r.body().attribute("type"))) {
             while (!held.isEmpty()) {
-                held.poll().tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
+                answer(held.poll(), Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
             }
             reply.tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
             return;
@@ -115,7 +142,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
         if ("true".equals(r.body().attribute(org.reactorxmpp.bosh.internal.BoshBodies.XMPP_RESTART))) {
             toPush.add(FEATURES); // like Prosody: answered on the oldest held request
         }
-        held.add(reply);
+        held.add(new Held(r.rid(), reply));
         release();
     }
 
@@ -160,7 +187,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     private void release() {
         if (terminateWith != null) {
             while (!held.isEmpty()) {
-                held.poll().tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate' "
+                answer(held.poll(), Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate' "
                     + terminateWith + "/>"));
             }
             return;
@@ -169,10 +196,10 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             StringBuilder sb = new StringBuilder("<body xmlns='http://jabber.org/protocol/httpbind'>");
             toPush.forEach(sb::append);
             toPush.clear();
-            held.poll().tryEmitValue(Reply.xml(sb.append("</body>").toString()));
+            answer(held.poll(), Reply.xml(sb.append("</body>").toString()));
         }
         while (held.size() > hold) {
-            held.poll().tryEmitValue(Reply.xml(EMPTY));
+            answer(held.poll(), Reply.xml(EMPTY));
         }
     }
 
