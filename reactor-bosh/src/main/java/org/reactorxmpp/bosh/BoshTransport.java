@@ -146,6 +146,58 @@ public final class BoshTransport implements Transport {
         return ((BoshConnection) connection).detach();
     }
 
+    /**
+     * Pauses a BOSH session (XEP-0124 section 10), for example before a web page reloads: the connection
+     * manager answers the requests it holds and keeps the session for up to {@code duration} without any
+     * request. The session resumes with {@link #resume(TransportConnection)}, with the next element sent, or
+     * in another process after {@link #detach(TransportConnection)} and {@link #attach(BoshSessionState)}
+     * within the pause.
+     *
+     * <pre>{@code
+     * BoshTransport.pause(connection, Duration.ofSeconds(60))
+     *     .then(BoshTransport.detach(connection))
+     *     .subscribe(state -> store(state));   // attach from the reloaded page
+     * }</pre>
+     *
+     * @param connection a connection opened by a {@code BoshTransport}
+     * @param duration whole seconds, from 1 to the connection manager's {@code maxpause}
+     * @return completes once the pause request is written; errors with {@link BoshPauseUnsupportedException}
+     *     when the connection manager did not advertise {@code maxpause}, {@link IllegalArgumentException}
+     *     when the duration exceeds it
+     * @throws IllegalArgumentException when the connection is not a BOSH connection
+     */
+    public static Mono<Void> pause(TransportConnection connection, Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        return bosh(connection).pause(duration);
+    }
+
+    /**
+     * Ends a {@link #pause(TransportConnection, Duration)}: the client makes requests again.
+     *
+     * @param connection a connection opened by a {@code BoshTransport}
+     * @return completes once resumed
+     * @throws IllegalArgumentException when the connection is not a BOSH connection
+     */
+    public static Mono<Void> resume(TransportConnection connection) {
+        return bosh(connection).resume();
+    }
+
+    /**
+     * @param connection a connection opened by a {@code BoshTransport}
+     * @return the connection manager's {@code maxpause}, or empty when it does not support pausing
+     * @throws IllegalArgumentException when the connection is not a BOSH connection
+     */
+    public static java.util.Optional<Duration> maxPause(TransportConnection connection) {
+        return bosh(connection).maxPause();
+    }
+
+    private static BoshConnection bosh(TransportConnection connection) {
+        if (!(connection instanceof BoshConnection)) {
+            throw new IllegalArgumentException("not a BOSH connection: " + connection);
+        }
+        return (BoshConnection) connection;
+    }
+
     /** @return the connection manager's URL */
     public URI url() {
         return settings.url();

@@ -37,6 +37,11 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     boolean featuresInCreation = true;
     boolean echo;
     String extraCreationAttributes = "";
+    /** When positive, advertised as maxpause and pauses are honoured (XEP-0124 section 10). */
+    int maxpause;
+    private final List<String> pauses = new ArrayList<>();
+    private long pausedUntilNanos;
+    private boolean gone;
 
     private final TreeMap<Long, Object[]> arrivals = new TreeMap<>();
     private final List<XmlElement> delivered = new ArrayList<>();
@@ -82,7 +87,8 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             }
             return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' xmlns:stream='http://etherx.jabber.org/streams'"
                 + " sid='" + sid + "' wait='60' requests='" + requests + "' hold='" + hold + "' inactivity='60' polling='" + polling + "'"
-                + " ver='1.6' from='localhost' secure='true' " + extraCreationAttributes + ">"
+                + " ver='1.6' from='localhost' secure='true' " + extraCreationAttributes
+                + (maxpause > 0 ? " maxpause='" + maxpause + "'" : "") + ">"
                 + (featuresInCreation ? FEATURES : "") + "</body>"));
         }
         if (hold == 0 && r.payload().isEmpty() && r.body().attribute("type") == null) {
@@ -120,6 +126,33 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     }
 
     private void process(Received r, Sinks.One<Reply> reply) {
+        if (pausedUntilNanos != 0) {
+            boolean expired = System.nanoTime() > pausedUntilNanos;
+            pausedUntilNanos = 0;
+            gone |= expired; // the session was dropped when the pause ran out
+        }
+        if (gone) {
+            reply.tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'"
+                + " condition='item-not-found'/>"));
+            return;
+        }
+        String pause = r.body().attribute("pause");
+        if (pause != null) {
+            pauses.add(pause);
+            long seconds = Long.parseLong(pause);
+            if (maxpause <= 0 || seconds > maxpause) {
+                reply.tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'"
+                    + " condition='policy-violation'/>"));
+                return;
+            }
+            // section 10: answer every held request at once, and this one
+            while (!held.isEmpty()) {
+                answer(held.poll(), Reply.xml(EMPTY));
+            }
+            pausedUntilNanos = System.nanoTime() + seconds * 1_000_000_000L;
+            reply.tryEmitValue(Reply.xml(EMPTY));
+            return;
+        }
         if (keyFailure || !keyAccepted(r.body())) {
             keyFailure = true;
             reply.tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'"
@@ -207,6 +240,16 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     synchronized void terminateHeld(String attributes) {
         terminateWith = attributes;
         release();
+    }
+
+    /** @return the pause values received */
+    synchronized List<String> pauses() {
+        return List.copyOf(pauses);
+    }
+
+    /** @return how many requests the fake holds now */
+    synchronized int heldCount() {
+        return held.size();
     }
 
     synchronized List<XmlElement> delivered() {
