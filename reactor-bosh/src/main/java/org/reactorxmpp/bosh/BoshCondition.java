@@ -40,6 +40,11 @@ public enum BoshCondition {
     UNDEFINED_CONDITION("undefined-condition", false),
     /** Client side: no answer for a request after the configured retries (timeouts, HTTP 5xx, dropped connections). */
     CONNECTION_LOST(null, true),
+    /**
+     * Client side: the TLS handshake with an {@code https} connection manager failed, typically because its
+     * certificate is not trusted or names another host. Not retried.
+     */
+    TLS_FAILURE(null, false),
     /** Client side: the connection manager's answer broke XEP-0124 (malformed body, missing sid, unexpected status). */
     PROTOCOL_VIOLATION(null, false),
     /** A condition this version does not know; the original value is in {@link BoshException#conditionValue()}. */

@@ -85,13 +85,25 @@ public final class BoshException extends TransportException {
     /**
      * A condition detected by the client.
      *
-     * @param condition {@link BoshCondition#CONNECTION_LOST} or {@link BoshCondition#PROTOCOL_VIOLATION}
+     * @param condition {@link BoshCondition#CONNECTION_LOST}, {@link BoshCondition#PROTOCOL_VIOLATION} or {@link BoshCondition#TLS_FAILURE}
      * @param message what happened
      * @param cause the underlying failure, or {@code null}
      * @return the exception
      */
     public static BoshException client(BoshCondition condition, String message, @Nullable Throwable cause) {
         return new BoshException(message, condition, null, 0, null, null, cause);
+    }
+
+    /**
+     * A {@code see-other-uri} that the client did not follow.
+     *
+     * @param target the URI the connection manager named, or {@code null} when it named none (or an invalid one)
+     * @param why why it was not followed
+     * @return the exception, with condition {@link BoshCondition#SEE_OTHER_URI} and the target in {@link #seeOtherUri()}
+     */
+    public static BoshException seeOtherUriRejected(@Nullable URI target, String why) {
+        return new BoshException("BOSH connection manager answered see-other-uri " + (target != null ? target : "(no uri)")
+            + ", not followed: " + why, BoshCondition.SEE_OTHER_URI, "see-other-uri", 0, target, null, null);
     }
 
     /** @return the condition */

@@ -2,18 +2,25 @@ package org.reactorxmpp.bosh;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.bosh.internal.BoshConnection;
 import org.reactorxmpp.bosh.internal.BoshHttp;
 import org.reactorxmpp.bosh.internal.BoshSettings;
+import org.reactorxmpp.bosh.internal.HttpOptions;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.Transport;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.xml.XmlLimits;
 
+import javax.net.ssl.TrustManagerFactory;
+
+import io.netty.handler.ssl.SslContext;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -40,6 +47,8 @@ import reactor.netty.http.client.HttpClient;
  */
 public final class BoshTransport implements Transport {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BoshTransport.class);
+
     private final BoshSettings settings;
     private final BoshHttp http;
 
@@ -53,10 +62,57 @@ public final class BoshTransport implements Transport {
         return new Builder();
     }
 
+    /**
+     * Creates a session. When the connection manager answers the creation request with
+     * {@code see-other-uri} and {@link Builder#followSeeOtherUri(boolean)} is on (the default), a fresh
+     * session is created at the new URI if {@link SeeOtherUri} accepts it, at most
+     * {@link Builder#maxSeeOtherUriHops(int)} times and never twice at one URI; otherwise the connect fails
+     * with a {@link BoshException} of condition {@link BoshCondition#SEE_OTHER_URI} that says why.
+     */
     @Override
     public Mono<TransportConnection> connect(StreamOpen open) {
         Objects.requireNonNull(open, "open");
-        return Mono.create(sink -> new BoshConnection(settings, http, open).start(sink));
+        return connect(settings, http, open, new java.util.ArrayList<>(List.of(normalize(settings.url()))));
+    }
+
+    private static Mono<TransportConnection> connect(BoshSettings at, BoshHttp atHttp, StreamOpen open, List<URI> visited) {
+        Mono<TransportConnection> attempt = Mono.create(sink -> new BoshConnection(at, atHttp, open).start(sink));
+        if (!at.followSeeOtherUri()) {
+            return attempt;
+        }
+        return attempt.onErrorResume(e -> e instanceof BoshException b && b.condition() == BoshCondition.SEE_OTHER_URI
+            && b.conditionValue() != null, e -> {
+                BoshException b = (BoshException) e;
+                URI target = b.seeOtherUri().orElse(null);
+                if (target == null) {
+                    return Mono.error(BoshException.seeOtherUriRejected(null, "the answer has no valid <uri/>"));
+                }
+                java.util.Optional<String> why = SeeOtherUri.rejection(at.url(), target);
+                if (why.isPresent()) {
+                    return Mono.error(BoshException.seeOtherUriRejected(target, why.get()));
+                }
+                if (visited.contains(normalize(target))) {
+                    return Mono.error(BoshException.seeOtherUriRejected(target, "loop: already tried " + visited));
+                }
+                if (visited.size() > at.maxSeeOtherUriHops()) {
+                    return Mono.error(BoshException.seeOtherUriRejected(target, "more than " + at.maxSeeOtherUriHops()
+                        + " see-other-uri answers in a row: " + visited));
+                }
+                BoshSettings next;
+                try {
+                    next = at.withUrl(target);
+                } catch (IllegalArgumentException invalid) {
+                    return Mono.error(BoshException.seeOtherUriRejected(target, invalid.getMessage()));
+                }
+                List<URI> seen = new java.util.ArrayList<>(visited);
+                seen.add(normalize(target));
+                LOG.debug("BOSH session creation at {} answered see-other-uri: following to {}", at.url(), target);
+                return connect(next, new BoshHttp(next.httpClient(), next), open, seen);
+            });
+    }
+
+    private static URI normalize(URI uri) {
+        return uri.normalize();
     }
 
     /**
@@ -90,6 +146,58 @@ public final class BoshTransport implements Transport {
         return ((BoshConnection) connection).detach();
     }
 
+    /**
+     * Pauses a BOSH session (XEP-0124 section 10), for example before a web page reloads: the connection
+     * manager answers the requests it holds and keeps the session for up to {@code duration} without any
+     * request. The session resumes with {@link #resume(TransportConnection)}, with the next element sent, or
+     * in another process after {@link #detach(TransportConnection)} and {@link #attach(BoshSessionState)}
+     * within the pause.
+     *
+     * <pre>{@code
+     * BoshTransport.pause(connection, Duration.ofSeconds(60))
+     *     .then(BoshTransport.detach(connection))
+     *     .subscribe(state -> store(state));   // attach from the reloaded page
+     * }</pre>
+     *
+     * @param connection a connection opened by a {@code BoshTransport}
+     * @param duration whole seconds, from 1 to the connection manager's {@code maxpause}
+     * @return completes once the pause request is written; errors with {@link BoshPauseUnsupportedException}
+     *     when the connection manager did not advertise {@code maxpause}, {@link IllegalArgumentException}
+     *     when the duration exceeds it
+     * @throws IllegalArgumentException when the connection is not a BOSH connection
+     */
+    public static Mono<Void> pause(TransportConnection connection, Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        return bosh(connection).pause(duration);
+    }
+
+    /**
+     * Ends a {@link #pause(TransportConnection, Duration)}: the client makes requests again.
+     *
+     * @param connection a connection opened by a {@code BoshTransport}
+     * @return completes once resumed
+     * @throws IllegalArgumentException when the connection is not a BOSH connection
+     */
+    public static Mono<Void> resume(TransportConnection connection) {
+        return bosh(connection).resume();
+    }
+
+    /**
+     * @param connection a connection opened by a {@code BoshTransport}
+     * @return the connection manager's {@code maxpause}, or empty when it does not support pausing
+     * @throws IllegalArgumentException when the connection is not a BOSH connection
+     */
+    public static java.util.Optional<Duration> maxPause(TransportConnection connection) {
+        return bosh(connection).maxPause();
+    }
+
+    private static BoshConnection bosh(TransportConnection connection) {
+        if (!(connection instanceof BoshConnection)) {
+            throw new IllegalArgumentException("not a BOSH connection: " + connection);
+        }
+        return (BoshConnection) connection;
+    }
+
     /** @return the connection manager's URL */
     public URI url() {
         return settings.url();
@@ -120,6 +228,16 @@ public final class BoshTransport implements Transport {
         private boolean acks = true;
         private boolean keySequences;
         private int keySequenceLength = 256;
+        private final Map<String, String> headers = new java.util.LinkedHashMap<>();
+        private boolean compress;
+        private @Nullable String proxyHost;
+        private int proxyPort;
+        private @Nullable TrustManagerFactory trustManager;
+        private @Nullable SslContext sslContext;
+        private @Nullable Duration connectTimeout;
+        private @Nullable Scheduler deliveryScheduler;
+        private boolean followSeeOtherUri = true;
+        private int maxSeeOtherUriHops = 3;
 
         private Builder() {
         }
@@ -255,6 +373,93 @@ public final class BoshTransport implements Transport {
             return this;
         }
 
+        /**
+         * @param name an HTTP header to send with every request (not one the transport sets itself:
+         *     {@code Content-Type}, {@code Content-Length}, {@code Host}...)
+         * @param value its value; a second call with the same name replaces it
+         * @return this
+         */
+        public Builder header(String name, String value) {
+            headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * @param enabled whether to ask for gzip-compressed responses ({@code Accept-Encoding: gzip}) and
+         *     decompress them before parsing (default off: BOSH responses are small and often already held
+         *     on a compressing proxy)
+         * @return this
+         */
+        public Builder compress(boolean enabled) {
+            this.compress = enabled;
+            return this;
+        }
+
+        /**
+         * @param host an HTTP proxy to reach the connection manager through ({@code CONNECT} tunnel)
+         * @param port its port
+         * @return this
+         */
+        public Builder proxy(String host, int port) {
+            this.proxyHost = Objects.requireNonNull(host, "host");
+            this.proxyPort = port;
+            return this;
+        }
+
+        /**
+         * @param trust the trust material for an {@code https} connection manager, for example a private CA or a
+         *     self-signed certificate; by default the JDK's trust store. Certificate and host name verification
+         *     are always on.
+         * @return this
+         */
+        public Builder trustManager(TrustManagerFactory trust) {
+            this.trustManager = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /**
+         * @param context a complete client TLS context for an {@code https} connection manager (client
+         *     certificates, protocols, ciphers); wins over {@link #trustManager(TrustManagerFactory)}. Host name
+         *     verification stays on.
+         * @return this
+         */
+        public Builder sslContext(SslContext context) {
+            this.sslContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /** @param timeout the TCP connect timeout (default: the HTTP client's, 30 s) @return this */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * @param scheduler where inbound elements are emitted ({@code publishOn}); by default on the HTTP event
+         *     loop that received them, which is fastest but must never be blocked by subscribers
+         * @return this
+         */
+        public Builder deliveryScheduler(Scheduler scheduler) {
+            this.deliveryScheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * @param follow whether {@link BoshTransport#connect(StreamOpen)} creates the session at the URI of a
+         *     {@code see-other-uri} answer when {@link SeeOtherUri} accepts it (default on)
+         * @return this
+         */
+        public Builder followSeeOtherUri(boolean follow) {
+            this.followSeeOtherUri = follow;
+            return this;
+        }
+
+        /** @param hops most {@code see-other-uri} answers followed for one connect (default 3, 1 to 10) @return this */
+        public Builder maxSeeOtherUriHops(int hops) {
+            this.maxSeeOtherUriHops = hops;
+            return this;
+        }
+
         /** @return the transport @throws IllegalArgumentException when a setting is invalid */
         public BoshTransport build() {
             if (url == null) {
@@ -263,7 +468,9 @@ public final class BoshTransport implements Transport {
             HttpClient client = httpClient != null ? httpClient : BoshHttp.sharedClient();
             return new BoshTransport(new BoshSettings(url, wait, hold, version, content, route, maxBodySize,
                 outboundCapacity, inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin,
-                xmlLimits, client, acks, keySequences, keySequenceLength));
+                xmlLimits, client, acks, keySequences, keySequenceLength,
+                new HttpOptions(headers, compress, proxyHost, proxyPort, trustManager, sslContext, connectTimeout),
+                deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops));
         }
     }
 }

@@ -183,7 +183,7 @@ class BoshKeySequenceTest {
     private static Received received(XmlReader reader, int index, String xml) {
         byte[] raw = xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         XmlElement body = reader.read(raw);
-        return new Received(index, body, raw);
+        return new Received(index, body, raw, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
     }
 
     @Test

@@ -34,7 +34,7 @@ final class FakeConnectionManager implements AutoCloseable {
     }
 
     /** A request as received. */
-    record Received(int index, XmlElement body, byte[] raw) {
+    record Received(int index, XmlElement body, byte[] raw, io.netty.handler.codec.http.HttpHeaders headers) {
         long rid() {
             return Long.parseLong(body.attribute("rid"));
         }
@@ -84,17 +84,28 @@ final class FakeConnectionManager implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final Sinks.Many<Received> arrivals = Sinks.many().replay().all();
 
-    private FakeConnectionManager(Handler handler) {
+    private final io.netty.handler.ssl.@org.jspecify.annotations.Nullable SslContext tls;
+    private final boolean gzip;
+    private final AtomicInteger gzipped = new AtomicInteger();
+
+    private FakeConnectionManager(Handler handler, io.netty.handler.ssl.@org.jspecify.annotations.Nullable SslContext tls,
+                                  boolean gzip) {
         this.handler = handler;
+        this.tls = tls;
+        this.gzip = gzip;
         XmlReader reader = XmlReader.create();
-        this.server = HttpServer.create()
+        HttpServer base = HttpServer.create();
+        if (tls != null) {
+            base = base.secure(spec -> spec.sslContext(tls));
+        }
+        this.server = base
             .host("127.0.0.1")
             .port(0)
             .route(routes -> routes.post("/http-bind", (req, res) -> req.receive().aggregate().asByteArray()
                 .flatMap(bytes -> {
                     Received r;
                     synchronized (received) {
-                        r = new Received(received.size(), reader.read(bytes), bytes);
+                        r = new Received(received.size(), reader.read(bytes), bytes, req.requestHeaders().copy());
                         received.add(r);
                     }
                     int now = inFlight.incrementAndGet();
@@ -119,19 +130,54 @@ final class FakeConnectionManager implements AutoCloseable {
                             if (reply.status() != 200) {
                                 return res.status(reply.status()).send().then();
                             }
-                            return res.header("Content-Type", "text/xml; charset=utf-8")
-                                .sendString(Mono.just(reply.xml())).then();
+                            res.header("Content-Type", "text/xml; charset=utf-8");
+                            String accept = req.requestHeaders().get("Accept-Encoding");
+                            if (gzip && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+                                gzipped.incrementAndGet();
+                                return res.header("Content-Encoding", "gzip")
+                                    .sendByteArray(Mono.just(gzip(reply.xml()))).then();
+                            }
+                            return res.sendString(Mono.just(reply.xml())).then();
                         });
                 })))
             .bindNow();
     }
 
     static FakeConnectionManager start(Handler handler) {
-        return new FakeConnectionManager(handler);
+        return new FakeConnectionManager(handler, null, false);
+    }
+
+    /** @return a connection manager that serves https with this server context */
+    static FakeConnectionManager startTls(Handler handler, io.netty.handler.ssl.SslContext tls) {
+        return new FakeConnectionManager(handler, tls, false);
+    }
+
+    /** @return a connection manager that gzip-compresses its responses when the request accepts gzip */
+    static FakeConnectionManager startGzip(Handler handler) {
+        return new FakeConnectionManager(handler, null, true);
+    }
+
+    private static byte[] gzip(String xml) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(xml.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** @return how many responses were sent gzip-compressed */
+    int gzipped() {
+        return gzipped.get();
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.port() + "/http-bind");
+        return URI.create((tls != null ? "https" : "http") + "://127.0.0.1:" + server.port() + "/http-bind");
+    }
+
+    int port() {
+        return server.port();
     }
 
     List<Received> received() {

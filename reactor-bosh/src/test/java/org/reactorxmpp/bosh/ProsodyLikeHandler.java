@@ -37,10 +37,32 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     boolean featuresInCreation = true;
     boolean echo;
     String extraCreationAttributes = "";
+    /** When positive, advertised as maxpause and pauses are honoured (XEP-0124 section 10). */
+    int maxpause;
+    private final List<String> pauses = new ArrayList<>();
+    private long pausedUntilNanos;
+    private boolean gone;
 
     private final TreeMap<Long, Object[]> arrivals = new TreeMap<>();
     private final List<XmlElement> delivered = new ArrayList<>();
-    private final ArrayDeque<Sinks.One<Reply>> held = new ArrayDeque<>();
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final java.util.Map<Long, Reply> answers = new java.util.HashMap<>();
+
+    /** A held request; a resend of its rid (another connection taking over) takes its place. */
+    private static final class Held {
+        final long rid;
+        Sinks.One<Reply> sink;
+
+        Held(long rid, Sinks.One<Reply> sink) {
+            this.rid = rid;
+            this.sink = sink;
+        }
+    }
+
+    private void answer(Held h, Reply reply) {
+        answers.put(h.rid, reply);
+        h.sink.tryEmitValue(reply);
+    }
     private final List<String> toPush = new ArrayList<>();
     private final Set<Long> processed = new HashSet<>();
     private int resends;
@@ -65,7 +87,8 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             }
             return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' xmlns:stream='http://etherx.jabber.org/streams'"
                 + " sid='" + sid + "' wait='60' requests='" + requests + "' hold='" + hold + "' inactivity='60' polling='" + polling + "'"
-                + " ver='1.6' from='localhost' secure='true' " + extraCreationAttributes + ">"
+                + " ver='1.6' from='localhost' secure='true' " + extraCreationAttributes
+                + (maxpause > 0 ? " maxpause='" + maxpause + "'" : "") + ">"
                 + (featuresInCreation ? FEATURES : "") + "</body>"));
         }
         if (hold == 0 && r.payload().isEmpty() && r.body().attribute("type") == null) {
@@ -78,8 +101,18 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             lastEmptyNanos = now;
         }
         if (!processed.add(rid)) {
+            // like Prosody: a held request is taken over by its resend, an answered one is replayed
             resends++;
-            return Mono.just(Reply.xml(EMPTY));
+            for (Held h : held) {
+                if (h.rid == rid) {
+                    Sinks.One<Reply> fresh = Sinks.one();
+                    h.sink.tryEmitValue(Reply.xml(EMPTY));
+                    h.sink = fresh;
+                    return fresh.asMono();
+                }
+            }
+            Reply cached = answers.get(rid);
+            return Mono.just(cached != null ? cached : Reply.xml(EMPTY));
         }
         // like Prosody: requests are processed in rid order; one that overtook an earlier one waits for it
         Sinks.One<Reply> reply = Sinks.one();
@@ -93,6 +126,33 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     }
 
     private void process(Received r, Sinks.One<Reply> reply) {
+        if (pausedUntilNanos != 0) {
+            boolean expired = System.nanoTime() > pausedUntilNanos;
+            pausedUntilNanos = 0;
+            gone |= expired; // the session was dropped when the pause ran out
+        }
+        if (gone) {
+            reply.tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'"
+                + " condition='item-not-found'/>"));
+            return;
+        }
+        String pause = r.body().attribute("pause");
+        if (pause != null) {
+            pauses.add(pause);
+            long seconds = Long.parseLong(pause);
+            if (maxpause <= 0 || seconds > maxpause) {
+                reply.tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'"
+                    + " condition='policy-violation'/>"));
+                return;
+            }
+            // section 10: answer every held request at once, and this one
+            while (!held.isEmpty()) {
+                answer(held.poll(), Reply.xml(EMPTY));
+            }
+            pausedUntilNanos = System.nanoTime() + seconds * 1_000_000_000L;
+            reply.tryEmitValue(Reply.xml(EMPTY));
+            return;
+        }
         if (keyFailure || !keyAccepted(r.body())) {
             keyFailure = true;
             reply.tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'"
@@ -107,7 +167,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
         }
         if ("terminate".equals(r.body().attribute("type"))) {
             while (!held.isEmpty()) {
-                held.poll().tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
+                answer(held.poll(), Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
             }
             reply.tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
             return;
@@ -115,7 +175,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
         if ("true".equals(r.body().attribute(org.reactorxmpp.bosh.internal.BoshBodies.XMPP_RESTART))) {
             toPush.add(FEATURES); // like Prosody: answered on the oldest held request
         }
-        held.add(reply);
+        held.add(new Held(r.rid(), reply));
         release();
     }
 
@@ -160,7 +220,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     private void release() {
         if (terminateWith != null) {
             while (!held.isEmpty()) {
-                held.poll().tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate' "
+                answer(held.poll(), Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate' "
                     + terminateWith + "/>"));
             }
             return;
@@ -169,10 +229,10 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             StringBuilder sb = new StringBuilder("<body xmlns='http://jabber.org/protocol/httpbind'>");
             toPush.forEach(sb::append);
             toPush.clear();
-            held.poll().tryEmitValue(Reply.xml(sb.append("</body>").toString()));
+            answer(held.poll(), Reply.xml(sb.append("</body>").toString()));
         }
         while (held.size() > hold) {
-            held.poll().tryEmitValue(Reply.xml(EMPTY));
+            answer(held.poll(), Reply.xml(EMPTY));
         }
     }
 
@@ -180,6 +240,16 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     synchronized void terminateHeld(String attributes) {
         terminateWith = attributes;
         release();
+    }
+
+    /** @return the pause values received */
+    synchronized List<String> pauses() {
+        return List.copyOf(pauses);
+    }
+
+    /** @return how many requests the fake holds now */
+    synchronized int heldCount() {
+        return held.size();
     }
 
     synchronized List<XmlElement> delivered() {

@@ -52,7 +52,7 @@ public final class BoshConnection implements TransportConnection {
 
     private enum State { CREATING, OPEN, CLOSING, CLOSED }
 
-    private enum Kind { ELEMENT, RESTART, TERMINATE }
+    private enum Kind { ELEMENT, RESTART, TERMINATE, PAUSE }
 
     /** An item waiting to be sent: an element, a restart or the terminate. */
     private static final class Outgoing {
@@ -108,6 +108,8 @@ public final class BoshConnection implements TransportConnection {
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private int queuedElements;
     private boolean terminateQueued;
+    /** XEP-0124 section 10: a pause was sent; no empty request until something is sent or resume() is called. */
+    private boolean paused;
     private final TreeMap<Long, Exchange> outstanding = new TreeMap<>();
     private final TreeMap<Long, XmlElement> answered = new TreeMap<>();
     private final List<Disposable> timers = new ArrayList<>(2);
@@ -323,11 +325,13 @@ public final class BoshConnection implements TransportConnection {
     @Override
     public Flux<XmlElement> inbound() {
         // demand may end a polling pause taken while the buffer was congested
-        return inbound.asFlux().doOnRequest(n -> {
+        Flux<XmlElement> flux = inbound.asFlux().doOnRequest(n -> {
             if (congestionPause) {
                 submit(NOOP);
             }
         });
+        reactor.core.scheduler.Scheduler scheduler = settings.deliveryScheduler();
+        return scheduler == null ? flux : flux.publishOn(scheduler);
     }
 
     /**
@@ -383,6 +387,7 @@ public final class BoshConnection implements TransportConnection {
                     return;
                 }
                 terminateQueued = true;
+                paused = false;
                 queue.add(new Outgoing(Kind.TERMINATE, bytes, sink));
             });
         });
@@ -413,8 +418,60 @@ public final class BoshConnection implements TransportConnection {
                 }
                 queuedElements++;
             }
+            if (item.kind != Kind.PAUSE) {
+                paused = false; // any traffic ends a pause (XEP-0124 section 10)
+            }
             queue.add(item);
         });
+    }
+
+    /**
+     * Pauses the session (XEP-0124 section 10): sends a request with {@code pause}, after which the connection
+     * manager answers the requests it holds and the client makes no request until {@link #resume()} or the
+     * next element sent.
+     *
+     * @param duration how long, in whole seconds (at least one), at most the advertised {@code maxpause}
+     * @return completes once the pause request is written
+     */
+    public Mono<Void> pause(Duration duration) {
+        return Mono.create(sink -> submit(() -> {
+            SessionParameters p = params;
+            if (state != State.OPEN || p == null) {
+                sink.error(new TransportClosedException("only an open BOSH session can be paused", terminalCause));
+                return;
+            }
+            Duration max = p.maxpause();
+            if (max == null) {
+                sink.error(new org.reactorxmpp.bosh.BoshPauseUnsupportedException(
+                    "the BOSH connection manager did not advertise maxpause: sessions cannot be paused (XEP-0124 section 10)"));
+                return;
+            }
+            long seconds = duration.toSeconds();
+            if (seconds < 1 || seconds > max.toSeconds()) {
+                sink.error(new IllegalArgumentException("pause of " + duration + " is not between 1 s and the"
+                    + " connection manager's maxpause of " + max.toSeconds() + " s"));
+                return;
+            }
+            queue.add(new Outgoing(Kind.PAUSE, Long.toString(seconds).getBytes(java.nio.charset.StandardCharsets.US_ASCII), sink));
+        }));
+    }
+
+    /** @return completes once the session has resumed normal traffic after {@link #pause(Duration)} */
+    public Mono<Void> resume() {
+        return Mono.create(sink -> submit(() -> {
+            if (state != State.OPEN) {
+                sink.error(new TransportClosedException("BOSH session is not open", terminalCause));
+                return;
+            }
+            paused = false;
+            sink.success();
+        }));
+    }
+
+    /** @return the longest pause the connection manager allows, or empty when it does not support pausing */
+    public Optional<Duration> maxPause() {
+        SessionParameters p = params;
+        return Optional.ofNullable(p == null ? null : p.maxpause());
     }
 
     @Override
@@ -457,7 +514,7 @@ public final class BoshConnection implements TransportConnection {
                 continue;
             }
             congestionPause = outstanding.isEmpty() && inboundCongested();
-            if (outstanding.isEmpty() && !terminateQueued && !congestionPause) {
+            if (outstanding.isEmpty() && !terminateQueued && !congestionPause && !paused) {
                 if (p.pollingMode()) {
                     // a little over the minimum, so that network jitter never makes two polls look too close
                     Duration base = p.polling() != null ? p.polling() : Duration.ofSeconds(1);
@@ -533,6 +590,15 @@ public final class BoshConnection implements TransportConnection {
             ex = new Exchange(rid, Kind.RESTART,
                 BoshBodies.encode(withKey(BoshBodies.restart(p.sid(), rid, open).toBuilder()
                     .attribute("ack", ackValue())).build(), List.of()), List.of(head));
+        } else if (head.kind == Kind.PAUSE) {
+            queue.poll();
+            head.written = true;
+            byte[] seconds = head.bytes;
+            assert seconds != null;
+            ex = new Exchange(rid, Kind.ELEMENT, BoshBodies.encode(request(p, rid)
+                .attribute("pause", new String(seconds, java.nio.charset.StandardCharsets.US_ASCII)).build(), List.of()),
+                List.of(head));
+            paused = true;
         } else if (head.kind == Kind.TERMINATE) {
             queue.poll();
             head.written = true;

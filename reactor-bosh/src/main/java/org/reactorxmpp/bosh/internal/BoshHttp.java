@@ -9,7 +9,15 @@ import org.reactorxmpp.bosh.BoshException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlReader;
 
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.ssl.SslContext;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.transport.ProxyProvider;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -23,6 +31,7 @@ public final class BoshHttp {
 
     private final HttpClient client;
     private final String url;
+    private final String endpoint;
     private final XmlReader reader;
 
     /**
@@ -30,9 +39,39 @@ public final class BoshHttp {
      * @param settings the transport settings
      */
     public BoshHttp(HttpClient client, BoshSettings settings) {
-        this.client = client.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE));
+        this.client = configure(client, settings.httpOptions(), settings.tls());
         this.url = settings.url().toString();
+        this.endpoint = settings.url().getHost() + ":" + settings.url().getPort();
         this.reader = XmlReader.create(settings.xmlLimits());
+    }
+
+    private static HttpClient configure(HttpClient client, HttpOptions o, boolean tls) {
+        HttpClient c = client.headers(h -> {
+            o.headers().forEach(h::set);
+            h.set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        });
+        if (o.compress()) {
+            c = c.compress(true); // Accept-Encoding: gzip, and responses are decompressed before parsing
+        }
+        String proxyHost = o.proxyHost();
+        if (proxyHost != null) {
+            int proxyPort = o.proxyPort();
+            c = c.proxy(spec -> spec.type(ProxyProvider.Proxy.HTTP).host(proxyHost).port(proxyPort));
+        }
+        Duration connectTimeout = o.connectTimeout();
+        if (connectTimeout != null) {
+            c = c.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+        }
+        // https: certificate and host name verification stay on (Reactor Netty's defaults); only the trust
+        // material can change
+        SslContext ssl = o.sslContext();
+        TrustManagerFactory trust = o.trustManager();
+        if (tls && ssl != null) {
+            c = c.secure(spec -> spec.sslContext(ssl));
+        } else if (tls && trust != null) {
+            c = c.secure(spec -> spec.sslContext(Http11SslContextSpec.forClient().configure(b -> b.trustManager(trust))));
+        }
+        return c;
     }
 
     /**
@@ -85,7 +124,31 @@ public final class BoshHttp {
                     .switchIfEmpty(Mono.error(() -> BoshException.client(BoshCondition.PROTOCOL_VIOLATION,
                         "BOSH response with an empty HTTP body", null)));
             })
-            .timeout(timeout, Mono.error(() -> new RetryableException("no response within " + timeout)));
+            .timeout(timeout, Mono.error(() -> new RetryableException("no response within " + timeout)))
+            .onErrorMap(BoshHttp::isTlsFailure, e -> BoshException.client(BoshCondition.TLS_FAILURE,
+                "TLS handshake with the BOSH connection manager " + endpoint + " failed, its certificate was"
+                    + " rejected (untrusted, expired or issued for another host name): " + rootMessage(e), e));
+    }
+
+    private static boolean isTlsFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException || t instanceof java.security.cert.CertificateException
+                || t instanceof SSLPeerUnverifiedException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     private XmlElement parse(InputStream in) {

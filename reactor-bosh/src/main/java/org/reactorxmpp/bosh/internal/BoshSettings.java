@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.xml.XmlLimits;
 
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -30,12 +31,17 @@ import reactor.netty.http.client.HttpClient;
  * @param acks whether to acknowledge responses (XEP-0124 section 9)
  * @param keySequences whether to protect the session with key sequences (XEP-0124 section 15)
  * @param keySequenceLength the number of keys per sequence (at least 2)
+ * @param httpOptions headers, gzip, proxy, TLS trust and connect timeout
+ * @param deliveryScheduler the scheduler inbound elements are emitted on, or {@code null} for the event loop
+ * @param followSeeOtherUri whether a {@code see-other-uri} answer to session creation is followed
+ * @param maxSeeOtherUriHops the most {@code see-other-uri} answers followed for one connect
  */
 public record BoshSettings(URI url, Duration waitTime, int hold, String version, @Nullable String content,
                            @Nullable String route, int maxBodySize, int outboundCapacity, int inboundCapacity,
                            int maxRetries, Duration retryBackoff, Duration maxRetryBackoff, Duration timeoutMargin,
                            XmlLimits xmlLimits, HttpClient httpClient, boolean acks,
-                           boolean keySequences, int keySequenceLength) {
+                           boolean keySequences, int keySequenceLength, HttpOptions httpOptions,
+                           @Nullable Scheduler deliveryScheduler, boolean followSeeOtherUri, int maxSeeOtherUriHops) {
 
     public BoshSettings {
         Objects.requireNonNull(url, "url");
@@ -72,6 +78,10 @@ public record BoshSettings(URI url, Duration waitTime, int hold, String version,
         if (keySequenceLength < 2 || keySequenceLength > 100_000) {
             throw new IllegalArgumentException("keySequenceLength must be between 2 and 100000: " + keySequenceLength);
         }
+        Objects.requireNonNull(httpOptions, "httpOptions");
+        if (maxSeeOtherUriHops < 1 || maxSeeOtherUriHops > 10) {
+            throw new IllegalArgumentException("maxSeeOtherUriHops must be between 1 and 10: " + maxSeeOtherUriHops);
+        }
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -79,6 +89,16 @@ public record BoshSettings(URI url, Duration waitTime, int hold, String version,
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + d);
         }
+    }
+
+    /**
+     * @param other another connection manager URL (checked like {@code url})
+     * @return these settings for that URL
+     */
+    public BoshSettings withUrl(URI other) {
+        return new BoshSettings(other, waitTime, hold, version, content, route, maxBodySize, outboundCapacity,
+            inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin, xmlLimits, httpClient, acks,
+            keySequences, keySequenceLength, httpOptions, deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops);
     }
 
     /** @return whether the URL uses TLS */

@@ -1,0 +1,127 @@
+package org.reactorxmpp.bosh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.reactorxmpp.bosh.FakeConnectionManager.Received;
+import org.reactorxmpp.xmpp.transport.StreamOpen;
+import org.reactorxmpp.xmpp.transport.TransportConnection;
+
+import reactor.test.StepVerifier;
+
+/** XEP-0124 section 10: pausing a session, resuming it, and handing a paused session over. */
+class BoshPauseTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private FakeConnectionManager cm;
+
+    @AfterEach
+    void stop() {
+        if (cm != null) {
+            cm.close();
+        }
+    }
+
+    private TransportConnection connect(ProsodyLikeHandler server) {
+        cm = FakeConnectionManager.start(server);
+        TransportConnection c = BoshTransport.builder().url(cm.url()).build().connect(StreamOpen.to("localhost")).block(TIMEOUT);
+        c.inbound().next().block(TIMEOUT);
+        return c;
+    }
+
+    private static ProsodyLikeHandler pausable() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        server.maxpause = 120;
+        return server;
+    }
+
+    @Test
+    void pauseStopsRequestsUntilResume() throws InterruptedException {
+        ProsodyLikeHandler server = pausable();
+        TransportConnection c = connect(server);
+        assertThat(BoshTransport.maxPause(c)).contains(Duration.ofSeconds(120));
+
+        StepVerifier.create(BoshTransport.pause(c, Duration.ofSeconds(30))).expectComplete().verify(TIMEOUT);
+        Received pause = cm.awaitRequest(r -> r.body().attribute("pause") != null).block(TIMEOUT);
+        assertThat(pause.body().attribute("pause")).isEqualTo("30");
+        assertThat(server.pauses()).containsExactly("30");
+        // the fake answered everything at once; the paused client holds nothing
+        int seen = cm.received().size();
+        Thread.sleep(300);
+        assertThat(cm.received()).hasSize(seen);
+        assertThat(server.heldCount()).isZero();
+
+        StepVerifier.create(BoshTransport.resume(c)).expectComplete().verify(TIMEOUT);
+        Received next = cm.awaitRequest(r -> r.index() >= seen).block(TIMEOUT);
+        assertThat(next.body().attribute("pause")).isNull();
+        assertThat(next.rid()).isEqualTo(pause.rid() + 1);
+        StepVerifier.create(c.send(BoshTransportTest.message("m1"))).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+        assertThat(server.delivered()).containsExactly(BoshTransportTest.message("m1"));
+    }
+
+    @Test
+    void sendingResumesAPausedSession() {
+        ProsodyLikeHandler server = pausable();
+        server.echo = true;
+        TransportConnection c = connect(server);
+        StepVerifier.create(BoshTransport.pause(c, Duration.ofSeconds(30))).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(c.inbound().filter(e -> "m1".equals(e.attribute("id"))).next())
+            .then(() -> c.send(BoshTransportTest.message("m1")).subscribe())
+            .expectNextCount(1)
+            .expectComplete()
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void aPauseLongerThanMaxpauseIsRefused() {
+        TransportConnection c = connect(pausable());
+        StepVerifier.create(BoshTransport.pause(c, Duration.ofSeconds(121)))
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxpause of 120 s"))
+            .verify(TIMEOUT);
+        assertThat(cm.received()).noneMatch(r -> r.body().attribute("pause") != null);
+    }
+
+    @Test
+    void withoutMaxpauseAPauseIsATypedError() {
+        TransportConnection c = connect(new ProsodyLikeHandler());
+        assertThat(BoshTransport.maxPause(c)).isEmpty();
+        StepVerifier.create(BoshTransport.pause(c, Duration.ofSeconds(10)))
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(BoshPauseUnsupportedException.class)
+                .hasMessageContaining("maxpause"))
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void aPausedSessionIsDetachedAndAttachedWithinThePause() {
+        ProsodyLikeHandler server = pausable();
+        TransportConnection c = connect(server);
+        StepVerifier.create(BoshTransport.pause(c, Duration.ofSeconds(60))).expectComplete().verify(TIMEOUT);
+        cm.awaitRequest(r -> r.body().attribute("pause") != null).block(TIMEOUT);
+        BoshSessionState state = BoshTransport.detach(c).block(TIMEOUT);
+
+        // the reloaded page
+        TransportConnection again = BoshTransport.builder().url(cm.url()).build().attach(state).block(TIMEOUT);
+        StepVerifier.create(again.send(BoshTransportTest.message("m2"))).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(again.close(null)).expectComplete().verify(TIMEOUT);
+        assertThat(server.delivered()).containsExactly(BoshTransportTest.message("m2"));
+    }
+
+    @Test
+    void aRequestAfterThePauseRanOutFindsTheSessionGone() throws InterruptedException {
+        ProsodyLikeHandler server = pausable();
+        TransportConnection c = connect(server);
+        StepVerifier.create(BoshTransport.pause(c, Duration.ofSeconds(1))).expectComplete().verify(TIMEOUT);
+        cm.awaitRequest(r -> r.body().attribute("pause") != null).block(TIMEOUT);
+        Thread.sleep(1500); // longer than the pause
+        StepVerifier.create(BoshTransport.resume(c)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(c.onClose())
+            .expectErrorSatisfies(e -> assertThat(((BoshException) e).condition()).isEqualTo(BoshCondition.ITEM_NOT_FOUND))
+            .verify(TIMEOUT);
+    }
+}
