@@ -34,6 +34,18 @@ public final class ImTesting {
         return client(prosody, user, resource).connect().block(TIMEOUT);
     }
 
+    /** Connects without the automatic initial presence: the test sends the first presence itself. */
+    public static XmppSession connectSilently(ProsodyExtension prosody, String user, String resource) {
+        return XmppClient.builder()
+            .jid(user + "@" + prosody.server().host())
+            .resource(resource)
+            .password("secret")
+            .transport(BoshTransport.builder().url(prosody.server().boshUrl()).build())
+            .enabledMechanisms(List.of("SCRAM-SHA-1"))
+            .sendInitialPresence(false)
+            .build().connect().block(TIMEOUT);
+    }
+
     public static BareJid jid(ProsodyExtension prosody, String user) {
         return BareJid.of(user, prosody.server().host());
     }
