@@ -1,0 +1,83 @@
+package org.reactorxmpp.im.presence;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.im.presence.internal.DefaultPresenceService;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.Presence;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Own presence and the tracked presence of every contact (RFC 6121 section 4), per session.
+ *
+ * <p>Own available presence gets the session's entity caps attached by the session; closing the
+ * session sends unavailable presence. Contacts are tracked per resource from the moment the service
+ * is created; {@link ContactPresence#primary()} picks the resource with the highest priority, then
+ * the best show (chat, available, away, xa, dnd), then the most recent.
+ *
+ * <pre>{@code
+ * PresenceService presence = PresenceService.of(session);
+ * presence.changes(BareJid.parse("bob@example.com"))
+ *     .subscribe(c -> System.out.println("bob: " + c.contact().primary()));
+ * presence.send(Presence.Show.CHAT, "Ready", 5).subscribe();
+ * }</pre>
+ */
+public interface PresenceService {
+
+    /**
+     * @param session the session
+     * @return a presence service that tracks the session's inbound presence from now on
+     */
+    static PresenceService of(XmppSession session) {
+        return DefaultPresenceService.create(session);
+    }
+
+    /**
+     * Broadcasts own available presence.
+     *
+     * @param show the show value, or {@code null} for plain available
+     * @param status the status text, or {@code null}
+     * @param priority the priority (-128..127)
+     * @return completion once sent
+     */
+    Mono<Void> send(Presence.@Nullable Show show, @Nullable String status, int priority);
+
+    /**
+     * Sends presence directed to one entity (RFC 6121 4.6).
+     *
+     * @param to the recipient
+     * @param presence the presence (its {@code to} is replaced)
+     * @return completion once sent
+     */
+    Mono<Void> sendDirected(Jid to, Presence presence);
+
+    /**
+     * Broadcasts unavailable presence without closing the session.
+     *
+     * @param status the status text, or {@code null}
+     * @return completion once sent
+     */
+    Mono<Void> unavailable(@Nullable String status);
+
+    /** @return the last own broadcast presence, empty before the first {@link #send} */
+    java.util.Optional<Presence> current();
+
+    /**
+     * @param jid a contact
+     * @return its presence (offline when nothing was received)
+     */
+    ContactPresence contact(BareJid jid);
+
+    /** @return every contact with at least one available resource */
+    Map<BareJid, ContactPresence> available();
+
+    /** @return every presence change of every contact (hot) */
+    Flux<PresenceChange> changes();
+
+    /** @param jid a contact @return the presence changes of that contact (hot) */
+    Flux<PresenceChange> changes(BareJid jid);
+}

@@ -1,0 +1,348 @@
+package org.reactorxmpp.im.roster.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.im.roster.Roster;
+import org.reactorxmpp.im.roster.RosterChange;
+import org.reactorxmpp.im.roster.RosterException;
+import org.reactorxmpp.im.roster.RosterItem;
+import org.reactorxmpp.im.roster.RosterOptions;
+import org.reactorxmpp.im.roster.RosterSnapshot;
+import org.reactorxmpp.im.roster.Subscription;
+import org.reactorxmpp.im.roster.SubscriptionRequest;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.session.ConnectionState;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.stanza.Presence;
+import org.reactorxmpp.xmpp.stanza.StanzaError;
+import org.reactorxmpp.xmpp.stanza.StanzaErrorException;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import org.reactorxmpp.xmpp.xml.XmlName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/** The roster of one session. State changes are serialized by a lock; events are emitted under it. */
+public final class DefaultRoster implements Roster {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultRoster.class);
+    static final String NS = RosterItem.NAMESPACE;
+    private static final XmlName ITEM = XmlName.of(NS, "item");
+    private static final int BUFFER = 1024;
+
+    private final XmppSession session;
+    private final RosterOptions options;
+    private final BareJid account;
+    private final Object lock = new Object();
+    private final Sinks.Many<RosterChange> changes = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<SubscriptionRequest> requests = Sinks.many().multicast().directBestEffort();
+    private volatile RosterSnapshot snapshot = RosterSnapshot.empty();
+    private volatile boolean restored;
+    private volatile boolean loadedOnce;
+
+    private DefaultRoster(XmppSession session, RosterOptions options) {
+        this.session = session;
+        this.options = options;
+        this.account = session.jid().asBare();
+    }
+
+    /**
+     * @param session the session
+     * @param options the options
+     * @return a roster answering the session's pushes and following its subscription requests
+     */
+    public static DefaultRoster create(XmppSession session, RosterOptions options) {
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(options, "options");
+        DefaultRoster roster = new DefaultRoster(session, options);
+        session.handle(NS, roster::onRosterIq);
+        session.presences().subscribe(roster::onPresence, e -> log.debug("{}: presence stream ended", roster.account, e));
+        session.states()
+            .scan(new boolean[2], (acc, s) -> {
+                // acc[0]: seen RECONNECTING since last CONNECTED; acc[1]: reload now
+                acc[1] = s.kind() == ConnectionState.Kind.CONNECTED && acc[0];
+                if (s.kind() == ConnectionState.Kind.RECONNECTING) {
+                    acc[0] = true;
+                } else if (s.kind() == ConnectionState.Kind.CONNECTED) {
+                    acc[0] = false;
+                }
+                return acc;
+            })
+            .filter(acc -> acc[1] && roster.loadedOnce)
+            .concatMap(acc -> roster.load().onErrorResume(e -> {
+                log.debug("{}: roster reload after reconnect failed", roster.account, e);
+                return Mono.empty();
+            }))
+            .subscribe(null, e -> { });
+        return roster;
+    }
+
+    @Override
+    public RosterOptions options() {
+        return options;
+    }
+
+    @Override
+    public RosterSnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public Flux<RosterChange> changes() {
+        return changes.asFlux().onBackpressureBuffer(BUFFER);
+    }
+
+    @Override
+    public Flux<SubscriptionRequest> requests() {
+        return requests.asFlux().onBackpressureBuffer(BUFFER);
+    }
+
+    // ---- load and pushes
+
+    @Override
+    public Mono<RosterSnapshot> load() {
+        Mono<RosterSnapshot> base = restored || !options.versioning()
+            ? Mono.fromSupplier(() -> snapshot)
+            : options.store().load(account).doOnNext(stored -> {
+                synchronized (lock) {
+                    if (!restored && snapshot.size() == 0) {
+                        snapshot = stored;
+                    }
+                }
+            }).then(Mono.fromSupplier(() -> snapshot));
+        return base.flatMap(known -> {
+            restored = true;
+            XmlElement.Builder query = XmlElement.builder(NS, "query");
+            if (options.versioning()) {
+                query.attribute("ver", known.version().orElse(""));
+            }
+            return session.request(Iq.get(null, query.build()))
+                .onErrorMap(StanzaErrorException.class, e -> RosterException.of("load", null, e))
+                .map(result -> applyResult(result.payload().filter(p -> p.is(NS, "query")).orElse(null)));
+        }).flatMap(s -> save(s).thenReturn(s)).doOnSuccess(s -> loadedOnce = true);
+    }
+
+    private RosterSnapshot applyResult(@Nullable XmlElement query) {
+        synchronized (lock) {
+            if (query == null) {
+                return snapshot; // versioning: what we have is current; changes come as pushes
+            }
+            List<RosterItem> items = new ArrayList<>();
+            query.elements(ITEM).forEach(e -> decode(e).ifPresent(items::add));
+            RosterSnapshot next = RosterSnapshot.of(query.attribute("ver"), items);
+            List<RosterChange> diff = new ArrayList<>();
+            for (RosterItem before : snapshot.items()) {
+                if (next.item(before.jid()).isEmpty()) {
+                    diff.add(RosterChange.removed(before));
+                }
+            }
+            for (RosterItem after : next.items()) {
+                Optional<RosterItem> before = snapshot.item(after.jid());
+                if (before.isEmpty()) {
+                    diff.add(RosterChange.added(after));
+                } else if (!before.get().equals(after)) {
+                    diff.add(RosterChange.updated(before.get(), after));
+                }
+            }
+            snapshot = next;
+            diff.forEach(this::emit);
+            return next;
+        }
+    }
+
+    private Mono<Iq> onRosterIq(Iq iq) {
+        Jid from = iq.from();
+        if (from != null && !from.equals(account) && !from.equals(session.jid())) {
+            log.debug("{}: ignoring roster push from {} (RFC 6121 2.1.6)", account, from);
+            return Mono.error(new StanzaErrorException(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE), iq));
+        }
+        if (iq.type() != Iq.Type.SET) {
+            return Mono.error(new StanzaErrorException(StanzaError.of(StanzaError.Condition.BAD_REQUEST,
+                "only roster pushes (set) are accepted"), iq));
+        }
+        XmlElement query = iq.payload().orElseThrow();
+        List<XmlElement> items = query.elements(ITEM).toList();
+        if (items.size() != 1) {
+            return Mono.error(new StanzaErrorException(StanzaError.of(StanzaError.Condition.BAD_REQUEST,
+                "a roster push carries exactly one item"), iq));
+        }
+        Optional<RosterItem> item = decode(items.get(0));
+        if (item.isEmpty()) {
+            return Mono.error(new StanzaErrorException(StanzaError.of(StanzaError.Condition.BAD_REQUEST), iq));
+        }
+        RosterSnapshot after = applyPush(query.attribute("ver"), item.get());
+        return save(after).onErrorResume(e -> {
+            log.debug("{}: could not store the roster", account, e);
+            return Mono.empty();
+        }).then(Mono.just(iq.resultWith(null)));
+    }
+
+    private RosterSnapshot applyPush(@Nullable String ver, RosterItem item) {
+        synchronized (lock) {
+            Optional<RosterItem> before = snapshot.item(item.jid());
+            if (item.subscription() == Subscription.REMOVE) {
+                snapshot = snapshot.without(ver, item.jid());
+                before.ifPresent(b -> emit(RosterChange.removed(b)));
+            } else {
+                snapshot = snapshot.with(ver, item);
+                if (before.isEmpty()) {
+                    emit(RosterChange.added(item));
+                } else if (!before.get().equals(item)) {
+                    emit(RosterChange.updated(before.get(), item));
+                }
+            }
+            return snapshot;
+        }
+    }
+
+    private Mono<Void> save(RosterSnapshot s) {
+        return options.versioning() && s.version().isPresent() ? options.store().save(account, s) : Mono.empty();
+    }
+
+    private void emit(RosterChange change) {
+        changes.tryEmitNext(change);
+    }
+
+    private static Optional<RosterItem> decode(XmlElement e) {
+        try {
+            return Optional.of(RosterItem.fromElement(e));
+        } catch (IllegalArgumentException ex) {
+            log.debug("ignoring roster item: {}", ex.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    // ---- roster sets
+
+    @Override
+    public Mono<Void> add(BareJid jid, @Nullable String name, Collection<String> groups) {
+        return Mono.defer(() -> set("add", RosterItem.of(jid, name, groups)));
+    }
+
+    @Override
+    public Mono<Void> update(RosterItem item) {
+        Objects.requireNonNull(item, "item");
+        return Mono.defer(() -> set("update", item));
+    }
+
+    @Override
+    public Mono<Void> remove(BareJid jid) {
+        Objects.requireNonNull(jid, "jid");
+        return Mono.defer(() -> set("remove", RosterItem.of(jid, null, List.of()).asRemoval()));
+    }
+
+    @Override
+    public Mono<Void> move(BareJid jid, Collection<String> groups) {
+        return Mono.defer(() -> existing("move", jid).flatMap(item -> set("move", item.withGroups(groups))));
+    }
+
+    @Override
+    public Mono<Void> rename(BareJid jid, @Nullable String name) {
+        return Mono.defer(() -> existing("rename", jid).flatMap(item -> set("rename", item.withName(name))));
+    }
+
+    private Mono<RosterItem> existing(String operation, BareJid jid) {
+        return Mono.justOrEmpty(snapshot.item(jid)).switchIfEmpty(Mono.error(() -> new RosterException(operation, jid,
+            StanzaError.Condition.ITEM_NOT_FOUND, "the contact is not in the roster", null)));
+    }
+
+    private Mono<Void> set(String operation, RosterItem item) {
+        RosterItem toSend = item;
+        if (item.subscription() != Subscription.REMOVE && item.groups().isEmpty() && options.defaultGroup().isPresent()) {
+            toSend = item.withGroups(List.of(options.defaultGroup().get()));
+        }
+        XmlElement query = XmlElement.builder(NS, "query").child(toSend.toElement()).build();
+        return session.request(Iq.set(null, query))
+            .onErrorMap(StanzaErrorException.class, e -> RosterException.of(operation, item.jid(), e))
+            .then();
+    }
+
+    // ---- subscriptions
+
+    @Override
+    public Mono<Void> subscribe(BareJid jid) {
+        return sendPresence(jid, Presence.Type.SUBSCRIBE);
+    }
+
+    @Override
+    public Mono<Void> unsubscribe(BareJid jid) {
+        return sendPresence(jid, Presence.Type.UNSUBSCRIBE);
+    }
+
+    @Override
+    public Mono<Void> approve(BareJid jid) {
+        Mono<Void> approve = sendPresence(jid, Presence.Type.SUBSCRIBED);
+        if (!options.autoSubscribe()) {
+            return approve;
+        }
+        return approve.then(Mono.defer(() -> {
+            Optional<RosterItem> item = snapshot.item(jid);
+            boolean subscribed = item.map(i -> i.subscription().isTo() || i.isPendingOut()).orElse(false);
+            return subscribed ? Mono.empty() : subscribe(jid);
+        }));
+    }
+
+    @Override
+    public Mono<Void> deny(BareJid jid) {
+        return sendPresence(jid, Presence.Type.UNSUBSCRIBED);
+    }
+
+    @Override
+    public Mono<Void> preApprove(BareJid jid) {
+        if (!options.preApproval()) {
+            return Mono.error(new RosterException("preApprove", jid, null,
+                "the server does not advertise <sub xmlns='urn:xmpp:features:pre-approval'/> "
+                    + "(enable RosterOptions.preApproval when it does)", null));
+        }
+        return sendPresence(jid, Presence.Type.SUBSCRIBED);
+    }
+
+    private Mono<Void> sendPresence(BareJid jid, Presence.Type type) {
+        Objects.requireNonNull(jid, "jid");
+        return Mono.defer(() -> session.send(Presence.builder().to(jid).type(type).build()));
+    }
+
+    private void onPresence(Presence presence) {
+        Jid from = presence.from();
+        if (from == null) {
+            return;
+        }
+        BareJid contact = from.asBare();
+        switch (presence.type()) {
+            case SUBSCRIBE:
+                if (shouldAutoAccept(contact)) {
+                    approve(contact).subscribe(null, e -> log.debug("{}: auto-accept of {} failed", account, contact, e));
+                } else {
+                    synchronized (lock) {
+                        requests.tryEmitNext(new SubscriptionRequest(contact, presence, this));
+                    }
+                }
+                break;
+            case UNSUBSCRIBE:
+                if (options.autoRemove() && snapshot.item(contact).isPresent()) {
+                    remove(contact).subscribe(null, e -> log.debug("{}: auto-remove of {} failed", account, contact, e));
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    boolean shouldAutoAccept(BareJid contact) {
+        return RosterPolicies.autoAccept(options, account, contact, snapshot);
+    }
+
+    @Override
+    public String toString() {
+        return "Roster{" + account + ", " + snapshot.size() + " items}";
+    }
+}

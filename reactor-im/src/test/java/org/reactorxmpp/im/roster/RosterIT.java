@@ -1,0 +1,150 @@
+package org.reactorxmpp.im.roster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
+import static org.reactorxmpp.im.testing.ImTesting.collect;
+import static org.reactorxmpp.im.testing.ImTesting.connect;
+import static org.reactorxmpp.im.testing.ImTesting.expect;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reactorxmpp.im.testing.ImTesting;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.StanzaError;
+import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import reactor.test.StepVerifier;
+
+/** Roster operations of one account seen by its second session through roster pushes, on a real Prosody. */
+class RosterIT {
+
+    @RegisterExtension
+    static final ProsodyExtension prosody = ProsodyExtension.builder().users("user", 2, "secret").build();
+
+    private XmppSession laptop;
+    private XmppSession phone;
+
+    @BeforeEach
+    void connect2() {
+        laptop = connect(prosody, "user1", "laptop");
+        phone = connect(prosody, "user1", "phone");
+    }
+
+    @AfterEach
+    void close() {
+        laptop.close().block(TIMEOUT);
+        phone.close().block(TIMEOUT);
+    }
+
+    private static BareJid contact(String name) {
+        return BareJid.of(name, "elsewhere.example");
+    }
+
+    @Test
+    void addUpdateMoveRenameRemoveArePushedToTheOtherSession() {
+        Roster mine = Roster.of(laptop);
+        Roster other = Roster.of(phone);
+        mine.load().block(TIMEOUT);
+        other.load().block(TIMEOUT);
+        BareJid bob = contact("bob");
+        var seen = collect(other.changes(), c -> c.kind() == RosterChange.Kind.REMOVED && c.item().jid().equals(bob));
+
+        mine.add(bob, "Bob", List.of("Friends")).block(TIMEOUT);
+        mine.update(RosterItem.of(bob, "Bobby", List.of("Friends", "Chess"))).block(TIMEOUT);
+        awaitItem(mine, bob, i -> i.name().orElse("").equals("Bobby"));
+        mine.move(bob, List.of("Work")).block(TIMEOUT);
+        awaitItem(mine, bob, i -> i.groups().equals(Set.of("Work")));
+        mine.rename(bob, "Robert").block(TIMEOUT);
+        awaitItem(mine, bob, i -> i.name().orElse("").equals("Robert"));
+        mine.remove(bob).block(TIMEOUT);
+
+        List<RosterChange> changes = seen.get();
+        assertThat(changes).extracting(RosterChange::kind).containsExactly(RosterChange.Kind.ADDED,
+            RosterChange.Kind.UPDATED, RosterChange.Kind.UPDATED, RosterChange.Kind.UPDATED, RosterChange.Kind.REMOVED);
+        assertThat(changes.get(0).item().name()).contains("Bob");
+        assertThat(changes.get(0).item().groups()).containsExactly("Friends");
+        assertThat(changes.get(0).item().subscription()).isEqualTo(Subscription.NONE);
+        assertThat(changes.get(1).item().groups()).containsExactlyInAnyOrder("Friends", "Chess");
+        assertThat(changes.get(1).item().name()).contains("Bobby");
+        assertThat(changes.get(2).item().groups()).containsExactly("Work");
+        assertThat(changes.get(2).previous().orElseThrow().groups()).containsExactlyInAnyOrder("Friends", "Chess");
+        assertThat(changes.get(3).item().name()).contains("Robert");
+        assertThat(changes.get(3).item().groups()).containsExactly("Work");
+        assertThat(changes.get(4).item().jid()).isEqualTo(bob);
+        assertThat(other.snapshot().item(bob)).isEmpty();
+        assertThat(mine.snapshot().item(bob)).isEmpty();
+    }
+
+    @Test
+    void aLoadSeesWhatAnotherSessionSaved() {
+        Roster mine = Roster.of(laptop);
+        BareJid carol = contact("carol");
+        mine.add(carol, null, List.of("Team")).block(TIMEOUT);
+        RosterSnapshot loaded = Roster.of(phone).load().block(TIMEOUT);
+        assertThat(loaded.item(carol)).hasValueSatisfying(i -> {
+            assertThat(i.groups()).containsExactly("Team");
+            assertThat(i.name()).isEmpty();
+        });
+        mine.remove(carol).block(TIMEOUT);
+    }
+
+    @Test
+    void itemsSavedWithoutGroupGetTheDefaultGroup() {
+        Roster mine = Roster.of(laptop, RosterOptions.builder().defaultGroup("Contacts").build());
+        mine.load().block(TIMEOUT);
+        BareJid dave = contact("dave");
+        var added = expect(mine.changes(), c -> c.item().jid().equals(dave));
+        mine.add(dave, "Dave", List.of()).block(TIMEOUT);
+        assertThat(added.get().item().groups()).containsExactly("Contacts");
+        mine.remove(dave).block(TIMEOUT);
+    }
+
+    @Test
+    void removingAContactNotInTheRosterIsATypedError() {
+        Roster mine = Roster.of(laptop);
+        StepVerifier.create(mine.remove(contact("nobody")))
+            .expectErrorSatisfies(e -> {
+                assertThat(e).isInstanceOf(RosterException.class);
+                RosterException re = (RosterException) e;
+                assertThat(re.condition()).contains(StanzaError.Condition.ITEM_NOT_FOUND);
+                assertThat(re.operation()).isEqualTo("remove");
+                assertThat(re.jid()).contains(contact("nobody"));
+            })
+            .verify(TIMEOUT);
+        StepVerifier.create(mine.rename(contact("nobody"), "x"))
+            .expectErrorSatisfies(e -> assertThat(((RosterException) e).condition())
+                .contains(StanzaError.Condition.ITEM_NOT_FOUND))
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void theOwnJidCannotBeAdded() {
+        Roster mine = Roster.of(laptop);
+        StepVerifier.create(mine.add(laptop.jid().asBare(), "me", List.of()))
+            .expectErrorSatisfies(e -> assertThat(((RosterException) e).condition()).isPresent())
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void aSecondRosterOnTheSameSessionIsRefused() {
+        Roster.of(laptop);
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> Roster.of(laptop));
+    }
+
+    private static void awaitItem(Roster roster, BareJid jid, java.util.function.Predicate<RosterItem> p) {
+        if (roster.snapshot().item(jid).filter(p).isPresent()) {
+            return;
+        }
+        expect(roster.changes(), c -> c.item().jid().equals(jid) && p.test(c.item())).get();
+    }
+
+    @SuppressWarnings("unused")
+    private static BareJid user(String name) {
+        return ImTesting.jid(prosody, name);
+    }
+}

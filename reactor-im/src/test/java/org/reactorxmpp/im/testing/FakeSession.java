@@ -1,0 +1,109 @@
+package org.reactorxmpp.im.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.session.ConnectionState;
+import org.reactorxmpp.xmpp.session.IqHandler;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.stanza.Stanza;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/** An in-memory session for unit tests: records what is sent, answers requests with a function, delivers inbound stanzas. */
+public final class FakeSession implements XmppSession {
+
+    private final FullJid jid;
+    private final Sinks.Many<Stanza> inbound = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<ConnectionState> states = Sinks.many().replay().latest();
+    private final Map<String, IqHandler> handlers = new ConcurrentHashMap<>();
+    public final List<Stanza> sent = new CopyOnWriteArrayList<>();
+    private volatile Function<Iq, Mono<Iq>> server = iq -> Mono.just(iq.resultWith(null));
+
+    public FakeSession(FullJid jid) {
+        this.jid = jid;
+        states.tryEmitNext(ConnectionState.CONNECTED);
+    }
+
+    public void server(Function<Iq, Mono<Iq>> answers) {
+        this.server = answers;
+    }
+
+    /** Delivers an inbound stanza: a request IQ goes to its handler and the reply is returned. */
+    public Iq deliver(Iq request) {
+        String ns = request.payload().orElseThrow().namespace();
+        IqHandler h = handlers.get(ns);
+        return h.handle(request).switchIfEmpty(Mono.fromSupplier(() -> request.resultWith(null)))
+            .onErrorResume(org.reactorxmpp.xmpp.stanza.StanzaErrorException.class,
+                e -> Mono.just(request.errorWith(e.error())))
+            .block(Duration.ofSeconds(5));
+    }
+
+    public void deliver(Stanza stanza) {
+        inbound.tryEmitNext(stanza);
+    }
+
+    @Override
+    public FullJid jid() {
+        return jid;
+    }
+
+    @Override
+    public Flux<Stanza> inbound() {
+        return inbound.asFlux();
+    }
+
+    @Override
+    public Mono<Void> send(Stanza stanza) {
+        return Mono.fromRunnable(() -> sent.add(stanza));
+    }
+
+    @Override
+    public Mono<Iq> request(Iq request) {
+        return request(request, Duration.ofSeconds(5));
+    }
+
+    @Override
+    public Mono<Iq> request(Iq request, Duration timeout) {
+        return Mono.defer(() -> {
+            sent.add(request);
+            return server.apply(request).flatMap(reply -> reply.type() == Iq.Type.ERROR
+                ? Mono.error(org.reactorxmpp.xmpp.stanza.StanzaErrorException.of(reply)) : Mono.just(reply));
+        });
+    }
+
+    @Override
+    public Disposable handle(String namespace, IqHandler handler) {
+        if (handlers.putIfAbsent(namespace, handler) != null) {
+            throw new IllegalStateException("handler exists for " + namespace);
+        }
+        return () -> handlers.remove(namespace);
+    }
+
+    @Override
+    public Flux<ConnectionState> states() {
+        return states.asFlux();
+    }
+
+    @Override
+    public Mono<Void> close() {
+        return Mono.fromRunnable(() -> {
+            states.tryEmitNext(ConnectionState.disconnected(null));
+            states.tryEmitComplete();
+            inbound.tryEmitComplete();
+        });
+    }
+
+    @Override
+    public Mono<Void> onClose() {
+        return inbound.asFlux().then();
+    }
+}

@@ -1,0 +1,82 @@
+package org.reactorxmpp.im.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.reactorxmpp.bosh.BoshTransport;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.session.XmppClient;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Helpers of the reactor-im integration tests: clients over BOSH to the test Prosody, awaiting events. */
+public final class ImTesting {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private ImTesting() {
+    }
+
+    public static XmppClient client(ProsodyExtension prosody, String user, String resource) {
+        return XmppClient.builder()
+            .jid(user + "@" + prosody.server().host())
+            .resource(resource)
+            .password("secret")
+            .transport(BoshTransport.builder().url(prosody.server().boshUrl()).build())
+            .enabledMechanisms(List.of("SCRAM-SHA-1"))
+            .build();
+    }
+
+    public static XmppSession connect(ProsodyExtension prosody, String user, String resource) {
+        return client(prosody, user, resource).connect().block(TIMEOUT);
+    }
+
+    /** Connects without the automatic initial presence: the test sends the first presence itself. */
+    public static XmppSession connectSilently(ProsodyExtension prosody, String user, String resource) {
+        return XmppClient.builder()
+            .jid(user + "@" + prosody.server().host())
+            .resource(resource)
+            .password("secret")
+            .transport(BoshTransport.builder().url(prosody.server().boshUrl()).build())
+            .enabledMechanisms(List.of("SCRAM-SHA-1"))
+            .sendInitialPresence(false)
+            .build().connect().block(TIMEOUT);
+    }
+
+    public static BareJid jid(ProsodyExtension prosody, String user) {
+        return BareJid.of(user, prosody.server().host());
+    }
+
+    /**
+     * Subscribes now to the first element matching, so that an action taken afterwards cannot be missed.
+     *
+     * @return a handle whose {@link Awaited#get()} blocks (test code only) for that element
+     */
+    public static <T> Awaited<T> expect(Flux<T> events, Predicate<? super T> matching) {
+        Mono<T> first = events.filter(matching).next().cache();
+        first.subscribe(null, e -> { });
+        return new Awaited<>(first);
+    }
+
+    /** Collects everything from now on. */
+    public static <T> Awaited<List<T>> collect(Flux<T> events, Predicate<? super T> until) {
+        Mono<List<T>> all = events.takeUntil(until).collectList().cache();
+        all.subscribe(null, e -> { });
+        return new Awaited<>(all);
+    }
+
+    public static final class Awaited<T> {
+        private final Mono<T> mono;
+
+        Awaited(Mono<T> mono) {
+            this.mono = mono;
+        }
+
+        public T get() {
+            return mono.block(TIMEOUT);
+        }
+    }
+}
