@@ -48,6 +48,9 @@ class BoshPauseTest {
         StepVerifier.create(BoshTransport.pause(c, Duration.ofSeconds(30))).expectComplete().verify(TIMEOUT);
         Received pause = cm.awaitRequest(r -> r.body().attribute("pause") != null).block(TIMEOUT);
         assertThat(pause.body().attribute("pause")).isEqualTo("30");
+        // the fake records the pause when it processes the request, which may be just after we saw it arrive
+        reactor.core.publisher.Mono.fromCallable(server::pauses).filter(p -> !p.isEmpty())
+            .repeatWhenEmpty(r -> r.delayElements(Duration.ofMillis(10))).block(TIMEOUT);
         assertThat(server.pauses()).containsExactly("30");
         // the fake answered everything at once; the paused client holds nothing
         int seen = cm.received().size();

@@ -44,9 +44,10 @@ class SubscriptionIT {
 
     /** Waits until the item of a contact satisfies the condition (absent item: tested as null). */
     private static void await(Roster roster, BareJid contact, Predicate<RosterItem> condition) {
-        var match = expect(roster.changes()
-            .map(c -> c.kind() == RosterChange.Kind.REMOVED ? java.util.Optional.<RosterItem>empty() : java.util.Optional.of(c.item()))
-            .startWith(reactor.core.publisher.Mono.fromSupplier(() -> roster.snapshot().item(contact))),
+        // subscribe to the changes first, then read the snapshot: a change between the two cannot be missed
+        var match = expect(reactor.core.publisher.Flux.merge(roster.changes()
+                .map(c -> c.kind() == RosterChange.Kind.REMOVED ? java.util.Optional.<RosterItem>empty() : java.util.Optional.of(c.item())),
+            reactor.core.publisher.Mono.fromSupplier(() -> roster.snapshot().item(contact))),
             item -> item.map(i -> i.jid().equals(contact) && condition.test(i))
                 .orElse(condition.test(null) && roster.snapshot().item(contact).isEmpty()));
         match.get();
