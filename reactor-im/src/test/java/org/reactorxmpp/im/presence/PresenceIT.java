@@ -56,9 +56,10 @@ class PresenceIT {
         var deskSeen = expect(presence.changes(bob), has(c -> c.resources().size() == 2));
         XmppSession desk = connect(prosody, "user2", "desk");
         PresenceService deskPresence = PresenceService.of(desk);
-        deskPresence.send(Presence.Show.CHAT, "at my desk", 5).block(TIMEOUT);
+        // expect before sending, so that a fast answer cannot be missed
         var deskChat = expect(presence.changes(bob), has(c -> c.primary().flatMap(ResourcePresence::show)
             .filter(s -> s == Presence.Show.CHAT).isPresent()));
+        deskPresence.send(Presence.Show.CHAT, "at my desk", 5).block(TIMEOUT);
         deskSeen.get();
         ContactPresence both = deskChat.get().contact();
         assertThat(both.primary().orElseThrow().jid().resourcepart()).contains("desk");
