@@ -13,9 +13,11 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.sasl.SaslCondition;
+import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.sasl.SaslException;
 import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.stanza.StanzaErrorException;
+import org.reactorxmpp.xmpp.session.internal.SessionInternals;
 import org.reactorxmpp.xmpp.stream.Namespaces;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
@@ -73,7 +75,11 @@ class XmppClientConnectTest {
         XmlElement caps = c.sent.get(3).element(EntityCaps.NAMESPACE, "c");
         assertThat(caps).isNotNull();
         assertThat(caps.attribute("hash")).isEqualTo("sha-1");
-        StepVerifier.create(session.states().take(1)).expectNext(ConnectionState.CONNECTED).verifyComplete();
+        // the connect sequence is replayed to a subscriber that arrives after connect() emitted
+        StepVerifier.create(session.states().take(4))
+            .expectNext(ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING, ConnectionState.BINDING,
+                ConnectionState.CONNECTED)
+            .verifyComplete();
     }
 
     @Test
@@ -288,5 +294,16 @@ class XmppClientConnectTest {
         assertThat(c.closed).isFalse();
         subscription.dispose();
         assertThat(c.closed).isTrue();
+    }
+
+    @Test
+    void withoutReconnectThePasswordCopyIsZeroedRightAfterSasl() throws Exception {
+        FakeTransport transport = transport(false, s -> { });
+        XmppSession session = client(transport).build().connect().block(Duration.ofSeconds(10));
+        SaslCredentials credentials = SessionInternals.credentials(session);
+        assertThat(credentials.isDestroyed()).isTrue();
+        assertThat(XmppSessionReconnectTest.passwordChars(credentials))
+            .hasSize(ScriptedServer.PASSWORD.length()).containsOnly('\0');
+        session.close().block(Duration.ofSeconds(5));
     }
 }
