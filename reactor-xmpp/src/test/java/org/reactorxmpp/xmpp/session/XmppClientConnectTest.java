@@ -306,4 +306,114 @@ class XmppClientConnectTest {
             .hasSize(ScriptedServer.PASSWORD.length()).containsOnly('\0');
         session.close().block(Duration.ofSeconds(5));
     }
+
+    @Test
+    void digestMd5LoginWithRspauthChallenge() {
+        FakeTransport transport = transport(false, s -> s.mechanisms = List.of("DIGEST-MD5"));
+        XmppSession session = client(transport).build().connect().block(Duration.ofSeconds(10));
+        assertThat(session.jid()).isEqualTo(FullJid.parse("juliet@example.com/server-assigned-7"));
+        assertThat(server.get().chosenMechanism).isEqualTo("DIGEST-MD5");
+        assertThat(server.get().authenticated()).isTrue();
+        // auth, digest-response, empty answer to the rspauth challenge, bind, presence
+        FakeConnection c = transport.last();
+        assertThat(c.sent).extracting(XmlElement::localName)
+            .containsExactly("auth", "response", "response", "iq", "presence");
+        assertThat(c.sent.get(2).text()).isEqualTo("=");
+        String digestResponse = new String(Base64.getDecoder().decode(c.sent.get(1).text()), StandardCharsets.UTF_8);
+        assertThat(digestResponse).contains("digest-uri=\"xmpp/example.com\"", "qop=auth", "nc=00000001")
+            .doesNotContain(ScriptedServer.PASSWORD);
+    }
+
+    @Test
+    void digestMd5LoginWithRspauthInSuccessData() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("DIGEST-MD5");
+            s.digestRspauthInSuccess = true;
+        });
+        XmppSession session = client(transport).build().connect().block(Duration.ofSeconds(10));
+        assertThat(session.jid().resource()).isEqualTo("server-assigned-7");
+        assertThat(transport.last().sent).extracting(XmlElement::localName)
+            .containsExactly("auth", "response", "iq", "presence");
+    }
+
+    @Test
+    void digestMd5WrongRspauthAbortsTheLogin() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("DIGEST-MD5");
+            s.corruptServerSignature = true;
+        });
+        StepVerifier.create(client(transport).build().connect())
+            .expectErrorSatisfies(e -> {
+                assertThat(e).isInstanceOf(SaslException.class).hasMessageContaining("rspauth");
+                assertThat(((SaslException) e).condition()).isEqualTo(SaslCondition.SERVER_SIGNATURE_MISMATCH);
+            })
+            .verify(Duration.ofSeconds(10));
+        FakeConnection c = transport.last();
+        assertThat(c.sent).extracting(XmlElement::localName).containsExactly("auth", "response", "abort");
+        assertThat(c.closed).isTrue();
+        assertThat(c.restarts.get()).isZero();
+    }
+
+    @Test
+    void digestMd5WrongRspauthInSuccessAbortsTheLogin() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("DIGEST-MD5");
+            s.corruptServerSignature = true;
+            s.digestRspauthInSuccess = true;
+        });
+        StepVerifier.create(client(transport).build().connect())
+            .expectErrorSatisfies(e -> assertThat(((SaslException) e).condition())
+                .isEqualTo(SaslCondition.SERVER_SIGNATURE_MISMATCH))
+            .verify(Duration.ofSeconds(10));
+        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().sent("iq")).isEmpty();
+    }
+
+    @Test
+    void digestMd5WrongPasswordIsNotAuthorized() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("DIGEST-MD5");
+            s.password = "other";
+        });
+        StepVerifier.create(client(transport).build().connect())
+            .expectErrorSatisfies(e -> assertThat(((SaslException) e).condition()).isEqualTo(SaslCondition.NOT_AUTHORIZED))
+            .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void scramSha512IsPreferredAndLogsIn() {
+        FakeTransport transport = transport(false, s -> s.mechanisms = List.of("SCRAM-SHA-1", "DIGEST-MD5", "SCRAM-SHA-512"));
+        XmppSession session = client(transport).build().connect().block(Duration.ofSeconds(10));
+        assertThat(server.get().chosenMechanism).isEqualTo("SCRAM-SHA-512");
+        assertThat(server.get().authenticated()).isTrue();
+        assertThat(session.jid().resource()).isEqualTo("server-assigned-7");
+        assertThat(transport.last().sent).extracting(XmlElement::localName)
+            .containsExactly("auth", "response", "iq", "presence");
+    }
+
+    @Test
+    void scramSha512WrongServerSignatureAborts() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("SCRAM-SHA-512");
+            s.corruptServerSignature = true;
+        });
+        StepVerifier.create(client(transport).build().connect())
+            .expectErrorSatisfies(e -> assertThat(((SaslException) e).condition())
+                .isEqualTo(SaslCondition.SERVER_SIGNATURE_MISMATCH))
+            .verify(Duration.ofSeconds(10));
+        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().restarts.get()).isZero();
+        assertThat(transport.last().sent("iq")).isEmpty();
+    }
+
+    @Test
+    void scramSha512WrongPasswordIsNotAuthorized() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("SCRAM-SHA-512");
+            s.password = "other";
+        });
+        StepVerifier.create(client(transport).build().connect())
+            .expectErrorSatisfies(e -> assertThat(((SaslException) e).condition()).isEqualTo(SaslCondition.NOT_AUTHORIZED))
+            .verify(Duration.ofSeconds(10));
+    }
 }
