@@ -20,6 +20,7 @@ import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.testing.ProsodyExtension;
 import org.reactorxmpp.xmpp.testing.ProsodyServer;
 import org.reactorxmpp.xmpp.xml.XmlElement;
+import reactor.core.publisher.Mono;
 
 /**
  * The server goes away under a live session (the Prosody process is stopped and started again on the
@@ -61,7 +62,9 @@ class ReconnectIT {
         prosody.restart();
 
         alice.states().filter(s -> s.kind() == ConnectionState.Kind.RECONNECTING).blockFirst(TIMEOUT);
-        alice.states().filter(s -> s.kind() == ConnectionState.Kind.CONNECTED).blockFirst(TIMEOUT);
+        // states() replays the history: the CONNECTED we wait for is the one after RECONNECTING
+        alice.states().skipUntil(s -> s.kind() == ConnectionState.Kind.RECONNECTING)
+            .filter(s -> s.kind() == ConnectionState.Kind.CONNECTED).blockFirst(TIMEOUT);
         List<ConnectionState.Kind> kinds = states.stream().map(ConnectionState::kind).distinct().toList();
         System.out.println("states seen across the restart: " + states);
         assertThat(kinds).containsSubsequence(ConnectionState.Kind.CONNECTED, ConnectionState.Kind.RECONNECTING);
@@ -83,5 +86,43 @@ class ReconnectIT {
         bob.close().block(TIMEOUT);
         alice.close().block(TIMEOUT);
         assertThat(alice.states().blockLast(TIMEOUT).kind()).isEqualTo(ConnectionState.Kind.DISCONNECTED);
+    }
+
+    @Test
+    void messagesSentDuringTheOutageAreDeliveredAfterRecoveryNoneLost() {
+        // bob comes back quickly; alice waits longer, so her queued messages go out once both are online
+        // (and Prosody's offline storage would keep them for bob otherwise)
+        XmppSession bob = client("user2")
+            .reconnect(Reconnect.backoff(Duration.ofMillis(250), Duration.ofSeconds(1)))
+            .build().connect().block(TIMEOUT);
+        XmppSession alice = client("user1")
+            .reconnect(Reconnect.backoff(Duration.ofSeconds(2), Duration.ofSeconds(4)))
+            .build().connect().block(TIMEOUT);
+        int count = 5;
+        Mono<List<String>> outage = bob.messages().map(Message::body)
+            .filter(body -> body != null && body.startsWith("outage "))
+            .take(count).collectList().cache();
+        outage.subscribe();
+
+        prosody.restart();
+        alice.states().filter(s -> s.kind() == ConnectionState.Kind.RECONNECTING).blockFirst(TIMEOUT);
+
+        // alice is between connections: these wait in her queue, none goes to the dead BOSH session
+        List<String> sent = new CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String body = "outage " + i;
+            alice.send(Message.builder().to(bob.jid().asBare()).type(Message.Type.CHAT).body(body).build())
+                .subscribe(null, errors::add, () -> sent.add(body));
+        }
+        assertThat(sent).isEmpty();
+
+        List<String> received = outage.block(TIMEOUT);
+        assertThat(received).containsExactly("outage 1", "outage 2", "outage 3", "outage 4", "outage 5");
+        assertThat(sent).containsExactly("outage 1", "outage 2", "outage 3", "outage 4", "outage 5");
+        assertThat(errors).isEmpty();
+
+        bob.close().block(TIMEOUT);
+        alice.close().block(TIMEOUT);
     }
 }

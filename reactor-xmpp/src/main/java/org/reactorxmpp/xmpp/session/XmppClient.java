@@ -110,6 +110,7 @@ public final class XmppClient {
         private @Nullable String lang;
         private Reconnect reconnect = Reconnect.disabled();
         private @Nullable Scheduler reconnectScheduler;
+        private int offlineQueueSize = 256;
 
         private Builder() {
         }
@@ -341,6 +342,21 @@ public final class XmppClient {
         }
 
         /**
+         * @param calls how many {@link XmppSession#send} and {@link XmppSession#request} calls a
+         *     session with reconnect enabled keeps while it is between connections, to run them in
+         *     order once connected again; one more fails with a
+         *     {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}; default 256
+         * @return this builder
+         */
+        public Builder offlineQueueSize(int calls) {
+            if (calls < 1) {
+                throw new IllegalArgumentException("offlineQueueSize must be >= 1, was " + calls);
+            }
+            this.offlineQueueSize = calls;
+            return this;
+        }
+
+        /**
          * @return the client
          * @throws IllegalStateException when jid, password or transport is missing
          * @throws IllegalArgumentException for an unknown SASL mechanism name
@@ -364,7 +380,7 @@ public final class XmppClient {
                 requestTimeout, connectTimeout, bindRetryCountdown, sendInitialPresence, identity,
                 capabilityFeatures, capsNode, softwareName, softwareVersion, Set.copyOf(responders),
                 inboundBufferSize, saslScheduler, lang, reconnect,
-                reconnectScheduler == null ? Schedulers.parallel() : reconnectScheduler));
+                reconnectScheduler == null ? Schedulers.parallel() : reconnectScheduler, offlineQueueSize));
         }
 
         private static Duration positive(Duration d, String what) {

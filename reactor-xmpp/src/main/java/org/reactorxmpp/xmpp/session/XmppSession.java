@@ -25,9 +25,17 @@ import reactor.core.publisher.Mono;
  * <p><b>Reconnect.</b> With a {@link Reconnect} policy enabled on the client, this object outlives
  * transient drops: {@link #inbound()} subscribers stay subscribed, IQ handlers are registered again
  * and initial presence is resent on the new connection, and {@link #states()} goes
- * {@code RECONNECTING(n)} then {@code CONNECTED}. While it reconnects, {@link #send(Stanza)} and
- * {@link #request(Iq)} fail with the dead connection's error (they are not queued); {@link #jid()}
- * may change when the server assigns the resource.
+ * {@code RECONNECTING(n)}, the new connection's {@code CONNECTING, AUTHENTICATING, BINDING}, then
+ * {@code CONNECTED}. Nothing is sent to the dead connection: between connections {@link #send(Stanza)}
+ * and {@link #request(Iq)} are queued (up to {@link XmppClient.Builder#offlineQueueSize(int)}; one
+ * more fails with a {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}) and run in
+ * order on the new connection before any later call; their {@code Mono}s complete once that
+ * happened (a queued request's timeout keeps running meanwhile). If the session ends instead, they
+ * fail with its cause. {@link #jid()} may change when the server assigns the resource.
+ *
+ * <p><b>Credentials.</b> Without reconnect the session's copy of the password is zeroed as soon as
+ * SASL is over; with reconnect it is kept for the next negotiations and zeroed when the session
+ * ends. (The {@link XmppClient} keeps its own copy for its next {@link XmppClient#connect()}.)
  *
  * <pre>{@code
  * client.connect().flatMap(session -> session
@@ -105,8 +113,18 @@ public interface XmppSession {
     Disposable handle(String namespace, IqHandler handler);
 
     /**
-     * @return the connection states, replaying the latest to each new subscriber; completes after
-     *     {@link ConnectionState.Kind#DISCONNECTED}
+     * The connection states. Each new subscriber first receives the history, up to the last 16
+     * states: for a fresh session {@code CONNECTING, AUTHENTICATING, BINDING, CONNECTED}, so the
+     * connect sequence is observable after {@link XmppClient#connect()} emitted; then live changes.
+     * With reconnect, the history continues across connections ({@code RECONNECTING(n)},
+     * {@code CONNECTING}, ..., {@code CONNECTED}) and a late subscriber sees only its last 16 entries.
+     * The last state of the replayed history is where the session stands now.
+     *
+     * <pre>{@code
+     * session.states().subscribe(state -> log.info("{}: {}", session.jid(), state));
+     * }</pre>
+     *
+     * @return the states; completes after {@link ConnectionState.Kind#DISCONNECTED}
      */
     Flux<ConnectionState> states();
 

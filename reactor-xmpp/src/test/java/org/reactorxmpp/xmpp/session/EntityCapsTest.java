@@ -45,4 +45,44 @@ class EntityCapsTest {
         assertThat(c.attribute("node")).isEqualTo("https://example.org");
         assertThat(c.attribute("ver")).isEqualTo("QgayPKawpkPSDYmwT/WM94uAlu0=");
     }
+
+    @Test
+    void xep0115ComplexGenerationExampleWithExtendedForm() {
+        // XEP-0115 section 5.3: two identities (en, el), four features, a softwareinfo form
+        String d = "jabber:x:data";
+        XmlElement form = XmlElement.builder(d, "x").attribute("type", "result")
+            .child(field(d, "FORM_TYPE", "urn:xmpp:dataforms:softwareinfo"))
+            .child(field(d, "ip_version", "ipv4", "ipv6"))
+            .child(field(d, "os", "Mac"))
+            .child(field(d, "os_version", "10.5.1"))
+            .child(field(d, "software", "Psi"))
+            .child(field(d, "software_version", "0.11"))
+            .build();
+        String ver = EntityCaps.ver("sha-1",
+            List.of(DiscoIdentity.of("client", "pc", "Psi 0.11").withLang("en"),
+                DiscoIdentity.of("client", "pc", "\u03a8 0.11").withLang("el")),
+            List.of("http://jabber.org/protocol/caps", "http://jabber.org/protocol/disco#info",
+                "http://jabber.org/protocol/disco#items", "http://jabber.org/protocol/muc"),
+            List.of(form));
+        assertThat(ver).isEqualTo("q07IKJEyjvHSyhy//CH0CxmKi8w=");
+    }
+
+    @Test
+    void otherHashesAndUnsupportedOnes() {
+        List<DiscoIdentity> ids = List.of(DiscoIdentity.of("client", "pc", "X"));
+        assertThat(EntityCaps.ver("sha-256", ids, List.of("a"), List.of()))
+            .isNotEqualTo(EntityCaps.ver(ids, List.of("a"))).hasSize(44);
+        assertThat(EntityCaps.supportsHash("sha-1")).isTrue();
+        assertThat(EntityCaps.supportsHash("x-unknown")).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityCaps.ver("x-unknown", ids, List.of(), List.of()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x-unknown");
+    }
+
+    private static XmlElement field(String ns, String var, String... values) {
+        XmlElement.Builder f = XmlElement.builder(ns, "field").attribute("var", var);
+        for (String v : values) {
+            f.textChild(ns, "value", v);
+        }
+        return f.build();
+    }
 }

@@ -13,9 +13,11 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.sasl.SaslCondition;
+import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.sasl.SaslException;
 import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.stanza.StanzaErrorException;
+import org.reactorxmpp.xmpp.session.internal.SessionInternals;
 import org.reactorxmpp.xmpp.stream.Namespaces;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
@@ -73,7 +75,11 @@ class XmppClientConnectTest {
         XmlElement caps = c.sent.get(3).element(EntityCaps.NAMESPACE, "c");
         assertThat(caps).isNotNull();
         assertThat(caps.attribute("hash")).isEqualTo("sha-1");
-        StepVerifier.create(session.states().take(1)).expectNext(ConnectionState.CONNECTED).verifyComplete();
+        // the connect sequence is replayed to a subscriber that arrives after connect() emitted
+        StepVerifier.create(session.states().take(4))
+            .expectNext(ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING, ConnectionState.BINDING,
+                ConnectionState.CONNECTED)
+            .verifyComplete();
     }
 
     @Test
@@ -288,5 +294,126 @@ class XmppClientConnectTest {
         assertThat(c.closed).isFalse();
         subscription.dispose();
         assertThat(c.closed).isTrue();
+    }
+
+    @Test
+    void withoutReconnectThePasswordCopyIsZeroedRightAfterSasl() throws Exception {
+        FakeTransport transport = transport(false, s -> { });
+        XmppSession session = client(transport).build().connect().block(Duration.ofSeconds(10));
+        SaslCredentials credentials = SessionInternals.credentials(session);
+        assertThat(credentials.isDestroyed()).isTrue();
+        assertThat(XmppSessionReconnectTest.passwordChars(credentials))
+            .hasSize(ScriptedServer.PASSWORD.length()).containsOnly('\0');
+        session.close().block(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void digestMd5LoginWithRspauthChallenge() {
+        FakeTransport transport = transport(false, s -> s.mechanisms = List.of("DIGEST-MD5"));
+        XmppSession session = client(transport).build().connect().block(Duration.ofSeconds(10));
+        assertThat(session.jid()).isEqualTo(FullJid.parse("juliet@example.com/server-assigned-7"));
+        assertThat(server.get().chosenMechanism).isEqualTo("DIGEST-MD5");
+        assertThat(server.get().authenticated()).isTrue();
+        // auth, digest-response, empty answer to the rspauth challenge, bind, presence
+        FakeConnection c = transport.last();
+        assertThat(c.sent).extracting(XmlElement::localName)
+            .containsExactly("auth", "response", "response", "iq", "presence");
+        assertThat(c.sent.get(2).text()).isEqualTo("=");
+        String digestResponse = new String(Base64.getDecoder().decode(c.sent.get(1).text()), StandardCharsets.UTF_8);
+        assertThat(digestResponse).contains("digest-uri=\"xmpp/example.com\"", "qop=auth", "nc=00000001")
+            .doesNotContain(ScriptedServer.PASSWORD);
+    }
+
+    @Test
+    void digestMd5LoginWithRspauthInSuccessData() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("DIGEST-MD5");
+            s.digestRspauthInSuccess = true;
+        });
+        XmppSession session = client(transport).build().connect().block(Duration.ofSeconds(10));
+        assertThat(session.jid().resource()).isEqualTo("server-assigned-7");
+        assertThat(transport.last().sent).extracting(XmlElement::localName)
+            .containsExactly("auth", "response", "iq", "presence");
+    }
+
+    @Test
+    void digestMd5WrongRspauthAbortsTheLogin() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("DIGEST-MD5");
+            s.corruptServerSignature = true;
+        });
+        StepVerifier.create(client(transport).build().connect())
+            .expectErrorSatisfies(e -> {
+                assertThat(e).isInstanceOf(SaslException.class).hasMessageContaining("rspauth");
+                assertThat(((SaslException) e).condition()).isEqualTo(SaslCondition.SERVER_SIGNATURE_MISMATCH);
+            })
+            .verify(Duration.ofSeconds(10));
+        FakeConnection c = transport.last();
+        assertThat(c.sent).extracting(XmlElement::localName).containsExactly("auth", "response", "abort");
+        assertThat(c.closed).isTrue();
+        assertThat(c.restarts.get()).isZero();
+    }
+
+    @Test
+    void digestMd5WrongRspauthInSuccessAbortsTheLogin() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("DIGEST-MD5");
+            s.corruptServerSignature = true;
+            s.digestRspauthInSuccess = true;
+        });
+        StepVerifier.create(client(transport).build().connect())
+            .expectErrorSatisfies(e -> assertThat(((SaslException) e).condition())
+                .isEqualTo(SaslCondition.SERVER_SIGNATURE_MISMATCH))
+            .verify(Duration.ofSeconds(10));
+        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().sent("iq")).isEmpty();
+    }
+
+    @Test
+    void digestMd5WrongPasswordIsNotAuthorized() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("DIGEST-MD5");
+            s.password = "other";
+        });
+        StepVerifier.create(client(transport).build().connect())
+            .expectErrorSatisfies(e -> assertThat(((SaslException) e).condition()).isEqualTo(SaslCondition.NOT_AUTHORIZED))
+            .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void scramSha512IsPreferredAndLogsIn() {
+        FakeTransport transport = transport(false, s -> s.mechanisms = List.of("SCRAM-SHA-1", "DIGEST-MD5", "SCRAM-SHA-512"));
+        XmppSession session = client(transport).build().connect().block(Duration.ofSeconds(10));
+        assertThat(server.get().chosenMechanism).isEqualTo("SCRAM-SHA-512");
+        assertThat(server.get().authenticated()).isTrue();
+        assertThat(session.jid().resource()).isEqualTo("server-assigned-7");
+        assertThat(transport.last().sent).extracting(XmlElement::localName)
+            .containsExactly("auth", "response", "iq", "presence");
+    }
+
+    @Test
+    void scramSha512WrongServerSignatureAborts() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("SCRAM-SHA-512");
+            s.corruptServerSignature = true;
+        });
+        StepVerifier.create(client(transport).build().connect())
+            .expectErrorSatisfies(e -> assertThat(((SaslException) e).condition())
+                .isEqualTo(SaslCondition.SERVER_SIGNATURE_MISMATCH))
+            .verify(Duration.ofSeconds(10));
+        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().restarts.get()).isZero();
+        assertThat(transport.last().sent("iq")).isEmpty();
+    }
+
+    @Test
+    void scramSha512WrongPasswordIsNotAuthorized() {
+        FakeTransport transport = transport(false, s -> {
+            s.mechanisms = List.of("SCRAM-SHA-512");
+            s.password = "other";
+        });
+        StepVerifier.create(client(transport).build().connect())
+            .expectErrorSatisfies(e -> assertThat(((SaslException) e).condition()).isEqualTo(SaslCondition.NOT_AUTHORIZED))
+            .verify(Duration.ofSeconds(10));
     }
 }

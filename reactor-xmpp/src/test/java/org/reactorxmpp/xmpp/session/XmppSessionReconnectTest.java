@@ -18,7 +18,9 @@ import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.stanza.Stanza;
 import org.reactorxmpp.xmpp.stanza.StreamError;
 import org.reactorxmpp.xmpp.stanza.StreamErrorException;
+import org.reactorxmpp.xmpp.session.internal.SessionInternals;
 import org.reactorxmpp.xmpp.transport.TransportException;
+import org.reactorxmpp.xmpp.transport.TransportOverflowException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -41,6 +43,11 @@ class XmppSessionReconnectTest {
      */
     private XmppSession connect(Reconnect policy, IntPredicate failing, Consumer<ScriptedServer> script,
                                 boolean initialPresence) {
+        return connect(policy, failing, script, initialPresence, b -> { });
+    }
+
+    private XmppSession connect(Reconnect policy, IntPredicate failing, Consumer<ScriptedServer> script,
+                                boolean initialPresence, Consumer<XmppClient.Builder> options) {
         transport = new FakeTransport(false, c -> {
             int number = transport.connections.size() + 1;
             if (failing.test(number)) {
@@ -56,10 +63,11 @@ class XmppSessionReconnectTest {
             servers.add(s);
             return s;
         });
-        return XmppClient.builder().jid("juliet@example.com").password(ScriptedServer.PASSWORD)
+        XmppClient.Builder builder = XmppClient.builder().jid("juliet@example.com").password(ScriptedServer.PASSWORD)
             .transport(transport).saslScheduler(Schedulers.immediate()).sendInitialPresence(initialPresence)
-            .reconnect(policy).reconnectScheduler(time)
-            .build().connect().block(Duration.ofSeconds(10));
+            .reconnect(policy).reconnectScheduler(time);
+        options.accept(builder);
+        return builder.build().connect().block(Duration.ofSeconds(10));
     }
 
     private XmppSession connect(Reconnect policy) {
@@ -68,6 +76,24 @@ class XmppSessionReconnectTest {
 
     private static Reconnect countdown10s() {
         return Reconnect.countdown(Duration.ofSeconds(10)).withRandom(() -> 0.5);
+    }
+
+    /** The states of one negotiation up to CONNECTED. */
+    private static final List<ConnectionState> HANDSHAKE = List.of(ConnectionState.CONNECTING,
+        ConnectionState.AUTHENTICATING, ConnectionState.BINDING, ConnectionState.CONNECTED);
+
+    private static ConnectionState[] states(Object... parts) {
+        List<ConnectionState> all = new java.util.ArrayList<>();
+        for (Object p : parts) {
+            if (p instanceof List) {
+                for (Object o : (List<?>) p) {
+                    all.add((ConnectionState) o);
+                }
+            } else {
+                all.add((ConnectionState) p);
+            }
+        }
+        return all.toArray(new ConnectionState[0]);
     }
 
     private List<ConnectionState> record(XmppSession session) {
@@ -86,14 +112,13 @@ class XmppSessionReconnectTest {
 
         servers.get(0).deliver(Message.builder().from(ROMEO).body("before").build());
         transport.last().fail(new TransportException("connection reset", true));
-        assertThat(states).containsExactly(ConnectionState.CONNECTED, ConnectionState.reconnecting(1));
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1)));
 
         time.advanceTimeBy(Duration.ofMillis(8_999));
         assertThat(transport.connections).hasSize(1);
         time.advanceTimeBy(Duration.ofMillis(2_001));
         assertThat(transport.connections).hasSize(2);
-        assertThat(states).containsExactly(ConnectionState.CONNECTED, ConnectionState.reconnecting(1),
-            ConnectionState.CONNECTED);
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1), HANDSHAKE));
 
         servers.get(1).deliver(Message.builder().from(ROMEO).body("after").build());
         assertThat(inbound).extracting(s -> ((Message) s).body()).containsExactly("before", "after");
@@ -110,12 +135,12 @@ class XmppSessionReconnectTest {
     void statesGoThroughReconnectingBackToConnectedThenDisconnectedOnClose() {
         XmppSession session = connect(countdown10s());
         StepVerifier.withVirtualTime(session::states, () -> time, Long.MAX_VALUE)
-            .expectNext(ConnectionState.CONNECTED)
+            .expectNext(states(HANDSHAKE))
             .then(() -> transport.last().fail(SHUTDOWN))
             .expectNext(ConnectionState.reconnecting(1))
             .expectNoEvent(Duration.ofMillis(9_999))
             .thenAwait(Duration.ofMillis(1))
-            .expectNext(ConnectionState.CONNECTED)
+            .expectNext(states(HANDSHAKE))
             .then(() -> session.close().subscribe())
             .expectNext(ConnectionState.DISCONNECTING, ConnectionState.disconnected(null))
             .verifyComplete();
@@ -129,21 +154,22 @@ class XmppSessionReconnectTest {
         XmppSession session = connect(Reconnect.backoff(Duration.ofSeconds(1), Duration.ofSeconds(4))
             .withRandom(() -> 0.5), n -> n >= 2 && n <= 4, s -> { }, false);
         StepVerifier.withVirtualTime(session::states, () -> time, Long.MAX_VALUE)
-            .expectNext(ConnectionState.CONNECTED)
+            .expectNext(states(HANDSHAKE))
             .then(() -> transport.last().fail(SHUTDOWN))
             .expectNext(ConnectionState.reconnecting(1))
             .expectNoEvent(Duration.ofMillis(999))
             .thenAwait(Duration.ofMillis(1))
-            .expectNext(ConnectionState.reconnecting(2))
+            // each failed attempt got as far as opening the transport
+            .expectNext(ConnectionState.CONNECTING, ConnectionState.reconnecting(2))
             .expectNoEvent(Duration.ofMillis(1_999))
             .thenAwait(Duration.ofMillis(1))
-            .expectNext(ConnectionState.reconnecting(3))
+            .expectNext(ConnectionState.CONNECTING, ConnectionState.reconnecting(3))
             .expectNoEvent(Duration.ofMillis(3_999))
             .thenAwait(Duration.ofMillis(1))
-            .expectNext(ConnectionState.reconnecting(4))
+            .expectNext(ConnectionState.CONNECTING, ConnectionState.reconnecting(4))
             .expectNoEvent(Duration.ofMillis(3_999))
             .thenAwait(Duration.ofMillis(1))
-            .expectNext(ConnectionState.CONNECTED)
+            .expectNext(states(HANDSHAKE))
             .thenCancel()
             .verify();
         assertThat(transport.connections).hasSize(5);
@@ -156,11 +182,11 @@ class XmppSessionReconnectTest {
         transport.last().fail(SHUTDOWN);
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(3);
-        assertThat(states).hasSize(4);
-        assertThat(states.subList(0, 3)).containsExactly(ConnectionState.CONNECTED, ConnectionState.reconnecting(1),
-            ConnectionState.reconnecting(2));
-        assertThat(states.get(3).kind()).isEqualTo(ConnectionState.Kind.DISCONNECTED);
-        assertThat(states.get(3).cause()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+        assertThat(states).hasSize(9);
+        assertThat(states.subList(0, 8)).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1),
+            ConnectionState.CONNECTING, ConnectionState.reconnecting(2), ConnectionState.CONNECTING));
+        assertThat(states.get(8).kind()).isEqualTo(ConnectionState.Kind.DISCONNECTED);
+        assertThat(states.get(8).cause()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
             .hasMessageContaining("connection refused (3)");
         StepVerifier.create(session.onClose()).expectError(TransportException.class).verify(Duration.ofSeconds(5));
     }
@@ -176,7 +202,7 @@ class XmppSessionReconnectTest {
             .verify(Duration.ofSeconds(5));
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(1);
-        assertThat(states).containsExactly(ConnectionState.CONNECTED, ConnectionState.disconnected(conflict));
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.disconnected(conflict)));
     }
 
     @Test
@@ -192,9 +218,9 @@ class XmppSessionReconnectTest {
         transport.last().fail(SHUTDOWN);
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(2);
-        assertThat(states).hasSize(3);
-        assertThat(states.get(1)).isEqualTo(ConnectionState.reconnecting(1));
-        assertThat(states.get(2).cause()).containsInstanceOf(SaslException.class);
+        assertThat(states.subList(0, states.size() - 1)).containsExactly(states(HANDSHAKE,
+            ConnectionState.reconnecting(1), ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING));
+        assertThat(states.get(states.size() - 1).cause()).containsInstanceOf(SaslException.class);
         StepVerifier.create(session.onClose()).expectError(SaslException.class).verify(Duration.ofSeconds(5));
     }
 
@@ -207,8 +233,8 @@ class XmppSessionReconnectTest {
         StepVerifier.create(session.close()).verifyComplete();
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(1);
-        assertThat(states).containsExactly(ConnectionState.CONNECTED, ConnectionState.reconnecting(1),
-            ConnectionState.disconnected(null));
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1),
+            ConnectionState.disconnected(null)));
     }
 
     @Test
@@ -218,8 +244,8 @@ class XmppSessionReconnectTest {
         StepVerifier.create(session.close()).verifyComplete();
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(1);
-        assertThat(states).containsExactly(ConnectionState.CONNECTED, ConnectionState.DISCONNECTING,
-            ConnectionState.disconnected(null));
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.DISCONNECTING,
+            ConnectionState.disconnected(null)));
     }
 
     @Test
@@ -264,8 +290,7 @@ class XmppSessionReconnectTest {
         assertThat(transport.connections).hasSize(1);
         time.advanceTimeBy(Duration.ofSeconds(6));
         assertThat(transport.connections).hasSize(2);
-        assertThat(states).containsExactly(ConnectionState.CONNECTED, ConnectionState.reconnecting(1),
-            ConnectionState.CONNECTED);
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1), HANDSHAKE));
     }
 
     @Test
@@ -274,6 +299,181 @@ class XmppSessionReconnectTest {
         transport.last().fail(SHUTDOWN);
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(1);
-        StepVerifier.create(session.states()).expectNext(ConnectionState.disconnected(SHUTDOWN)).verifyComplete();
+        StepVerifier.create(session.states()).expectNext(states(HANDSHAKE, ConnectionState.disconnected(SHUTDOWN)))
+            .verifyComplete();
+    }
+
+    private static Message chat(String body) {
+        return Message.builder().to(ROMEO).type(Message.Type.CHAT).body(body).build();
+    }
+
+    private static List<String> bodies(ScriptedServer server) {
+        List<String> bodies = new java.util.ArrayList<>();
+        for (XmlElement e : server.stanzas) {
+            if (e.localName().equals("message")) {
+                bodies.add(Message.of(e).body());
+            }
+        }
+        return bodies;
+    }
+
+    @Test
+    void sendsBetweenConnectionsAreQueuedAndFlushedInOrderOnceConnected() {
+        XmppSession session = connect(countdown10s());
+        FakeConnection first = transport.last();
+        session.send(chat("before")).block(Duration.ofSeconds(5));
+        first.fail(SHUTDOWN);
+
+        List<String> done = new CopyOnWriteArrayList<>();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        for (int i = 1; i <= 3; i++) {
+            String body = "during " + i;
+            session.send(chat(body)).subscribe(null, error::set, () -> done.add(body));
+        }
+        // nothing went to the dead connection, nothing completed yet
+        assertThat(bodies(servers.get(0))).containsExactly("before");
+        assertThat(first.sent("message")).hasSize(1);
+        assertThat(done).isEmpty();
+        assertThat(SessionInternals.queuedCalls(session)).isEqualTo(3);
+
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        assertThat(transport.connections).hasSize(2);
+        session.send(chat("after")).block(Duration.ofSeconds(5));
+        assertThat(bodies(servers.get(1))).containsExactly("during 1", "during 2", "during 3", "after");
+        assertThat(done).containsExactly("during 1", "during 2", "during 3");
+        assertThat(error).hasValue(null);
+        assertThat(SessionInternals.queuedCalls(session)).isZero();
+    }
+
+    @Test
+    void aFullOfflineQueueFailsTheCallWithOverflow() {
+        XmppSession session = connect(countdown10s(), n -> false, s -> { }, false, b -> b.offlineQueueSize(2));
+        transport.last().fail(SHUTDOWN);
+        session.send(chat("one")).subscribe();
+        session.send(chat("two")).subscribe();
+        StepVerifier.create(session.send(chat("three")))
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TransportOverflowException.class)
+                .hasMessageContaining("capacity 2"))
+            .verify(Duration.ofSeconds(5));
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        assertThat(bodies(servers.get(1))).containsExactly("one", "two");
+    }
+
+    @Test
+    void cancelledQueuedSendIsDroppedAndFreesItsPlace() {
+        XmppSession session = connect(countdown10s(), n -> false, s -> { }, false, b -> b.offlineQueueSize(1));
+        transport.last().fail(SHUTDOWN);
+        reactor.core.Disposable cancelled = session.send(chat("cancelled")).subscribe();
+        cancelled.dispose();
+        session.send(chat("kept")).subscribe();
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        assertThat(bodies(servers.get(1))).containsExactly("kept");
+    }
+
+    @Test
+    void requestIssuedBetweenConnectionsIsSentAfterRecovery() {
+        XmppSession session = connect(countdown10s());
+        transport.last().fail(SHUTDOWN);
+        Iq ping = Iq.get(ROMEO, XmlElement.empty("urn:xmpp:ping", "ping"));
+        AtomicReference<Iq> reply = new AtomicReference<>();
+        session.request(ping, Duration.ofSeconds(30)).subscribe(reply::set);
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        ScriptedServer second = servers.get(1);
+        assertThat(second.sentIqs()).extracting(Iq::id).containsExactly(ping.id());
+        assertThat(reply).hasValue(null);
+        second.deliver(ping.resultWith(null).withFrom(ROMEO));
+        assertThat(reply.get()).isNotNull();
+        assertThat(reply.get().id()).isEqualTo(ping.id());
+    }
+
+    @Test
+    void requestQueuedBetweenConnectionsStillTimesOut() {
+        XmppSession session = connect(Reconnect.countdown(Duration.ofSeconds(60)).withRandom(() -> 0.5));
+        transport.last().fail(SHUTDOWN);
+        Iq ping = Iq.get(ROMEO, XmlElement.empty("urn:xmpp:ping", "ping"));
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        session.request(ping, Duration.ofSeconds(5)).subscribe(null, error::set);
+        time.advanceTimeBy(Duration.ofSeconds(4));
+        assertThat(error).hasValue(null);
+        time.advanceTimeBy(Duration.ofSeconds(1));
+        assertThat(error.get()).isInstanceOf(org.reactorxmpp.xmpp.stanza.StanzaErrorException.class);
+        assertThat(((org.reactorxmpp.xmpp.stanza.StanzaErrorException) error.get()).condition())
+            .isEqualTo(org.reactorxmpp.xmpp.stanza.StanzaError.Condition.REMOTE_SERVER_TIMEOUT);
+        assertThat(SessionInternals.queuedCalls(session)).isZero();
+        time.advanceTimeBy(Duration.ofSeconds(60));
+        assertThat(transport.connections).hasSize(2);
+        // the timed-out request is not sent on the new connection
+        assertThat(servers.get(1).sentIqs()).isEmpty();
+    }
+
+    @Test
+    void queuedCallsFailWhenTheSessionIsClosedInsteadOfRecovering() {
+        XmppSession session = connect(countdown10s());
+        transport.last().fail(SHUTDOWN);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        session.send(chat("never")).subscribe(null, error::set);
+        session.close().block(Duration.ofSeconds(5));
+        assertThat(error.get()).isInstanceOf(org.reactorxmpp.xmpp.transport.TransportClosedException.class);
+    }
+
+    @Test
+    void queuedCallsFailWithTheCauseWhenReconnectGivesUp() {
+        XmppSession session = connect(countdown10s().maxAttempts(1), n -> n >= 2, s -> { }, false);
+        transport.last().fail(SHUTDOWN);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        session.send(chat("never")).subscribe(null, error::set);
+        time.advanceTimeBy(Duration.ofHours(1));
+        assertThat(error.get()).isInstanceOf(TransportException.class).hasMessageContaining("connection refused (2)");
+    }
+
+    @Test
+    void lateSubscriberSeesTheLastSixteenStatesThenLiveChanges() {
+        XmppSession session = connect(countdown10s());
+        for (int i = 0; i < 3; i++) {
+            transport.last().fail(SHUTDOWN);
+            time.advanceTimeBy(Duration.ofSeconds(10));
+        }
+        // 4 + 3 * (1 + 4) = 19 states so far; a new subscriber gets the last 16
+        List<ConnectionState> late = record(session);
+        assertThat(late).containsExactly(states(ConnectionState.CONNECTED, ConnectionState.reconnecting(1), HANDSHAKE, ConnectionState.reconnecting(1), HANDSHAKE,
+            ConnectionState.reconnecting(1), HANDSHAKE));
+        session.close().block(Duration.ofSeconds(5));
+        assertThat(late.subList(16, late.size())).containsExactly(ConnectionState.DISCONNECTING,
+            ConnectionState.disconnected(null));
+    }
+
+    @Test
+    void passwordIsKeptForReconnectsUntilCloseThenZeroed() throws Exception {
+        XmppSession session = connect(countdown10s());
+        org.reactorxmpp.xmpp.sasl.SaslCredentials credentials = SessionInternals.credentials(session);
+        assertThat(credentials.isDestroyed()).isFalse();
+        assertThat(passwordChars(credentials)).containsExactly(ScriptedServer.PASSWORD.toCharArray());
+        transport.last().fail(SHUTDOWN);
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        // the reconnect authenticated with the same copy, still there for the next one
+        assertThat(servers.get(1).authenticated()).isTrue();
+        assertThat(SessionInternals.currentConnectionCredentials(session)).isSameAs(credentials);
+        assertThat(credentials.isDestroyed()).isFalse();
+
+        session.close().block(Duration.ofSeconds(5));
+        assertThat(credentials.isDestroyed()).isTrue();
+        assertThat(passwordChars(credentials)).containsOnly('\0');
+    }
+
+    @Test
+    void passwordIsZeroedWhenReconnectGivesUp() throws Exception {
+        XmppSession session = connect(countdown10s().maxAttempts(1), n -> n >= 2, s -> { }, false);
+        org.reactorxmpp.xmpp.sasl.SaslCredentials credentials = SessionInternals.credentials(session);
+        transport.last().fail(SHUTDOWN);
+        time.advanceTimeBy(Duration.ofHours(1));
+        assertThat(credentials.isDestroyed()).isTrue();
+        assertThat(passwordChars(credentials)).containsOnly('\0');
+    }
+
+    /** Reads the credentials' own password array (private), to see whether it was zeroed. */
+    static char[] passwordChars(org.reactorxmpp.xmpp.sasl.SaslCredentials credentials) throws Exception {
+        java.lang.reflect.Field f = org.reactorxmpp.xmpp.sasl.SaslCredentials.class.getDeclaredField("password");
+        f.setAccessible(true);
+        return (char[]) f.get(credentials);
     }
 }

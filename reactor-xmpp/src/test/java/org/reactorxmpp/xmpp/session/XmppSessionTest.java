@@ -272,7 +272,8 @@ class XmppSessionTest {
         XmppSession session = connect();
         Mono<Iq> pendingRequest = session.request(ping(ROMEO));
         StepVerifier.create(session.states())
-            .expectNext(ConnectionState.CONNECTED)
+            .expectNext(ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING, ConnectionState.BINDING,
+                ConnectionState.CONNECTED)
             .then(() -> {
                 StepVerifier.create(session.inbound())
                     .then(() -> StepVerifier.create(pendingRequest)
@@ -300,7 +301,10 @@ class XmppSessionTest {
             .verify(Duration.ofSeconds(10));
         StepVerifier.create(session.onClose()).expectErrorSatisfies(e -> assertThat(e).isSameAs(error))
             .verify(Duration.ofSeconds(10));
-        StepVerifier.create(session.states()).expectNext(ConnectionState.disconnected(error)).verifyComplete();
+        StepVerifier.create(session.states())
+            .expectNext(ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING, ConnectionState.BINDING,
+                ConnectionState.CONNECTED, ConnectionState.disconnected(error))
+            .verifyComplete();
     }
 
     @Test

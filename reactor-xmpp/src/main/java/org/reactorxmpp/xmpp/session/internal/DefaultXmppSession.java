@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.BuiltInResponder;
 import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.EntityCaps;
@@ -53,10 +54,16 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
     private final XmlElement caps;
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final SaslCredentials credentials;
 
+    /**
+     * @param credentials the credentials it authenticated with: already destroyed unless a
+     *     reconnecting session owns them; kept only so that tests can check that
+     */
     DefaultXmppSession(TransportConnection connection, FullJid jid, SessionSettings settings, StateSink states,
-                       Clock clock) {
+                       Clock clock, SaslCredentials credentials) {
         this.connection = connection;
+        this.credentials = credentials;
         this.jid = jid;
         this.settings = settings;
         this.states = states;
@@ -150,6 +157,10 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
     @Override
     public Mono<Void> onClose() {
         return closed.asMono();
+    }
+
+    SaslCredentials credentials() {
+        return credentials;
     }
 
     int pendingRequests() {

@@ -3,6 +3,7 @@ package org.reactorxmpp.xmpp.session.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
@@ -29,6 +30,9 @@ public final class Negotiation {
     private static final Logger log = LoggerFactory.getLogger(Negotiation.class);
 
     private final SessionSettings settings;
+    private final SaslCredentials credentials;
+    private final boolean destroyCredentialsAfterSasl;
+    private final Consumer<ConnectionState> progress;
     private final StateSink states = new StateSink();
     private final ElementQueue queue = new ElementQueue();
     private volatile @Nullable TransportConnection connection;
@@ -37,30 +41,55 @@ public final class Negotiation {
 
     /**
      * @param settings the validated settings
+     * @param credentials what SASL authenticates with
+     * @param destroyCredentialsAfterSasl whether this attempt owns the credentials and zeroes them
+     *     once SASL is over (success or not); {@code false} when a reconnecting session keeps them
+     * @param progress told of each state this attempt goes through, as it is emitted
      */
-    public Negotiation(SessionSettings settings) {
+    Negotiation(SessionSettings settings, SaslCredentials credentials, boolean destroyCredentialsAfterSasl,
+                Consumer<ConnectionState> progress) {
         this.settings = settings;
+        this.credentials = credentials;
+        this.destroyCredentialsAfterSasl = destroyCredentialsAfterSasl;
+        this.progress = progress;
     }
 
     /**
      * Negotiates a session and, when the settings enable reconnect, wraps it in a session that
      * survives transient drops.
      *
+     * <p>The password lives in the session only as long as needed: without reconnect the attempt's
+     * copy is zeroed as soon as SASL is over; with reconnect the session keeps one copy for the
+     * next negotiations and zeroes it when it ends (close, give-up, or a failed first connect).
+     *
      * @param settings the validated settings
      * @return the session the user holds
      */
     public static Mono<XmppSession> connect(SessionSettings settings) {
-        Mono<XmppSession> first = Mono.defer(() -> new Negotiation(settings).run());
         if (!settings.reconnect().isEnabled()) {
-            return first;
+            return Mono.defer(() -> new Negotiation(settings, credentials(settings), true, state -> { }).run());
         }
-        return first.map(session -> new ReconnectingSession(settings, settings.reconnect(),
-            settings.reconnectScheduler(), session));
+        return Mono.defer(() -> {
+            SaslCredentials credentials = credentials(settings);
+            return new Negotiation(settings, credentials, false, state -> { }).run()
+                .doOnError(error -> credentials.destroy())
+                .doOnCancel(credentials::destroy)
+                .map(session -> (XmppSession) new ReconnectingSession(settings, credentials, session));
+        });
+    }
+
+    /** @return a fresh copy of the account's credentials, owned by the caller */
+    static SaslCredentials credentials(SessionSettings settings) {
+        return SaslCredentials.builder()
+            .username(settings.jid().localpart().orElseThrow())
+            .password(settings.password())
+            .host(settings.jid().domainpart())
+            .build();
     }
 
     /** @return the session once negotiated */
-    public Mono<XmppSession> run() {
-        states.emit(ConnectionState.CONNECTING);
+    Mono<XmppSession> run() {
+        emit(ConnectionState.CONNECTING);
         StreamOpen open = StreamOpen.to(settings.jid().domainpart())
             .withFrom(settings.jid().toString()).withLang(settings.lang());
         Mono<StreamFeatures> transportPhase = settings.transport().connect(open)
@@ -69,18 +98,18 @@ public final class Negotiation {
             .map(StreamFeatures::from);
         return phase(ConnectPhase.TRANSPORT, settings.connectTimeout(), transportPhase)
             .flatMap(features -> {
-                states.emit(ConnectionState.AUTHENTICATING);
+                emit(ConnectionState.AUTHENTICATING);
                 return phase(ConnectPhase.SASL, settings.connectTimeout(), authenticate(features));
             })
             .flatMap(features -> {
-                states.emit(ConnectionState.BINDING);
+                emit(ConnectionState.BINDING);
                 return phase(ConnectPhase.BIND, settings.bindTimeout(),
                     new BindFlow(connection(), queue).bind(features, settings.resource()));
             })
             .map(jid -> {
                 DefaultXmppSession session = new DefaultXmppSession(connection(), jid, settings, states,
-                    Clock.systemDefaultZone());
-                states.emit(ConnectionState.CONNECTED);
+                    Clock.systemDefaultZone(), credentials);
+                emit(ConnectionState.CONNECTED);
                 queue.activate(session);
                 log.debug("session {} ready", jid);
                 return session;
@@ -102,14 +131,13 @@ public final class Negotiation {
 
     private Mono<StreamFeatures> authenticate(StreamFeatures features) {
         TransportConnection c = connection();
-        SaslCredentials credentials = SaslCredentials.builder()
-            .username(settings.jid().localpart().orElseThrow())
-            .password(settings.password())
-            .host(settings.jid().domainpart())
-            .build();
         return new SaslFlow(c, queue, settings.selector(), settings.saslScheduler())
             .authenticate(features, credentials)
-            .doFinally(signal -> credentials.destroy())
+            .doFinally(signal -> {
+                if (destroyCredentialsAfterSasl) {
+                    credentials.destroy();
+                }
+            })
             .then(Mono.defer(c::restart))
             .then(Mono.defer(() -> queue.next(StreamFeatures::isFeatures)))
             .map(StreamFeatures::from);
@@ -120,6 +148,11 @@ public final class Negotiation {
             session.send(Presence.builder().build())
                 .subscribe(null, error -> log.debug("{}: initial presence failed", session.jid(), error));
         }
+    }
+
+    private void emit(ConnectionState state) {
+        states.emit(state);
+        progress.accept(state);
     }
 
     private <T> Mono<T> phase(ConnectPhase phase, Duration timeout, Mono<T> work) {
@@ -149,6 +182,9 @@ public final class Negotiation {
         TransportConnection c = connection;
         if (c != null) {
             c.close(null).subscribe(null, error -> log.debug("closing after a failed connect failed", error));
+        }
+        if (destroyCredentialsAfterSasl) {
+            credentials.destroy();
         }
         states.emit(ConnectionState.disconnected(cause));
         states.complete();

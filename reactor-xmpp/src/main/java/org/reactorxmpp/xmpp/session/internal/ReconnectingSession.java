@@ -1,25 +1,35 @@
 package org.reactorxmpp.xmpp.session.internal;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.IqHandler;
 import org.reactorxmpp.xmpp.session.Reconnect;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Stanza;
+import org.reactorxmpp.xmpp.stanza.StanzaError;
+import org.reactorxmpp.xmpp.stanza.StanzaErrorException;
+import org.reactorxmpp.xmpp.transport.TransportClosedException;
+import org.reactorxmpp.xmpp.transport.TransportOverflowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
@@ -28,12 +38,20 @@ import reactor.core.scheduler.Scheduler;
  * connection-bound sessions. Inbound stanzas of each are forwarded to one fanout that outlives
  * them, user IQ handlers are registered again on each, and when one drops for a transient cause a
  * new one is negotiated with the same settings after the policy's delay.
+ *
+ * <p>Between connections, {@link #send(Stanza)} and {@link #request(Iq, Duration)} do not go to the
+ * dead connection: they wait in a bounded queue ({@code offlineQueueSize}; a full queue fails the
+ * call with a {@link TransportOverflowException}) and run in order on the next connection before
+ * any later call. A queued request's timeout runs from its subscription. When the session ends
+ * instead, the queued calls fail with its cause. The credentials are kept for the next
+ * negotiations and zeroed when the session ends.
  */
 final class ReconnectingSession implements XmppSession {
 
     private static final Logger log = LoggerFactory.getLogger(ReconnectingSession.class);
 
     private final SessionSettings settings;
+    private final SaslCredentials credentials;
     private final Reconnect policy;
     private final Scheduler scheduler;
     private final StateSink states = new StateSink();
@@ -43,29 +61,43 @@ final class ReconnectingSession implements XmppSession {
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private final Disposable.Swap attachment = Disposables.swap();
     private final Disposable.Swap reconnecting = Disposables.swap();
+    private final ArrayDeque<Deferred<?>> offline = new ArrayDeque<>();
     private volatile XmppSession current;
     private volatile boolean live;
     private volatile boolean closing;
     private boolean finished;
+    private @Nullable Throwable finishCause;
 
-    ReconnectingSession(SessionSettings settings, Reconnect policy, Scheduler scheduler, XmppSession first) {
+    ReconnectingSession(SessionSettings settings, SaslCredentials credentials, XmppSession first) {
         this.settings = settings;
-        this.policy = policy;
-        this.scheduler = scheduler;
+        this.credentials = credentials;
+        this.policy = settings.reconnect();
+        this.scheduler = settings.reconnectScheduler();
         this.inbound = new InboundFanout(settings.inboundBufferSize());
         this.current = first;
+        // the first connection's connect sequence (replayed synchronously), before its CONNECTED
+        first.states().takeWhile(state -> state.kind() != ConnectionState.Kind.CONNECTED).subscribe(states::emit);
         attach(first);
     }
 
     /** Follows a new connection-bound session: forwards its stanzas, registers the user handlers. */
     private synchronized void attach(XmppSession session) {
         current = session;
-        live = true;
         registrations.clear();
         userHandlers.forEach((namespace, handler) -> registrations.put(namespace, session.handle(namespace, handler)));
         Disposable forward = session.inbound().subscribe(inbound::emit,
             error -> { }, () -> { });
         states.emit(ConnectionState.CONNECTED);
+        // what waited for this connection goes first, in order, before any call made from now on
+        List<Deferred<?>> waiting = new ArrayList<>(offline);
+        offline.clear();
+        if (!waiting.isEmpty()) {
+            log.debug("{}: sending {} queued call(s) after reconnect", session.jid(), waiting.size());
+        }
+        for (Deferred<?> d : waiting) {
+            d.start(session);
+        }
+        live = true;
         attachment.update(Disposables.composite(forward,
             session.onClose().subscribe(null, error -> ended(session, error), () -> ended(session, null))));
     }
@@ -95,12 +127,19 @@ final class ReconnectingSession implements XmppSession {
             }
             states.emit(ConnectionState.reconnecting((int) Math.min(n, Integer.MAX_VALUE)));
             return Mono.delay(policy.delay(n), scheduler)
-                .then(Mono.defer(() -> new Negotiation(settings).run()))
+                .then(Mono.defer(() -> new Negotiation(settings, credentials, false, this::progress).run()))
                 .onErrorResume(error -> !closing, error -> {
                     log.debug("reconnect attempt {} failed: {}", n, error.toString());
                     return attempt(error, n + 1);
                 });
         });
+    }
+
+    /** A reconnect attempt's CONNECTING, AUTHENTICATING, BINDING (CONNECTED comes with the attach). */
+    private void progress(ConnectionState state) {
+        if (state.kind() != ConnectionState.Kind.CONNECTED && !closing) {
+            states.emit(state);
+        }
     }
 
     private void reattached(XmppSession session) {
@@ -112,15 +151,23 @@ final class ReconnectingSession implements XmppSession {
     }
 
     private void finish(@Nullable Throwable cause) {
+        if (cause instanceof CancellationException && closing) {
+            cause = null;
+        }
+        List<Deferred<?>> waiting;
         synchronized (this) {
             if (finished) {
                 return;
             }
             finished = true;
+            finishCause = cause;
             live = false;
+            waiting = new ArrayList<>(offline);
+            offline.clear();
         }
-        if (cause instanceof CancellationException && closing) {
-            cause = null;
+        credentials.destroy();
+        for (Deferred<?> d : waiting) {
+            d.fail(endedError(cause));
         }
         attachment.dispose();
         inbound.terminate(cause);
@@ -133,9 +180,59 @@ final class ReconnectingSession implements XmppSession {
         }
     }
 
+    private static Throwable endedError(@Nullable Throwable cause) {
+        return cause != null ? cause
+            : new TransportClosedException("the session was closed while waiting for a reconnect", null);
+    }
+
     /** @return the connection-bound session in use (or the last one while reconnecting) */
     XmppSession current() {
         return current;
+    }
+
+    SaslCredentials credentials() {
+        return credentials;
+    }
+
+    synchronized int queuedCalls() {
+        return offline.size();
+    }
+
+    /** @return the session to call directly, or {@code null} between connections */
+    private synchronized @Nullable XmppSession liveOrFinished() {
+        return live || finished ? current : null;
+    }
+
+    /** Runs the operation on the next connection; queued while there is none. */
+    private <T> Mono<T> queued(Function<XmppSession, Mono<T>> operation) {
+        return Mono.create(sink -> {
+            Deferred<T> d = new Deferred<>(sink, operation);
+            XmppSession target = null;
+            Throwable rejected = null;
+            synchronized (this) {
+                if (live) {
+                    target = current;
+                } else if (finished) {
+                    rejected = endedError(finishCause);
+                } else if (offline.size() >= settings.offlineQueueSize()) {
+                    rejected = new TransportOverflowException(TransportOverflowException.Direction.OUTBOUND,
+                        settings.offlineQueueSize());
+                } else {
+                    offline.add(d);
+                }
+            }
+            sink.onCancel(() -> {
+                synchronized (this) {
+                    offline.remove(d);
+                }
+                d.dispose();
+            });
+            if (rejected != null) {
+                sink.error(rejected);
+            } else if (target != null) {
+                d.start(target);
+            }
+        });
     }
 
     @Override
@@ -151,7 +248,10 @@ final class ReconnectingSession implements XmppSession {
     @Override
     public Mono<Void> send(Stanza stanza) {
         Objects.requireNonNull(stanza, "stanza");
-        return Mono.defer(() -> current.send(stanza));
+        return Mono.defer(() -> {
+            XmppSession target = liveOrFinished();
+            return target != null ? target.send(stanza) : queued(session -> session.send(stanza));
+        });
     }
 
     @Override
@@ -163,7 +263,18 @@ final class ReconnectingSession implements XmppSession {
     public Mono<Iq> request(Iq request, Duration timeout) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(timeout, "timeout");
-        return Mono.defer(() -> current.request(request, timeout));
+        return Mono.defer(() -> {
+            XmppSession target = liveOrFinished();
+            if (target != null) {
+                return target.request(request, timeout);
+            }
+            // the timeout runs while queued too; once sent, the connection-bound one also runs
+            return queued(session -> session.request(request, timeout))
+                .timeout(timeout, Mono.error(() -> new StanzaErrorException(StanzaError.of(
+                    StanzaError.Condition.REMOTE_SERVER_TIMEOUT, "no reply to iq '" + request.id() + "' from "
+                        + (request.to() == null ? "the server" : request.to()) + " within " + timeout
+                        + " (the session was reconnecting)"), null)), scheduler);
+        });
     }
 
     @Override
@@ -221,5 +332,36 @@ final class ReconnectingSession implements XmppSession {
     @Override
     public String toString() {
         return "XmppSession{" + current.jid() + ", " + policy + "}";
+    }
+
+    /** A call waiting for the next connection. */
+    private static final class Deferred<T> {
+        private final MonoSink<T> sink;
+        private final Function<XmppSession, Mono<T>> operation;
+        private final Disposable.Swap running = Disposables.swap();
+
+        Deferred(MonoSink<T> sink, Function<XmppSession, Mono<T>> operation) {
+            this.sink = sink;
+            this.operation = operation;
+        }
+
+        void start(XmppSession session) {
+            Mono<T> call;
+            try {
+                call = operation.apply(session);
+            } catch (RuntimeException e) {
+                sink.error(e);
+                return;
+            }
+            running.update(call.subscribe(sink::success, sink::error, sink::success));
+        }
+
+        void fail(Throwable error) {
+            sink.error(error);
+        }
+
+        void dispose() {
+            running.dispose();
+        }
     }
 }

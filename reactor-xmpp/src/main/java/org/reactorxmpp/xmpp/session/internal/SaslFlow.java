@@ -73,6 +73,11 @@ final class SaslFlow {
                 case "challenge":
                     return Mono.fromCallable(() -> exchange.respond(decode(element, true).orElse(new byte[0])))
                         .subscribeOn(scheduler)
+                        // a challenge we refuse (a wrong rspauth, say): tell the server (RFC 6120 6.4.4), then fail
+                        .onErrorResume(SaslException.class, refused -> connection
+                            .send(XmlElement.empty(Namespaces.SASL, "abort"))
+                            .onErrorResume(error -> Mono.empty())
+                            .then(Mono.error(refused)))
                         .flatMap(answer -> connection.send(XmlElement.builder(Namespaces.SASL, "response")
                             .text(encode(answer)).build()))
                         .then(Mono.defer(() -> step(exchange)));

@@ -36,6 +36,7 @@ import reactor.core.scheduler.Scheduler;
  * @param lang the stream's default language, or {@code null}
  * @param reconnect the reconnect policy
  * @param reconnectScheduler where reconnect delays run
+ * @param offlineQueueSize how many sends and requests a reconnecting session queues between connections
  */
 public record SessionSettings(
     BareJid jid,
@@ -57,7 +58,8 @@ public record SessionSettings(
     Scheduler saslScheduler,
     @Nullable String lang,
     Reconnect reconnect,
-    Scheduler reconnectScheduler) {
+    Scheduler reconnectScheduler,
+    int offlineQueueSize) {
 
     @Override
     public String toString() {
