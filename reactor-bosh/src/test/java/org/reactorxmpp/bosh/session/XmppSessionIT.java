@@ -139,4 +139,54 @@ class XmppSessionIT {
             })
             .verify(TIMEOUT);
     }
+
+    @Test
+    void anIqThatIsNeverAnsweredTimesOutAsRemoteServerTimeout() {
+        // bob's handler takes the request and never answers: a real peer that stays silent
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        reactor.core.Disposable handler = bob.handle("urn:example:silent", iq -> {
+            seen.incrementAndGet();
+            return reactor.core.publisher.Mono.never();
+        });
+        try {
+            StepVerifier.create(alice.request(Iq.get(bob.jid(), XmlElement.empty("urn:example:silent", "query")),
+                    Duration.ofMillis(500)))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(org.reactorxmpp.xmpp.stanza.StanzaErrorException.class);
+                    assertThat(((org.reactorxmpp.xmpp.stanza.StanzaErrorException) e).error().condition())
+                        .isEqualTo(org.reactorxmpp.xmpp.stanza.StanzaError.Condition.REMOTE_SERVER_TIMEOUT);
+                })
+                .verify(TIMEOUT);
+            assertThat(seen).hasValue(1);
+        } finally {
+            handler.dispose();
+        }
+    }
+
+    @Test
+    void cancellingARequestBeforeTheReplyLeavesTheSessionWorking() {
+        // bob answers only when told to; alice cancels her request before that
+        reactor.core.publisher.Sinks.One<Void> release = reactor.core.publisher.Sinks.one();
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        reactor.core.Disposable handler = bob.handle("urn:example:late", iq -> {
+            seen.incrementAndGet();
+            return release.asMono().then(reactor.core.publisher.Mono.just(iq.resultWith(null)));
+        });
+        try {
+            reactor.core.Disposable pending = alice.request(
+                    Iq.get(bob.jid(), XmlElement.empty("urn:example:late", "query")), Duration.ofSeconds(20))
+                .subscribe();
+            reactor.core.publisher.Mono.fromCallable(seen::get).filter(n -> n == 1)
+                .repeatWhenEmpty(r -> r.delayElements(Duration.ofMillis(20))).block(TIMEOUT);
+            pending.dispose();
+            release.tryEmitEmpty();
+            // the late reply finds no pending entry and is dropped; the session keeps answering
+            Iq pong = alice.request(Iq.get(server(), XmlElement.empty("urn:xmpp:ping", "ping"))).block(TIMEOUT);
+            assertThat(pong.type()).isEqualTo(Iq.Type.RESULT);
+            Iq again = bob.request(Iq.get(alice.jid(), XmlElement.empty("urn:xmpp:ping", "ping"))).block(TIMEOUT);
+            assertThat(again.type()).isEqualTo(Iq.Type.RESULT);
+        } finally {
+            handler.dispose();
+        }
+    }
 }
