@@ -59,7 +59,7 @@ public enum StanzaCorpus {
     }
 
     private static String chatMessage(int n) {
-        return "<message" xmlns='jabber:client' from='juliet@capulet.example/balcony' to='romeo@montague.example'"
+        return "<message xmlns='jabber:client' from='juliet@capulet.example/balcony' to='romeo@montague.example'"
             + " type='chat' id='chat-" + n + "' xml:lang='en'>"
             + "<body>Art thou not Romeo, and a Montague? (" + n + ")</body>"
             + "<html xmlns='http://jabber.org/protocol/xhtml-im'>"
@@ -73,7 +73,7 @@ public enum StanzaCorpus {
     }
 
     private static String presence(int n) {
-        return "<presence" xmlns='jabber:client' from='romeo@montague.example/orchard-" + n + "' id='pres-" + n + "'>"
+        return "<presence xmlns='jabber:client' from='romeo@montague.example/orchard-" + n + "' id='pres-" + n + "'>"
             + "<show>away</show><status>Wherefore art thou?</status><priority>5</priority>"
             + "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1'"
             + " node='https://github.com/reactor-xmpp' ver='QgayPKawpkPSDYmwT/WM94uAlu0='/>"
@@ -101,7 +101,7 @@ public enum StanzaCorpus {
     }
 
     private static String mucMessage(int n) {
-        return "<message" xmlns='jabber:client' from='coven@chat.shakespeare.example/firstwitch'"
+        return "<message xmlns='jabber:client' from='coven@chat.shakespeare.example/firstwitch'"
             + " to='hecate@shakespeare.example/broom' type='groupchat' id='muc-" + n + "'>"
             + "<body>Thrice the brinded cat hath mew'd. (" + n + ")</body>"
             + "<delay xmlns='urn:xmpp:delay' from='coven@chat.shakespeare.example' stamp='2002-10-13T23:58:37Z'/>"
