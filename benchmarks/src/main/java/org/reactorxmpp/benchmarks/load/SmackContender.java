@@ -36,6 +36,8 @@ import org.reactorxmpp.benchmarks.smack.SmackCodec;
  */
 final class SmackContender implements Contender {
 
+    private static final List<String> JUL_LEVELS = List.of("org.igniterealtime.jbosh", "org.jivesoftware.smack");
+
     @Override
     public String name() {
         return "smack";
@@ -43,13 +45,17 @@ final class SmackContender implements Contender {
 
     static {
         SmackCodec.smackVersion();
+        // jbosh logs every session start and every reset held request at INFO through java.util.logging
+        JUL_LEVELS.forEach(name -> java.util.logging.Logger.getLogger(name).setLevel(java.util.logging.Level.SEVERE));
     }
 
     private static XMPPBOSHConnection connection(Target target, String user) throws Exception {
         BOSHConfiguration config = BOSHConfiguration.builder()
             .setUsernameAndPassword(user, target.password())
             .setXmppDomain(target.domain())
-            .setHost(target.boshUrl().getHost())
+            // Smack 4.4.8 turns an IP literal into "http:///127.0.0.1:PORT" (an InetAddress's
+            // toString); a host name works
+            .setHost(smackHost(target.boshUrl().getHost()))
             .setPort(target.boshUrl().getPort())
             .setFile(target.boshUrl().getPath())
             .setUseHttps(false)
@@ -60,6 +66,10 @@ final class SmackContender implements Contender {
         XMPPBOSHConnection c = new XMPPBOSHConnection(config);
         c.setReplyTimeout(target.timeout().toMillis());
         return c;
+    }
+
+    private static String smackHost(String host) {
+        return host.equals("127.0.0.1") ? "localhost" : host;
     }
 
     private static XMPPBOSHConnection login(Target target, String user) throws Exception {
