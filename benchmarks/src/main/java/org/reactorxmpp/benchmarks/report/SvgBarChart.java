@@ -109,7 +109,7 @@ public final class SvgBarChart {
     }
 
     static String format(double v) {
-        if (v >= 100) {
+        if (v >= 100 || v == Math.rint(v)) {
             return String.format(Locale.ROOT, "%,.0f", v);
         }
         return String.format(Locale.ROOT, "%.3g", v);
