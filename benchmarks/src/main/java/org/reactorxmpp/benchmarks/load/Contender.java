@@ -1,0 +1,25 @@
+package org.reactorxmpp.benchmarks.load;
+
+import java.util.Map;
+
+/**
+ * One client library under load: this library or Smack. Each mode returns its figures as a flat
+ * map (JSON-ready); failures are counted in the figures, never thrown, so that a run always reports.
+ */
+interface Contender {
+
+    /** @return the name used in the output, {@code ours} or {@code smack} */
+    String name();
+
+    /**
+     * N accounts {@code user1..userN} log in with SCRAM-SHA-1, are held for a while, each pings the
+     * server once, and all close.
+     */
+    Map<String, Object> login(Target target, int n);
+
+    /** Ping-pong A to B to A, M times, one at a time: round-trip percentiles. */
+    Map<String, Object> rtt(Target target, int m);
+
+    /** A sends M messages as fast as allowed, B counts them. */
+    Map<String, Object> flood(Target target, int m);
+}

@@ -1,0 +1,197 @@
+package org.reactorxmpp.benchmarks.load;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.reactorxmpp.bosh.BoshTransport;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.session.XmppClient;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * This library under load. All sessions share one {@link BoshTransport} (one connection pool on
+ * Reactor Netty's event loops) and one SASL scheduler with one thread per core, so the threads do
+ * not depend on the number of sessions. The harness blocks only here, at the program's edge.
+ */
+final class OursContender implements Contender {
+
+    private static final XmlElement PING = XmlElement.empty("urn:xmpp:ping", "ping");
+    private static final int SASL_THREADS = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public String name() {
+        return "ours";
+    }
+
+    private static XmppClient client(Target target, BoshTransport transport, Scheduler sasl, String user) {
+        return XmppClient.builder()
+            .jid(user + "@" + target.domain())
+            .password(target.password())
+            .transport(transport)
+            .enabledMechanisms(List.of("SCRAM-SHA-1"))
+            .saslScheduler(sasl)
+            .inboundBufferSize(65_536)
+            .build();
+    }
+
+    private static BoshTransport transport(Target target) {
+        return BoshTransport.builder().url(target.boshUrl()).build();
+    }
+
+    @Override
+    public Map<String, Object> login(Target target, int n) {
+        Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1_000_000, "bench-sasl", 60, true);
+        try {
+            BoshTransport transport = transport(target);
+            Jid server = Jid.domain(target.domain());
+            Queue<String> errors = new ConcurrentLinkedQueue<>();
+            ProcessStats before = ProcessStats.afterGc();
+            long start = System.nanoTime();
+            List<XmppSession> sessions = Flux.range(1, n)
+                .flatMap(i -> client(target, transport, sasl, "user" + i).connect()
+                    .onErrorResume(e -> {
+                        errors.add("user" + i + " login: " + e);
+                        return Mono.empty();
+                    }), target.concurrency())
+                .collectList()
+                .block(target.timeout());
+            long loggedIn = System.nanoTime();
+            sessions = sessions == null ? List.of() : sessions;
+            ProcessStats.sleep(target.hold().toMillis());
+            ProcessStats held = ProcessStats.afterGc();
+            AtomicInteger pingFailures = new AtomicInteger();
+            Flux.fromIterable(sessions)
+                .flatMap(s -> s.request(Iq.get(server, PING))
+                    .onErrorResume(e -> {
+                        pingFailures.incrementAndGet();
+                        errors.add(s.jid() + " ping: " + e);
+                        return Mono.empty();
+                    }), target.concurrency())
+                .then()
+                .block(target.timeout());
+            long closeStart = System.nanoTime();
+            AtomicInteger closeFailures = new AtomicInteger();
+            Flux.fromIterable(sessions)
+                .flatMap(s -> s.close().onErrorResume(e -> {
+                    closeFailures.incrementAndGet();
+                    errors.add(s.jid() + " close: " + e);
+                    return Mono.empty();
+                }), target.concurrency())
+                .then()
+                .block(target.timeout());
+            long end = System.nanoTime();
+            return LoginFigures.of(n, sessions.size(), pingFailures.get(), closeFailures.get(), start, loggedIn,
+                closeStart, end, before, held, ProcessStats.processCpuNanos(), errors);
+        } finally {
+            sasl.dispose();
+        }
+    }
+
+    private static Mono<XmppSession> connect(Target target, BoshTransport transport, Scheduler sasl, String user) {
+        return client(target, transport, sasl, user).connect().timeout(target.timeout());
+    }
+
+    private static Message chat(Jid to, String id, String body) {
+        return Message.builder().type(Message.Type.CHAT).to(to).id(id).body(body).build();
+    }
+
+    @Override
+    public Map<String, Object> rtt(Target target, int m) {
+        Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
+        BoshTransport transport = transport(target);
+        XmppSession a = connect(target, transport, sasl, "user1").block();
+        XmppSession b = connect(target, transport, sasl, "user2").block();
+        try {
+            // B echoes every chat message back to its sender with the same id and body
+            Disposable echo = b.messages()
+                .filter(msg -> msg.from() != null && msg.body() != null)
+                .concatMap(msg -> b.send(chat(msg.from(), msg.id() == null ? "x" : msg.id(), msg.body()))
+                    .onErrorResume(e -> Mono.empty()))
+                .subscribe();
+            Latencies latencies = new Latencies(m);
+            int failures = 0;
+            for (int i = -target.warmup(); i < m; i++) {
+                String id = "rtt-" + i;
+                Sinks.One<Long> done = Sinks.one();
+                Disposable wait = a.messages().filter(msg -> id.equals(msg.id())).next()
+                    .subscribe(msg -> done.tryEmitValue(System.nanoTime()));
+                long t0 = System.nanoTime();
+                Long t1 = a.send(chat(b.jid(), id, "ping " + i)).then(done.asMono())
+                    .timeout(Duration.ofSeconds(10)).onErrorResume(e -> Mono.empty()).block();
+                wait.dispose();
+                if (t1 == null) {
+                    failures++;
+                } else if (i >= 0) {
+                    latencies.add(t1 - t0);
+                }
+            }
+            echo.dispose();
+            Map<String, Object> out = new LinkedHashMap<>(latencies.summary());
+            out.put("failures", failures);
+            return out;
+        } finally {
+            closeQuietly(a);
+            closeQuietly(b);
+            sasl.dispose();
+        }
+    }
+
+    @Override
+    public Map<String, Object> flood(Target target, int m) {
+        Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
+        BoshTransport transport = transport(target);
+        XmppSession a = connect(target, transport, sasl, "user1").block();
+        XmppSession b = connect(target, transport, sasl, "user2").block();
+        try {
+            FloodTally tally = new FloodTally(m);
+            Disposable counter = b.messages()
+                .subscribe(msg -> {
+                    String body = msg.body();
+                    if (body != null) {
+                        tally.received(body);
+                    }
+                }, e -> { });
+            Jid to = b.jid();
+            AtomicInteger sendFailures = new AtomicInteger();
+            long start = System.nanoTime();
+            // as fast as allowed: every send is queued at once up to a window, the transport batches them
+            Flux.range(1, m)
+                .flatMap(i -> a.send(chat(to, "f" + i, Integer.toString(i)))
+                    .onErrorResume(e -> {
+                        sendFailures.incrementAndGet();
+                        return Mono.empty();
+                    }), 4096)
+                .then()
+                .block(target.timeout());
+            long sent = System.nanoTime();
+            FloodWait.until(tally, target.timeout());
+            counter.dispose();
+            Map<String, Object> out = tally.summary(start);
+            out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
+            out.put("sendFailures", sendFailures.get());
+            return out;
+        } finally {
+            closeQuietly(a);
+            closeQuietly(b);
+            sasl.dispose();
+        }
+    }
+
+    private static void closeQuietly(XmppSession s) {
+        s.close().timeout(Duration.ofSeconds(10)).onErrorResume(e -> Mono.empty()).block();
+    }
+}

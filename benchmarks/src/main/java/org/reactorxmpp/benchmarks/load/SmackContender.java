@@ -1,0 +1,265 @@
+package org.reactorxmpp.benchmarks.load;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jivesoftware.smack.ConnectionConfiguration;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.bosh.BOSHConfiguration;
+import org.jivesoftware.smack.bosh.XMPPBOSHConnection;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.StanzaIdFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smackx.ping.packet.Ping;
+import org.jspecify.annotations.Nullable;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.reactorxmpp.benchmarks.smack.SmackCodec;
+
+/**
+ * Smack 4.4.8 with smack-bosh (jbosh over Apache HttpClient) under the same load. Smack's API is
+ * blocking, so logins run on a pool of {@link Target#concurrency()} threads (shut down before the
+ * hold, so it does not count in the held threads); every connection also brings its own threads,
+ * which is part of what is measured.
+ */
+final class SmackContender implements Contender {
+
+    private static final List<String> JUL_LEVELS = List.of("org.igniterealtime.jbosh", "org.jivesoftware.smack");
+
+    @Override
+    public String name() {
+        return "smack";
+    }
+
+    static {
+        SmackCodec.smackVersion();
+        // jbosh logs every session start and every reset held request at INFO through java.util.logging
+        JUL_LEVELS.forEach(name -> java.util.logging.Logger.getLogger(name).setLevel(java.util.logging.Level.SEVERE));
+    }
+
+    private static XMPPBOSHConnection connection(Target target, String user) throws Exception {
+        BOSHConfiguration config = BOSHConfiguration.builder()
+            .setUsernameAndPassword(user, target.password())
+            .setXmppDomain(target.domain())
+            // Smack 4.4.8 turns an IP literal into "http:///127.0.0.1:PORT" (an InetAddress's
+            // toString); a host name works
+            .setHost(smackHost(target.boshUrl().getHost()))
+            .setPort(target.boshUrl().getPort())
+            .setFile(target.boshUrl().getPath())
+            .setUseHttps(false)
+            .setSecurityMode(ConnectionConfiguration.SecurityMode.disabled)
+            .addEnabledSaslMechanism("SCRAM-SHA-1")
+            .setResource("smack")
+            .build();
+        XMPPBOSHConnection c = new XMPPBOSHConnection(config);
+        c.setReplyTimeout(target.timeout().toMillis());
+        return c;
+    }
+
+    private static String smackHost(String host) {
+        return host.equals("127.0.0.1") ? "localhost" : host;
+    }
+
+    private static XMPPBOSHConnection login(Target target, String user) throws Exception {
+        XMPPBOSHConnection c = connection(target, user);
+        try {
+            c.connect().login();
+            return c;
+        } catch (Exception e) {
+            c.disconnect();
+            throw e;
+        }
+    }
+
+    @Override
+    public Map<String, Object> login(Target target, int n) {
+        Queue<String> errors = new ConcurrentLinkedQueue<>();
+        List<XMPPBOSHConnection> sessions = Collections.synchronizedList(new ArrayList<>());
+        ProcessStats before = ProcessStats.afterGc();
+        long start = System.nanoTime();
+        runAll(target, n, i -> {
+            try {
+                sessions.add(login(target, "user" + i));
+            } catch (Exception | Error e) {
+                errors.add("user" + i + " login: " + e);
+            }
+        });
+        long loggedIn = System.nanoTime();
+        ProcessStats.sleep(target.hold().toMillis());
+        ProcessStats held = ProcessStats.afterGc();
+        AtomicInteger pingFailures = new AtomicInteger();
+        List<XMPPBOSHConnection> snapshot = new ArrayList<>(sessions);
+        runAll(target, snapshot.size(), i -> {
+            XMPPBOSHConnection c = snapshot.get(i - 1);
+            try {
+                c.createStanzaCollectorAndSend(new Ping(JidCreate.domainBareFrom(target.domain()))).nextResultOrThrow();
+            } catch (Exception e) {
+                pingFailures.incrementAndGet();
+                errors.add(c.getUser() + " ping: " + e);
+            }
+        });
+        long closeStart = System.nanoTime();
+        AtomicInteger closeFailures = new AtomicInteger();
+        runAll(target, snapshot.size(), i -> {
+            try {
+                snapshot.get(i - 1).disconnect();
+            } catch (RuntimeException e) {
+                closeFailures.incrementAndGet();
+                errors.add("close: " + e);
+            }
+        });
+        long end = System.nanoTime();
+        return LoginFigures.of(n, snapshot.size(), pingFailures.get(), closeFailures.get(), start, loggedIn,
+            closeStart, end, before, held, ProcessStats.processCpuNanos(), errors);
+    }
+
+    private interface Task {
+        void run(int i);
+    }
+
+    /** Runs tasks 1..count on a pool of {@code concurrency} threads and waits for all (or the time limit). */
+    private static void runAll(Target target, int count, Task task) {
+        if (count == 0) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, target.concurrency()));
+        try {
+            List<Future<?>> futures = new ArrayList<>(count);
+            for (int i = 1; i <= count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> task.run(index)));
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(target.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Message chat(Jid to, String id, String body) {
+        return StanzaBuilder.buildMessage(id).to(to).ofType(Message.Type.chat).setBody(body).build();
+    }
+
+    @Override
+    public Map<String, Object> rtt(Target target, int m) {
+        @Nullable XMPPBOSHConnection a = null;
+        @Nullable XMPPBOSHConnection b = null;
+        try {
+            a = login(target, "user1");
+            XMPPBOSHConnection bob = login(target, "user2");
+            b = bob;
+            // B echoes every chat message back to its sender with the same id and body
+            bob.addAsyncStanzaListener(stanza -> {
+                Message msg = (Message) stanza;
+                if (msg.getBody() != null && msg.getFrom() != null) {
+                    try {
+                        bob.sendStanza(chat(msg.getFrom(), msg.getStanzaId(), msg.getBody()));
+                    } catch (Exception e) {
+                        // counted as a failure by the sender's timeout
+                    }
+                }
+            }, StanzaTypeFilter.MESSAGE);
+            Latencies latencies = new Latencies(m);
+            int failures = 0;
+            for (int i = -target.warmup(); i < m; i++) {
+                String id = "rtt-" + i;
+                StanzaCollector collector = a.createStanzaCollector(
+                    new AndFilter(StanzaTypeFilter.MESSAGE, new StanzaIdFilter(id)));
+                long t0 = System.nanoTime();
+                try {
+                    a.sendStanza(chat(bob.getUser(), id, "ping " + i));
+                    Object reply = collector.nextResult(10_000);
+                    long t1 = System.nanoTime();
+                    if (reply == null) {
+                        failures++;
+                    } else if (i >= 0) {
+                        latencies.add(t1 - t0);
+                    }
+                } catch (Exception e) {
+                    failures++;
+                } finally {
+                    collector.cancel();
+                }
+            }
+            Map<String, Object> out = new LinkedHashMap<>(latencies.summary());
+            out.put("failures", failures);
+            return out;
+        } catch (Exception e) {
+            return failed(e);
+        } finally {
+            disconnect(a);
+            disconnect(b);
+        }
+    }
+
+    @Override
+    public Map<String, Object> flood(Target target, int m) {
+        @Nullable XMPPBOSHConnection a = null;
+        @Nullable XMPPBOSHConnection b = null;
+        try {
+            a = login(target, "user1");
+            b = login(target, "user2");
+            FloodTally tally = new FloodTally(m);
+            b.addSyncStanzaListener(stanza -> {
+                String body = ((Message) stanza).getBody();
+                if (body != null) {
+                    tally.received(body);
+                }
+            }, StanzaTypeFilter.MESSAGE);
+            Jid to = b.getUser();
+            int sendFailures = 0;
+            long start = System.nanoTime();
+            for (int i = 1; i <= m; i++) {
+                try {
+                    a.sendStanza(chat(to, "f" + i, Integer.toString(i)));
+                } catch (Exception e) {
+                    sendFailures++;
+                }
+            }
+            long sent = System.nanoTime();
+            FloodWait.until(tally, target.timeout());
+            Map<String, Object> out = tally.summary(start);
+            out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
+            out.put("sendFailures", sendFailures);
+            return out;
+        } catch (Exception e) {
+            return failed(e);
+        } finally {
+            disconnect(a);
+            disconnect(b);
+        }
+    }
+
+    private static Map<String, Object> failed(Exception e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("error", e.toString());
+        return out;
+    }
+
+    private static void disconnect(@Nullable XMPPBOSHConnection c) {
+        if (c != null) {
+            try {
+                c.disconnect();
+            } catch (RuntimeException e) {
+                // best effort
+            }
+        }
+    }
+}

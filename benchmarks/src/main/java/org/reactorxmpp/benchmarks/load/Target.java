@@ -1,0 +1,21 @@
+package org.reactorxmpp.benchmarks.load;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Where and how a contender runs: the server's BOSH URL and domain, the password of every
+ * account, how many logins may be in flight at once, how long the sessions are held, and the
+ * overall time limit of one mode.
+ *
+ * @param boshUrl the BOSH endpoint, {@code http://ADDRESS:PORT/http-bind}
+ * @param domain the XMPP domain
+ * @param password the password of every account
+ * @param concurrency logins in flight at once
+ * @param hold how long logged-in sessions are held before they ping and close
+ * @param warmup rounds before the measured ones (rtt)
+ * @param timeout the limit for one mode of one contender
+ */
+record Target(URI boshUrl, String domain, String password, int concurrency, Duration hold, int warmup,
+              Duration timeout) {
+}

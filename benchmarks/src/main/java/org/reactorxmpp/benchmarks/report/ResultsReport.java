@@ -1,0 +1,374 @@
+package org.reactorxmpp.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Regenerates the tables of {@code RESULTS.md} and the SVG charts from the JSON that JMH
+ * ({@code -rf json}) and the load harness wrote into a results directory. Each table lives between
+ * {@code <!-- BEGIN name -->} and {@code <!-- END name -->} markers; a table without data is left as
+ * it is (with its "figures pending" note), so a partial run never erases anything.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.reactorxmpp.benchmarks.report.ResultsReport \
+ *     benchmarks/results benchmarks/RESULTS.md
+ * </pre>
+ */
+public final class ResultsReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] ENTRIES = {"CHAT_XHTML", "PRESENCE_CAPS", "ROSTER_PUSH", "MUC_DELAY", "PUBSUB_ATOM", "BOSH_BODY"};
+
+    private final Path results;
+
+    private ResultsReport(Path results) {
+        this.results = results;
+    }
+
+    /**
+     * @param args {@code [RESULTS_DIR [RESULTS_MD]]}, by default {@code benchmarks/results} and
+     *     {@code benchmarks/RESULTS.md}
+     * @throws IOException when a file cannot be read or written
+     */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
+        Path md = Path.of(args.length > 1 ? args[1] : "benchmarks/RESULTS.md");
+        Map<String, String> tables = generate(dir);
+        String text = Files.exists(md) ? Files.readString(md, StandardCharsets.UTF_8) : "";
+        Files.writeString(md, replaceSections(text, tables), StandardCharsets.UTF_8);
+        System.err.println("ResultsReport: updated " + tables.keySet() + " in " + md);
+    }
+
+    /**
+     * Builds the tables found data for and writes the charts into {@code dir}.
+     *
+     * @param dir the results directory
+     * @return markdown per section name, only for sections with data
+     * @throws IOException when a file cannot be read or a chart written
+     */
+    public static Map<String, String> generate(Path dir) throws IOException {
+        return new ResultsReport(dir).build();
+    }
+
+    /**
+     * Replaces each marked section's content.
+     *
+     * @param text the markdown
+     * @param tables the new content per section name
+     * @return the new markdown; sections without a marker are appended at the end
+     */
+    public static String replaceSections(String text, Map<String, String> tables) {
+        String out = text;
+        for (Map.Entry<String, String> e : tables.entrySet()) {
+            String begin = "<!-- BEGIN " + e.getKey() + " -->";
+            String end = "<!-- END " + e.getKey() + " -->";
+            int b = out.indexOf(begin);
+            int en = out.indexOf(end);
+            String block = begin + "\n" + e.getValue().strip() + "\n" + end;
+            if (b >= 0 && en > b) {
+                out = out.substring(0, b) + block + out.substring(en + end.length());
+            } else {
+                out = out + "\n" + block + "\n";
+            }
+        }
+        return out;
+    }
+
+    private Map<String, String> build() throws IOException {
+        Map<String, String> tables = new LinkedHashMap<>();
+        Path jmh = results.resolve("jmh.json");
+        if (Files.exists(jmh)) {
+            JsonNode runs = JSON.readTree(jmh.toFile());
+            jmhTables(runs, tables);
+        }
+        List<JsonNode> login = harness("login");
+        if (!login.isEmpty()) {
+            tables.put("login", loginTable(login));
+        }
+        List<JsonNode> rtt = harness("rtt");
+        if (!rtt.isEmpty()) {
+            tables.put("rtt", rttTable(rtt));
+        }
+        List<JsonNode> flood = harness("flood");
+        if (!flood.isEmpty()) {
+            tables.put("flood", floodTable(flood));
+        }
+        List<JsonNode> floor = harness("floor");
+        if (!floor.isEmpty()) {
+            tables.put("floor", floorTable(floor));
+        }
+        SvgBarChart load = loadChart(login, rtt, flood);
+        if (!load.isEmpty()) {
+            write("load.svg", load.toSvg());
+        }
+        return tables;
+    }
+
+    private List<JsonNode> harness(String mode) throws IOException {
+        List<JsonNode> nodes = new ArrayList<>();
+        if (!Files.isDirectory(results)) {
+            return nodes;
+        }
+        try (Stream<Path> files = Files.list(results)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().matches(mode + "-\\d+\\.json")).toList()) {
+                nodes.add(JSON.readTree(p.toFile()));
+            }
+        }
+        nodes.sort(Comparator.comparingInt(n -> n.path("count").asInt()));
+        return nodes;
+    }
+
+    private void write(String name, String svg) throws IOException {
+        Files.createDirectories(results);
+        Files.writeString(results.resolve(name), svg, StandardCharsets.UTF_8);
+    }
+
+    // ---- JMH
+
+    private record Score(double opsPerSecond, double bytesPerOp) {
+    }
+
+    private void jmhTables(JsonNode runs, Map<String, String> tables) throws IOException {
+        Map<String, Score> scores = new LinkedHashMap<>();
+        for (JsonNode run : runs) {
+            String name = run.path("benchmark").asText();
+            name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            JsonNode params = run.path("params");
+            String key = name + "/" + params.path("entry").asText(params.path("concurrency").asText(""));
+            double alloc = -1;
+            for (var it = run.path("secondaryMetrics").fields(); it.hasNext(); ) {
+                var m = it.next();
+                if (m.getKey().endsWith("gc.alloc.rate.norm")) {
+                    alloc = m.getValue().path("score").asDouble();
+                }
+            }
+            scores.put(key, new Score(run.path("primaryMetric").path("score").asDouble(), alloc));
+        }
+        String date = "results/jmh.json";
+        if (scores.keySet().stream().anyMatch(k -> k.startsWith("ParseBenchmark"))) {
+            StringBuilder t = new StringBuilder("Source: `" + date + "`. Ratio = ours / the faster of Smack's two back ends;"
+                + " allocation ratio = ours / that back end's (lower is better).\n\n"
+                + "| entry | ours ops/s | Smack XPP3 ops/s | Smack StAX ops/s | ratio | ours B/op | XPP3 B/op | StAX B/op | alloc ratio |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            SvgBarChart chart = new SvgBarChart("Parse the corpus: operations per second (higher is better)");
+            for (String entry : ENTRIES) {
+                Score ours = scores.get("ParseBenchmark.ours/" + entry);
+                Score xpp3 = scores.get("ParseBenchmark.smackXpp3/" + entry);
+                Score stax = scores.get("ParseBenchmark.smackStax/" + entry);
+                if (ours == null || xpp3 == null || stax == null) {
+                    continue;
+                }
+                Score best = xpp3.opsPerSecond() >= stax.opsPerSecond() ? xpp3 : stax;
+                t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s | %s | %s | %s |%n", entry,
+                    num(ours.opsPerSecond()), num(xpp3.opsPerSecond()), num(stax.opsPerSecond()),
+                    ours.opsPerSecond() / best.opsPerSecond(), num(ours.bytesPerOp()), num(xpp3.bytesPerOp()),
+                    num(stax.bytesPerOp()), ratio(ours.bytesPerOp(), best.bytesPerOp())));
+                chart.group(entry).bar("ours", ours.opsPerSecond()).bar("Smack XPP3", xpp3.opsPerSecond())
+                    .bar("Smack StAX", stax.opsPerSecond());
+            }
+            tables.put("parse", t.toString());
+            write("parse.svg", chart.toSvg());
+        }
+        if (scores.keySet().stream().anyMatch(k -> k.startsWith("SerializeBenchmark"))) {
+            StringBuilder t = new StringBuilder("Source: `" + date + "`.\n\n"
+                + "| entry | ours ops/s | Smack ops/s | ratio | ours B/op | Smack B/op | alloc ratio |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n");
+            SvgBarChart chart = new SvgBarChart("Serialize the corpus: operations per second (higher is better)");
+            for (String entry : ENTRIES) {
+                Score ours = scores.get("SerializeBenchmark.ours/" + entry);
+                Score smack = scores.get("SerializeBenchmark.smack/" + entry);
+                if (ours == null || smack == null) {
+                    continue;
+                }
+                t.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %s | %s | %s |%n", entry,
+                    num(ours.opsPerSecond()), num(smack.opsPerSecond()), ours.opsPerSecond() / smack.opsPerSecond(),
+                    num(ours.bytesPerOp()), num(smack.bytesPerOp()), ratio(ours.bytesPerOp(), smack.bytesPerOp())));
+                chart.group(entry).bar("ours", ours.opsPerSecond()).bar("Smack", smack.opsPerSecond());
+            }
+            tables.put("serialize", t.toString());
+            write("serialize.svg", chart.toSvg());
+        }
+        StringBuilder iq = new StringBuilder("Source: `" + date + "`. Ours only (Smack has no loopback connection"
+            + " in its published artifacts).\n\n| concurrency | requests/s | B/request |\n|---:|---:|---:|\n");
+        boolean any = false;
+        for (Map.Entry<String, Score> e : scores.entrySet()) {
+            if (e.getKey().startsWith("IqCorrelationBenchmark.requests/")) {
+                any = true;
+                iq.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", e.getKey().substring(e.getKey().indexOf('/') + 1),
+                    num(e.getValue().opsPerSecond()), num(e.getValue().bytesPerOp())));
+            }
+        }
+        if (any) {
+            tables.put("iq", iq.toString());
+        }
+    }
+
+    // ---- harness
+
+    private static String sourceLine(List<JsonNode> files) {
+        StringBuilder sb = new StringBuilder("Source: ");
+        for (JsonNode f : files) {
+            sb.append(String.format(Locale.ROOT, "`results/%s-%d.json` (%s, load average at start %.2f); ",
+                f.path("mode").asText(), f.path("count").asInt(), f.path("date").asText(),
+                f.path("machine").path("loadAverageAtStart").asDouble()));
+        }
+        return sb.toString().replaceAll("; $", ".") + "\n\n";
+    }
+
+    private static JsonNode median(JsonNode file, String impl) {
+        return file.path("summary").path(impl);
+    }
+
+    private static String loginTable(List<JsonNode> files) {
+        StringBuilder t = new StringBuilder(sourceLine(files)).append(
+            "| impl | N | logins/s | failures | live threads before / held | heap after GC per session | RSS per session"
+                + " | client CPU s | Prosody CPU s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode f : files) {
+            for (String impl : List.of("ours", "smack")) {
+                JsonNode m = median(f, impl);
+                if (m.isMissingNode()) {
+                    continue;
+                }
+                t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s / %s | %s | %s | %s | %s |%n", impl,
+                    num(m.path("n").asDouble()), num(m.path("loginsPerSecond").asDouble()), num(m.path("failures").asDouble()),
+                    num(m.path("liveThreadsBefore").asDouble()), num(m.path("liveThreadsHeld").asDouble()),
+                    kb(m.path("heapPerSessionBytes").asDouble()), kb(m.path("rssPerSessionBytes").asDouble()),
+                    num(m.path("clientCpuSeconds").asDouble()), num(m.path("prosodyCpuSeconds").asDouble())));
+            }
+            JsonNode r = f.path("summary").path("ratioOursToSmack");
+            if (!r.isMissingNode()) {
+                t.append(String.format(Locale.ROOT, "| ours/Smack | %s | %s | | %s | %s | %s | %s | |%n",
+                    num(f.path("count").asDouble()), ratioText(r, "loginsPerSecond"), ratioText(r, "liveThreadsHeld"),
+                    ratioText(r, "heapPerSessionBytes"), ratioText(r, "rssPerSessionBytes"), ratioText(r, "clientCpuSeconds")));
+            }
+        }
+        return t.toString();
+    }
+
+    private static String rttTable(List<JsonNode> files) {
+        StringBuilder t = new StringBuilder(sourceLine(files)).append(
+            "| impl | M | p50 ms | p90 ms | p99 ms | max ms | p50 over 2x HTTP floor ms | failures |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode f : files) {
+            for (String impl : List.of("ours", "smack")) {
+                JsonNode m = median(f, impl);
+                if (m.isMissingNode()) {
+                    continue;
+                }
+                t.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", impl, f.path("count").asInt(),
+                    num(m.path("p50Ms").asDouble()), num(m.path("p90Ms").asDouble()), num(m.path("p99Ms").asDouble()),
+                    num(m.path("maxMs").asDouble()), num(m.path("overFloorP50Ms").asDouble()), num(m.path("failures").asDouble())));
+            }
+            JsonNode r = f.path("summary").path("ratioOursToSmack");
+            if (!r.isMissingNode()) {
+                t.append(String.format(Locale.ROOT, "| ours/Smack | | %s | %s | %s | %s | | |%n", ratioText(r, "p50Ms"),
+                    ratioText(r, "p90Ms"), ratioText(r, "p99Ms"), ratioText(r, "maxMs")));
+            }
+            JsonNode floor = f.path("floor");
+            t.append(String.format(Locale.ROOT, "| HTTP floor (same run) | %d | %s | %s | %s | %s | | |%n",
+                floor.path("samples").asInt(), num(floor.path("p50Ms").asDouble()), num(floor.path("p90Ms").asDouble()),
+                num(floor.path("p99Ms").asDouble()), num(floor.path("maxMs").asDouble())));
+        }
+        return t.toString();
+    }
+
+    private static String floodTable(List<JsonNode> files) {
+        StringBuilder t = new StringBuilder(sourceLine(files)).append(
+            "| impl | M | msgs/s | lost | duplicated | out of order | send s | failures to send |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode f : files) {
+            for (String impl : List.of("ours", "smack")) {
+                JsonNode m = median(f, impl);
+                if (m.isMissingNode()) {
+                    continue;
+                }
+                t.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", impl, f.path("count").asInt(),
+                    num(m.path("msgsPerSecond").asDouble()), num(m.path("lost").asDouble()), num(m.path("duplicated").asDouble()),
+                    num(m.path("outOfOrder").asDouble()), num(m.path("sendSeconds").asDouble()), num(m.path("sendFailures").asDouble())));
+            }
+            JsonNode r = f.path("summary").path("ratioOursToSmack");
+            if (!r.isMissingNode()) {
+                t.append(String.format(Locale.ROOT, "| ours/Smack | | %s | | | | | |%n", ratioText(r, "msgsPerSecond")));
+            }
+        }
+        return t.toString();
+    }
+
+    private static String floorTable(List<JsonNode> files) {
+        StringBuilder t = new StringBuilder(sourceLine(files)).append(
+            "| M | p50 ms | p90 ms | p99 ms | max ms |\n|---:|---:|---:|---:|---:|\n");
+        for (JsonNode f : files) {
+            JsonNode m = f.path("floor");
+            t.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", m.path("samples").asInt(),
+                num(m.path("p50Ms").asDouble()), num(m.path("p90Ms").asDouble()), num(m.path("p99Ms").asDouble()),
+                num(m.path("maxMs").asDouble())));
+        }
+        return t.toString();
+    }
+
+    private static SvgBarChart loadChart(List<JsonNode> login, List<JsonNode> rtt, List<JsonNode> flood) {
+        SvgBarChart chart = new SvgBarChart("Load harness, ours vs Smack (each group scaled to its own maximum)");
+        for (JsonNode f : login) {
+            groupOf(chart, f, "login " + f.path("count").asInt() + ": logins/s", "loginsPerSecond");
+            groupOf(chart, f, "login " + f.path("count").asInt() + ": heap KB/session", "heapPerSessionBytes", 1 / 1024.0);
+        }
+        for (JsonNode f : rtt) {
+            groupOf(chart, f, "rtt " + f.path("count").asInt() + ": p50 ms (lower is better)", "p50Ms");
+        }
+        for (JsonNode f : flood) {
+            groupOf(chart, f, "flood " + f.path("count").asInt() + ": msgs/s", "msgsPerSecond");
+        }
+        return chart;
+    }
+
+    private static void groupOf(SvgBarChart chart, JsonNode f, String label, String field) {
+        groupOf(chart, f, label, field, 1);
+    }
+
+    private static void groupOf(SvgBarChart chart, JsonNode f, String label, String field, double scale) {
+        JsonNode ours = f.path("summary").path("ours").path(field);
+        JsonNode smack = f.path("summary").path("smack").path(field);
+        if (ours.isMissingNode() && smack.isMissingNode()) {
+            return;
+        }
+        chart.group(label);
+        if (!ours.isMissingNode()) {
+            chart.bar("ours", ours.asDouble() * scale);
+        }
+        if (!smack.isMissingNode()) {
+            chart.bar("Smack", smack.asDouble() * scale);
+        }
+    }
+
+    private static String ratioText(JsonNode ratios, String field) {
+        JsonNode r = ratios.path(field);
+        return r.isMissingNode() ? "" : String.format(Locale.ROOT, "%.2f", r.asDouble());
+    }
+
+    private static String ratio(double a, double b) {
+        return a < 0 || b <= 0 ? "" : String.format(Locale.ROOT, "%.2f", a / b);
+    }
+
+    private static String kb(double bytes) {
+        return String.format(Locale.ROOT, "%.1f KB", bytes / 1024);
+    }
+
+    private static String num(double v) {
+        if (v < 0) {
+            return "n/a";
+        }
+        return SvgBarChart.format(v);
+    }
+}
