@@ -61,7 +61,9 @@ import reactor.core.scheduler.Schedulers;
  * {@link Reconnect} policy, a dropped session goes to a redirect target first ({@code see-other-host},
  * or what {@link Builder#failoverSignals} reads), to the next candidate after {@code system-shutdown},
  * else to the same node, then on down the list; when every candidate failed it starts again from the
- * start (CUP: the service-discovery nodes) after the policy's delay for that round. States name the URL.
+ * start (CUP: the service-discovery nodes) after the policy's delay for that round (the policy's
+ * {@code maxAttempts} counts rounds; within a round candidates follow each other without delay).
+ * {@link ConnectionState}s name the URL they are about.
  *
  * <pre>{@code
  * XmppClient client = XmppClient.builder()
