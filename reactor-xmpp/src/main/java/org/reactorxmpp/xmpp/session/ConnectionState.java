@@ -1,5 +1,6 @@
 package org.reactorxmpp.xmpp.session;
 
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -7,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a session stands: an immutable value with a {@link Kind}, the reconnect attempt for
- * {@link Kind#RECONNECTING} and the cause for {@link Kind#DISCONNECTED}.
+ * {@link Kind#RECONNECTING} and the cause for {@link Kind#DISCONNECTED}. A client with several
+ * candidate URLs ({@link XmppClient.Builder#candidates}) also names the {@link #url()} a
+ * connecting, reconnecting or connected state is about.
  *
  * <pre>{@code
  * session.states()
@@ -49,11 +52,30 @@ public final class ConnectionState {
     private final Kind kind;
     private final int attempt;
     private final @Nullable Throwable cause;
+    private final @Nullable URI url;
 
     private ConnectionState(Kind kind, int attempt, @Nullable Throwable cause) {
+        this(kind, attempt, cause, null);
+    }
+
+    private ConnectionState(Kind kind, int attempt, @Nullable Throwable cause, @Nullable URI url) {
         this.kind = kind;
         this.attempt = attempt;
         this.cause = cause;
+        this.url = url;
+    }
+
+    /**
+     * @param url the URL this state is about, or {@code null}
+     * @return a copy naming that URL
+     */
+    public ConnectionState withUrl(@Nullable URI url) {
+        return Objects.equals(url, this.url) ? this : new ConnectionState(kind, attempt, cause, url);
+    }
+
+    /** @return the URL this state is about, when the client has several candidate URLs */
+    public Optional<URI> url() {
+        return Optional.ofNullable(url);
     }
 
     /**
@@ -99,23 +121,25 @@ public final class ConnectionState {
             return false;
         }
         ConnectionState other = (ConnectionState) o;
-        return kind == other.kind && attempt == other.attempt && Objects.equals(cause, other.cause);
+        return kind == other.kind && attempt == other.attempt && Objects.equals(cause, other.cause)
+            && Objects.equals(url, other.url);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, attempt, cause);
+        return Objects.hash(kind, attempt, cause, url);
     }
 
     @Override
     public String toString() {
+        String at = url == null ? "" : " " + url;
         switch (kind) {
             case RECONNECTING:
-                return "RECONNECTING(" + attempt + ")";
+                return "RECONNECTING(" + attempt + at + ")";
             case DISCONNECTED:
                 return cause == null ? "DISCONNECTED" : "DISCONNECTED(" + cause + ")";
             default:
-                return kind.name();
+                return url == null ? kind.name() : kind.name() + "(" + url + ")";
         }
     }
 }

@@ -1,17 +1,23 @@
 package org.reactorxmpp.xmpp.session;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.failover.CandidateSource;
+import org.reactorxmpp.xmpp.failover.CupServiceDiscovery;
+import org.reactorxmpp.xmpp.failover.FailoverSignals;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.sasl.SaslMechanismSelector;
 import org.reactorxmpp.xmpp.sasl.SaslMechanisms;
+import org.reactorxmpp.xmpp.session.internal.FailoverSettings;
 import org.reactorxmpp.xmpp.session.internal.Negotiation;
 import org.reactorxmpp.xmpp.session.internal.SessionSettings;
 import org.reactorxmpp.xmpp.transport.Transport;
@@ -45,6 +51,32 @@ import reactor.core.scheduler.Schedulers;
  *     .flatMapMany(session -> session.messages())
  *     .subscribe(message -> System.out.println(message.body()));
  * }</pre>
+ *
+ * <p><b>Failover.</b> Instead of one transport, a client may be given a transport factory and
+ * candidate URLs ({@link Builder#urls}, {@link Builder#candidates}) or Cisco Unified Presence service
+ * discovery ({@link Builder#serviceDiscovery}). Connecting then walks the candidates in order (a
+ * failed attempt, including a bind that does not answer within {@code bindRetryCountdown}, moves to
+ * the next one; an authentication failure stops) and fails with a
+ * {@link org.reactorxmpp.xmpp.failover.FailoverExhaustedException} naming every URL tried. With a
+ * {@link Reconnect} policy, a dropped session goes to a redirect target first ({@code see-other-host},
+ * or what {@link Builder#failoverSignals} reads), to the next candidate after {@code system-shutdown},
+ * else to the same node, then on down the list; when every candidate failed it starts again from the
+ * start (CUP: the service-discovery nodes) after the policy's delay for that round (the policy's
+ * {@code maxAttempts} counts rounds; within a round candidates follow each other without delay).
+ * {@link ConnectionState}s name the URL they are about.
+ *
+ * <pre>{@code
+ * XmppClient client = XmppClient.builder()
+ *     .jid("alice@example.com").password(secret)
+ *     .transports(url -> BoshTransport.builder().url(url).build())
+ *     .serviceDiscovery(CupServiceDiscovery.builder()
+ *         .primary(URI.create("https://sd1.example.com:7335/httpbinding"))
+ *         .secondary(URI.create("https://sd2.example.com:7335/httpbinding"))
+ *         .store(NodeStore.jsonFile(Path.of("cup-nodes.json"), Duration.ofDays(7)))
+ *         .build())
+ *     .reconnect(Reconnect.countdown(Duration.ofSeconds(30)))
+ *     .build();
+ * }</pre>
  */
 public final class XmppClient {
 
@@ -76,14 +108,15 @@ public final class XmppClient {
         return settings.jid();
     }
 
-    /** @return the transport */
-    public Transport transport() {
-        return settings.transport();
+    /** @return the single transport, or {@code null} when the client walks candidate URLs */
+    public @Nullable Transport transport() {
+        return settings.failover() == null ? settings.transport() : null;
     }
 
     @Override
     public String toString() {
-        return "XmppClient{" + settings.jid() + " via " + settings.transport() + "}";
+        return "XmppClient{" + settings.jid() + " via "
+            + (settings.failover() == null ? settings.transport() : settings.failover()) + "}";
     }
 
     /** Builds an {@link XmppClient}. Not thread-safe. */
@@ -111,6 +144,10 @@ public final class XmppClient {
         private Reconnect reconnect = Reconnect.disabled();
         private @Nullable Scheduler reconnectScheduler;
         private int offlineQueueSize = 256;
+        private @Nullable Function<URI, Transport> transports;
+        private @Nullable CandidateSource candidates;
+        private @Nullable CupServiceDiscovery serviceDiscovery;
+        private FailoverSignals failoverSignals = FailoverSignals.defaults();
 
         private Builder() {
         }
@@ -177,6 +214,59 @@ public final class XmppClient {
          */
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * @param factory makes the transport of a candidate URL (called once per URL); required with
+         *     {@link #urls}, {@link #candidates} or {@link #serviceDiscovery}
+         * @return this builder
+         */
+        public Builder transports(Function<URI, Transport> factory) {
+            this.transports = Objects.requireNonNull(factory, "transports");
+            return this;
+        }
+
+        /**
+         * Plain failover for any server: the URLs in order (CAXL {@code httpBindingURL}, then
+         * {@code httpBindingURL_secondary}, then more).
+         *
+         * @param primary the first URL
+         * @param more fallback URLs
+         * @return this builder
+         */
+        public Builder urls(URI primary, URI... more) {
+            return candidates(CandidateSource.of(primary, more));
+        }
+
+        /**
+         * @param source the candidate URLs (replaces {@link #serviceDiscovery})
+         * @return this builder
+         */
+        public Builder candidates(CandidateSource source) {
+            this.candidates = Objects.requireNonNull(source, "candidates");
+            this.serviceDiscovery = null;
+            return this;
+        }
+
+        /**
+         * @param discovery Cisco Unified Presence service discovery and home/backup failover (CAXL
+         *     {@code serviceDiscoveryEnabled}); replaces {@link #candidates}
+         * @return this builder
+         */
+        public Builder serviceDiscovery(CupServiceDiscovery discovery) {
+            this.serviceDiscovery = Objects.requireNonNull(discovery, "serviceDiscovery");
+            this.candidates = null;
+            return this;
+        }
+
+        /**
+         * @param signals how errors steer the failover; default {@link FailoverSignals#defaults()}
+         *     (combine with {@link FailoverSignals#or} for a transport's own redirect errors)
+         * @return this builder
+         */
+        public Builder failoverSignals(FailoverSignals signals) {
+            this.failoverSignals = Objects.requireNonNull(signals, "failoverSignals");
             return this;
         }
 
@@ -358,7 +448,8 @@ public final class XmppClient {
 
         /**
          * @return the client
-         * @throws IllegalStateException when jid, password or transport is missing
+         * @throws IllegalStateException when jid, password or transport (or, with candidate URLs, the
+         *     transport factory) is missing, or both a transport and candidate URLs are set
          * @throws IllegalArgumentException for an unknown SASL mechanism name
          */
         public XmppClient build() {
@@ -371,7 +462,17 @@ public final class XmppClient {
             if (password == null) {
                 throw new IllegalStateException("password is required");
             }
-            if (transport == null) {
+            FailoverSettings failover = null;
+            if (candidates != null || serviceDiscovery != null) {
+                if (transports == null) {
+                    throw new IllegalStateException("transports(url -> transport) is required with candidate URLs");
+                }
+                if (transport != null) {
+                    throw new IllegalStateException("set either transport(...) or candidate URLs, not both");
+                }
+                CandidateSource source = serviceDiscovery != null ? serviceDiscovery.candidates(jid) : candidates;
+                failover = new FailoverSettings(transports, source, serviceDiscovery, failoverSignals);
+            } else if (transport == null) {
                 throw new IllegalStateException("transport is required");
             }
             SaslMechanismSelector selector = SaslMechanismSelector.builder()
@@ -380,7 +481,7 @@ public final class XmppClient {
                 requestTimeout, connectTimeout, bindRetryCountdown, sendInitialPresence, identity,
                 capabilityFeatures, capsNode, softwareName, softwareVersion, Set.copyOf(responders),
                 inboundBufferSize, saslScheduler, lang, reconnect,
-                reconnectScheduler == null ? Schedulers.parallel() : reconnectScheduler, offlineQueueSize));
+                reconnectScheduler == null ? Schedulers.parallel() : reconnectScheduler, offlineQueueSize, failover));
         }
 
         private static Duration positive(Duration d, String what) {

@@ -37,6 +37,8 @@ final class ScriptedServer implements FakeConnection.Server {
     final FakeConnection connection;
     final List<XmlElement> stanzas = new CopyOnWriteArrayList<>();
     List<String> mechanisms = List.of("SCRAM-SHA-1", "PLAIN");
+    /** CUP: {@code <hostname>} children of the mechanisms feature (home node, backup node). */
+    List<String> hostnames = List.of();
     String password = PASSWORD;
     /** SCRAM: a wrong ServerSignature in the success; DIGEST-MD5: a wrong rspauth. */
     boolean corruptServerSignature;
@@ -70,6 +72,9 @@ final class ScriptedServer implements FakeConnection.Server {
         XmlElement.Builder m = XmlElement.builder(Namespaces.SASL, "mechanisms");
         for (String name : mechanisms) {
             m.textChild(Namespaces.SASL, "mechanism", name);
+        }
+        for (String host : hostnames) {
+            m.textChild(Namespaces.SASL, "hostname", host);
         }
         connection.push(XmlElement.builder(Namespaces.STREAMS, "features").child(m.build()).build());
     }

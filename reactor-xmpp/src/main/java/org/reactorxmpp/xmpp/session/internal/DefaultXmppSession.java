@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.failover.Candidate;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.BuiltInResponder;
@@ -60,6 +61,8 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
      * @param credentials the credentials it authenticated with: already destroyed unless a
      *     reconnecting session owns them; kept only so that tests can check that
      */
+    private volatile @Nullable Candidate candidate;
+
     DefaultXmppSession(TransportConnection connection, FullJid jid, SessionSettings settings, StateSink states,
                        Clock clock, SaslCredentials credentials) {
         this.connection = connection;
@@ -84,6 +87,16 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
         for (BuiltInResponder r : settings.responders()) {
             handlers.put(r.namespace(), Responders.handler(r, settings, disco, clock));
         }
+    }
+
+    /** @param c the candidate URL this session runs on, or {@code null} with a single transport */
+    void candidate(@Nullable Candidate c) {
+        this.candidate = c;
+    }
+
+    /** @return the candidate URL this session runs on, or {@code null} with a single transport */
+    @Nullable Candidate candidate() {
+        return candidate;
     }
 
     /** @return the caps element added to available presence */

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.failover.Candidate;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.ConnectPhase;
 import org.reactorxmpp.xmpp.session.ConnectionState;
@@ -14,6 +16,7 @@ import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Presence;
 import org.reactorxmpp.xmpp.stream.StreamFeatures;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
+import org.reactorxmpp.xmpp.transport.Transport;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,7 @@ public final class Negotiation {
     private final SaslCredentials credentials;
     private final boolean destroyCredentialsAfterSasl;
     private final Consumer<ConnectionState> progress;
+    private final @Nullable Target target;
     private final StateSink states = new StateSink();
     private final ElementQueue queue = new ElementQueue();
     private volatile @Nullable TransportConnection connection;
@@ -48,10 +52,30 @@ public final class Negotiation {
      */
     Negotiation(SessionSettings settings, SaslCredentials credentials, boolean destroyCredentialsAfterSasl,
                 Consumer<ConnectionState> progress) {
+        this(settings, credentials, destroyCredentialsAfterSasl, progress, null);
+    }
+
+    /**
+     * @param target the candidate URL to use instead of the settings' single transport, or {@code null}
+     */
+    Negotiation(SessionSettings settings, SaslCredentials credentials, boolean destroyCredentialsAfterSasl,
+                Consumer<ConnectionState> progress, @Nullable Target target) {
         this.settings = settings;
         this.credentials = credentials;
         this.destroyCredentialsAfterSasl = destroyCredentialsAfterSasl;
         this.progress = progress;
+        this.target = target;
+    }
+
+    /**
+     * A candidate URL, its transport, and a check of the first stream features that may end the
+     * attempt before authenticating (CUP: the home node is elsewhere).
+     *
+     * @param candidate the candidate
+     * @param transport its transport
+     * @param check runs on the first stream features; an error ends the attempt
+     */
+    record Target(Candidate candidate, Transport transport, Function<StreamFeatures, Mono<Void>> check) {
     }
 
     /**
@@ -66,6 +90,10 @@ public final class Negotiation {
      * @return the session the user holds
      */
     public static Mono<XmppSession> connect(SessionSettings settings) {
+        FailoverSettings failover = settings.failover();
+        if (failover != null) {
+            return connectWithFailover(settings, failover);
+        }
         if (!settings.reconnect().isEnabled()) {
             return Mono.defer(() -> new Negotiation(settings, credentials(settings), true, state -> { }).run());
         }
@@ -75,6 +103,22 @@ public final class Negotiation {
                 .doOnError(error -> credentials.destroy())
                 .doOnCancel(credentials::destroy)
                 .map(session -> (XmppSession) new ReconnectingSession(settings, credentials, session));
+        });
+    }
+
+    private static Mono<XmppSession> connectWithFailover(SessionSettings settings, FailoverSettings failover) {
+        FailoverConnector connector = new FailoverConnector(settings, failover);
+        if (!settings.reconnect().isEnabled()) {
+            return connector.firstWalk().flatMap(walk -> connector.walk(walk, c -> Mono.empty(),
+                () -> credentials(settings), true, state -> { }));
+        }
+        return Mono.defer(() -> {
+            SaslCredentials credentials = credentials(settings);
+            return connector.firstWalk()
+                .flatMap(walk -> connector.walk(walk, c -> Mono.empty(), () -> credentials, false, state -> { }))
+                .doOnError(error -> credentials.destroy())
+                .doOnCancel(credentials::destroy)
+                .map(session -> (XmppSession) new ReconnectingSession(settings, credentials, session, connector));
         });
     }
 
@@ -92,10 +136,16 @@ public final class Negotiation {
         emit(ConnectionState.CONNECTING);
         StreamOpen open = StreamOpen.to(settings.jid().domainpart())
             .withFrom(settings.jid().toString()).withLang(settings.lang());
-        Mono<StreamFeatures> transportPhase = settings.transport().connect(open)
+        Transport transport = target == null ? java.util.Objects.requireNonNull(settings.transport(), "transport")
+            : target.transport();
+        Mono<StreamFeatures> transportPhase = transport.connect(open)
             .doOnNext(this::attach)
             .then(Mono.defer(() -> queue.next(StreamFeatures::isFeatures)))
             .map(StreamFeatures::from);
+        if (target != null) {
+            Target t = target;
+            transportPhase = transportPhase.flatMap(features -> t.check().apply(features).thenReturn(features));
+        }
         return phase(ConnectPhase.TRANSPORT, settings.connectTimeout(), transportPhase)
             .flatMap(features -> {
                 emit(ConnectionState.AUTHENTICATING);
@@ -109,6 +159,7 @@ public final class Negotiation {
             .map(jid -> {
                 DefaultXmppSession session = new DefaultXmppSession(connection(), jid, settings, states,
                     Clock.systemDefaultZone(), credentials);
+                session.candidate(target == null ? null : target.candidate());
                 emit(ConnectionState.CONNECTED);
                 queue.activate(session);
                 log.debug("session {} ready", jid);
@@ -151,8 +202,9 @@ public final class Negotiation {
     }
 
     private void emit(ConnectionState state) {
-        states.emit(state);
-        progress.accept(state);
+        ConnectionState s = target == null ? state : state.withUrl(target.candidate().url());
+        states.emit(s);
+        progress.accept(s);
     }
 
     private <T> Mono<T> phase(ConnectPhase phase, Duration timeout, Mono<T> work) {

@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.failover.Candidate;
+import org.reactorxmpp.xmpp.failover.CandidateWalk;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.ConnectionState;
@@ -62,6 +65,8 @@ final class ReconnectingSession implements XmppSession {
     private final Disposable.Swap attachment = Disposables.swap();
     private final Disposable.Swap reconnecting = Disposables.swap();
     private final ArrayDeque<Deferred<?>> offline = new ArrayDeque<>();
+    private final @Nullable FailoverConnector failover;
+    private int attempts;
     private volatile XmppSession current;
     private volatile boolean live;
     private volatile boolean closing;
@@ -69,6 +74,16 @@ final class ReconnectingSession implements XmppSession {
     private @Nullable Throwable finishCause;
 
     ReconnectingSession(SessionSettings settings, SaslCredentials credentials, XmppSession first) {
+        this(settings, credentials, first, null);
+    }
+
+    /**
+     * @param failover when not {@code null}, a drop is recovered by walking candidate URLs: rounds of
+     *     candidates, each round after the policy's delay for that round number
+     */
+    ReconnectingSession(SessionSettings settings, SaslCredentials credentials, XmppSession first,
+                        @Nullable FailoverConnector failover) {
+        this.failover = failover;
         this.settings = settings;
         this.credentials = credentials;
         this.policy = settings.reconnect();
@@ -87,7 +102,8 @@ final class ReconnectingSession implements XmppSession {
         userHandlers.forEach((namespace, handler) -> registrations.put(namespace, session.handle(namespace, handler)));
         Disposable forward = session.inbound().subscribe(inbound::emit,
             error -> { }, () -> { });
-        states.emit(ConnectionState.CONNECTED);
+        Candidate on = session instanceof DefaultXmppSession d ? d.candidate() : null;
+        states.emit(on == null ? ConnectionState.CONNECTED : ConnectionState.CONNECTED.withUrl(on.url()));
         // what waited for this connection goes first, in order, before any call made from now on
         List<Deferred<?>> waiting = new ArrayList<>(offline);
         offline.clear();
@@ -114,7 +130,43 @@ final class ReconnectingSession implements XmppSession {
             return;
         }
         log.debug("session {} dropped ({}), reconnecting", session.jid(), cause.toString());
+        FailoverConnector f = failover;
+        if (f != null) {
+            Candidate on = session instanceof DefaultXmppSession d ? d.candidate() : null;
+            attempts = 0;
+            reconnecting.update(round(f, cause, 1, f.walkAfterDrop(cause, on)).subscribe(this::reattached, this::finish));
+            return;
+        }
         reconnecting.update(attempt(cause, 1).subscribe(this::reattached, this::finish));
+    }
+
+    /**
+     * One round of candidates: RECONNECTING (with the URL) before each attempt; the policy's delay for
+     * this round before its first attempt. A round that ends without a session starts the next one
+     * from the restart candidates, while the policy allows (its attempt count counts rounds).
+     */
+    private Mono<XmppSession> round(FailoverConnector f, Throwable cause, long round, Mono<CandidateWalk> walks) {
+        return Mono.defer(() -> {
+            if (closing) {
+                return Mono.error(new CancellationException("closed while reconnecting"));
+            }
+            if (!policy.shouldReconnect(cause, round)) {
+                return Mono.error(cause);
+            }
+            AtomicBoolean first = new AtomicBoolean(true);
+            return walks.flatMap(walk -> f.walk(walk, candidate -> {
+                    if (closing) {
+                        return Mono.error(new CancellationException("closed while reconnecting"));
+                    }
+                    attempts++;
+                    states.emit(ConnectionState.reconnecting(attempts).withUrl(candidate.url()));
+                    return first.getAndSet(false) ? Mono.delay(policy.delay(round), scheduler).then() : Mono.empty();
+                }, () -> credentials, false, this::progress))
+                .onErrorResume(error -> !closing && !(error instanceof CancellationException), error -> {
+                    log.debug("reconnect round {} failed: {}", round, error.toString());
+                    return round(f, error, round + 1, f.restartWalk());
+                });
+        });
     }
 
     private Mono<XmppSession> attempt(Throwable cause, long n) {

@@ -19,7 +19,7 @@ import reactor.core.scheduler.Scheduler;
  * @param jid the account
  * @param password the password (the client's private copy; never exposed)
  * @param resource the requested resource, or {@code null} to let the server choose
- * @param transport how to reach the server
+ * @param transport how to reach the server; {@code null} when {@code failover} is set
  * @param selector the SASL mechanism selector
  * @param requestTimeout the default IQ request timeout
  * @param connectTimeout the limit for the transport and SASL phases
@@ -37,12 +37,13 @@ import reactor.core.scheduler.Scheduler;
  * @param reconnect the reconnect policy
  * @param reconnectScheduler where reconnect delays run
  * @param offlineQueueSize how many sends and requests a reconnecting session queues between connections
+ * @param failover the candidate URLs and their transports, or {@code null} for the single {@code transport}
  */
 public record SessionSettings(
     BareJid jid,
     char[] password,
     @Nullable String resource,
-    Transport transport,
+    @Nullable Transport transport,
     SaslMechanismSelector selector,
     Duration requestTimeout,
     Duration connectTimeout,
@@ -59,7 +60,8 @@ public record SessionSettings(
     @Nullable String lang,
     Reconnect reconnect,
     Scheduler reconnectScheduler,
-    int offlineQueueSize) {
+    int offlineQueueSize,
+    @Nullable FailoverSettings failover) {
 
     @Override
     public String toString() {
