@@ -160,7 +160,8 @@ class JsonFileNodeStoreTest {
     @Test
     void fileIoRunsOnTheStoreSchedulerNotTheCallersThread() {
         List<String> threads = new CopyOnWriteArrayList<>();
-        Scheduler io = Schedulers.newSingle("node-store-io");
+        // an I/O-capable scheduler (newSingle threads are non-blocking ones: BlockHound rightly refuses file I/O there)
+        Scheduler io = Schedulers.newBoundedElastic(1, 16, "node-store-io");
         try {
             JsonFileNodeStore s = store(io);
             s.save(ALICE, NODES).doOnSuccess(v -> threads.add(Thread.currentThread().getName())).block();
