@@ -25,7 +25,6 @@ import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.jid.JidFormatException;
 import org.reactorxmpp.xmpp.sasl.SaslMechanismSelector;
-import org.reactorxmpp.xmpp.session.BuiltInResponder;
 import org.reactorxmpp.xmpp.session.DiscoIdentity;
 import org.reactorxmpp.xmpp.session.Reconnect;
 import org.reactorxmpp.xmpp.session.XmppClient;
@@ -40,7 +39,7 @@ import org.reactorxmpp.xmpp.session.XmppClient;
  * <tr><th>key</th><th>value</th><th>effect</th></tr>
  * <tr><td>{@code httpBindingURL}</td><td>absolute http(s) URL</td><td>{@link #httpBindingUrl()}, for the caller's transport</td></tr>
  * <tr><td>{@code httpBindingURL_secondary}</td><td>absolute http(s) URL</td><td>{@link #httpBindingUrlSecondary()}</td></tr>
- * <tr><td>{@code serviceDiscoveryEnabled}</td><td>boolean</td><td>{@code false} removes the disco#info responder</td></tr>
+ * <tr><td>{@code serviceDiscoveryEnabled}</td><td>boolean</td><td>Cisco Unified Presence home/backup node discovery over the two URLs, see {@link #applyTo(XmppClient.Builder, java.util.function.Function, org.reactorxmpp.xmpp.failover.NodeStore)}</td></tr>
  * <tr><td>{@code unsecureAllowed}</td><td>boolean</td><td>{@link XmppClient.Builder#unsecureAllowed(boolean)}</td></tr>
  * <tr><td>{@code enabledMechanisms}</td><td>array of SASL names</td><td>{@link XmppClient.Builder#enabledMechanisms(List)}</td></tr>
  * <tr><td>{@code baseReconnectCountdown}</td><td>seconds &gt;= 0</td><td>{@link Reconnect#countdown(Duration)}; 0 disables</td></tr>
@@ -212,11 +211,6 @@ public final class XmppClientConfig {
         if (resource != null) {
             builder.resource(resource);
         }
-        if (serviceDiscoveryEnabled != null && !serviceDiscoveryEnabled) {
-            Set<BuiltInResponder> responders = java.util.EnumSet.allOf(BuiltInResponder.class);
-            responders.remove(BuiltInResponder.DISCO_INFO);
-            builder.responders(responders);
-        }
         if (unsecureAllowed != null) {
             builder.unsecureAllowed(unsecureAllowed);
         }
@@ -246,6 +240,45 @@ public final class XmppClientConfig {
         }
         if (lang != null) {
             builder.lang(lang);
+        }
+        return builder;
+    }
+
+    /**
+     * Sets every option present, as {@link #applyTo(XmppClient.Builder)}, and the connection
+     * candidates: with {@code serviceDiscoveryEnabled} true, Cisco Unified Presence service
+     * discovery over {@code httpBindingURL} and {@code httpBindingURL_secondary} (home and backup
+     * nodes learned at login, kept in {@code nodeStore}); otherwise plain failover over the same two
+     * URLs in order. Each URL's transport is made by {@code transports}.
+     *
+     * <pre>{@code
+     * XmppClient client = config.applyTo(XmppClient.builder().password(secret),
+     *         url -> BoshTransport.builder().url(url).build(), NodeStore.none())
+     *     .build();
+     * }</pre>
+     *
+     * @param builder the builder
+     * @param transports makes the transport of one URL
+     * @param nodeStore where discovered CUP nodes are kept (used only with service discovery)
+     * @return the same builder
+     * @throws XmppConfigException when {@code httpBindingURL} is missing
+     */
+    public XmppClient.Builder applyTo(XmppClient.Builder builder,
+                                      java.util.function.Function<URI, org.reactorxmpp.xmpp.transport.Transport> transports,
+                                      org.reactorxmpp.xmpp.failover.NodeStore nodeStore) {
+        applyTo(builder);
+        if (httpBindingUrl == null) {
+            throw new XmppConfigException(HTTP_BINDING_URL, "'" + HTTP_BINDING_URL
+                + "' is required to connect (the BOSH URL, or the service-discovery node's)", null);
+        }
+        builder.transports(transports);
+        if (Boolean.TRUE.equals(serviceDiscoveryEnabled)) {
+            builder.serviceDiscovery(org.reactorxmpp.xmpp.failover.CupServiceDiscovery.builder()
+                .primary(httpBindingUrl).secondary(httpBindingUrlSecondary).store(nodeStore).build());
+        } else if (httpBindingUrlSecondary != null) {
+            builder.urls(httpBindingUrl, httpBindingUrlSecondary);
+        } else {
+            builder.urls(httpBindingUrl);
         }
         return builder;
     }

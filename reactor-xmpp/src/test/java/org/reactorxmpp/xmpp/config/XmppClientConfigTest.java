@@ -104,6 +104,60 @@ class XmppClientConfigTest {
     }
 
     @Test
+    void theTwoUrlsBecomeFailoverCandidatesInOrder() {
+        // both URLs are down: the client tries httpBindingURL, then httpBindingURL_secondary, and names both
+        List<java.net.URI> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        XmppClient client = XmppClientConfig.fromJson(FULL)
+            .applyTo(XmppClient.builder().password("secret"), url -> {
+                asked.add(url);
+                return open -> reactor.core.publisher.Mono.error(
+                    new org.reactorxmpp.xmpp.transport.TransportException("refused: " + url, true));
+            }, org.reactorxmpp.xmpp.failover.NodeStore.none())
+            .reconnect(org.reactorxmpp.xmpp.session.Reconnect.disabled())
+            .build();
+
+        reactor.test.StepVerifier.create(client.connect())
+            .expectErrorSatisfies(e -> assertThat(e)
+                .isInstanceOf(org.reactorxmpp.xmpp.failover.FailoverExhaustedException.class)
+                .hasMessageContaining("https://example.com/http-bind")
+                .hasMessageContaining("http://backup.example.com:7070/http-bind/"))
+            .verify(Duration.ofSeconds(10));
+        assertThat(asked).containsExactly(java.net.URI.create("https://example.com/http-bind"),
+            java.net.URI.create("http://backup.example.com:7070/http-bind/"));
+    }
+
+    @Test
+    void serviceDiscoveryEnabledWalksTheServiceDiscoveryNodes() {
+        List<java.net.URI> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        XmppClient client = XmppClientConfig.fromJson(FULL.replace("\"serviceDiscoveryEnabled\": false", "\"serviceDiscoveryEnabled\": true"))
+            .applyTo(XmppClient.builder().password("secret"), url -> {
+                asked.add(url);
+                return open -> reactor.core.publisher.Mono.error(
+                    new org.reactorxmpp.xmpp.transport.TransportException("refused: " + url, true));
+            }, org.reactorxmpp.xmpp.failover.NodeStore.none())
+            .reconnect(org.reactorxmpp.xmpp.session.Reconnect.disabled())
+            .build();
+
+        reactor.test.StepVerifier.create(client.connect())
+            .expectError(org.reactorxmpp.xmpp.failover.FailoverExhaustedException.class)
+            .verify(Duration.ofSeconds(10));
+        // primary SD, then secondary SD (no stored home/backup nodes)
+        assertThat(asked).containsExactly(java.net.URI.create("https://example.com/http-bind"),
+            java.net.URI.create("http://backup.example.com:7070/http-bind/"));
+    }
+
+    @Test
+    void connectingWithoutHttpBindingUrlIsReportedWithTheKey() {
+        XmppConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> XmppClientConfig.fromJson("{\"jid\": \"alice@example.com\"}")
+                .applyTo(XmppClient.builder(), url -> open -> reactor.core.publisher.Mono.never(),
+                    org.reactorxmpp.xmpp.failover.NodeStore.none()),
+            XmppConfigException.class);
+        assertThat(e.key()).contains("httpBindingURL");
+        assertThat(e).hasMessageContaining("'httpBindingURL' is required");
+    }
+
+    @Test
     void applyingBadMechanismNamesIsReportedAtReadTime() {
         XmppConfigException e = error("{\"enabledMechanisms\": [\"SCRAM-SHA-1\", \"X-UNKNOWN\"]}");
         assertThat(e.key()).contains("enabledMechanisms");
