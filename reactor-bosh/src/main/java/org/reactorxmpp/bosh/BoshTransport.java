@@ -385,9 +385,12 @@ public final class BoshTransport implements Transport {
         }
 
         /**
-         * @param enabled whether to ask for gzip-compressed responses ({@code Accept-Encoding: gzip}) and
-         *     decompress them before parsing (default off: BOSH responses are small and often already held
-         *     on a compressing proxy)
+         * @param enabled whether to use gzip (default off: BOSH bodies are small and often already held on a
+         *     compressing proxy). On: responses are asked for gzip-compressed ({@code Accept-Encoding: gzip}) and
+         *     decompressed before parsing, and request bodies after session creation are gzip-compressed with
+         *     {@code Content-Encoding: gzip} when, and only when, the connection manager listed {@code gzip} in
+         *     the {@code accept} attribute of its session creation response (XEP-0124 section 7.2). Bodies are
+         *     always UTF-8, which every connection manager accepts; a {@code charsets} attribute is ignored.
          * @return this
          */
         public Builder compress(boolean enabled) {
