@@ -30,6 +30,7 @@ class BoshPauseTest {
         cm = FakeConnectionManager.start(server);
         TransportConnection c = BoshTransport.builder().url(cm.url()).build().connect(StreamOpen.to("localhost")).block(TIMEOUT);
         c.inbound().next().block(TIMEOUT);
+        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT); // held: a pause cannot overtake it
         return c;
     }
 

@@ -350,10 +350,11 @@ public final class BoshConnection implements TransportConnection {
      */
     @Override
     public Flux<XmlElement> inbound() {
-        // demand may end a polling pause taken while the buffer was congested
+        // taking an element out of a congested buffer may end the polling pause: checked after the element
+        // left the buffer, and pump() re-reads the buffer after raising the flag, so no wake-up is missed
         return inbound.asFlux()
-            .doOnRequest(n -> {
-                if (congestionPause) {
+            .doOnNext(e -> {
+                if (congestionPause && !inboundCongested()) {
                     submit(NOOP);
                 }
             })
@@ -554,8 +555,13 @@ public final class BoshConnection implements TransportConnection {
                 sendNext(head);
                 continue;
             }
-            congestionPause = outstanding.isEmpty() && inboundCongested() && !keepAliveDue(p);
-            if (outstanding.isEmpty() && !terminateQueued && !congestionPause && !paused) {
+            boolean congested = outstanding.isEmpty() && inboundCongested() && !keepAliveDue(p);
+            congestionPause = congested;
+            if (congested && !inboundCongested()) {
+                congestionPause = false; // drained meanwhile, by a subscriber that saw the flag still down
+                congested = false;
+            }
+            if (outstanding.isEmpty() && !terminateQueued && !congested && !paused) {
                 if (p.pollingMode()) {
                     // a little over the minimum, so that network jitter never makes two polls look too close
                     Duration base = p.polling() != null ? p.polling() : Duration.ofSeconds(1);
