@@ -30,10 +30,15 @@ import org.jspecify.annotations.Nullable;
  * @param keys the XEP-0124 section 15 keys not yet revealed, {@code K(1)} first (each the SHA-1 hex of the next),
  *     the last one being the key of the first request after {@code unanswered}; empty when the session
  *     does not use key sequences. Secret: whoever holds them can send requests in the session.
+ * @param maxpause the connection manager's {@code maxpause} (XEP-0124 section 10), or {@code null} when it does
+ *     not support pausing: the attached side can pause again within it
+ * @param accept the content encodings the connection manager said it decompresses ({@code accept}), or
+ *     {@code null}: the attached side compresses requests only when it lists gzip
  */
 public record BoshSessionState(String sid, long nextRid, String to, @Nullable String lang, int requests, int hold,
                                Duration waitTime, @Nullable Duration inactivity, @Nullable Duration polling,
-                               boolean secure, List<String> unanswered, List<String> keys) {
+                               boolean secure, List<String> unanswered, List<String> keys,
+                               @Nullable Duration maxpause, @Nullable String accept) {
 
     public BoshSessionState {
         Objects.requireNonNull(sid, "sid");
@@ -50,11 +55,36 @@ public record BoshSessionState(String sid, long nextRid, String to, @Nullable St
         }
         unanswered = List.copyOf(unanswered);
         keys = List.copyOf(keys);
+        if (maxpause != null && (maxpause.isNegative() || maxpause.isZero())) {
+            throw new IllegalArgumentException("maxpause must be positive: " + maxpause);
+        }
         for (String key : keys) {
             if (!key.matches("[0-9a-f]{40}")) {
                 throw new IllegalArgumentException("BOSH key is not a lower-case hex SHA-1: " + key);
             }
         }
+    }
+
+    /**
+     * A state without {@code maxpause} and {@code accept}.
+     *
+     * @param sid the session id
+     * @param nextRid the rid of the first request to (re)send
+     * @param to the server domain of the stream
+     * @param lang the stream's default language, or {@code null}
+     * @param requests the most simultaneous requests
+     * @param hold the most requests the connection manager holds
+     * @param waitTime the longest time the connection manager holds a request
+     * @param inactivity the inactivity limit, or {@code null}
+     * @param polling the shortest polling interval, or {@code null}
+     * @param secure whether the connection manager declared the session secure
+     * @param unanswered the bodies (UTF-8 XML) sent but not answered
+     * @param keys the key sequence keys not yet revealed
+     */
+    public BoshSessionState(String sid, long nextRid, String to, @Nullable String lang, int requests, int hold,
+                            Duration waitTime, @Nullable Duration inactivity, @Nullable Duration polling,
+                            boolean secure, List<String> unanswered, List<String> keys) {
+        this(sid, nextRid, to, lang, requests, hold, waitTime, inactivity, polling, secure, unanswered, keys, null, null);
     }
 
     /**
@@ -75,12 +105,12 @@ public record BoshSessionState(String sid, long nextRid, String to, @Nullable St
     public BoshSessionState(String sid, long nextRid, String to, @Nullable String lang, int requests, int hold,
                             Duration waitTime, @Nullable Duration inactivity, @Nullable Duration polling,
                             boolean secure, List<String> unanswered) {
-        this(sid, nextRid, to, lang, requests, hold, waitTime, inactivity, polling, secure, unanswered, List.of());
+        this(sid, nextRid, to, lang, requests, hold, waitTime, inactivity, polling, secure, unanswered, List.of(), null, null);
     }
 
     @Override
     public String toString() {
         return "BoshSessionState[sid=" + sid + ", nextRid=" + nextRid + ", to=" + to + ", unanswered="
-            + unanswered.size() + ", keys=" + keys.size() + "]";
+            + unanswered.size() + ", keys=" + keys.size() + ", maxpause=" + maxpause + "]";
     }
 }

@@ -337,9 +337,12 @@ public final class BoshTransport implements Transport {
 
         /**
          * @param enabled whether to acknowledge responses (XEP-0124 section 9: {@code ack='1'} at creation,
-         *     then the highest in-order response received while some are missing) and resend a request
-         *     whose response the connection manager {@code report}s lost; default on, ignored by servers
-         *     without support
+         *     then the highest in-order response received while some are missing) so that the connection
+         *     manager can {@code report} a response we missed, whose request is then resent at once; default
+         *     on, ignored by servers without support. Independently of this setting, when the connection
+         *     manager acknowledges requests, a written request it has not acknowledged by the time a later
+         *     response shows it should have is resent after the {@link #timeoutMargin(Duration)} instead of
+         *     after its full HTTP timeout, and one below the {@code ack} of a response to a later request at once
          * @return this
          */
         public Builder acks(boolean enabled) {
@@ -385,9 +388,12 @@ public final class BoshTransport implements Transport {
         }
 
         /**
-         * @param enabled whether to ask for gzip-compressed responses ({@code Accept-Encoding: gzip}) and
-         *     decompress them before parsing (default off: BOSH responses are small and often already held
-         *     on a compressing proxy)
+         * @param enabled whether to use gzip (default off: BOSH bodies are small and often already held on a
+         *     compressing proxy). On: responses are asked for gzip-compressed ({@code Accept-Encoding: gzip}) and
+         *     decompressed before parsing, and request bodies after session creation are gzip-compressed with
+         *     {@code Content-Encoding: gzip} when, and only when, the connection manager listed {@code gzip} in
+         *     the {@code accept} attribute of its session creation response (XEP-0124 section 7.2). Bodies are
+         *     always UTF-8, which every connection manager accepts; a {@code charsets} attribute is ignored.
          * @return this
          */
         public Builder compress(boolean enabled) {
@@ -435,8 +441,10 @@ public final class BoshTransport implements Transport {
         }
 
         /**
-         * @param scheduler where inbound elements are emitted ({@code publishOn}); by default on the HTTP event
-         *     loop that received them, which is fastest but must never be blocked by subscribers
+         * @param scheduler where inbound elements are emitted ({@code publishOn}); by default on one of the HTTP
+         *     client's event loops per session (no thread is created), never on an application thread that
+         *     happened to call {@code send}, {@code close} or {@code request(n)}. Event-loop subscribers must
+         *     never block.
          * @return this
          */
         public Builder deliveryScheduler(Scheduler scheduler) {

@@ -112,6 +112,59 @@ class BoshHttpOptionsTest {
         assertThat(cm.gzipped()).isZero();
     }
 
+    @Test
+    void requestBodiesAreGzippedWhenTheConnectionManagerAcceptsGzip() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        server.echo = true;
+        server.extraCreationAttributes = "accept='deflate,gzip'";
+        cm = FakeConnectionManager.start(server);
+        exchange(connect(transport(cm).compress(true).build()), server);
+        List<FakeConnectionManager.Received> received = cm.received();
+        // never the creation request (accept is not known yet); every later one
+        assertThat(received.get(0).headers().get("Content-Encoding")).isNull();
+        assertThat(received.subList(1, received.size())).isNotEmpty()
+            .allSatisfy(r -> assertThat(r.headers().get("Content-Encoding")).isEqualTo("gzip"));
+        assertThat(cm.gzippedRequests()).isEqualTo(received.size() - 1);
+    }
+
+    @Test
+    void requestBodiesAreNotCompressedWhenTheConnectionManagerDidNotListGzip() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        server.echo = true;
+        server.extraCreationAttributes = "accept='deflate'";
+        cm = FakeConnectionManager.start(server);
+        exchange(connect(transport(cm).compress(true).build()), server);
+        assertThat(cm.received()).allSatisfy(r -> assertThat(r.headers().get("Content-Encoding")).isNull());
+        assertThat(cm.gzippedRequests()).isZero();
+    }
+
+    @Test
+    void requestBodiesAreNotCompressedWithoutCompressionEvenIfAccepted() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        server.echo = true;
+        server.extraCreationAttributes = "accept='gzip'";
+        cm = FakeConnectionManager.start(server);
+        exchange(connect(transport(cm).build()), server);
+        assertThat(cm.gzippedRequests()).isZero();
+    }
+
+    @Test
+    void bodiesStayUtf8WhateverCharsetsTheConnectionManagerOffers() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        server.extraCreationAttributes = "charsets='ISO_8859-1 ISO-2022-JP'";
+        cm = FakeConnectionManager.start(server);
+        TransportConnection c = connect(transport(cm).build());
+        XmlElement m = XmlElement.builder("jabber:client", "message").attribute("id", "u1")
+            .textChild("jabber:client", "body", "h\u00e9 \u65e5\u672c \ud83d\ude00").build();
+        StepVerifier.create(c.send(m)).expectComplete().verify(TIMEOUT);
+        FakeConnectionManager.Received r = cm.awaitRequest(x -> x.carries("u1")).block(TIMEOUT);
+        assertThat(r.headers().get("Content-Type")).isEqualTo("text/xml; charset=utf-8");
+        assertThat(r.text()).contains("h\u00e9 \u65e5\u672c \ud83d\ude00"); // the raw bytes decode as UTF-8
+        assertThat(r.raw()).containsSequence("\u65e5".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+        assertThat(server.delivered()).containsExactly(m);
+    }
+
     // ------------------------------------------------------------------ TLS
 
     /** A key pair and self-signed certificate made by the JDK's keytool, with these subject alternative names. */

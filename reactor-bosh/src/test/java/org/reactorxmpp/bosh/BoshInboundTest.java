@@ -99,6 +99,36 @@ class BoshInboundTest {
     }
 
     @Test
+    void inboundElementsArriveOnAnEventLoopEvenWhenAPlainThreadSendsAndRequests() throws Exception {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        server.echo = true;
+        cm = FakeConnectionManager.start(server);
+        TransportConnection c = BoshTransport.builder().url(cm.url()).build()
+            .connect(StreamOpen.to("localhost")).block(TIMEOUT);
+        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT);
+        java.util.Queue<String> threads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.CompletableFuture<List<String>> ids = new java.util.concurrent.CompletableFuture<>();
+        // a plain application thread: subscribes while the features wait in the buffer, requests, sends
+        Thread app = new Thread(() -> c.inbound()
+            .doOnNext(e -> threads.add(Thread.currentThread().getName()))
+            .map(e -> String.valueOf(e.attribute("id")))
+            .take(3)
+            .collectList()
+            .subscribe(ids::complete, ids::completeExceptionally), "plain-app-thread");
+        app.start();
+        app.join();
+        Thread sender = new Thread(() -> {
+            c.send(BoshTransportTest.message("e1")).subscribe();
+            c.send(BoshTransportTest.message("e2")).subscribe();
+        }, "plain-sender-thread");
+        sender.start();
+        sender.join();
+        assertThat(ids.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).containsExactly("null", "e1", "e2");
+        assertThat(threads).hasSize(3).allSatisfy(name -> assertThat(name).startsWith("reactor-http-"));
+        StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
     void aBurstBufferedBeforeAnySubscriberIsDeliveredAndPollingResumesOnceConsumed() {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         cm = FakeConnectionManager.start(server);

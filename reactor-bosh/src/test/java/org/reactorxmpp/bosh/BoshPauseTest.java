@@ -30,6 +30,7 @@ class BoshPauseTest {
         cm = FakeConnectionManager.start(server);
         TransportConnection c = BoshTransport.builder().url(cm.url()).build().connect(StreamOpen.to("localhost")).block(TIMEOUT);
         c.inbound().next().block(TIMEOUT);
+        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT); // held: a pause cannot overtake it
         return c;
     }
 
@@ -113,6 +114,24 @@ class BoshPauseTest {
         StepVerifier.create(again.send(BoshTransportTest.message("m2"))).expectComplete().verify(TIMEOUT);
         StepVerifier.create(again.close(null)).expectComplete().verify(TIMEOUT);
         assertThat(server.delivered()).containsExactly(BoshTransportTest.message("m2"));
+    }
+
+    @Test
+    void anAttachedSessionKnowsMaxpauseAndPausesAgain() {
+        ProsodyLikeHandler server = pausable();
+        TransportConnection c = connect(server);
+        BoshSessionState state = BoshTransport.detach(c).block(TIMEOUT);
+        assertThat(state.maxpause()).isEqualTo(Duration.ofSeconds(120));
+
+        TransportConnection again = BoshTransport.builder().url(cm.url()).build().attach(state).block(TIMEOUT);
+        assertThat(BoshTransport.maxPause(again)).contains(Duration.ofSeconds(120));
+        StepVerifier.create(BoshTransport.pause(again, Duration.ofSeconds(45))).expectComplete().verify(TIMEOUT);
+        assertThat(cm.awaitRequest(r -> r.body().attribute("pause") != null).block(TIMEOUT).body().attribute("pause"))
+            .isEqualTo("45");
+        assertThat(server.pauses()).containsExactly("45");
+        StepVerifier.create(again.send(BoshTransportTest.message("m3"))).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(again.close(null)).expectComplete().verify(TIMEOUT);
+        assertThat(server.delivered()).containsExactly(BoshTransportTest.message("m3"));
     }
 
     @Test

@@ -78,6 +78,40 @@ class BoshTransportIT {
         StepVerifier.create(c.inbound()).expectComplete().verify(TIMEOUT);
     }
 
+    /**
+     * An unauthenticated {@code xmpp:restart} (XEP-0206 section 5). Prosody 0.12's mod_bosh never reads the
+     * {@code xmpp:restart} attribute: it sends stream features only when its stream was reset, which only a
+     * SASL success (or STARTTLS) does. So before authentication the restart request is neither refused nor
+     * answered with new features: it is processed like an empty request, and the session goes on. The
+     * assertion is exact: the registration query sent after the restart is answered (rid order: anything the
+     * restart caused would come first) and no {@code <stream:features/>} arrives in between.
+     */
+    @Test
+    void anUnauthenticatedRestartIsIgnoredByProsodyAndTheSessionGoesOn(ProsodyServer server) {
+        TransportConnection c = transport(server).connect(StreamOpen.to(server.host())).block(TIMEOUT);
+        XmlElement features = c.inbound().next().block(TIMEOUT);
+        assertThat(features.is(STREAMS, "features")).isTrue();
+        StepVerifier.create(c.inbound().filter(e -> "r1".equals(e.attribute("id"))).next())
+            .then(() -> c.send(registrationQuery("r1", server)).subscribe())
+            .assertNext(iq -> assertThat(iq.element(REGISTER, "query")).isNotNull())
+            .expectComplete()
+            .verify(TIMEOUT);
+
+        StepVerifier.create(c.inbound().takeUntil(e -> "r2".equals(e.attribute("id"))).collectList())
+            .then(() -> c.restart().then(c.send(registrationQuery("r2", server))).subscribe())
+            .assertNext(received -> {
+                assertThat(received).noneMatch(e -> e.is(STREAMS, "features"));
+                XmlElement last = received.get(received.size() - 1);
+                assertThat(last.attribute("id")).isEqualTo("r2");
+                assertThat(last.attribute("type")).isEqualTo("result");
+            })
+            .expectComplete()
+            .verify(TIMEOUT);
+
+        StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(c.onClose()).expectComplete().verify(TIMEOUT);
+    }
+
     @Test
     void anUnknownSidIsTerminalItemNotFound(ProsodyServer server) {
         BoshSessionState bogus = new BoshSessionState("no-such-session", 4_000_000L, server.host(), null, 2, 1,

@@ -87,6 +87,7 @@ final class FakeConnectionManager implements AutoCloseable {
     private final io.netty.handler.ssl.@org.jspecify.annotations.Nullable SslContext tls;
     private final boolean gzip;
     private final AtomicInteger gzipped = new AtomicInteger();
+    private final AtomicInteger gzippedRequests = new AtomicInteger();
 
     private FakeConnectionManager(Handler handler, io.netty.handler.ssl.@org.jspecify.annotations.Nullable SslContext tls,
                                   boolean gzip) {
@@ -102,7 +103,13 @@ final class FakeConnectionManager implements AutoCloseable {
             .host("127.0.0.1")
             .port(0)
             .route(routes -> routes.post("/http-bind", (req, res) -> req.receive().aggregate().asByteArray()
-                .flatMap(bytes -> {
+                .flatMap(wire -> {
+                    String encoding = req.requestHeaders().get("Content-Encoding");
+                    byte[] bytes = wire;
+                    if (encoding != null && encoding.equalsIgnoreCase("gzip")) {
+                        bytes = gunzip(wire); // like a connection manager that listed gzip in accept
+                        gzippedRequests.incrementAndGet();
+                    }
                     Received r;
                     synchronized (received) {
                         r = new Received(received.size(), reader.read(bytes), bytes, req.requestHeaders().copy());
@@ -165,6 +172,19 @@ final class FakeConnectionManager implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static byte[] gunzip(byte[] data) {
+        try (java.util.zip.GZIPInputStream z = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(data))) {
+            return z.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("request body is not gzip data", e);
+        }
+    }
+
+    /** @return how many request bodies arrived gzip-compressed (they are decompressed before parsing) */
+    int gzippedRequests() {
+        return gzippedRequests.get();
     }
 
     /** @return how many responses were sent gzip-compressed */

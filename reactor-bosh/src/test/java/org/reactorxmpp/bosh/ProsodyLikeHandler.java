@@ -34,6 +34,10 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     int requests = 2;
     int hold = 1;
     int polling = 5;
+    /** Advertised as inactivity; with {@link #enforceInactivity} a session left without a held request longer is dropped. */
+    int inactivity = 60;
+    boolean enforceInactivity;
+    private long lastAnswerNanos;
     boolean featuresInCreation = true;
     boolean echo;
     String extraCreationAttributes = "";
@@ -42,6 +46,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     private final List<String> pauses = new ArrayList<>();
     private long pausedUntilNanos;
     private boolean gone;
+    private boolean inactivityExpired;
 
     private final TreeMap<Long, Object[]> arrivals = new TreeMap<>();
     private final List<XmlElement> delivered = new ArrayList<>();
@@ -60,6 +65,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     }
 
     private void answer(Held h, Reply reply) {
+        lastAnswerNanos = System.nanoTime();
         answers.put(h.rid, reply);
         h.sink.tryEmitValue(reply);
     }
@@ -85,8 +91,10 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             if (!featuresInCreation) {
                 toPush.add(FEATURES);
             }
+            lastAnswerNanos = System.nanoTime();
             return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' xmlns:stream='http://etherx.jabber.org/streams'"
-                + " sid='" + sid + "' wait='60' requests='" + requests + "' hold='" + hold + "' inactivity='60' polling='" + polling + "'"
+                + " sid='" + sid + "' wait='60' requests='" + requests + "' hold='" + hold + "' inactivity='" + inactivity
+                + "' polling='" + polling + "'"
                 + " ver='1.6' from='localhost' secure='true' " + extraCreationAttributes
                 + (maxpause > 0 ? " maxpause='" + maxpause + "'" : "") + ">"
                 + (featuresInCreation ? FEATURES : "") + "</body>"));
@@ -126,6 +134,11 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     }
 
     private void process(Received r, Sinks.One<Reply> reply) {
+        if (enforceInactivity && pausedUntilNanos == 0 && held.isEmpty()
+            && System.nanoTime() - lastAnswerNanos > inactivity * 1_000_000_000L) {
+            inactivityExpired = true;
+            gone = true; // XEP-0124 section 10: the session was silently dropped
+        }
         if (pausedUntilNanos != 0) {
             boolean expired = System.nanoTime() > pausedUntilNanos;
             pausedUntilNanos = 0;
@@ -240,6 +253,11 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     synchronized void terminateHeld(String attributes) {
         terminateWith = attributes;
         release();
+    }
+
+    /** @return whether the session was dropped because the client left it without a request too long */
+    synchronized boolean inactivityExpired() {
+        return inactivityExpired;
     }
 
     /** @return the pause values received */

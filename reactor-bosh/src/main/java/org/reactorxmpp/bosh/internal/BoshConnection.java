@@ -76,6 +76,10 @@ public final class BoshConnection implements TransportConnection {
         final Kind kind;
         final byte[] body;
         final List<Outgoing> carried;
+        byte @Nullable [] gzipped;
+        /** The request bytes were written once: the connection manager should have them by now. */
+        boolean written;
+        boolean ackCheckPending;
         int attempt;
         long firstFailureNanos;
         @Nullable Disposable inFlight;
@@ -96,6 +100,8 @@ public final class BoshConnection implements TransportConnection {
     private final AtomicInteger wip = new AtomicInteger();
 
     private final Sinks.Many<XmlElement> inbound;
+    /** Where subscribers receive inbound signals: the configured scheduler, or one of the HTTP client's event loops. */
+    private final reactor.core.scheduler.Scheduler delivery;
     private final Sinks.Empty<Void> closed = Sinks.empty();
 
     // ---- state below is confined to the task loop ----
@@ -118,6 +124,14 @@ public final class BoshConnection implements TransportConnection {
     private @Nullable Throwable terminalCause;
     private @Nullable Exchange creation;
     private volatile boolean congestionPause;
+    /** When the last response arrived: the connection manager's inactivity clock starts there. */
+    private long lastResponseNanos = System.nanoTime();
+    /** Whether request bodies are gzip-compressed: asked for by the builder and listed in the CM's accept. */
+    private boolean gzipRequests;
+    /** XEP-0124 section 9.1: the connection manager acknowledges requests (its creation response carried ack). */
+    private boolean serverAcks;
+    /** The highest rid the connection manager acknowledged (with every lower one). */
+    private long serverAcked;
     /** XEP-0124 section 15 keys, or {@code null} when the session does not use them. */
     private @Nullable BoshKeys keys;
 
@@ -133,6 +147,8 @@ public final class BoshConnection implements TransportConnection {
         this.http = http;
         this.open = open;
         this.inbound = Sinks.many().multicast().onBackpressureBuffer(settings.inboundCapacity(), false);
+        reactor.core.scheduler.Scheduler configured = settings.deliveryScheduler();
+        this.delivery = configured != null ? configured : eventLoopOf(settings.httpClient());
         this.nextRid = ThreadLocalRandom.current().nextLong(1L << 20, 1L << 52);
     }
 
@@ -216,8 +232,9 @@ public final class BoshConnection implements TransportConnection {
     public void attach(org.reactorxmpp.bosh.BoshSessionState s, MonoSink<TransportConnection> sink) {
         submit(() -> {
             SessionParameters p = new SessionParameters(s.sid(), s.waitTime(), s.requests(), s.hold(), s.inactivity(),
-                s.polling(), null, null, null, null, null, s.secure(), null);
+                s.polling(), s.maxpause(), null, null, s.accept(), null, s.secure(), null);
             params = p;
+            gzipRequests = settings.httpOptions().compress() && p.accepts("gzip");
             sid = p.sid();
             nextRid = s.nextRid();
             nextDeliverRid = s.nextRid();
@@ -273,7 +290,7 @@ public final class BoshConnection implements TransportConnection {
             }
             org.reactorxmpp.bosh.BoshSessionState exported = new org.reactorxmpp.bosh.BoshSessionState(p.sid(), first,
                 open.to(), open.lang().orElse(null), p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling(),
-                p.secure(), bodies, keys != null ? keys.remaining() : List.of());
+                p.secure(), bodies, keys != null ? keys.remaining() : List.of(), p.maxpause(), p.accept());
             LOG.debug("[{}] BOSH session detached at rid={}", p.sid(), first);
             for (XmlElement b : answered.values()) {
                 deliver(b);
@@ -308,6 +325,9 @@ public final class BoshConnection implements TransportConnection {
         sid = p.sid();
         nextDeliverRid = ex.rid + 1;
         state = State.OPEN;
+        gzipRequests = settings.httpOptions().compress() && p.accepts("gzip");
+        serverAcks = body.attribute("ack") != null;
+        serverAcked = ex.rid;
         LOG.debug("[{}] BOSH session created: requests={}, hold={}, wait={}, inactivity={}, polling={}", p.sid(),
             p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling());
         if (!deliver(body)) {
@@ -322,16 +342,38 @@ public final class BoshConnection implements TransportConnection {
 
     // ------------------------------------------------------------------ API
 
+    /**
+     * Inbound elements reach subscribers on {@link #delivery}, never on the thread that happened to run the
+     * session loop or to request more (an application thread calling {@code send}, {@code close} or
+     * {@code request(n)} would otherwise drain the buffer itself). The hop keeps a small prefetch so that
+     * the bounded buffer, not the hop, absorbs a slow subscriber and an overflow still errors.
+     */
     @Override
     public Flux<XmlElement> inbound() {
-        // demand may end a polling pause taken while the buffer was congested
-        Flux<XmlElement> flux = inbound.asFlux().doOnRequest(n -> {
-            if (congestionPause) {
-                submit(NOOP);
-            }
-        });
-        reactor.core.scheduler.Scheduler scheduler = settings.deliveryScheduler();
-        return scheduler == null ? flux : flux.publishOn(scheduler);
+        // taking an element out of a congested buffer may end the polling pause: checked after the element
+        // left the buffer, and pump() re-reads the buffer after raising the flag, so no wake-up is missed
+        return inbound.asFlux()
+            .doOnNext(e -> {
+                if (congestionPause && !inboundCongested()) {
+                    submit(NOOP);
+                }
+            })
+            .publishOn(delivery, false, deliveryPrefetch(settings.inboundCapacity()));
+    }
+
+    static int deliveryPrefetch(int inboundCapacity) {
+        return Math.max(1, Math.min(32, inboundCapacity / 16));
+    }
+
+    /**
+     * One event loop of the HTTP client's loop group, as a scheduler: no thread is created, sessions are
+     * spread over the loops round robin.
+     */
+    private static reactor.core.scheduler.Scheduler eventLoopOf(reactor.netty.http.client.HttpClient client) {
+        reactor.netty.http.client.HttpClientConfig config = client.configuration();
+        reactor.netty.resources.LoopResources loops = config.loopResources();
+        io.netty.channel.EventLoopGroup group = loops.onClient(config.isPreferNative());
+        return reactor.core.scheduler.Schedulers.fromExecutor(group.next());
     }
 
     /**
@@ -513,8 +555,13 @@ public final class BoshConnection implements TransportConnection {
                 sendNext(head);
                 continue;
             }
-            congestionPause = outstanding.isEmpty() && inboundCongested();
-            if (outstanding.isEmpty() && !terminateQueued && !congestionPause && !paused) {
+            boolean congested = outstanding.isEmpty() && inboundCongested() && !keepAliveDue(p);
+            congestionPause = congested;
+            if (congested && !inboundCongested()) {
+                congestionPause = false; // drained meanwhile, by a subscriber that saw the flag still down
+                congested = false;
+            }
+            if (outstanding.isEmpty() && !terminateQueued && !congested && !paused) {
                 if (p.pollingMode()) {
                     // a little over the minimum, so that network jitter never makes two polls look too close
                     Duration base = p.polling() != null ? p.polling() : Duration.ofSeconds(1);
@@ -563,6 +610,34 @@ public final class BoshConnection implements TransportConnection {
             return null;
         }
         return nextDeliverRid - 1;
+    }
+
+    /**
+     * A congestion pause must not outlive the connection manager's inactivity window (XEP-0124 section 10:
+     * with no request held, the client MUST make one before {@code inactivity} runs out, or the session is
+     * silently dropped). Once three quarters of the window have passed since the last response, an empty
+     * request goes out although subscribers lag: whatever it brings back goes into the bounded inbound
+     * buffer, which fails the session with a {@code TransportOverflowException} when full, so a consumer
+     * too slow for the session is an explicit error, never a silently expired session. Before that point,
+     * a wake-up is scheduled for it.
+     */
+    private boolean keepAliveDue(SessionParameters p) {
+        Duration inactivity = p.inactivity();
+        if (inactivity == null || inactivity.isZero() || paused || terminateQueued) {
+            return false;
+        }
+        long due = lastResponseNanos + keepAliveAfter(inactivity).toNanos() - System.nanoTime();
+        if (due <= 0) {
+            LOG.debug("[{}] inbound subscribers still lag, but the inactivity window of {} is running out: keeping the"
+                + " session alive", logId(), inactivity);
+            return true;
+        }
+        schedulePoll(Duration.ofNanos(due));
+        return false;
+    }
+
+    static Duration keepAliveAfter(Duration inactivity) {
+        return inactivity.multipliedBy(3).dividedBy(4);
     }
 
     private void schedulePoll(Duration delay) {
@@ -636,7 +711,20 @@ public final class BoshConnection implements TransportConnection {
     private void fire(Exchange ex) {
         WireLog.sent(logId(), ex.rid, ex.attempt, ex.body);
         Duration timeout = (params != null ? params.waitTime() : settings.waitTime()).plus(settings.timeoutMargin());
-        ex.inFlight = http.post(ex.body, timeout, () -> submit(() -> completeCarried(ex))).subscribe(
+        byte[] wire = ex.body;
+        boolean gzip = gzipRequests && ex != creation;
+        if (gzip) {
+            byte[] z = ex.gzipped;
+            if (z == null) {
+                z = BoshHttp.gzip(ex.body);
+                ex.gzipped = z;
+            }
+            wire = z;
+        }
+        ex.inFlight = http.post(wire, gzip, timeout, () -> submit(() -> {
+            ex.written = true;
+            completeCarried(ex);
+        })).subscribe(
             body -> submit(() -> onResponse(ex, body)),
             error -> submit(() -> onFailure(ex, error)));
     }
@@ -654,9 +742,16 @@ public final class BoshConnection implements TransportConnection {
             return;
         }
         outstanding.remove(ex.rid);
+        lastResponseNanos = System.nanoTime();
         String report = body.attribute("report");
         if (report != null) {
             resendReported(report, body.attribute("time"));
+        }
+        if (ex != creation) {
+            resendUnacknowledged(ex.rid, body.attribute("ack"));
+            if (serverAcks && state == State.OPEN) {
+                watchAcknowledgement(ex.rid, body.attribute("ack"));
+            }
         }
         completeCarried(ex);
         for (Outgoing o : ex.carried) {
@@ -731,7 +826,8 @@ public final class BoshConnection implements TransportConnection {
             }
             Sinks.EmitResult r = inbound.tryEmitNext(element);
             if (r.isFailure()) {
-                if (r == Sinks.EmitResult.FAIL_OVERFLOW) {
+                // with nobody subscribed yet, a full buffer reports FAIL_ZERO_SUBSCRIBER: the same overflow
+                if (r == Sinks.EmitResult.FAIL_OVERFLOW || r == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
                     fail(new TransportOverflowException(TransportOverflowException.Direction.INBOUND,
                         settings.inboundCapacity()));
                 } else {
@@ -791,7 +887,14 @@ public final class BoshConnection implements TransportConnection {
         }
     }
 
-    /** The connection manager reports a response the client never acknowledged (XEP-0124 section 9.3). */
+    /**
+     * XEP-0124 section 9.2: the connection manager answered with {@code report} (one more than the {@code ack}
+     * a request of ours carried) and {@code time} (milliseconds since it sent that response): it answered a
+     * request whose response we never got. If that response is still missing, the request is resent with
+     * the same rid and bytes (section 14.3), abandoning the HTTP exchange that would have carried it; the
+     * connection manager answers the resend with its buffered copy. A report of a response we did receive
+     * is ignored.
+     */
     private void resendReported(String report, @Nullable String time) {
         long rid;
         try {
@@ -801,16 +904,93 @@ public final class BoshConnection implements TransportConnection {
             return;
         }
         Exchange lost = outstanding.get(rid);
-        if (lost != null && lost.attempt < settings.maxRetries()) {
+        if (lost != null) {
             LOG.debug("[{}] connection manager reports the response to rid={} lost (sent {} ms ago): resending", logId(),
                 rid, time);
-            Disposable d = lost.inFlight;
-            if (d != null) {
-                d.dispose();
-            }
-            lost.attempt++;
-            fire(lost);
+            resendNow(lost, "its response was reported lost");
         }
+    }
+
+    /**
+     * XEP-0124 section 9.1: a response's {@code ack} is the highest rid the connection manager received with
+     * every lower one. An {@code ack} below the rid of the request it answers is a mismatch: the connection
+     * manager says it never received the requests in between, so they are resent at once with their rid and
+     * bytes instead of waiting for their HTTP timeout. (An {@code ack} at or above the answered rid is
+     * normal; an absent one means the answered rid. A request sent after the answered one and not yet
+     * acknowledged may still be on its way, so it is left to its own timeout.)
+     */
+    private void resendUnacknowledged(long answeredRid, @Nullable String ack) {
+        if (ack == null) {
+            return;
+        }
+        long acked;
+        try {
+            acked = Long.parseLong(ack.trim());
+        } catch (NumberFormatException e) {
+            LOG.debug("[{}] ignoring malformed ack='{}'", logId(), ack);
+            return;
+        }
+        if (acked >= answeredRid) {
+            return;
+        }
+        serverAcked = Math.max(serverAcked, acked);
+        for (Exchange missing : new ArrayList<>(outstanding.subMap(acked, false, answeredRid, false).values())) {
+            LOG.debug("[{}] response to rid={} acknowledges only rid={}: resending rid={}", logId(), answeredRid, acked,
+                missing.rid);
+            resendNow(missing, "the connection manager did not acknowledge it");
+        }
+    }
+
+    /**
+     * XEP-0124 section 9.1, early warning: when the connection manager acknowledges requests, a response whose
+     * {@code ack} (absent: the answered rid) is below a later request we had already written means that
+     * request may be lost. It is not resent at once (it may simply have crossed the response on the wire,
+     * and then it is held): if it is still neither answered nor acknowledged after the timeout margin, it is
+     * resent with its rid and bytes instead of waiting for its HTTP timeout ({@code wait} plus the margin),
+     * so that a lost request does not stall the session for a whole {@code wait}.
+     */
+    private void watchAcknowledgement(long answeredRid, @Nullable String ack) {
+        long acked = answeredRid;
+        if (ack != null) {
+            try {
+                acked = Math.max(answeredRid, Long.parseLong(ack.trim()));
+            } catch (NumberFormatException e) {
+                return;
+            }
+        }
+        serverAcked = Math.max(serverAcked, acked);
+        for (Exchange later : outstanding.tailMap(serverAcked, false).values()) {
+            if (later.written && !later.ackCheckPending && later.kind != Kind.TERMINATE) {
+                later.ackCheckPending = true;
+                int attempt = later.attempt;
+                LOG.debug("[{}] response to rid={} acknowledges rid={} only: rid={} may be lost", logId(), answeredRid,
+                    serverAcked, later.rid);
+                Disposable[] holder = new Disposable[1];
+                holder[0] = Mono.delay(settings.timeoutMargin()).subscribe(t -> submit(() -> {
+                    timers.remove(holder[0]);
+                    later.ackCheckPending = false;
+                    if (state == State.OPEN && outstanding.get(later.rid) == later && later.attempt == attempt
+                        && serverAcked < later.rid) {
+                        resendNow(later, "the connection manager did not acknowledge it");
+                    }
+                }));
+                timers.add(holder[0]);
+            }
+        }
+    }
+
+    private void resendNow(Exchange ex, String why) {
+        if (ex.attempt >= settings.maxRetries()) {
+            fail(BoshException.client(BoshCondition.CONNECTION_LOST, "BOSH request rid=" + ex.rid + " resent "
+                + ex.attempt + " times and " + why, null));
+            return;
+        }
+        Disposable d = ex.inFlight;
+        if (d != null) {
+            d.dispose();
+        }
+        ex.attempt++;
+        fire(ex);
     }
 
     private void onFailure(Exchange ex, Throwable error) {

@@ -105,9 +105,25 @@ public final class BoshHttp {
      * @return the parsed response {@code <body/>}
      */
     public Mono<XmlElement> post(byte[] body, Duration timeout, Runnable onWritten) {
+        return post(body, false, timeout, onWritten);
+    }
+
+    /**
+     * POSTs a body, possibly compressed. Lazy. Errors as {@link #post(byte[], Duration, Runnable)}.
+     *
+     * @param body the request bytes, already compressed when {@code gzipped}
+     * @param gzipped whether {@code body} is gzip data ({@code Content-Encoding: gzip} is then sent)
+     * @param timeout how long to wait for the response
+     * @param onWritten run once the request has been written to the connection
+     * @return the parsed response {@code <body/>}
+     */
+    public Mono<XmlElement> post(byte[] body, boolean gzipped, Duration timeout, Runnable onWritten) {
         return client.post()
             .uri(url)
             .send((req, out) -> {
+                if (gzipped) {
+                    req.header(HttpHeaderNames.CONTENT_ENCODING, "gzip");
+                }
                 req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
                 return out.sendByteArray(Mono.just(body)).then(Mono.fromRunnable(onWritten));
             })
@@ -128,6 +144,20 @@ public final class BoshHttp {
             .onErrorMap(BoshHttp::isTlsFailure, e -> BoshException.client(BoshCondition.TLS_FAILURE,
                 "TLS handshake with the BOSH connection manager " + endpoint + " failed, its certificate was"
                     + " rejected (untrusted, expired or issued for another host name): " + rootMessage(e), e));
+    }
+
+    /**
+     * @param body request bytes
+     * @return them gzip-compressed (in memory: nothing blocks)
+     */
+    public static byte[] gzip(byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.max(64, body.length / 2));
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
     }
 
     private static boolean isTlsFailure(Throwable error) {

@@ -18,7 +18,8 @@ import org.reactorxmpp.xmpp.xml.XmlElement;
  * @param ack the rid acknowledged by the creation response when acks are enabled, or {@code null}
  * @param version the protocol version it speaks, or {@code null}
  * @param accept encodings it accepts, or {@code null}
- * @param charsets character sets it accepts besides UTF-8, or {@code null}
+ * @param charsets character sets it can convert besides UTF-8, or {@code null}; informational only: the client
+ *     always sends UTF-8, which every connection manager must accept (XEP-0124 section 7.2)
  * @param secure whether it says the path to the XMPP server is secure
  * @param from its identity ({@code from}), or {@code null}
  */
@@ -86,6 +87,26 @@ public record SessionParameters(String sid, Duration waitTime, int requests, int
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed " + name + "='" + v + "'", e);
         }
+    }
+
+    /**
+     * Whether the connection manager listed a content encoding in {@code accept} (XEP-0124 section 7.2: the
+     * encodings it can decompress; the text says space-separated, its example uses commas: both are read).
+     *
+     * @param encoding an encoding name such as {@code gzip}
+     * @return whether request bodies may be compressed with it
+     */
+    public boolean accepts(String encoding) {
+        String a = accept;
+        if (a == null) {
+            return false;
+        }
+        for (String token : a.split("[\\s,]+")) {
+            if (token.equalsIgnoreCase(encoding)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return whether this is a polling session (XEP-0124 section 12: hold is zero) */
