@@ -7,6 +7,7 @@ import static org.reactorxmpp.im.testing.ImTesting.connect;
 import static org.reactorxmpp.im.testing.ImTesting.expect;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,8 @@ import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** Roster operations of one account seen by its second session through roster pushes, on a real Prosody. */
@@ -136,11 +139,16 @@ class RosterIT {
         org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> Roster.of(laptop));
     }
 
+    /**
+     * Waits until the item of the contact satisfies the condition. The changes are subscribed to before the
+     * snapshot is read: a change applied between the two cannot be missed.
+     */
     private static void awaitItem(Roster roster, BareJid jid, java.util.function.Predicate<RosterItem> p) {
-        if (roster.snapshot().item(jid).filter(p).isPresent()) {
-            return;
-        }
-        expect(roster.changes(), c -> c.item().jid().equals(jid) && p.test(c.item())).get();
+        Flux<Optional<RosterItem>> states = Flux.merge(
+            roster.changes().filter(c -> c.item().jid().equals(jid))
+                .map(c -> c.kind() == RosterChange.Kind.REMOVED ? Optional.<RosterItem>empty() : Optional.of(c.item())),
+            Mono.fromSupplier(() -> roster.snapshot().item(jid)));
+        expect(states, item -> item.filter(p).isPresent()).get();
     }
 
     @SuppressWarnings("unused")

@@ -27,6 +27,7 @@ public final class FakeSession implements XmppSession {
     private final Map<String, IqHandler> handlers = new ConcurrentHashMap<>();
     public final List<Stanza> sent = new CopyOnWriteArrayList<>();
     private volatile Function<Iq, Mono<Iq>> server = iq -> Mono.just(iq.resultWith(null));
+    private volatile Function<Stanza, Mono<Void>> transport = stanza -> Mono.empty();
 
     public FakeSession(FullJid jid) {
         this.jid = jid;
@@ -35,6 +36,11 @@ public final class FakeSession implements XmppSession {
 
     public void server(Function<Iq, Mono<Iq>> answers) {
         this.server = answers;
+    }
+
+    /** Sets what a send does once recorded, e.g. deliver a fast answer before completing (default: complete). */
+    public void transport(Function<Stanza, Mono<Void>> sending) {
+        this.transport = sending;
     }
 
     /** Delivers an inbound stanza: a request IQ goes to its handler and the reply is returned. */
@@ -63,7 +69,10 @@ public final class FakeSession implements XmppSession {
 
     @Override
     public Mono<Void> send(Stanza stanza) {
-        return Mono.fromRunnable(() -> sent.add(stanza));
+        return Mono.defer(() -> {
+            sent.add(stanza);
+            return transport.apply(stanza);
+        });
     }
 
     @Override

@@ -128,8 +128,17 @@ public final class DefaultQuickContacts implements QuickContacts {
 
     private Mono<Void> sendSubscribe(BareJid jid) {
         XmlElement caps = EntityCaps.element(options.capsNode(), options.tempVer());
-        return session.send(Presence.builder().to(jid).child(caps).build())
-            .doOnSuccess(v -> subscribed.add(jid));
+        // marked before sending: the server's first notification may be delivered before the send completes
+        // (over BOSH it can come in the answer to an earlier request), and it must not be dropped
+        return Mono.defer(() -> {
+            boolean added = subscribed.add(jid);
+            return session.send(Presence.builder().to(jid).child(caps).build())
+                .doOnError(e -> {
+                    if (added) {
+                        subscribed.remove(jid);
+                    }
+                });
+        });
     }
 
     @Override
