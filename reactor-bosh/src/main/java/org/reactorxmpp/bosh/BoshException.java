@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.failover.FailoverSignal;
 import org.reactorxmpp.xmpp.stanza.StreamError;
 import org.reactorxmpp.xmpp.transport.TransportException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
@@ -22,7 +23,7 @@ import org.reactorxmpp.xmpp.xml.XmlElement;
  * });
  * }</pre>
  */
-public final class BoshException extends TransportException {
+public final class BoshException extends TransportException implements FailoverSignal.Carrier {
 
     private static final long serialVersionUID = 1L;
 
@@ -40,6 +41,37 @@ public final class BoshException extends TransportException {
         this.httpStatus = httpStatus;
         this.seeOtherUri = seeOtherUri;
         this.streamError = streamError;
+    }
+
+    /**
+     * What this error means for failover ({@code XmppClient} with several candidate URLs):
+     * {@code see-other-uri} with a URI that {@link SeeOtherUri} accepts from the current one -> go
+     * there (a refused one, such as a downgrade from https, means nothing special);
+     * {@code system-shutdown} and {@code host-gone} -> this node is going away, try the next one;
+     * a wrapped stream error -> its own reading (conflict stops, see-other-host redirects...).
+     *
+     * @param current the URL this error came from
+     * @return the signal, or empty when the error means nothing beyond "this attempt failed"
+     */
+    @Override
+    public java.util.Optional<FailoverSignal> failoverSignal(URI current) {
+        if (condition == BoshCondition.SEE_OTHER_URI && seeOtherUri != null
+            && SeeOtherUri.mayFollow(current, seeOtherUri)) {
+            return java.util.Optional.of(FailoverSignal.redirect(seeOtherUri));
+        }
+        if (condition == BoshCondition.SYSTEM_SHUTDOWN || condition == BoshCondition.HOST_GONE) {
+            return java.util.Optional.of(FailoverSignal.nodeDown());
+        }
+        if (condition == BoshCondition.REMOTE_STREAM_ERROR && streamError != null) {
+            StreamError.Condition c = StreamError.from(streamError).condition();
+            if (c == StreamError.Condition.CONFLICT) {
+                return java.util.Optional.of(FailoverSignal.stop());
+            }
+            if (c == StreamError.Condition.SYSTEM_SHUTDOWN) {
+                return java.util.Optional.of(FailoverSignal.nodeDown());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static boolean transientOf(BoshCondition condition, @Nullable XmlElement streamError) {

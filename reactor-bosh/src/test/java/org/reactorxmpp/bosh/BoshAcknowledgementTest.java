@@ -63,6 +63,7 @@ class BoshAcknowledgementTest {
         private final List<String> toPush = new ArrayList<>();
         private final List<XmlElement> delivered = new ArrayList<>();
         private final List<String> reports = new ArrayList<>();
+        private final Map<Long, Object[]> early = new HashMap<>();
 
         @Override
         @SuppressWarnings("unchecked")
@@ -78,6 +79,24 @@ class BoshAcknowledgementTest {
             if (rid >= expected && loseRequest.test(r) && lost.add(rid)) {
                 return Mono.never(); // lost on its way in: never processed
             }
+            if (rid > expected) {
+                // arrived before a lower rid (separate connections): processed in rid order, as a CM must
+                Sinks.One<Reply> later = Sinks.one();
+                early.put(rid, new Object[] {r, later});
+                return later.asMono();
+            }
+            Mono<Reply> reply = process(r);
+            Object[] next;
+            while ((next = early.remove(expected)) != null) {
+                Sinks.One<Reply> sink = (Sinks.One<Reply>) next[1];
+                process((Received) next[0]).subscribe(sink::tryEmitValue);
+            }
+            return reply;
+        }
+
+        @SuppressWarnings("unchecked")
+        private Mono<Reply> process(Received r) {
+            long rid = r.rid();
             if (rid < expected) { // a resend
                 String cached = answers.get(rid);
                 if (cached != null) {

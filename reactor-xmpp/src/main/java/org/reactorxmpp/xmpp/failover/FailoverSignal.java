@@ -29,10 +29,13 @@ public final class FailoverSignal {
         STOP
     }
 
-    /** Implemented by exceptions that carry their failover meaning. */
+    /** Implemented by exceptions that may carry a failover meaning (a transport's redirect, say). */
     public interface Carrier {
-        /** @return what the failover should do about this error */
-        FailoverSignal failoverSignal();
+        /**
+         * @param current the URL the error came from
+         * @return what the failover should do about this error; empty when it means nothing special
+         */
+        Optional<FailoverSignal> failoverSignal(java.net.URI current);
     }
 
     private static final FailoverSignal NODE_DOWN = new FailoverSignal(Kind.NODE_DOWN, null);

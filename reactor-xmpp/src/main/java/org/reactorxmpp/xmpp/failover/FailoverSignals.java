@@ -44,7 +44,7 @@ public interface FailoverSignals {
     /**
      * The built-in reading, applied to the error and its causes:
      * <ul>
-     *   <li>an exception implementing {@link FailoverSignal.Carrier}: its signal;</li>
+     *   <li>an exception implementing {@link FailoverSignal.Carrier}: its signal, when it has one;</li>
      *   <li>{@link SaslException} and the {@code conflict} stream error: {@link FailoverSignal.Kind#STOP};</li>
      *   <li>{@code see-other-host} with a target: {@link FailoverSignal.Kind#REDIRECT} to the current URL
      *       with that host (for http, https, ws and wss URLs the port is kept, since the stream error
@@ -59,7 +59,10 @@ public interface FailoverSignals {
             Throwable e = error;
             for (int depth = 0; e != null && depth < 8; depth++, e = e.getCause()) {
                 if (e instanceof FailoverSignal.Carrier carrier) {
-                    return Optional.of(carrier.failoverSignal());
+                    Optional<FailoverSignal> carried = carrier.failoverSignal(current);
+                    if (carried.isPresent()) {
+                        return carried;
+                    }
                 }
                 if (e instanceof SaslException) {
                     return Optional.of(FailoverSignal.stop());

@@ -63,8 +63,8 @@ class FailoverSignalsTest {
             }
 
             @Override
-            public FailoverSignal failoverSignal() {
-                return FailoverSignal.redirect(URI.create("https://elsewhere.example.com/b"));
+            public Optional<FailoverSignal> failoverSignal(URI current) {
+                return Optional.of(FailoverSignal.redirect(URI.create("https://elsewhere.example.com/b")));
             }
         }
         assertThat(read(new TransportException("wrapped", true, new Moved())))

@@ -286,8 +286,8 @@ class XmppClientFailoverTest {
         }
 
         @Override
-        public FailoverSignal failoverSignal() {
-            return FailoverSignal.redirect(target);
+        public java.util.Optional<FailoverSignal> failoverSignal(URI current) {
+            return java.util.Optional.of(FailoverSignal.redirect(target));
         }
     }
 
