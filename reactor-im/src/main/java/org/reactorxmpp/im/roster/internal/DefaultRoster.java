@@ -192,7 +192,10 @@ public final class DefaultRoster implements Roster {
         boolean versioning = versioning();
         Mono<RosterSnapshot> base = restored || !versioning
             ? Mono.fromSupplier(() -> snapshot)
-            : options.store().load(account).doOnNext(stored -> {
+            : options.store().load(account).onErrorResume(e -> {
+                log.warn("{}: could not read the stored roster, fetching it whole: {}", account, e.toString());
+                return Mono.empty();
+            }).doOnNext(stored -> {
                 synchronized (lock) {
                     if (!restored && snapshot.size() == 0) {
                         snapshot = stored;
@@ -208,7 +211,10 @@ public final class DefaultRoster implements Roster {
             return session.request(Iq.get(null, query.build()))
                 .onErrorMap(StanzaErrorException.class, e -> RosterException.of("load", null, e))
                 .map(result -> applyResult(result.payload().filter(p -> p.is(NS, "query")).orElse(null)));
-        }).flatMap(s -> save(s).thenReturn(s)).doOnSuccess(s -> loadedOnce = true);
+        }).flatMap(s -> save(s).onErrorResume(e -> {
+            log.warn("{}: could not store the roster: {}", account, e.toString());
+            return Mono.empty();
+        }).thenReturn(s)).doOnSuccess(s -> loadedOnce = true);
     }
 
     private RosterSnapshot applyResult(@Nullable XmlElement query) {
@@ -261,7 +267,7 @@ public final class DefaultRoster implements Roster {
         }
         RosterSnapshot after = applyPush(query.attribute("ver"), item.get());
         return save(after).onErrorResume(e -> {
-            log.debug("{}: could not store the roster", account, e);
+            log.warn("{}: could not store the roster: {}", account, e.toString());
             return Mono.empty();
         }).then(Mono.just(iq.resultWith(null)));
     }
