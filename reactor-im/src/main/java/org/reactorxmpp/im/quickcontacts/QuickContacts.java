@@ -22,6 +22,10 @@ import reactor.core.publisher.Mono;
  * <p>A roster contact whose presence we already receive (subscription {@code to} or {@code both})
  * cannot be temp-subscribed, and is dropped from the temporary subscriptions when it becomes one.
  *
+ * <p>The server forgets temporary subscriptions with the connection. When the session reconnects
+ * ({@link XmppSession#states()} reaches {@code CONNECTED} after {@code RECONNECTING}), the current
+ * {@link #subscriptions()} are sent again, in rate-limited slices like {@link #subscribeAll}.
+ *
  * <pre>{@code
  * QuickContacts quick = QuickContacts.of(session, roster);
  * quick.changes().subscribe(c -> System.out.println(c.contact()));

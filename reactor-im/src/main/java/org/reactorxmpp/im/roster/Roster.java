@@ -18,6 +18,23 @@ import reactor.core.publisher.Mono;
  * {@link #snapshot()} is always a consistent immutable view; {@link #changes()} reports each change
  * once, in order. Operations are lazy and fail with a {@link RosterException}.
  *
+ * <p>Roster versioning and pre-approval follow the session's stream features unless
+ * {@link RosterOptions} overrides them ({@link #versioning()}, {@link #preApproval()}).
+ *
+ * <p><b>Connected once the roster arrived</b> (the CAXL pattern of a client that reports itself
+ * connected only after its roster was received): chain the first {@link #load()} into the connect,
+ * so that whoever waits for the session also has the roster:
+ *
+ * <pre>{@code
+ * Mono<XmppSession> ready = client.connect().flatMap(s -> Roster.of(s).load().thenReturn(s));
+ * }</pre>
+ *
+ * <p>The session is emitted only after the roster result was applied ({@link #snapshot()} is then
+ * complete); a failed roster fetch fails {@code ready} (close the session in
+ * {@code onErrorResume} if you want to give up, or ignore the error to connect without roster).
+ * Keep the {@code Roster} (for example with {@code .map(s -> new Bot(s, roster))}): a session has
+ * only one.
+ *
  * <pre>{@code
  * Roster roster = Roster.of(session, RosterOptions.builder().autoAccept(AutoAccept.IN_ROSTER).build());
  * roster.changes().subscribe(c -> System.out.println(c));
@@ -120,12 +137,39 @@ public interface Roster {
      * Approves a subscription before it is requested (RFC 6121 3.4).
      *
      * @param jid the contact
-     * @return completion once sent; a {@link RosterException} when the server does not support it
+     * @return completion once sent; a {@link RosterException} when {@link #preApproval()} is {@code false}
      */
     Mono<Void> preApprove(BareJid jid);
 
-    /** @return incoming subscription requests that no policy answered (hot) */
+    /**
+     * Incoming subscription requests that no policy answered. Requests are kept until answered, so
+     * none is lost for arriving before the application subscribed (offline requests the server
+     * delivers right at login): each new subscriber first receives the still-unanswered requests,
+     * oldest first, then the new ones. A request leaves that buffer once answered by
+     * {@link #approve}, {@link #deny}, {@link #preApprove} or {@link SubscriptionRequest}'s methods,
+     * by a roster push showing the contact subscribed to us, or when the requester withdraws it
+     * ({@code unsubscribe}). A repeated request from the same contact replaces the earlier one.
+     *
+     * <p>The buffer holds {@link RosterOptions#maxPendingRequests()} requests; one more is dropped,
+     * logged as a warning, and the subscribers fail with a {@link RosterException} (with none, the next
+     * subscriber gets the error after the replay). Each subscriber buffers up to 1024 requests it
+     * has not requested yet, then errors.
+     *
+     * @return the unanswered and the incoming subscription requests
+     */
     Flux<SubscriptionRequest> requests();
+
+    /**
+     * @return whether roster gets carry the stored version now: the {@link RosterOptions#versioning()}
+     *     override, otherwise whether the current connection announced {@code urn:xmpp:features:rosterver}
+     */
+    boolean versioning();
+
+    /**
+     * @return whether {@link #preApprove} is supported now: the {@link RosterOptions#preApproval()}
+     *     override, otherwise whether the current connection announced {@code urn:xmpp:features:pre-approval}
+     */
+    boolean preApproval();
 
     /** @return the options */
     RosterOptions options();

@@ -6,12 +6,18 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Options of a {@link Roster}: store and versioning, default group, and the CAXL subscription
- * policies. Immutable.
+ * Options of a {@link Roster}: store, default group, and the CAXL subscription policies. Immutable.
+ *
+ * <p>Roster versioning and subscription pre-approval are <b>detected</b> from the session's
+ * {@linkplain org.reactorxmpp.xmpp.session.XmppSession#features() stream features} by default
+ * ({@code <ver xmlns='urn:xmpp:features:rosterver'/>}, {@code <sub xmlns='urn:xmpp:features:pre-approval'/>});
+ * after a reconnect the new connection's features count. {@link Builder#versioning(boolean)} and
+ * {@link Builder#preApproval(boolean)} are overrides for servers that support a feature without
+ * announcing it, or to turn a feature off.
  *
  * <pre>{@code
  * RosterOptions options = RosterOptions.builder()
- *     .store(store).versioning(true)
+ *     .store(RosterStore.jsonFile(Path.of("roster.json")))
  *     .autoAccept(AutoAccept.IN_ROSTER).autoAcceptInDomain(true).autoSubscribe(true)
  *     .build();
  * }</pre>
@@ -21,13 +27,14 @@ public final class RosterOptions {
     private static final RosterOptions DEFAULTS = builder().build();
 
     private final RosterStore store;
-    private final boolean versioning;
-    private final boolean preApproval;
+    private final @Nullable Boolean versioning;
+    private final @Nullable Boolean preApproval;
     private final @Nullable String defaultGroup;
     private final AutoAccept autoAccept;
     private final boolean autoAcceptInDomain;
     private final boolean autoRemove;
     private final boolean autoSubscribe;
+    private final int maxPendingRequests;
 
     private RosterOptions(Builder b) {
         this.store = b.store == null ? RosterStore.inMemory() : b.store;
@@ -38,9 +45,13 @@ public final class RosterOptions {
         this.autoAcceptInDomain = b.autoAcceptInDomain;
         this.autoRemove = b.autoRemove;
         this.autoSubscribe = b.autoSubscribe;
+        this.maxPendingRequests = b.maxPendingRequests;
     }
 
-    /** @return the defaults: in-memory store, no versioning, no default group, {@link AutoAccept#NEVER}, no auto policies */
+    /**
+     * @return the defaults: in-memory store, versioning and pre-approval as the server announces them,
+     *     no default group, {@link AutoAccept#NEVER}, no auto policies
+     */
     public static RosterOptions defaults() {
         return DEFAULTS;
     }
@@ -55,14 +66,22 @@ public final class RosterOptions {
         return store;
     }
 
-    /** @return whether roster gets carry the stored version ({@code ver}) */
-    public boolean versioning() {
-        return versioning;
+    /**
+     * @return the versioning override: empty to follow the server's stream features (the default),
+     *     otherwise whether roster gets carry the stored version ({@code ver})
+     * @see Roster#versioning()
+     */
+    public Optional<Boolean> versioning() {
+        return Optional.ofNullable(versioning);
     }
 
-    /** @return whether the server supports subscription pre-approval */
-    public boolean preApproval() {
-        return preApproval;
+    /**
+     * @return the pre-approval override: empty to follow the server's stream features (the default),
+     *     otherwise whether the server is taken to support subscription pre-approval
+     * @see Roster#preApproval()
+     */
+    public Optional<Boolean> preApproval() {
+        return Optional.ofNullable(preApproval);
     }
 
     /** @return the group given to items saved without a group */
@@ -90,17 +109,23 @@ public final class RosterOptions {
         return autoSubscribe;
     }
 
+    /** @return how many unanswered subscription requests {@link Roster#requests()} keeps for replay */
+    public int maxPendingRequests() {
+        return maxPendingRequests;
+    }
+
     /** Builds {@link RosterOptions}. */
     public static final class Builder {
 
         private @Nullable RosterStore store;
-        private boolean versioning;
-        private boolean preApproval;
+        private @Nullable Boolean versioning;
+        private @Nullable Boolean preApproval;
         private @Nullable String defaultGroup;
         private AutoAccept autoAccept = AutoAccept.NEVER;
         private boolean autoAcceptInDomain;
         private boolean autoRemove;
         private boolean autoSubscribe;
+        private int maxPendingRequests = 1024;
 
         private Builder() {
         }
@@ -112,11 +137,13 @@ public final class RosterOptions {
         }
 
         /**
-         * Roster versioning (RFC 6121 2.6). A client may send {@code ver} only when the server
-         * advertised {@code <ver xmlns='urn:xmpp:features:rosterver'/>}; the session API does not
-         * expose stream features yet, so the application states it. Default {@code false}.
+         * Overrides the detection of roster versioning (RFC 6121 2.6). By default a roster sends
+         * {@code ver} exactly when the current connection's stream features announce
+         * {@code <ver xmlns='urn:xmpp:features:rosterver'/>} (RFC 6121 2.6.1: a client must not
+         * send it otherwise). {@code true} forces it (a server that supports it without announcing
+         * it), {@code false} turns it off (always fetch the whole roster, never write the store).
          *
-         * @param versioning whether the server advertises roster versioning
+         * @param versioning whether roster gets carry the stored version
          * @return this
          */
         public Builder versioning(boolean versioning) {
@@ -125,8 +152,12 @@ public final class RosterOptions {
         }
 
         /**
-         * @param preApproval whether the server advertises {@code <sub xmlns='urn:xmpp:features:pre-approval'/>};
-         *     default {@code false}: {@link Roster#preApprove} fails
+         * Overrides the detection of subscription pre-approval (RFC 6121 3.4). By default
+         * {@link Roster#preApprove} works exactly when the current connection's stream features
+         * announce {@code <sub xmlns='urn:xmpp:features:pre-approval'/>} and fails otherwise;
+         * {@code true} forces it, {@code false} refuses it locally.
+         *
+         * @param preApproval whether the server is taken to support pre-approval
          * @return this
          */
         public Builder preApproval(boolean preApproval) {
@@ -164,6 +195,22 @@ public final class RosterOptions {
         /** @param autoSubscribe subscribe back when approving a request (CAXL {@code autoSubscription}) @return this */
         public Builder autoSubscribe(boolean autoSubscribe) {
             this.autoSubscribe = autoSubscribe;
+            return this;
+        }
+
+        /**
+         * How many unanswered subscription requests are kept to be replayed to new
+         * {@link Roster#requests()} subscribers (one per requester). A request beyond that is
+         * dropped, logged and signalled to the subscribers as an error. Default 1024.
+         *
+         * @param max at least 1
+         * @return this
+         */
+        public Builder maxPendingRequests(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxPendingRequests must be at least 1, was " + max);
+            }
+            this.maxPendingRequests = max;
             return this;
         }
 

@@ -24,14 +24,45 @@ import org.reactorxmpp.xmpp.testing.ProsodyExtension;
 class RosterVersioningIT {
 
     @RegisterExtension
-    static final ProsodyExtension prosody = ProsodyExtension.builder().users("user", 1, "secret").build();
+    static final ProsodyExtension prosody = ProsodyExtension.builder().users("user", 3, "secret").build();
 
     private static final String NS = RosterItem.NAMESPACE;
 
     @Test
+    void prosodyAnnouncesRosterVersioningAndPreApprovalAfterAuthentication() {
+        XmppSession session = connect(prosody, "user2", "features");
+        XmppSession contact = connect(prosody, "user3", "features");
+        try {
+            assertThat(session.features().feature("urn:xmpp:features:rosterver")).get()
+                .satisfies(f -> assertThat(f.localName()).isEqualTo("ver"));
+            assertThat(session.features().feature("urn:xmpp:features:pre-approval")).get()
+                .satisfies(f -> assertThat(f.localName()).isEqualTo("sub"));
+            assertThat(session.features().offersBind()).isTrue();
+            assertThat(session.features().offersSasl()).as("the features after authentication").isFalse();
+            Roster roster = Roster.of(session);
+            assertThat(roster.versioning()).isTrue();
+            assertThat(roster.preApproval()).isTrue();
+
+            // detected pre-approval works: the contact's later request is approved by the server
+            roster.preApprove(contact.jid().asBare()).block(TIMEOUT);
+            roster.load().block(TIMEOUT); // a round trip: the server handled the pre-approval before
+            Roster theirs = Roster.of(contact);
+            theirs.load().block(TIMEOUT);
+            BareJid me = session.jid().asBare();
+            var subscribed = expect(theirs.changes(), c -> c.item().jid().equals(me) && c.item().subscription().isTo());
+            theirs.subscribe(me).block(TIMEOUT);
+            assertThat(subscribed.get().item().subscription()).isEqualTo(Subscription.TO);
+        } finally {
+            session.close().block(TIMEOUT);
+            contact.close().block(TIMEOUT);
+        }
+    }
+
+    @Test
     void restartWithTheStoredVersionGetsOnlyTheDelta() {
         RosterStore store = RosterStore.inMemory();
-        RosterOptions options = RosterOptions.builder().store(store).versioning(true).build();
+        // versioning detected from Prosody's stream features, not forced
+        RosterOptions options = RosterOptions.builder().store(store).build();
         BareJid anna = BareJid.of("anna", "other.example");
         BareJid ben = BareJid.of("ben", "other.example");
         BareJid cleo = BareJid.of("cleo", "other.example");
@@ -68,7 +99,7 @@ class RosterVersioningIT {
 
         // meanwhile another client (no store, no versioning) changes the roster
         XmppSession other = connect(prosody, "user1", "desktop");
-        Roster plain = Roster.of(other);
+        Roster plain = Roster.of(other, RosterOptions.builder().versioning(false).build());
         plain.load().block(TIMEOUT);
         plain.add(cleo, "Cleo", List.of("C")).block(TIMEOUT);
         plain.rename(anna, "Annie").block(TIMEOUT);

@@ -13,6 +13,9 @@ import org.reactorxmpp.xmpp.session.IqHandler;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Stanza;
+import org.reactorxmpp.xmpp.stream.Namespaces;
+import org.reactorxmpp.xmpp.stream.StreamFeatures;
+import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,6 +31,33 @@ public final class FakeSession implements XmppSession {
     public final List<Stanza> sent = new CopyOnWriteArrayList<>();
     private volatile Function<Iq, Mono<Iq>> server = iq -> Mono.just(iq.resultWith(null));
     private volatile Function<Stanza, Mono<Void>> transport = stanza -> Mono.empty();
+    private volatile StreamFeatures features = featuresWith();
+
+    /**
+     * @param extra the namespaces of extra empty feature elements, e.g. {@code urn:xmpp:features:rosterver}
+     * @return post-authentication features: bind plus the extra ones (local name {@code ver} for
+     *     roster versioning, {@code sub} for pre-approval, {@code feature} otherwise)
+     */
+    public static StreamFeatures featuresWith(String... extra) {
+        XmlElement.Builder f = XmlElement.builder(Namespaces.STREAMS, "features")
+            .child(XmlElement.empty(Namespaces.BIND, "bind"));
+        for (String ns : extra) {
+            String name = ns.equals("urn:xmpp:features:rosterver") ? "ver"
+                : ns.equals("urn:xmpp:features:pre-approval") ? "sub" : "feature";
+            f.child(XmlElement.empty(ns, name));
+        }
+        return StreamFeatures.from(f.build());
+    }
+
+    /** Sets the features of the current connection (as after a reconnect to a server announcing others). */
+    public void features(StreamFeatures current) {
+        this.features = current;
+    }
+
+    /** Emits a connection state, e.g. {@code RECONNECTING(1)} then {@code CONNECTED}. */
+    public void state(ConnectionState state) {
+        states.tryEmitNext(state);
+    }
 
     public FakeSession(FullJid jid) {
         this.jid = jid;
@@ -60,6 +90,11 @@ public final class FakeSession implements XmppSession {
     @Override
     public FullJid jid() {
         return jid;
+    }
+
+    @Override
+    public StreamFeatures features() {
+        return features;
     }
 
     @Override

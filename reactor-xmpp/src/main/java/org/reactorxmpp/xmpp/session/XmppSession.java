@@ -7,6 +7,7 @@ import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.stanza.Presence;
 import org.reactorxmpp.xmpp.stanza.Stanza;
+import org.reactorxmpp.xmpp.stream.StreamFeatures;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,6 +48,22 @@ public interface XmppSession {
 
     /** @return the full JID the server bound to this session */
     FullJid jid();
+
+    /**
+     * The stream features of the current connection as announced after authentication (the
+     * features the session bound with; RFC 6120 section 4.3.2). Services read optional server
+     * support here, for example roster versioning ({@code <ver xmlns='urn:xmpp:features:rosterver'/>})
+     * or subscription pre-approval ({@code <sub xmlns='urn:xmpp:features:pre-approval'/>}).
+     * With reconnect, these are the latest connection's features: a reconnect may land on a server
+     * that announces other features, so read them when needed instead of caching them.
+     *
+     * <pre>{@code
+     * boolean versioning = session.features().feature("urn:xmpp:features:rosterver").isPresent();
+     * }</pre>
+     *
+     * @return the features of the current connection
+     */
+    StreamFeatures features();
 
     /**
      * @return every inbound stanza (messages, presences and IQs, including IQ replies also delivered

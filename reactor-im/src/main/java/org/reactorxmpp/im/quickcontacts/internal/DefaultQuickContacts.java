@@ -77,6 +77,24 @@ public final class DefaultQuickContacts implements QuickContacts {
             .filter(q.subscribed::contains)
             .concatMap(jid -> q.unsubscribe(jid).onErrorResume(e -> Mono.empty()))
             .subscribe(null, e -> { });
+        // the server forgot the temporary subscriptions with the old connection: send them again
+        session.states()
+            .scan(new boolean[2], (acc, state) -> {
+                // acc[0]: RECONNECTING seen since the last CONNECTED; acc[1]: this CONNECTED ends a reconnect
+                acc[1] = state.kind() == ConnectionState.Kind.CONNECTED && acc[0];
+                if (state.kind() == ConnectionState.Kind.RECONNECTING) {
+                    acc[0] = true;
+                } else if (state.kind() == ConnectionState.Kind.CONNECTED) {
+                    acc[0] = false;
+                }
+                return acc;
+            })
+            .filter(acc -> acc[1])
+            .concatMap(acc -> q.resubscribe().onErrorResume(e -> {
+                log.debug("{}: re-sending the quick contact subscriptions failed", session.jid(), e);
+                return Mono.empty();
+            }))
+            .subscribe(null, e -> { });
         return q;
     }
 
@@ -127,17 +145,43 @@ public final class DefaultQuickContacts implements QuickContacts {
     }
 
     private Mono<Void> sendSubscribe(BareJid jid) {
-        XmlElement caps = EntityCaps.element(options.capsNode(), options.tempVer());
         // marked before sending: the server's first notification may be delivered before the send completes
         // (over BOSH it can come in the answer to an earlier request), and it must not be dropped
         return Mono.defer(() -> {
             boolean added = subscribed.add(jid);
-            return session.send(Presence.builder().to(jid).child(caps).build())
+            return session.send(tempPresence(jid))
                 .doOnError(e -> {
                     if (added) {
                         subscribed.remove(jid);
                     }
                 });
+        });
+    }
+
+    /** @return the directed presence that asks for the contact's temporary presence */
+    private Presence tempPresence(BareJid jid) {
+        return Presence.builder().to(jid).child(EntityCaps.element(options.capsNode(), options.tempVer())).build();
+    }
+
+    /**
+     * Sends the temporary subscriptions again on a new connection, in rate-limited slices, skipping
+     * contacts that became roster contacts with subscription {@code to}/{@code both} meanwhile.
+     */
+    private Mono<Void> resubscribe() {
+        return Mono.defer(() -> {
+            List<BareJid> again = subscribed.stream()
+                .filter(jid -> !roster.snapshot().item(jid).map(i -> i.subscription().isTo()).orElse(false))
+                .toList();
+            if (again.isEmpty()) {
+                return Mono.empty();
+            }
+            log.debug("{}: re-sending {} quick contact subscription(s) after reconnect", session.jid(), again.size());
+            // only those still subscribed when their turn comes (an unsubscribe may come meanwhile)
+            return slicer.slices(again, true, jid -> Mono.defer(() -> subscribed.contains(jid)
+                ? session.send(tempPresence(jid)) : Mono.<Void>empty()).onErrorResume(e -> {
+                log.debug("{}: re-sending the quick contact subscription to {} failed", session.jid(), jid, e);
+                return Mono.empty();
+            })).then();
         });
     }
 

@@ -2,9 +2,13 @@ package org.reactorxmpp.im.roster.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.im.roster.Roster;
@@ -28,6 +32,7 @@ import org.reactorxmpp.xmpp.xml.XmlName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -38,13 +43,22 @@ public final class DefaultRoster implements Roster {
     static final String NS = RosterItem.NAMESPACE;
     private static final XmlName ITEM = XmlName.of(NS, "item");
     private static final int BUFFER = 1024;
+    /** The stream feature announcing roster versioning (RFC 6121 2.6.1). */
+    public static final String ROSTERVER = "urn:xmpp:features:rosterver";
+    /** The stream feature announcing subscription pre-approval (RFC 6121 3.4.1). */
+    public static final String PRE_APPROVAL = "urn:xmpp:features:pre-approval";
 
     private final XmppSession session;
     private final RosterOptions options;
     private final BareJid account;
     private final Object lock = new Object();
     private final Sinks.Many<RosterChange> changes = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<SubscriptionRequest> requests = Sinks.many().multicast().directBestEffort();
+    /** Unanswered subscription requests by requester, oldest first; guarded by {@link #lock}. */
+    private final Map<BareJid, SubscriptionRequest> pending = new LinkedHashMap<>();
+    /** The current {@link #requests()} subscribers; guarded by {@link #lock}. */
+    private final Set<FluxSink<SubscriptionRequest>> requestSinks = new LinkedHashSet<>();
+    /** An overflow no subscriber was told of yet (the next subscriber gets it); guarded by {@link #lock}. */
+    private @Nullable RosterException untoldOverflow;
     private volatile RosterSnapshot snapshot = RosterSnapshot.empty();
     private volatile boolean restored;
     private volatile boolean loadedOnce;
@@ -103,16 +117,85 @@ public final class DefaultRoster implements Roster {
 
     @Override
     public Flux<SubscriptionRequest> requests() {
-        return requests.asFlux().onBackpressureBuffer(BUFFER);
+        return Flux.<SubscriptionRequest>create(sink -> {
+            synchronized (lock) {
+                // replay what is unanswered, then live: both under the lock, so nothing slips between
+                pending.values().forEach(sink::next);
+                RosterException overflow = untoldOverflow;
+                if (overflow != null) {
+                    untoldOverflow = null;
+                    sink.error(overflow);
+                    return;
+                }
+                requestSinks.add(sink);
+            }
+            sink.onDispose(() -> {
+                synchronized (lock) {
+                    requestSinks.remove(sink);
+                }
+            });
+        }, FluxSink.OverflowStrategy.BUFFER).onBackpressureBuffer(BUFFER);
+    }
+
+    @Override
+    public boolean versioning() {
+        return options.versioning().orElseGet(() -> session.features().feature(ROSTERVER).isPresent());
+    }
+
+    @Override
+    public boolean preApproval() {
+        return options.preApproval().orElseGet(() -> session.features().feature(PRE_APPROVAL).isPresent());
+    }
+
+    /** @return the unanswered requests, oldest first */
+    List<BareJid> pendingRequests() {
+        synchronized (lock) {
+            return List.copyOf(pending.keySet());
+        }
+    }
+
+    private void request(BareJid contact, Presence presence) {
+        SubscriptionRequest request = new SubscriptionRequest(contact, presence, this);
+        synchronized (lock) {
+            if (!pending.containsKey(contact) && pending.size() >= options.maxPendingRequests()) {
+                RosterException overflow = new RosterException("requests", contact, null,
+                    "more than " + options.maxPendingRequests() + " unanswered subscription requests: the request "
+                        + "was dropped (answer requests with approve or deny, or raise RosterOptions.maxPendingRequests)",
+                    null);
+                log.warn("{}: subscription request from {} dropped: {} requests are unanswered", account, contact,
+                    pending.size());
+                if (requestSinks.isEmpty()) {
+                    untoldOverflow = overflow;
+                } else {
+                    List<FluxSink<SubscriptionRequest>> told = List.copyOf(requestSinks);
+                    requestSinks.clear();
+                    told.forEach(sink -> sink.error(overflow));
+                }
+                return;
+            }
+            pending.remove(contact); // a repeated request replaces the earlier one, moving it last
+            pending.put(contact, request);
+            requestSinks.forEach(sink -> sink.next(request));
+        }
+    }
+
+    private void answered(BareJid contact) {
+        synchronized (lock) {
+            pending.remove(contact);
+        }
     }
 
     // ---- load and pushes
 
     @Override
     public Mono<RosterSnapshot> load() {
-        Mono<RosterSnapshot> base = restored || !options.versioning()
+        boolean versioning = versioning();
+        Mono<RosterSnapshot> base = restored || !versioning
             ? Mono.fromSupplier(() -> snapshot)
-            : options.store().load(account).doOnNext(stored -> {
+            : options.store().load(account).onErrorResume(e -> {
+                log.warn("{}: could not read the stored roster, fetching it whole: {}", account, e.toString());
+                return Mono.empty();
+            }).doOnNext(stored -> {
                 synchronized (lock) {
                     if (!restored && snapshot.size() == 0) {
                         snapshot = stored;
@@ -122,13 +205,16 @@ public final class DefaultRoster implements Roster {
         return base.flatMap(known -> {
             restored = true;
             XmlElement.Builder query = XmlElement.builder(NS, "query");
-            if (options.versioning()) {
+            if (versioning) {
                 query.attribute("ver", known.version().orElse(""));
             }
             return session.request(Iq.get(null, query.build()))
                 .onErrorMap(StanzaErrorException.class, e -> RosterException.of("load", null, e))
                 .map(result -> applyResult(result.payload().filter(p -> p.is(NS, "query")).orElse(null)));
-        }).flatMap(s -> save(s).thenReturn(s)).doOnSuccess(s -> loadedOnce = true);
+        }).flatMap(s -> save(s).onErrorResume(e -> {
+            log.warn("{}: could not store the roster: {}", account, e.toString());
+            return Mono.empty();
+        }).thenReturn(s)).doOnSuccess(s -> loadedOnce = true);
     }
 
     private RosterSnapshot applyResult(@Nullable XmlElement query) {
@@ -181,7 +267,7 @@ public final class DefaultRoster implements Roster {
         }
         RosterSnapshot after = applyPush(query.attribute("ver"), item.get());
         return save(after).onErrorResume(e -> {
-            log.debug("{}: could not store the roster", account, e);
+            log.warn("{}: could not store the roster: {}", account, e.toString());
             return Mono.empty();
         }).then(Mono.just(iq.resultWith(null)));
     }
@@ -193,6 +279,9 @@ public final class DefaultRoster implements Roster {
                 snapshot = snapshot.without(ver, item.jid());
                 before.ifPresent(b -> emit(RosterChange.removed(b)));
             } else {
+                if (item.subscription().isFrom()) {
+                    pending.remove(item.jid()); // approved, possibly by another resource
+                }
                 snapshot = snapshot.with(ver, item);
                 if (before.isEmpty()) {
                     emit(RosterChange.added(item));
@@ -205,7 +294,7 @@ public final class DefaultRoster implements Roster {
     }
 
     private Mono<Void> save(RosterSnapshot s) {
-        return options.versioning() && s.version().isPresent() ? options.store().save(account, s) : Mono.empty();
+        return versioning() && s.version().isPresent() ? options.store().save(account, s) : Mono.empty();
     }
 
     private void emit(RosterChange change) {
@@ -280,7 +369,7 @@ public final class DefaultRoster implements Roster {
 
     @Override
     public Mono<Void> approve(BareJid jid) {
-        Mono<Void> approve = sendPresence(jid, Presence.Type.SUBSCRIBED);
+        Mono<Void> approve = sendPresence(jid, Presence.Type.SUBSCRIBED).doOnSuccess(v -> answered(jid));
         if (!options.autoSubscribe()) {
             return approve;
         }
@@ -293,17 +382,20 @@ public final class DefaultRoster implements Roster {
 
     @Override
     public Mono<Void> deny(BareJid jid) {
-        return sendPresence(jid, Presence.Type.UNSUBSCRIBED);
+        return sendPresence(jid, Presence.Type.UNSUBSCRIBED).doOnSuccess(v -> answered(jid));
     }
 
     @Override
     public Mono<Void> preApprove(BareJid jid) {
-        if (!options.preApproval()) {
-            return Mono.error(new RosterException("preApprove", jid, null,
-                "the server does not advertise <sub xmlns='urn:xmpp:features:pre-approval'/> "
-                    + "(enable RosterOptions.preApproval when it does)", null));
-        }
-        return sendPresence(jid, Presence.Type.SUBSCRIBED);
+        Objects.requireNonNull(jid, "jid");
+        return Mono.defer(() -> {
+            if (!preApproval()) {
+                return Mono.error(new RosterException("preApprove", jid, null,
+                    "the server does not advertise <sub xmlns='urn:xmpp:features:pre-approval'/> "
+                        + "(force RosterOptions.preApproval(true) when it supports it anyway)", null));
+            }
+            return sendPresence(jid, Presence.Type.SUBSCRIBED).doOnSuccess(v -> answered(jid));
+        });
     }
 
     private Mono<Void> sendPresence(BareJid jid, Presence.Type type) {
@@ -322,12 +414,11 @@ public final class DefaultRoster implements Roster {
                 if (shouldAutoAccept(contact)) {
                     approve(contact).subscribe(null, e -> log.debug("{}: auto-accept of {} failed", account, contact, e));
                 } else {
-                    synchronized (lock) {
-                        requests.tryEmitNext(new SubscriptionRequest(contact, presence, this));
-                    }
+                    request(contact, presence);
                 }
                 break;
             case UNSUBSCRIBE:
+                answered(contact); // a request withdrawn by the requester (RFC 6121 3.3) is no longer to be answered
                 if (options.autoRemove() && snapshot.item(contact).isPresent()) {
                     remove(contact).subscribe(null, e -> log.debug("{}: auto-remove of {} failed", account, contact, e));
                 }

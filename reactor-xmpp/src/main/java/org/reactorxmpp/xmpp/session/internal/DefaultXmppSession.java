@@ -25,6 +25,7 @@ import org.reactorxmpp.xmpp.stanza.Presence;
 import org.reactorxmpp.xmpp.stanza.Stanza;
 import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.stanza.StanzaErrorException;
+import org.reactorxmpp.xmpp.stream.StreamFeatures;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.xml.XmlElement;
@@ -47,6 +48,7 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
 
     private final TransportConnection connection;
     private final FullJid jid;
+    private final StreamFeatures features;
     private final SessionSettings settings;
     private final StateSink states;
     private final InboundFanout inbound;
@@ -63,9 +65,10 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
      */
     private volatile @Nullable Candidate candidate;
 
-    DefaultXmppSession(TransportConnection connection, FullJid jid, SessionSettings settings, StateSink states,
-                       Clock clock, SaslCredentials credentials) {
+    DefaultXmppSession(TransportConnection connection, FullJid jid, StreamFeatures streamFeatures, SessionSettings settings,
+                       StateSink states, Clock clock, SaslCredentials credentials) {
         this.connection = connection;
+        this.features = Objects.requireNonNull(streamFeatures, "streamFeatures");
         this.credentials = credentials;
         this.jid = jid;
         this.settings = settings;
@@ -107,6 +110,11 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
     @Override
     public FullJid jid() {
         return jid;
+    }
+
+    @Override
+    public StreamFeatures features() {
+        return features;
     }
 
     @Override

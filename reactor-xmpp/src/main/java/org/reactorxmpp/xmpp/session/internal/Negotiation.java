@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.failover.Candidate;
+import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.ConnectPhase;
 import org.reactorxmpp.xmpp.session.ConnectionState;
@@ -131,6 +132,10 @@ public final class Negotiation {
             .build();
     }
 
+    /** The bound JID with the features of the authenticated stream it was bound on. */
+    private record Bound(FullJid jid, StreamFeatures features) {
+    }
+
     /** @return the session once negotiated */
     Mono<XmppSession> run() {
         emit(ConnectionState.CONNECTING);
@@ -154,11 +159,13 @@ public final class Negotiation {
             .flatMap(features -> {
                 emit(ConnectionState.BINDING);
                 return phase(ConnectPhase.BIND, settings.bindTimeout(),
-                    new BindFlow(connection(), queue).bind(features, settings.resource()));
+                    new BindFlow(connection(), queue).bind(features, settings.resource()))
+                    .map(jid -> new Bound(jid, features));
             })
-            .map(jid -> {
-                DefaultXmppSession session = new DefaultXmppSession(connection(), jid, settings, states,
-                    Clock.systemDefaultZone(), credentials);
+            .map(bound -> {
+                FullJid jid = bound.jid();
+                DefaultXmppSession session = new DefaultXmppSession(connection(), jid, bound.features(), settings,
+                    states, Clock.systemDefaultZone(), credentials);
                 session.candidate(target == null ? null : target.candidate());
                 emit(ConnectionState.CONNECTED);
                 queue.activate(session);

@@ -24,6 +24,7 @@ import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Stanza;
 import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.stanza.StanzaErrorException;
+import org.reactorxmpp.xmpp.stream.StreamFeatures;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
 import org.reactorxmpp.xmpp.transport.TransportOverflowException;
 import org.slf4j.Logger;
@@ -290,6 +291,12 @@ final class ReconnectingSession implements XmppSession {
     @Override
     public FullJid jid() {
         return current.jid();
+    }
+
+    /** @return the latest connection's features: set before that connection's {@code CONNECTED} is emitted */
+    @Override
+    public StreamFeatures features() {
+        return current.features();
     }
 
     @Override
