@@ -27,6 +27,7 @@ public final class FakeSession implements XmppSession {
     private final FullJid jid;
     private final Sinks.Many<Stanza> inbound = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<ConnectionState> states = Sinks.many().replay().latest();
+    private final Sinks.Many<ConnectionState> changes = Sinks.many().multicast().directBestEffort();
     private final Map<String, IqHandler> handlers = new ConcurrentHashMap<>();
     public final List<Stanza> sent = new CopyOnWriteArrayList<>();
     private volatile Function<Iq, Mono<Iq>> server = iq -> Mono.just(iq.resultWith(null));
@@ -57,11 +58,13 @@ public final class FakeSession implements XmppSession {
     /** Emits a connection state, e.g. {@code RECONNECTING(1)} then {@code CONNECTED}. */
     public void state(ConnectionState state) {
         states.tryEmitNext(state);
+        changes.tryEmitNext(state);
     }
 
     public FakeSession(FullJid jid) {
         this.jid = jid;
         states.tryEmitNext(ConnectionState.CONNECTED);
+        changes.tryEmitNext(ConnectionState.CONNECTED);
     }
 
     public void server(Function<Iq, Mono<Iq>> answers) {
@@ -138,10 +141,17 @@ public final class FakeSession implements XmppSession {
     }
 
     @Override
+    public Flux<ConnectionState> stateChanges() {
+        return changes.asFlux();
+    }
+
+    @Override
     public Mono<Void> close() {
         return Mono.fromRunnable(() -> {
             states.tryEmitNext(ConnectionState.disconnected(null));
             states.tryEmitComplete();
+            changes.tryEmitNext(ConnectionState.disconnected(null));
+            changes.tryEmitComplete();
             inbound.tryEmitComplete();
         });
     }

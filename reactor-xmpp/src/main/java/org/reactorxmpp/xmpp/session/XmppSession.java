@@ -146,6 +146,20 @@ public interface XmppSession {
     Flux<ConnectionState> states();
 
     /**
+     * The connection states from now on, without the history that {@link #states()} replays: what
+     * a service reacting to transitions (reload after a reconnect, stop work on disconnect) wants, so
+     * that an old {@code RECONNECTING} is not mistaken for a new one.
+     *
+     * <pre>{@code
+     * session.stateChanges().filter(s -> s.kind() == ConnectionState.Kind.RECONNECTING)
+     *     .subscribe(s -> log.warn("connection lost, attempt {}", s.attempt()));
+     * }</pre>
+     *
+     * @return the states emitted after subscription; completes after {@link ConnectionState.Kind#DISCONNECTED}
+     */
+    Flux<ConnectionState> stateChanges();
+
+    /**
      * Closes the session: sends unavailable presence with the close and terminates the stream.
      * Lazy; idempotent. Pending requests fail with a
      * {@link org.reactorxmpp.xmpp.transport.TransportClosedException}.

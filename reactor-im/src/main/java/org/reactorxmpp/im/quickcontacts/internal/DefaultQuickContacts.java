@@ -78,7 +78,7 @@ public final class DefaultQuickContacts implements QuickContacts {
             .concatMap(jid -> q.unsubscribe(jid).onErrorResume(e -> Mono.empty()))
             .subscribe(null, e -> { });
         // the server forgot the temporary subscriptions with the old connection: send them again
-        session.states()
+        session.stateChanges()
             .scan(new boolean[2], (acc, state) -> {
                 // acc[0]: RECONNECTING seen since the last CONNECTED; acc[1]: this CONNECTED ends a reconnect
                 acc[1] = state.kind() == ConnectionState.Kind.CONNECTED && acc[0];
@@ -226,7 +226,7 @@ public final class DefaultQuickContacts implements QuickContacts {
     }
 
     private Mono<ConnectionState> disconnected() {
-        return session.states().filter(s -> s.kind() == ConnectionState.Kind.DISCONNECTING
+        return session.stateChanges().filter(s -> s.kind() == ConnectionState.Kind.DISCONNECTING
             || s.kind() == ConnectionState.Kind.DISCONNECTED || s.kind() == ConnectionState.Kind.RECONNECTING).next();
     }
 

@@ -80,7 +80,7 @@ public final class DefaultRoster implements Roster {
         DefaultRoster roster = new DefaultRoster(session, options);
         session.handle(NS, roster::onRosterIq);
         session.presences().subscribe(roster::onPresence, e -> log.debug("{}: presence stream ended", roster.account, e));
-        session.states()
+        session.stateChanges()
             .scan(new boolean[2], (acc, s) -> {
                 // acc[0]: seen RECONNECTING since last CONNECTED; acc[1]: reload now
                 acc[1] = s.kind() == ConnectionState.Kind.CONNECTED && acc[0];

@@ -164,6 +164,11 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
     }
 
     @Override
+    public Flux<ConnectionState> stateChanges() {
+        return states.changes();
+    }
+
+    @Override
     public Mono<Void> close() {
         return Mono.defer(() -> {
             if (closing.compareAndSet(false, true)) {

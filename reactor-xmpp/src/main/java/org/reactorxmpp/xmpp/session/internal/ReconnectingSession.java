@@ -363,6 +363,11 @@ final class ReconnectingSession implements XmppSession {
     }
 
     @Override
+    public Flux<ConnectionState> stateChanges() {
+        return states.changes();
+    }
+
+    @Override
     public Mono<Void> close() {
         return Mono.defer(() -> {
             boolean first;

@@ -14,10 +14,15 @@ final class StateSink {
     /** How many past states a new subscriber receives. */
     static final int HISTORY = 16;
 
-    private final Sinks.Many<ConnectionState> sink = Sinks.many().replay().limit(HISTORY);
+    /** A state with its position, so that live changes can be told from replayed history. */
+    private record Entry(long seq, ConnectionState state) {
+    }
+
+    private final Sinks.Many<Entry> sink = Sinks.many().replay().limit(HISTORY);
+    private long seq;
 
     synchronized void emit(ConnectionState state) {
-        sink.tryEmitNext(state);
+        sink.tryEmitNext(new Entry(++seq, state));
     }
 
     synchronized void complete() {
@@ -25,6 +30,20 @@ final class StateSink {
     }
 
     Flux<ConnectionState> flux() {
-        return sink.asFlux();
+        return sink.asFlux().map(Entry::state);
+    }
+
+    /**
+     * Only the states emitted after subscription. Race-free: a state emitted between reading the
+     * position and the actual subscription is in the replay with a higher position and is kept.
+     */
+    Flux<ConnectionState> changes() {
+        return Flux.defer(() -> {
+            long from;
+            synchronized (this) {
+                from = seq;
+            }
+            return sink.asFlux().filter(e -> e.seq() > from).map(Entry::state);
+        });
     }
 }
