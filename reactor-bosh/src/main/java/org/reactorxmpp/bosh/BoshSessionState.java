@@ -26,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param inactivity the inactivity limit, or {@code null}
  * @param polling the shortest polling interval, or {@code null}
  * @param secure whether the connection manager declared the session secure
- * @param unanswered the bodies (UTF-8 XML) sent but not answered, with rids {@code nextRid, nextRid + 1, ...}
+ * @param unanswered the bodies (UTF-8 XML) sent whose responses were not delivered, with rids
+ *     {@code nextRid, nextRid + 1, ...}: the unanswered ones and any answered after a still unanswered one (the
+ *     connection manager replays those responses to the resend); the next new request has rid
+ *     {@code nextRid + unanswered.size()}
  * @param keys the XEP-0124 section 15 keys not yet revealed, {@code K(1)} first (each the SHA-1 hex of the next),
  *     the last one being the key of the first request after {@code unanswered}; empty when the session
  *     does not use key sequences. Secret: whoever holds them can send requests in the session.

@@ -133,7 +133,9 @@ public final class BoshTransport implements Transport {
 
     /**
      * Hands a BOSH session over: stops using it (without terminating it on the server) and exports its
-     * state for {@link #attach(BoshSessionState)}. The connection's inbound completes.
+     * state for {@link #attach(BoshSessionState)}. The connection's inbound completes. A response that arrived
+     * while an earlier request was still unanswered is not delivered here: its request is exported with the
+     * unanswered ones, and the new owner receives it, in rid order, when it resends them.
      *
      * @param connection a connection opened by a {@code BoshTransport}
      * @return the state

@@ -97,6 +97,56 @@ class BoshDetachAttachTest {
         assertThat(server.delivered()).containsExactly(BoshTransportTest.message("m1"), BoshTransportTest.message("m2"));
     }
 
+    /**
+     * Responses arrive in any order: when the answer to a later rid came back but an earlier rid is still
+     * unanswered, the exported state must still cover every rid the session used, so that the new owner
+     * never sends new traffic under a rid the connection manager already processed (it would replay the old
+     * answer and drop the new payload). The answered request is handed over too: its response, replayed by
+     * the connection manager (XEP-0124 section 14.3), reaches the new owner in rid order, exactly once.
+     */
+    @Test
+    void aDetachWithAnAnsweredRidAfterAnUnansweredOneHandsBothOver() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        reactor.core.publisher.Sinks.One<Boolean> release = reactor.core.publisher.Sinks.one();
+        java.util.concurrent.atomic.AtomicLong heldBack = new java.util.concurrent.atomic.AtomicLong();
+        cm = FakeConnectionManager.start(r -> {
+            reactor.core.publisher.Mono<FakeConnectionManager.Reply> normal = server.handle(r);
+            // the answer to the first empty request is lost on its way until released
+            if (!r.isCreation() && heldBack.compareAndSet(0, r.rid())) {
+                return release.asMono().then(normal);
+            }
+            return normal;
+        });
+        TransportConnection c1 = BoshTransport.builder().url(cm.url()).build().connect(StreamOpen.to("localhost")).block(TIMEOUT);
+        assertThat(c1.inbound().next().block(TIMEOUT).is(STREAMS, "features")).isTrue();
+        long first = cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT).rid();
+        // m1 goes out at first + 1 (the fake answers first, held back, and holds first + 1); p1 answers first + 1
+        c1.send(BoshTransportTest.message("m1")).subscribe();
+        assertThat(cm.awaitRequest(r -> r.carries("m1")).block(TIMEOUT).rid()).isEqualTo(first + 1);
+        server.push(push("p1"));
+        // a request slot frees only once the client has the answer to first + 1: m3 then goes out at first + 2
+        c1.send(BoshTransportTest.message("m3")).subscribe();
+        assertThat(cm.awaitRequest(r -> r.carries("m3")).block(TIMEOUT).rid()).isEqualTo(first + 2);
+
+        BoshSessionState state = BoshTransport.detach(c1).block(TIMEOUT);
+        // p1 waits behind the unanswered rid: it is handed over, not delivered to the leaving owner
+        StepVerifier.create(c1.inbound()).expectComplete().verify(TIMEOUT);
+        assertThat(state.nextRid()).isEqualTo(first);
+        assertThat(state.nextRid() + state.unanswered().size()).isEqualTo(first + 3);
+
+        TransportConnection c2 = BoshTransport.builder().url(cm.url()).build().attach(state).block(TIMEOUT);
+        release.tryEmitValue(true);
+        StepVerifier.create(c2.inbound().filter(e -> "p1".equals(e.attribute("id"))).next())
+            .expectNextCount(1)
+            .expectComplete()
+            .verify(TIMEOUT);
+        StepVerifier.create(c2.send(BoshTransportTest.message("m2"))).expectComplete().verify(TIMEOUT);
+        assertThat(cm.awaitRequest(r -> r.carries("m2")).block(TIMEOUT).rid()).isGreaterThanOrEqualTo(first + 3);
+        StepVerifier.create(c2.close(null)).expectComplete().verify(TIMEOUT);
+        assertThat(server.delivered()).containsExactly(BoshTransportTest.message("m1"), BoshTransportTest.message("m3"),
+            BoshTransportTest.message("m2"));
+    }
+
     @Test
     void onlyAnOpenSessionCanBeDetached() {
         cm = FakeConnectionManager.start(new ProsodyLikeHandler());

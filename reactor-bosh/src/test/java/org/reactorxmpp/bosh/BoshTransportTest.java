@@ -122,6 +122,9 @@ class BoshTransportTest {
             return normal;
         });
         TransportConnection c = connect(transport().build());
+        // the held request first: m1 must not overtake it, or the fake (which processes rids in order) would
+        // still be waiting for it when the assertions below read what it delivered
+        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT);
         StepVerifier.create(c.send(message("m1"))).expectComplete().verify(TIMEOUT);
 
         List<Received> carrying = cm.requests().filter(r -> r.carries("m1")).take(2).collectList().block(TIMEOUT);
@@ -140,6 +143,7 @@ class BoshTransportTest {
             ? Mono.just(Reply.status(503))
             : server.handle(r));
         TransportConnection c = connect(transport().build());
+        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT); // held first, as above
         StepVerifier.create(c.send(message("m1"))).expectComplete().verify(TIMEOUT);
         List<Received> carrying = cm.requests().filter(r -> r.carries("m1")).take(3).collectList().block(TIMEOUT);
         assertThat(carrying).hasSize(3).extracting(Received::rid).containsOnly(carrying.get(0).rid());

@@ -119,6 +119,14 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
                     return fresh.asMono();
                 }
             }
+            Object[] waiting = arrivals.get(rid);
+            if (waiting != null) {
+                // still waiting for an earlier rid: the resend takes its place, its answer goes to the resend
+                Sinks.One<Reply> fresh = Sinks.one();
+                ((Sinks.One<Reply>) waiting[1]).tryEmitValue(Reply.xml(EMPTY));
+                waiting[1] = fresh;
+                return fresh.asMono();
+            }
             Reply cached = answers.get(rid);
             return Mono.just(cached != null ? cached : Reply.xml(EMPTY));
         }

@@ -118,6 +118,8 @@ public final class BoshConnection implements TransportConnection {
     private boolean paused;
     private final TreeMap<Long, Exchange> outstanding = new TreeMap<>();
     private final TreeMap<Long, XmlElement> answered = new TreeMap<>();
+    /** The request bytes of the {@link #answered} rids, kept until delivered: a detach hands them over. */
+    private final TreeMap<Long, byte[]> answeredRequests = new TreeMap<>();
     private final List<Disposable> timers = new ArrayList<>(2);
     private @Nullable Disposable pollTimer;
     private long lastEmptyRequestNanos;
@@ -261,9 +263,10 @@ public final class BoshConnection implements TransportConnection {
     }
 
     /**
-     * Hands the session over (detach): stops sending, abandons the requests in flight locally (their
-     * bytes are exported for the new owner to resend) and completes {@link #inbound()}; queued elements
-     * fail with {@link TransportClosedException}.
+     * Hands the session over (detach): stops sending, abandons the requests in flight locally and completes
+     * {@link #inbound()}; queued elements fail with {@link TransportClosedException}. The bytes of every request
+     * whose response was not delivered yet (unanswered, or answered after a still unanswered one) are exported
+     * for the new owner to resend, so the exported rids are contiguous up to the last rid used.
      *
      * @return the state to pass to {@code BoshTransport.attach}
      */
@@ -274,27 +277,26 @@ public final class BoshConnection implements TransportConnection {
                 sink.error(new TransportClosedException("only an open BOSH session can be detached", terminalCause));
                 return;
             }
+            // every rid from the first undelivered one on is handed over: responses arrive in any order, so a
+            // rid may be answered while an earlier one is not; its answer waits behind the earlier one and its
+            // request is resent by the new owner, to which the connection manager replays the same response
+            // (XEP-0124 section 14.3). Exporting only the unanswered head would let the new owner reuse the
+            // answered rid for new traffic, which the connection manager takes for a resend and drops.
             List<String> bodies = new ArrayList<>();
-            long first = nextRid;
-            if (!outstanding.isEmpty()) {
-                first = outstanding.firstKey();
-                // rids between first and nextRid that were answered but not yet delivered stay answered:
-                // only a contiguous tail of unanswered requests can be handed over
-                for (long rid = first; rid < nextRid; rid++) {
-                    Exchange ex = outstanding.get(rid);
-                    if (ex == null) {
-                        break;
-                    }
-                    bodies.add(new String(ex.body, java.nio.charset.StandardCharsets.UTF_8));
+            long first = nextDeliverRid;
+            for (long rid = first; rid < nextRid; rid++) {
+                Exchange ex = outstanding.get(rid);
+                byte[] bytes = ex != null ? ex.body : answeredRequests.get(rid);
+                if (bytes == null) {
+                    sink.error(new IllegalStateException("BOSH rid=" + rid + " is neither answered nor outstanding"));
+                    return;
                 }
+                bodies.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             }
             org.reactorxmpp.bosh.BoshSessionState exported = new org.reactorxmpp.bosh.BoshSessionState(p.sid(), first,
                 open.to(), open.lang().orElse(null), p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling(),
                 p.secure(), bodies, keys != null ? keys.remaining() : List.of(), p.maxpause(), p.accept());
             LOG.debug("[{}] BOSH session detached at rid={}", p.sid(), first);
-            for (XmlElement b : answered.values()) {
-                deliver(b);
-            }
             closeCleanly();
             sink.success(exported);
         }));
@@ -766,6 +768,7 @@ public final class BoshConnection implements TransportConnection {
             return;
         }
         answered.put(ex.rid, body);
+        answeredRequests.put(ex.rid, ex.body);
         if (ex.kind == Kind.TERMINATE) {
             // the session is over: deliver what arrived, in rid order, and stop
             for (XmlElement b : answered.values()) {
@@ -774,12 +777,14 @@ public final class BoshConnection implements TransportConnection {
                 }
             }
             answered.clear();
+            answeredRequests.clear();
             closeCleanly();
             return;
         }
         Map.Entry<Long, XmlElement> next;
         while (state != State.CLOSED && (next = answered.firstEntry()) != null && next.getKey() == nextDeliverRid) {
             answered.pollFirstEntry();
+            answeredRequests.remove(next.getKey());
             nextDeliverRid++;
             if (!deliver(next.getValue())) {
                 return;
@@ -1089,6 +1094,7 @@ public final class BoshConnection implements TransportConnection {
         }
         outstanding.clear();
         answered.clear();
+        answeredRequests.clear();
         for (Iterator<Outgoing> it = queue.iterator(); it.hasNext();) {
             Outgoing o = it.next();
             it.remove();
