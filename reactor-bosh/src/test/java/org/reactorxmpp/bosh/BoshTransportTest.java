@@ -86,7 +86,7 @@ class BoshTransportTest {
             .verifyComplete();
 
         StepVerifier.create(c.send(message("m1"))).expectComplete().verify(TIMEOUT);
-        // requests='2'; only the terminate may be one over (XEP-0124 section 11), so check before closing
+        // requests='2'
         assertThat(cm.maxInFlight()).isLessThanOrEqualTo(2);
         StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
         List<Received> rest = nonCreation(cm);

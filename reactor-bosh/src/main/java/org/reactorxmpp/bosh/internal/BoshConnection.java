@@ -548,9 +548,13 @@ public final class BoshConnection implements TransportConnection {
         }
         while (state == State.OPEN) {
             Outgoing head = peekLive();
-            // XEP-0124 section 11: one request over the limit is allowed to terminate
-            int limit = p.requests() + (head != null && head.kind == Kind.TERMINATE ? 1 : 0);
-            if (outstanding.size() >= limit) {
+            // XEP-0124 section 11 lets a client make one request over the limit to terminate, but a
+            // connection manager sees the requests of separate connections in any order: with three
+            // unanswered rids, the third can arrive first and look like a jump of 3, which Prosody
+            // answers with item-not-found. Within the limit, every answer to rid r proves that all rids
+            // up to r arrived, so a new rid is never more than 'requests' ahead. The terminate waits for
+            // a slot instead (a data request makes the CM answer the held one at once).
+            if (outstanding.size() >= p.requests()) {
                 return;
             }
             if (head != null) {
