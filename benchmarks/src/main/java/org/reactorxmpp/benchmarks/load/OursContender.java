@@ -158,13 +158,16 @@ final class OursContender implements Contender {
         XmppSession b = connect(target, transport, sasl, "user2").block();
         try {
             FloodTally tally = new FloodTally(m);
+            java.util.concurrent.atomic.AtomicReference<Throwable> receiveError = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<Throwable> senderError = new java.util.concurrent.atomic.AtomicReference<>();
+            a.onClose().subscribe(null, senderError::set);
             Disposable counter = b.messages()
                 .subscribe(msg -> {
                     String body = msg.body();
                     if (body != null) {
                         tally.received(body);
                     }
-                }, e -> { });
+                }, receiveError::set);
             Jid to = b.jid();
             AtomicInteger sendFailures = new AtomicInteger();
             long start = System.nanoTime();
@@ -183,6 +186,13 @@ final class OursContender implements Contender {
             Map<String, Object> out = tally.summary(start);
             out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
             out.put("sendFailures", sendFailures.get());
+            // a loss is reported with its cause, never silently
+            if (receiveError.get() != null) {
+                out.put("receiverError", String.valueOf(receiveError.get()));
+            }
+            if (senderError.get() != null) {
+                out.put("senderError", String.valueOf(senderError.get()));
+            }
             return out;
         } finally {
             closeQuietly(a);

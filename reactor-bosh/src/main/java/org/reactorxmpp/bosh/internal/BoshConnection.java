@@ -114,6 +114,8 @@ public final class BoshConnection implements TransportConnection {
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private int queuedElements;
     private boolean terminateQueued;
+    /** Rids of keep-alive requests made while subscribers lagged: their answers must fit the buffer. */
+    private final java.util.Set<Long> strictRids = new java.util.HashSet<>();
     /** XEP-0124 section 10: a pause was sent; no empty request until something is sent or resume() is called. */
     private boolean paused;
     private final TreeMap<Long, Exchange> outstanding = new TreeMap<>();
@@ -148,7 +150,12 @@ public final class BoshConnection implements TransportConnection {
         this.settings = settings;
         this.http = http;
         this.open = open;
-        this.inbound = Sinks.many().multicast().onBackpressureBuffer(settings.inboundCapacity(), false);
+        // unbounded queue, bounded by policy: a body that was asked for while there was room is accepted
+        // whole (it is already in memory, bounded by XmlLimits.maxDocumentSize); no new request goes out
+        // while subscribers lag (congestion pause), and a keep-alive answer that does not fit fails the
+        // session (see deliver). So the buffer holds at most about inboundCapacity plus the answers to
+        // the requests that were already out.
+        this.inbound = Sinks.many().multicast().onBackpressureBuffer(Integer.MAX_VALUE, false);
         reactor.core.scheduler.Scheduler configured = settings.deliveryScheduler();
         this.delivery = configured != null ? configured : eventLoopOf(settings.httpClient());
         this.nextRid = ThreadLocalRandom.current().nextLong(1L << 20, 1L << 52);
@@ -332,7 +339,7 @@ public final class BoshConnection implements TransportConnection {
         serverAcked = ex.rid;
         LOG.debug("[{}] BOSH session created: requests={}, hold={}, wait={}, inactivity={}, polling={}", p.sid(),
             p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling());
-        if (!deliver(body)) {
+        if (!deliver(body, false)) {
             return; // fail() or closeCleanly() has answered the connect sink
         }
         MonoSink<TransportConnection> s = connectSink;
@@ -580,6 +587,9 @@ public final class BoshConnection implements TransportConnection {
                 }
                 lastEmptyRequestNanos = System.nanoTime();
                 long rid = takeRid();
+                if (inboundCongested()) {
+                    strictRids.add(rid); // a keep-alive made although subscribers lag: its answer must fit
+                }
                 Exchange ex = new Exchange(rid, Kind.ELEMENT,
                     BoshBodies.encode(request(p, rid).build(), List.of()), List.of());
                 outstanding.put(rid, ex);
@@ -775,8 +785,8 @@ public final class BoshConnection implements TransportConnection {
         answeredRequests.put(ex.rid, ex.body);
         if (ex.kind == Kind.TERMINATE) {
             // the session is over: deliver what arrived, in rid order, and stop
-            for (XmlElement b : answered.values()) {
-                if (!deliver(b)) {
+            for (Map.Entry<Long, XmlElement> b : answered.entrySet()) {
+                if (!deliver(b.getValue(), strictRids.remove(b.getKey()))) {
                     return;
                 }
             }
@@ -790,7 +800,7 @@ public final class BoshConnection implements TransportConnection {
             answered.pollFirstEntry();
             answeredRequests.remove(next.getKey());
             nextDeliverRid++;
-            if (!deliver(next.getValue())) {
+            if (!deliver(next.getValue(), strictRids.remove(next.getKey()))) {
                 return;
             }
         }
@@ -814,7 +824,7 @@ public final class BoshConnection implements TransportConnection {
      *
      * @return whether the session is still open
      */
-    private boolean deliver(XmlElement body) {
+    private boolean deliver(XmlElement body, boolean mustFit) {
         if (isTerminate(body) && body.attribute("condition") != null) {
             fail(terminateException(body));
             return false;
@@ -823,6 +833,15 @@ public final class BoshConnection implements TransportConnection {
             fail(BoshException.client(BoshCondition.PROTOCOL_VIOLATION,
                 "BOSH session creation answered with a recoverable error", null));
             return false;
+        }
+        if (mustFit) {
+            Integer buffered = Scannable.from(inbound).scan(Scannable.Attr.BUFFERED);
+            long incoming = body.elements().count();
+            if (buffered != null && buffered + incoming > settings.inboundCapacity()) {
+                fail(new TransportOverflowException(TransportOverflowException.Direction.INBOUND,
+                    settings.inboundCapacity()));
+                return false;
+            }
         }
         for (XmlNode child : body.children()) {
             if (!(child instanceof XmlElement)) {
