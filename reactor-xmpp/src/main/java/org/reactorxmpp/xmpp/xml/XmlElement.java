@@ -291,8 +291,11 @@ public final class XmlElement implements XmlNode {
     public static final class Builder {
 
         private final XmlName name;
-        private final LinkedHashMap<XmlName, String> attributes = new LinkedHashMap<>();
-        private final List<XmlNode> children = new ArrayList<>();
+        // handed over to the element by build() without copying; copied first if the builder is
+        // changed again afterwards (copy-on-write), so every built element stays independent
+        private LinkedHashMap<XmlName, String> attributes = new LinkedHashMap<>(4);
+        private ArrayList<XmlNode> children = new ArrayList<>(4);
+        private boolean handedOver;
 
         private Builder(XmlName name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -323,8 +326,10 @@ public final class XmlElement implements XmlNode {
                 throw new IllegalArgumentException("namespace declarations are not attributes: " + name);
             }
             if (value == null) {
+                ownCollections();
                 attributes.remove(name);
             } else {
+                ownCollections();
                 attributes.put(name, value.toString());
             }
             return this;
@@ -337,7 +342,9 @@ public final class XmlElement implements XmlNode {
          * @return this builder
          */
         public Builder child(XmlNode child) {
-            children.add(Objects.requireNonNull(child, "child"));
+            Objects.requireNonNull(child, "child");
+            ownCollections();
+            children.add(child);
             return this;
         }
 
@@ -365,7 +372,9 @@ public final class XmlElement implements XmlNode {
          */
         public Builder textChild(String namespace, String localName, @Nullable String text) {
             if (text != null) {
-                children.add(new Builder(XmlName.of(namespace, localName)).text(text).build());
+                XmlElement child = new Builder(XmlName.of(namespace, localName)).text(text).build();
+                ownCollections();
+                children.add(child);
             }
             return this;
         }
@@ -377,7 +386,9 @@ public final class XmlElement implements XmlNode {
          * @return this builder
          */
         public Builder text(String text) {
-            children.add(new XmlText(text));
+            XmlText node = new XmlText(text);
+            ownCollections();
+            children.add(node);
             return this;
         }
 
@@ -388,6 +399,7 @@ public final class XmlElement implements XmlNode {
          * @return this builder
          */
         public Builder removeChildren(XmlName name) {
+            ownCollections();
             children.removeIf(n -> n instanceof XmlElement && ((XmlElement) n).name.equals(name));
             return this;
         }
@@ -396,9 +408,19 @@ public final class XmlElement implements XmlNode {
         public XmlElement build() {
             Map<XmlName, String> attrs = attributes.isEmpty()
                 ? Collections.emptyMap()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
-            List<XmlNode> kids = children.isEmpty() ? List.of() : List.copyOf(children);
+                : Collections.unmodifiableMap(attributes);
+            List<XmlNode> kids = children.isEmpty() ? List.of() : Collections.unmodifiableList(children);
+            handedOver = true;
             return new XmlElement(name, attrs, kids);
+        }
+
+        /** Before a change after {@link #build()}: the built element keeps the old collections. */
+        private void ownCollections() {
+            if (handedOver) {
+                attributes = new LinkedHashMap<>(attributes);
+                children = new ArrayList<>(children);
+                handedOver = false;
+            }
         }
     }
 }

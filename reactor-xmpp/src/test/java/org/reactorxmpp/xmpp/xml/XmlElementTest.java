@@ -176,4 +176,28 @@ class XmlElementTest {
         assertThat(XmlName.of(CLIENT, "body")).hasToString("{jabber:client}body");
         assertThat(XmlName.of("to")).hasToString("to");
     }
+
+    @Test
+    void aBuilderChangedAfterBuildLeavesTheBuiltElementAsItWas() {
+        XmlElement.Builder b = XmlElement.builder("urn:test", "e").attribute("a", "1").text("x");
+        XmlElement first = b.build();
+        b.attribute("a", "2").attribute("b", "3").child(XmlElement.empty("urn:test", "c")).text("y");
+        XmlElement second = b.build();
+        b.removeChildren(XmlName.of("urn:test", "c")).attribute("a", null);
+        XmlElement third = b.build();
+
+        assertThat(first.attributes()).containsExactly(org.assertj.core.api.Assertions.entry(XmlName.of("a"), "1"));
+        assertThat(first.children()).hasSize(1);
+        assertThat(first.text()).isEqualTo("x");
+        assertThat(second.attribute("a")).isEqualTo("2");
+        assertThat(second.attribute("b")).isEqualTo("3");
+        assertThat(second.children()).hasSize(3);
+        assertThat(third.attribute("a")).isNull();
+        assertThat(third.children()).hasSize(2);
+        assertThat(third.text()).isEqualTo("xy");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.attributes().put(XmlName.of("z"), "z"))
+            .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.children().clear())
+            .isInstanceOf(UnsupportedOperationException.class);
+    }
 }
