@@ -80,6 +80,8 @@ class RosterIT {
         assertThat(changes.get(3).item().groups()).containsExactly("Work");
         assertThat(changes.get(4).item().jid()).isEqualTo(bob);
         assertThat(other.snapshot().item(bob)).isEmpty();
+        // the IQ result of the remove and the push that removes the item locally travel separately
+        awaitGone(mine, bob);
         assertThat(mine.snapshot().item(bob)).isEmpty();
     }
 
@@ -149,6 +151,15 @@ class RosterIT {
                 .map(c -> c.kind() == RosterChange.Kind.REMOVED ? Optional.<RosterItem>empty() : Optional.of(c.item())),
             Mono.fromSupplier(() -> roster.snapshot().item(jid)));
         expect(states, item -> item.filter(p).isPresent()).get();
+    }
+
+    /** Waits until the item is absent: subscribes to the changes first, then reads the snapshot. */
+    private static void awaitGone(Roster roster, BareJid jid) {
+        Flux<Optional<RosterItem>> states = Flux.merge(
+            roster.changes().filter(c -> c.item().jid().equals(jid))
+                .map(c -> c.kind() == RosterChange.Kind.REMOVED ? Optional.<RosterItem>empty() : Optional.of(c.item())),
+            Mono.fromSupplier(() -> roster.snapshot().item(jid)));
+        expect(states, Optional::isEmpty).get();
     }
 
     @SuppressWarnings("unused")
