@@ -146,20 +146,21 @@ class RosterIT {
      * snapshot is read: a change applied between the two cannot be missed.
      */
     private static void awaitItem(Roster roster, BareJid jid, java.util.function.Predicate<RosterItem> p) {
-        Flux<Optional<RosterItem>> states = Flux.merge(
-            roster.changes().filter(c -> c.item().jid().equals(jid))
-                .map(c -> c.kind() == RosterChange.Kind.REMOVED ? Optional.<RosterItem>empty() : Optional.of(c.item())),
-            Mono.fromSupplier(() -> roster.snapshot().item(jid)));
-        expect(states, item -> item.filter(p).isPresent()).get();
+        awaitState(roster, jid, item -> item.filter(p).isPresent());
     }
 
-    /** Waits until the item is absent: subscribes to the changes first, then reads the snapshot. */
+    /** Waits until the item is absent. */
     private static void awaitGone(Roster roster, BareJid jid) {
+        awaitState(roster, jid, Optional::isEmpty);
+    }
+
+    /** Waits for a state of the item: subscribes to the changes first, then reads the snapshot. */
+    private static void awaitState(Roster roster, BareJid jid, java.util.function.Predicate<Optional<RosterItem>> p) {
         Flux<Optional<RosterItem>> states = Flux.merge(
             roster.changes().filter(c -> c.item().jid().equals(jid))
                 .map(c -> c.kind() == RosterChange.Kind.REMOVED ? Optional.<RosterItem>empty() : Optional.of(c.item())),
             Mono.fromSupplier(() -> roster.snapshot().item(jid)));
-        expect(states, Optional::isEmpty).get();
+        expect(states, p).get();
     }
 
     @SuppressWarnings("unused")
