@@ -12,7 +12,7 @@ package org.reactorxmpp.xmpp.feature;
  *
  * <pre>{@code
  * record Echo(String prefix) implements Feature<Echo> {
- *     static final FeatureKey<Echo> KEY = FeatureKey.of("echo", ctx -> new Echo("").install(ctx));
+ *     static final FeatureKey<Echo> KEY = FeatureKey.of("echo", () -> new Echo(""));
  *     public FeatureKey<Echo> key() { return KEY; }
  *     public Echo install(FeatureContext ctx) {
  *         ctx.handle(Iq.Type.GET, XmlName.of("urn:example:echo", "echo"),

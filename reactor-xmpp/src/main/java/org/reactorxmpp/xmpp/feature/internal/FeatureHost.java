@@ -89,9 +89,10 @@ public final class FeatureHost {
      *     on a dependency cycle, or when the session ended
      */
     @SuppressWarnings("unchecked")
-    public synchronized <F> F feature(Feature<F> feature) {
-        Objects.requireNonNull(feature, "feature");
-        FeatureKey<F> key = Objects.requireNonNull(feature.key(), "feature.key()");
+    public synchronized <F> F feature(Feature<F> requested) {
+        Objects.requireNonNull(requested, "feature");
+        FeatureKey<F> key = Objects.requireNonNull(requested.key(), "feature.key()");
+        Feature<F> feature = requested == key ? key.defaults() : requested;
         watchSession();
         if (ended) {
             throw new IllegalStateException(session + " ended: feature " + key.name() + " cannot be installed");
@@ -99,7 +100,7 @@ public final class FeatureHost {
         Installed existing = installed.get(key);
         if (existing != null) {
             Feature<?> first = existing.installation().feature();
-            if (feature != key && !feature.equals(first)) {
+            if (requested != key && !feature.equals(first)) {
                 throw new IllegalStateException(session + " already has feature " + key.name() + " installed as "
                     + first + ", not " + feature + ": obtain it with its key, or install it once with these settings");
             }
