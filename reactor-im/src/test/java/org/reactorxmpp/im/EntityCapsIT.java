@@ -46,11 +46,7 @@ class EntityCapsIT {
 
     @AfterEach
     void close() {
-        for (XmppSession s : new XmppSession[] {alice, bob}) {
-            if (s != null) {
-                s.close().onErrorResume(e -> Mono.empty()).block(TIMEOUT);
-            }
-        }
+        ImTesting.closeAll(alice, bob);
     }
 
     /** @return the {@code <c/>} of the next directed presence bob receives from alice */

@@ -22,7 +22,6 @@ import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.testing.ProsodyExtension;
 import org.reactorxmpp.xmpp.xml.XmlElement;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -63,11 +62,7 @@ class PepNotifyIT {
 
     @AfterEach
     void close() {
-        for (XmppSession s : new XmppSession[] {alice, bob}) {
-            if (s != null) {
-                s.close().onErrorResume(e -> Mono.empty()).block(TIMEOUT);
-            }
-        }
+        ImTesting.closeAll(alice, bob);
     }
 
     @Test

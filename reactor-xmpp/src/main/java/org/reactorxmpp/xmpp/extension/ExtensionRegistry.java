@@ -13,9 +13,9 @@ import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 
 /**
- * An immutable set of {@link ExtensionCodec}s, looked up by element name. Each client builds its own;
- * there is deliberately no static or global registry, so two clients in one JVM never see each
- * other's codecs.
+ * An immutable set of {@link ExtensionCodec}s, looked up by element name. Each session has its own
+ * ({@code session.codecs()}: the client's codecs plus those of the features installed now); there is
+ * deliberately no static or global registry, so two clients in one JVM never see each other's codecs.
  *
  * <pre>{@code
  * ExtensionRegistry registry = ExtensionRegistry.builder()

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.xmpp.jid.Jid;
@@ -14,7 +14,6 @@ import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 import reactor.core.Disposable;
-import reactor.core.scheduler.Schedulers;
 
 /** The per-session capabilities registry on a real session: ver, presence re-send, disco#info per node#ver. */
 class CapabilitiesTest {
@@ -24,27 +23,25 @@ class CapabilitiesTest {
     private static final String NODE = "https://example.org/bot";
     private static final String GEOLOC = "http://jabber.org/protocol/geoloc+notify";
 
-    private final AtomicReference<ScriptedServer> server = new AtomicReference<>();
+    private final List<ScriptedServer> servers = new CopyOnWriteArrayList<>();
 
     private XmppSession connect() {
-        FakeTransport transport = new FakeTransport(false, c -> {
-            ScriptedServer s = new ScriptedServer(c);
-            server.set(s);
-            return s;
-        });
-        return XmppClient.builder().jid("juliet@example.com").password(ScriptedServer.PASSWORD).capsNode(NODE)
-            .transport(transport).saslScheduler(Schedulers.immediate()).sendInitialPresence(false)
+        return ScriptedSessions.client(ScriptedSessions.transport(servers)).capsNode(NODE)
             .build().connect().block(Duration.ofSeconds(10));
     }
 
+    private ScriptedServer server() {
+        return servers.get(servers.size() - 1);
+    }
+
     private List<XmlElement> presences() {
-        return server.get().stanzas.stream().filter(e -> e.localName().equals("presence")).toList();
+        return server().stanzas.stream().filter(e -> e.localName().equals("presence")).toList();
     }
 
     private Iq disco(String node) {
-        server.get().deliver(Iq.get(null, XmlElement.builder(DISCO, "query").attribute("node", node).build())
+        server().deliver(Iq.get(null, XmlElement.builder(DISCO, "query").attribute("node", node).build())
             .withFrom(ROMEO));
-        List<Iq> iqs = server.get().sentIqs();
+        List<Iq> iqs = server().sentIqs();
         return iqs.get(iqs.size() - 1);
     }
 

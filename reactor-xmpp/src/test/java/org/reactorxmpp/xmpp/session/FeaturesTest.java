@@ -22,7 +22,6 @@ import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** The extension model on a real session: one instance per session, handlers by (type, name), teardown at the end. */
 class FeaturesTest {
@@ -31,7 +30,7 @@ class FeaturesTest {
     private static final XmlName ECHO = XmlName.of("urn:example:echo", "echo");
     private static final XmlName SHOUT = XmlName.of("urn:example:echo", "shout");
 
-    private final AtomicReference<ScriptedServer> server = new AtomicReference<>();
+    private final List<ScriptedServer> servers = new CopyOnWriteArrayList<>();
     private final AtomicInteger installs = new AtomicInteger();
     private final AtomicInteger teardowns = new AtomicInteger();
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -94,24 +93,22 @@ class FeaturesTest {
     });
 
     private XmppSession connect(Consumer<XmppClient.Builder> options) {
-        FakeTransport transport = new FakeTransport(false, c -> {
-            ScriptedServer s = new ScriptedServer(c);
-            server.set(s);
-            return s;
-        });
-        XmppClient.Builder b = XmppClient.builder().jid("juliet@example.com").password(ScriptedServer.PASSWORD)
-            .transport(transport).saslScheduler(Schedulers.immediate()).sendInitialPresence(false);
+        XmppClient.Builder b = ScriptedSessions.client(ScriptedSessions.transport(servers));
         options.accept(b);
         return b.build().connect().block(Duration.ofSeconds(10));
     }
 
+    private ScriptedServer server() {
+        return servers.get(servers.size() - 1);
+    }
+
     private Iq lastSentIq() {
-        List<Iq> iqs = server.get().sentIqs();
+        List<Iq> iqs = server().sentIqs();
         return iqs.get(iqs.size() - 1);
     }
 
     private Iq ask(XmlName name, Iq.Type type, String text) {
-        server.get().deliver(Iq.builder(type).id("q" + System.nanoTime()).from(ROMEO)
+        server().deliver(Iq.builder(type).id("q" + System.nanoTime()).from(ROMEO)
             .child(XmlElement.builder(name).text(text).build()).build());
         return lastSentIq();
     }
@@ -160,7 +157,7 @@ class FeaturesTest {
         session.feature(dependent);
         assertThat(session.codecs().contains(Delay.CODEC.name())).isTrue();
         assertThat(session.capabilities().features()).contains("urn:example:echo");
-        server.get().deliver(Message.builder().from(ROMEO).body("before").build());
+        server().deliver(Message.builder().from(ROMEO).body("before").build());
 
         session.close().block(Duration.ofSeconds(5));
 
@@ -181,7 +178,7 @@ class FeaturesTest {
             return "geoloc";
         });
         XmppSession session = connect(b -> b.feature(geoloc).codec(Delay.CODEC).sendInitialPresence(true));
-        List<XmlElement> presences = server.get().stanzas.stream().filter(e -> e.localName().equals("presence")).toList();
+        List<XmlElement> presences = server().stanzas.stream().filter(e -> e.localName().equals("presence")).toList();
         assertThat(presences).hasSize(1);
         String ver = presences.get(0).element(EntityCaps.NAMESPACE, "c").attribute("ver");
         assertThat(ver).isEqualTo(session.capabilities().ver());
@@ -192,14 +189,8 @@ class FeaturesTest {
 
     @Test
     void withSessionClosesAfterTheWork() {
-        AtomicReference<ScriptedServer> s = server;
-        FakeTransport transport = new FakeTransport(false, c -> {
-            ScriptedServer scripted = new ScriptedServer(c);
-            s.set(scripted);
-            return scripted;
-        });
-        XmppClient client = XmppClient.builder().jid("juliet@example.com").password(ScriptedServer.PASSWORD)
-            .transport(transport).saslScheduler(Schedulers.immediate()).sendInitialPresence(false).build();
+        FakeTransport transport = ScriptedSessions.transport(servers);
+        XmppClient client = ScriptedSessions.client(transport).build();
         String jid = client.withSession(session -> Mono.just(session.jid().toString())).block(Duration.ofSeconds(10));
         assertThat(jid).startsWith("juliet@example.com/");
         assertThat(transport.last().closed).isTrue();

@@ -15,7 +15,6 @@ import org.reactorxmpp.xmpp.transport.TransportException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** With reconnect, features and capabilities belong to the session the user holds, not to one connection. */
@@ -40,13 +39,8 @@ class ReconnectingFeaturesTest {
     });
 
     private XmppSession connect() {
-        transport = new FakeTransport(false, c -> {
-            ScriptedServer s = new ScriptedServer(c);
-            servers.add(s);
-            return s;
-        });
-        return XmppClient.builder().jid("juliet@example.com").password(ScriptedServer.PASSWORD)
-            .transport(transport).saslScheduler(Schedulers.immediate())
+        transport = ScriptedSessions.transport(servers);
+        return ScriptedSessions.client(transport).sendInitialPresence(true)
             .reconnect(Reconnect.countdown(Duration.ofSeconds(10)).withRandom(() -> 0.5)).reconnectScheduler(time)
             .feature(echo)
             .build().connect().block(Duration.ofSeconds(10));

@@ -40,6 +40,7 @@ final class DefaultQuickContacts implements QuickContacts {
     private static final Logger log = LoggerFactory.getLogger(DefaultQuickContacts.class);
     /** The pubsub node of the notifications. */
     static final String NODE = "http://webex.com/connect/temp-presence";
+    private static final XmlName EVENT = PresenceEvent.CODEC.name();
 
     private final XmppSession session;
     private final Roster roster;
@@ -84,8 +85,6 @@ final class DefaultQuickContacts implements QuickContacts {
         ctx.onDispose(q.book::complete);
         return q;
     }
-
-    private static final XmlName EVENT = XmlName.of(PresenceEvent.NAMESPACE, "event");
 
     /**
      * Decodes a temp-presence notification.
