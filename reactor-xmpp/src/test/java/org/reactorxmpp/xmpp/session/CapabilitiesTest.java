@@ -14,6 +14,7 @@ import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 import reactor.core.Disposable;
+import reactor.test.StepVerifier;
 
 /** The per-session capabilities registry on a real session: ver, presence re-send, disco#info per node#ver. */
 class CapabilitiesTest {
@@ -88,6 +89,18 @@ class CapabilitiesTest {
         session.send(Presence.builder().type(Presence.Type.UNAVAILABLE).build()).block(Duration.ofSeconds(5));
         session.capabilities().addFeature("urn:example:other");
         assertThat(presences()).hasSize(2);
+    }
+
+    @Test
+    void verChangesReportEachNewVerAndCompleteWhenTheSessionEnds() {
+        XmppSession session = connect();
+        String base = session.capabilities().ver();
+        StepVerifier.create(session.capabilities().verChanges())
+            .then(() -> session.capabilities().addFeature(GEOLOC).dispose())
+            .expectNextMatches(ver -> !ver.equals(base))
+            .expectNext(base)
+            .then(() -> session.close().block(Duration.ofSeconds(5)))
+            .verifyComplete();
     }
 
     @Test

@@ -40,10 +40,12 @@ public final class FeatureHost {
     private final List<Installation> order = new ArrayList<>();
     private final Set<FeatureKey<?>> installing = new HashSet<>();
     private volatile ExtensionRegistry codecs = ExtensionRegistry.empty();
-    private boolean watching;
     private boolean ended;
 
     /**
+     * Follows the session's end from now on: create it once the session's {@code onClose()} works
+     * (the session's own constructor may create it, after its close signal exists).
+     *
      * @param session the session the features are installed on (the one the user holds)
      * @param capabilities its capabilities registry
      */
@@ -53,6 +55,7 @@ public final class FeatureHost {
         this.iqRoutes = new IqRoutes(session);
         this.stanzaRoutes = new StanzaRoutes(session);
         this.reconnectHooks = new ReconnectHooks(session);
+        session.onClose().subscribe(null, e -> end(), this::end);
     }
 
     XmppSession session() {
@@ -93,7 +96,6 @@ public final class FeatureHost {
         Objects.requireNonNull(requested, "feature");
         FeatureKey<F> key = Objects.requireNonNull(requested.key(), "feature.key()");
         Feature<F> feature = requested == key ? key.defaults() : requested;
-        watchSession();
         if (ended) {
             throw new IllegalStateException(session + " ended: feature " + key.name() + " cannot be installed");
         }
@@ -121,13 +123,6 @@ public final class FeatureHost {
             throw e;
         } finally {
             installing.remove(key);
-        }
-    }
-
-    private void watchSession() {
-        if (!watching) {
-            watching = true;
-            session.onClose().subscribe(null, e -> end(), this::end);
         }
     }
 
