@@ -36,6 +36,11 @@ import reactor.core.publisher.Mono;
  * happened (a queued request's timeout keeps running meanwhile). If the session ends instead, they
  * fail with its cause. {@link #jid()} may change when the server assigns the resource.
  *
+ * <p><b>Features.</b> Services such as the roster are features of the session ({@link #feature}):
+ * installed once, found again by their key, and removed (handlers, routes, codecs, capabilities)
+ * when the session ends. They and the session's {@link #capabilities()} belong to this object, so
+ * they outlive reconnects; every connection advertises the same capabilities.
+ *
  * <p><b>Credentials.</b> Without reconnect the session's copy of the password is zeroed as soon as
  * SASL is over; with reconnect it is kept for the next negotiations and zeroed when the session
  * ends. (The {@link XmppClient} keeps its own copy for its next {@link XmppClient#connect()}.)
