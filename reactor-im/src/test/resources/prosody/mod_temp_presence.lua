@@ -1,23 +1,27 @@
 -- Test-only emulation of the Cisco Unified Presence "temporary presence subscription" (quick contacts).
 --
 -- A local user subscribes by sending directed available presence to a bare JID with an entity-caps
--- <c/> whose ver is one of `temp_presence_vers` (the XEP-0115 ver of a feature list that contains
--- http://webex.com/connect/temp-presence+notify). The directed presence is consumed (not delivered
+-- <c/> whose features contain http://webex.com/connect/temp-presence+notify. Like a real server,
+-- the module learns a ver's features by asking the client: disco#info to node#ver (XEP-0115), cached
+-- per ver; the directed presence is held meanwhile. A temp ver's presence is consumed (not delivered
 -- to the contact). From then on every broadcast presence of the watched account is pushed to the
 -- watcher as <message type='headline'> carrying a pubsub#event item of node
 -- http://webex.com/connect/temp-presence with the presence inside; the current presence (or
--- unavailable) is pushed right away. A later directed presence with another ver (the client's base
--- caps) ends the watch, and so does the watcher's session ending.
---
--- Why a configured ver set and not disco#info node#ver to the client: the reactor-xmpp session
--- answers disco#info only for its base caps node, so the server could not learn the features of the
--- temp ver from the client. The test computes the ver the same way the client does.
+-- unavailable) is pushed right away. A later directed presence with a ver without the feature (the
+-- client's base caps) ends the watch, and so does the watcher's session ending. A directed presence
+-- whose ver has no such feature and that ends no watch is delivered as usual. A ver whose disco#info
+-- fails (item-not-found) counts as one without the feature; `temp_presence_log` records each
+-- query's node and outcome for the tests.
 
 local st = require "util.stanza";
 local jid_bare = require "util.jid".bare;
 
 local NODE = "http://webex.com/connect/temp-presence";
-local temp_vers = module:get_option_set("temp_presence_vers", {});
+local FEATURE = NODE .. "+notify";
+local DISCO = "http://jabber.org/protocol/disco#info";
+local known = {}; -- ver -> true (temp) / false
+local latest = {}; -- watcher .. " " .. watched -> the token of the newest directed presence
+local queries = 0;
 local bare_sessions = prosody.bare_sessions;
 
 local watchers = {}; -- watched bare JID -> { [watcher full JID] = true }
@@ -72,17 +76,55 @@ module:hook("pre-presence/bare", function(event)
 		return;
 	end
 	local watched, watcher = jid_bare(to), stanza.attr.from;
-	if temp_vers:contains(caps.attr.ver) then
-		watchers[watched] = watchers[watched] or {};
-		watchers[watched][watcher] = true;
-		module:log("debug", "%s watches %s", watcher, watched);
-		send_current(watcher, watched);
-		return true; -- consumed
-	elseif watchers[watched] and watchers[watched][watcher] then
-		watchers[watched][watcher] = nil;
-		module:log("debug", "%s stops watching %s", watcher, watched);
-		return true; -- consumed
+	local pair = watcher .. " " .. watched;
+	queries = queries + 1;
+	local token = queries;
+	latest[pair] = token;
+	local function apply(temp)
+		if latest[pair] ~= token then
+			return; -- a newer directed presence decides
+		end
+		if temp then
+			watchers[watched] = watchers[watched] or {};
+			watchers[watched][watcher] = true;
+			module:log("debug", "%s watches %s", watcher, watched);
+			send_current(watcher, watched);
+		elseif watchers[watched] and watchers[watched][watcher] then
+			watchers[watched][watcher] = nil;
+			module:log("debug", "%s stops watching %s", watcher, watched);
+		else
+			return false; -- not ours
+		end
+		return true;
 	end
+	local ver = caps.attr.ver;
+	if known[ver] ~= nil then
+		return apply(known[ver]) or nil;
+	end
+	local node = (caps.attr.node or "") .. "#" .. (ver or "");
+	local query = st.iq({ type = "get", from = module.host, to = watcher, id = "temp-disco-" .. token })
+		:tag("query", { xmlns = DISCO, node = node }):up();
+	module:send_iq(query):next(function(response)
+		local temp = false;
+		local result = response.stanza:get_child("query", DISCO);
+		for feature in (result and result:childtags("feature") or function() end) do
+			if feature.attr.var == FEATURE then
+				temp = true;
+			end
+		end
+		module:log("info", "temp_presence_log disco %s: %s", node, temp and "temp" or "base");
+		known[ver] = temp;
+		if apply(temp) == false then
+			module:send(stanza);
+		end
+	end, function(err)
+		module:log("info", "temp_presence_log disco %s: error %s", node, tostring(err and err.condition));
+		known[ver] = false;
+		if apply(false) == false then
+			module:send(stanza);
+		end
+	end);
+	return true; -- held until the client told us what this ver means
 end, 10);
 
 module:hook("resource-unbind", function(event)

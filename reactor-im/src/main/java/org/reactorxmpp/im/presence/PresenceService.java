@@ -3,7 +3,8 @@ package org.reactorxmpp.im.presence;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.reactorxmpp.im.presence.internal.DefaultPresenceService;
+import org.reactorxmpp.im.presence.internal.PresenceInstaller;
+import org.reactorxmpp.xmpp.feature.FeatureKey;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
@@ -12,7 +13,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Own presence and the tracked presence of every contact (RFC 6121 section 4), per session.
+ * Own presence and the tracked presence of every contact (RFC 6121 section 4), per session: a
+ * feature of it ({@link #KEY}), so {@code PresenceService.of(session)} always returns the same
+ * service, with one tracker that has followed presence since it was first obtained (declare it on
+ * the client, {@code XmppClient.builder()...feature(PresenceService.KEY)}, to track from the
+ * first stanza). Its change streams complete when the session ends.
  *
  * <p>Own available presence gets the session's entity caps attached by the session; closing the
  * session sends unavailable presence. Contacts are tracked per resource from the moment the service
@@ -28,12 +33,16 @@ import reactor.core.publisher.Mono;
  */
 public interface PresenceService {
 
+    /** The presence feature. */
+    FeatureKey<PresenceService> KEY = FeatureKey.of("presence", PresenceInstaller::install);
+
     /**
      * @param session the session
-     * @return a presence service that tracks the session's inbound presence from now on
+     * @return the session's presence service: the installed one, or a new one tracking inbound
+     *     presence from now on
      */
     static PresenceService of(XmppSession session) {
-        return DefaultPresenceService.create(session);
+        return session.feature(KEY);
     }
 
     /**

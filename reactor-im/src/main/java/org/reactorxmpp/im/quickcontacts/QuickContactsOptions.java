@@ -1,25 +1,20 @@
 package org.reactorxmpp.im.quickcontacts;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
-import org.reactorxmpp.xmpp.session.BuiltInResponder;
-import org.reactorxmpp.xmpp.session.DiscoIdentity;
-import org.reactorxmpp.xmpp.session.EntityCaps;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Options of {@link QuickContacts}: the caps this client announces (to compute the temp-presence
- * {@code ver}) and the rate slicing of bulk operations (CAXL: 10 operations per 0.5 s). Immutable.
+ * Options of {@link QuickContacts}: the rate slicing of bulk operations (CAXL: 10 operations per
+ * 0.5 s). Immutable. The caps in the temporary-subscription presence come from the session's own
+ * {@link org.reactorxmpp.xmpp.session.Capabilities} (its identities and features plus
+ * {@value #TEMP_PRESENCE_NOTIFY}), so nothing about the client's caps is repeated here.
  *
- * <p>The session does not expose its own caps, so identity, features and caps node must match the
- * client's configuration ({@code XmppClient.Builder#identity}, {@code capabilityFeatures},
- * {@code capsNode}); the defaults match the client's defaults.
+ * <pre>{@code
+ * QuickContacts quick = QuickContacts.of(session, QuickContactsOptions.builder().rate(5, Duration.ofSeconds(1)).build());
+ * }</pre>
  */
 public final class QuickContactsOptions {
 
@@ -28,17 +23,11 @@ public final class QuickContactsOptions {
 
     private static final QuickContactsOptions DEFAULTS = builder().build();
 
-    private final DiscoIdentity identity;
-    private final List<String> features;
-    private final String capsNode;
     private final int sliceSize;
     private final Duration slicePeriod;
     private final Scheduler scheduler;
 
     private QuickContactsOptions(Builder b) {
-        this.identity = b.identity;
-        this.features = List.copyOf(b.features);
-        this.capsNode = b.capsNode;
         this.sliceSize = b.sliceSize;
         this.slicePeriod = b.slicePeriod;
         this.scheduler = b.scheduler;
@@ -52,28 +41,6 @@ public final class QuickContactsOptions {
     /** @return a new builder */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** @return the caps node */
-    public String capsNode() {
-        return capsNode;
-    }
-
-    /** @return the base features (as the session advertises them) */
-    public List<String> features() {
-        return features;
-    }
-
-    /** @return the XEP-0115 ver of the base features plus {@link #TEMP_PRESENCE_NOTIFY} */
-    public String tempVer() {
-        Set<String> all = new LinkedHashSet<>(features);
-        all.add(TEMP_PRESENCE_NOTIFY);
-        return EntityCaps.ver(List.of(identity), all);
-    }
-
-    /** @return the XEP-0115 ver of the base features (what the session attaches to presence) */
-    public String baseVer() {
-        return EntityCaps.ver(List.of(identity), features);
     }
 
     /** @return operations per slice */
@@ -91,48 +58,19 @@ public final class QuickContactsOptions {
         return scheduler;
     }
 
+    @Override
+    public String toString() {
+        return "QuickContactsOptions{" + sliceSize + " per " + slicePeriod + "}";
+    }
+
     /** Builds {@link QuickContactsOptions}. */
     public static final class Builder {
 
-        private DiscoIdentity identity = DiscoIdentity.of("client", "pc", "reactor-xmpp");
-        private List<String> features = defaultFeatures(List.of());
-        private String capsNode = "https://github.com/reactor-xmpp/reactor-xmpp";
         private int sliceSize = 10;
         private Duration slicePeriod = Duration.ofMillis(500);
         private Scheduler scheduler = Schedulers.parallel();
 
         private Builder() {
-        }
-
-        private static List<String> defaultFeatures(List<String> extra) {
-            List<String> f = new ArrayList<>();
-            for (BuiltInResponder r : BuiltInResponder.values()) {
-                f.add(r.namespace());
-            }
-            f.add(EntityCaps.NAMESPACE);
-            f.addAll(extra);
-            return f;
-        }
-
-        /** @param identity the client's disco identity @return this */
-        public Builder identity(DiscoIdentity identity) {
-            this.identity = Objects.requireNonNull(identity, "identity");
-            return this;
-        }
-
-        /**
-         * @param capabilityFeatures the client's extra {@code capabilityFeatures} (added to the built-in ones)
-         * @return this
-         */
-        public Builder capabilityFeatures(List<String> capabilityFeatures) {
-            this.features = defaultFeatures(capabilityFeatures);
-            return this;
-        }
-
-        /** @param node the client's caps node @return this */
-        public Builder capsNode(String node) {
-            this.capsNode = Objects.requireNonNull(node, "capsNode");
-            return this;
         }
 
         /**

@@ -3,7 +3,9 @@ package org.reactorxmpp.im.roster;
 import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
-import org.reactorxmpp.im.roster.internal.DefaultRoster;
+import org.reactorxmpp.im.roster.internal.RosterFeature;
+import org.reactorxmpp.xmpp.feature.Feature;
+import org.reactorxmpp.xmpp.feature.FeatureKey;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import reactor.core.publisher.Flux;
@@ -11,7 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The roster of one session (RFC 6121): items, roster pushes, versioning, and presence
- * subscriptions with the CAXL policies. One per session: it answers the session's roster pushes.
+ * subscriptions with the CAXL policies. One per session, a feature of it ({@link #KEY}):
+ * {@code Roster.of(session)} and {@code session.feature(Roster.KEY)} return the same instance, which
+ * answers the session's roster pushes until the session ends.
  *
  * <p>Roster pushes are applied and acknowledged with an IQ result; a push from anyone but the own
  * server or account is refused with {@code service-unavailable} and not applied (RFC 6121 2.1.6).
@@ -32,8 +36,9 @@ import reactor.core.publisher.Mono;
  * <p>The session is emitted only after the roster result was applied ({@link #snapshot()} is then
  * complete); a failed roster fetch fails {@code ready} (close the session in
  * {@code onErrorResume} if you want to give up, or ignore the error to connect without roster).
- * Keep the {@code Roster} (for example with {@code .map(s -> new Bot(s, roster))}): a session has
- * only one.
+ * {@code Roster.of(session)} returns that same roster later. To have the roster installed on every
+ * session before its initial presence, declare it on the client:
+ * {@code XmppClient.builder()...feature(Roster.feature(options))}.
  *
  * <pre>{@code
  * Roster roster = Roster.of(session, RosterOptions.builder().autoAccept(AutoAccept.IN_ROSTER).build());
@@ -47,23 +52,39 @@ import reactor.core.publisher.Mono;
  */
 public interface Roster {
 
+    /** The roster feature with default options. */
+    FeatureKey<Roster> KEY = FeatureKey.of("roster", () -> new RosterFeature(RosterOptions.defaults()));
+
     /**
      * @param session the session
-     * @return the roster service of that session, with default options
-     * @throws IllegalStateException when the session already has a roster service
+     * @return the roster of that session: the installed one, or a new one with default options
      */
     static Roster of(XmppSession session) {
-        return of(session, RosterOptions.defaults());
+        return session.feature(KEY);
     }
 
     /**
      * @param session the session
      * @param options the options
-     * @return the roster service of that session
-     * @throws IllegalStateException when the session already has a roster service
+     * @return the roster of that session, installed with these options if it has none yet
+     * @throws IllegalStateException when the session's roster was installed with other options
      */
     static Roster of(XmppSession session, RosterOptions options) {
-        return DefaultRoster.create(session, options);
+        return session.feature(feature(options));
+    }
+
+    /**
+     * The roster with options, as a feature, for example to declare it on the client builder.
+     *
+     * <pre>{@code
+     * XmppClient.builder()...feature(Roster.feature(RosterOptions.builder().autoAccept(AutoAccept.ALWAYS).build()))
+     * }</pre>
+     *
+     * @param options the options
+     * @return the feature
+     */
+    static Feature<Roster> feature(RosterOptions options) {
+        return new RosterFeature(options);
     }
 
     /**

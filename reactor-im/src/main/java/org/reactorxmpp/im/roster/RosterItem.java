@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.extension.ExtensionCodec;
+import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.jid.JidFormatException;
@@ -28,6 +30,20 @@ public final class RosterItem {
     public static final String NAMESPACE = "jabber:iq:roster";
 
     private static final XmlName GROUP = XmlName.of(NAMESPACE, "group");
+
+    /**
+     * The codec of {@code <item xmlns='jabber:iq:roster'/>}. Decoding reads jid (required, made
+     * bare), name, subscription, ask, approved and the non-empty groups; an invalid element is an
+     * {@link org.reactorxmpp.xmpp.extension.ExtensionDecodeException}. Encoding writes what a roster
+     * set carries (RFC 6121 2.1.2: the server ignores subscription and ask): jid, name, groups, and
+     * {@code subscription='remove'} for {@link #asRemoval()}.
+     *
+     * <pre>{@code
+     * RosterItem item = ExtensionCodec.decode(RosterItem.CODEC, element);
+     * XmlElement set = RosterItem.CODEC.encode(item.withGroups(List.of("Work")));
+     * }</pre>
+     */
+    public static final ExtensionCodec<RosterItem> CODEC = new Codec();
 
     private final BareJid jid;
     private final @Nullable String name;
@@ -62,50 +78,6 @@ public final class RosterItem {
      */
     public static RosterItem of(BareJid jid, @Nullable String name, Collection<String> groups) {
         return new RosterItem(jid, name, Subscription.NONE, false, false, groups);
-    }
-
-    /**
-     * Decodes an {@code <item/>} of the roster namespace.
-     *
-     * @param item the element
-     * @return the item
-     * @throws IllegalArgumentException when the element is not a roster item or its JID is invalid
-     */
-    public static RosterItem fromElement(XmlElement item) {
-        if (!item.is(NAMESPACE, "item")) {
-            throw new IllegalArgumentException("not a roster item: " + item.name());
-        }
-        String jidText = item.attribute("jid");
-        if (jidText == null) {
-            throw new IllegalArgumentException("roster item without jid");
-        }
-        Jid jid;
-        try {
-            jid = Jid.parse(jidText);
-        } catch (JidFormatException e) {
-            throw new IllegalArgumentException("roster item with an invalid jid: " + e.getMessage(), e);
-        }
-        Set<String> groups = new LinkedHashSet<>();
-        item.elements(GROUP).map(XmlElement::text).filter(g -> !g.isEmpty()).forEach(groups::add);
-        return new RosterItem(jid.asBare(), item.attribute("name"), Subscription.of(item.attribute("subscription")),
-            "subscribe".equals(item.attribute("ask")), "true".equals(item.attribute("approved")), groups);
-    }
-
-    /**
-     * Encodes this item for a roster set: jid, name and groups (the server ignores subscription and ask).
-     *
-     * @return the {@code <item/>}
-     */
-    public XmlElement toElement() {
-        XmlElement.Builder b = XmlElement.builder(NAMESPACE, "item").attribute("jid", jid.toString())
-            .attribute("name", name);
-        if (subscription == Subscription.REMOVE) {
-            b.attribute("subscription", "remove");
-        }
-        for (String g : groups) {
-            b.textChild(NAMESPACE, "group", g);
-        }
-        return b.build();
     }
 
     /** @return the contact's bare JID */
@@ -178,5 +150,51 @@ public final class RosterItem {
     public String toString() {
         return "RosterItem{" + jid + (name == null ? "" : " '" + name + "'") + " " + subscription.value()
             + (pendingOut ? " ask" : "") + (approved ? " approved" : "") + " " + groups + "}";
+    }
+
+    /** {@link #CODEC}: stateless. */
+    private static final class Codec implements ExtensionCodec<RosterItem> {
+        private static final XmlName ITEM = XmlName.of(NAMESPACE, "item");
+
+        @Override
+        public XmlName name() {
+            return ITEM;
+        }
+
+        @Override
+        public Class<RosterItem> type() {
+            return RosterItem.class;
+        }
+
+        @Override
+        public RosterItem decode(XmlElement item) {
+            String jidText = item.attribute("jid");
+            if (jidText == null) {
+                throw new ExtensionDecodeException(ITEM, "roster item without jid");
+            }
+            Jid jid;
+            try {
+                jid = Jid.parse(jidText);
+            } catch (JidFormatException e) {
+                throw new ExtensionDecodeException(ITEM, "roster item with an invalid jid: " + e.getMessage(), e);
+            }
+            Set<String> groups = new LinkedHashSet<>();
+            item.elements(GROUP).map(XmlElement::text).filter(g -> !g.isEmpty()).forEach(groups::add);
+            return new RosterItem(jid.asBare(), item.attribute("name"), Subscription.of(item.attribute("subscription")),
+                "subscribe".equals(item.attribute("ask")), "true".equals(item.attribute("approved")), groups);
+        }
+
+        @Override
+        public XmlElement encode(RosterItem value) {
+            XmlElement.Builder b = XmlElement.builder(ITEM).attribute("jid", value.jid.toString())
+                .attribute("name", value.name);
+            if (value.subscription == Subscription.REMOVE) {
+                b.attribute("subscription", "remove");
+            }
+            for (String g : value.groups) {
+                b.textChild(NAMESPACE, "group", g);
+            }
+            return b.build();
+        }
     }
 }

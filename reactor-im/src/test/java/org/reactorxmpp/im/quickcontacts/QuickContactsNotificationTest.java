@@ -8,8 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.im.presence.PresenceChange;
-import org.reactorxmpp.im.quickcontacts.internal.DefaultQuickContacts;
-import org.reactorxmpp.im.roster.Roster;
 import org.reactorxmpp.im.testing.FakeSession;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
@@ -28,7 +26,7 @@ class QuickContactsNotificationTest {
 
     private static Message notification(Presence presence) {
         XmlElement items = XmlElement.builder("http://jabber.org/protocol/pubsub#event", "items")
-            .attribute("node", DefaultQuickContacts.NODE)
+            .attribute("node", "http://webex.com/connect/temp-presence")
             .child(XmlElement.builder("http://jabber.org/protocol/pubsub#event", "item").child(presence.element()).build())
             .build();
         return Message.builder().type(Message.Type.HEADLINE).from(BOB).to(ME)
@@ -39,7 +37,7 @@ class QuickContactsNotificationTest {
     @Test
     void theFirstNotificationIsKeptWhenItArrivesBeforeTheSubscribeIsSent() {
         FakeSession session = new FakeSession(ME);
-        QuickContacts quick = QuickContacts.of(session, Roster.of(session));
+        QuickContacts quick = QuickContacts.of(session);
         List<PresenceChange> changes = new CopyOnWriteArrayList<>();
         quick.changes().subscribe(changes::add);
         // like BOSH: the server's answer comes in the response to an earlier request, before our send completes
@@ -59,7 +57,7 @@ class QuickContactsNotificationTest {
     @Test
     void aSubscribeThatCannotBeSentLeavesNoSubscription() {
         FakeSession session = new FakeSession(ME);
-        QuickContacts quick = QuickContacts.of(session, Roster.of(session));
+        QuickContacts quick = QuickContacts.of(session);
         session.transport(stanza -> Mono.error(new IllegalStateException("transport closed")));
 
         StepVerifier.create(quick.subscribe(BOB))

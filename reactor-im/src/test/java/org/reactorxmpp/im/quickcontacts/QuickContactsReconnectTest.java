@@ -3,7 +3,9 @@ package org.reactorxmpp.im.quickcontacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.im.roster.Roster;
@@ -11,6 +13,7 @@ import org.reactorxmpp.im.roster.RosterItem;
 import org.reactorxmpp.im.testing.FakeSession;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.session.Capabilities;
 import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.EntityCaps;
 import org.reactorxmpp.xmpp.stanza.Iq;
@@ -26,8 +29,12 @@ class QuickContactsReconnectTest {
     private static final BareJid CAROL = BareJid.parse("carol@example.com");
     private static final BareJid DAVE = BareJid.parse("dave@example.com");
 
+    /** @return the contacts sent directed presence with the session's base caps plus temp-presence+notify */
     private static List<BareJid> tempSubscribesSent(FakeSession session, QuickContactsOptions options) {
-        XmlElement caps = EntityCaps.element(options.capsNode(), options.tempVer());
+        Capabilities own = session.capabilities();
+        Set<String> features = new LinkedHashSet<>(own.features());
+        features.add(QuickContactsOptions.TEMP_PRESENCE_NOTIFY);
+        XmlElement caps = EntityCaps.element(own.node(), EntityCaps.ver(own.identities(), features));
         return session.sent.stream().filter(Presence.class::isInstance).map(Presence.class::cast)
             .filter(p -> p.type() == Presence.Type.AVAILABLE && p.element().elements().anyMatch(caps::equals))
             .map(p -> p.to().asBare()).toList();
@@ -45,7 +52,7 @@ class QuickContactsReconnectTest {
     void afterAReconnectTheCurrentSubscriptionsAreSentAgain() {
         FakeSession session = new FakeSession(ME);
         QuickContactsOptions options = QuickContactsOptions.defaults();
-        QuickContacts quick = QuickContacts.of(session, Roster.of(session), options);
+        QuickContacts quick = QuickContacts.of(session, options);
         quick.subscribe(BOB).block(Duration.ofSeconds(5));
         quick.subscribe(CAROL).block(Duration.ofSeconds(5));
         quick.subscribe(DAVE).block(Duration.ofSeconds(5));
@@ -74,7 +81,7 @@ class QuickContactsReconnectTest {
         QuickContactsOptions options = QuickContactsOptions.builder().rate(1, Duration.ofSeconds(1))
             .scheduler(time).build();
         Roster roster = Roster.of(session);
-        QuickContacts quick = QuickContacts.of(session, roster, options);
+        QuickContacts quick = QuickContacts.of(session, options);
         quick.subscribe(BOB).block(Duration.ofSeconds(5));
         quick.subscribe(CAROL).block(Duration.ofSeconds(5));
         quick.subscribe(DAVE).block(Duration.ofSeconds(5));

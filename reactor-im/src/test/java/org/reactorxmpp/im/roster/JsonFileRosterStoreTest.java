@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reactorxmpp.xmpp.extension.ExtensionCodec;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.publisher.Mono;
@@ -29,7 +30,7 @@ class JsonFileRosterStoreTest {
     Path dir;
 
     private static RosterItem full() {
-        return RosterItem.fromElement(XmlElement.builder(RosterItem.NAMESPACE, "item")
+        return ExtensionCodec.decode(RosterItem.CODEC, XmlElement.builder(RosterItem.NAMESPACE, "item")
             .attribute("jid", "nurse@example.com").attribute("name", "Nurse").attribute("subscription", "from")
             .attribute("ask", "subscribe").attribute("approved", "true")
             .textChild(RosterItem.NAMESPACE, "group", "Servants").textChild(RosterItem.NAMESPACE, "group", "Capulets")

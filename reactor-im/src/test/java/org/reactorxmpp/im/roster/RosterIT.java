@@ -136,9 +136,13 @@ class RosterIT {
     }
 
     @Test
-    void aSecondRosterOnTheSameSessionIsRefused() {
-        Roster.of(laptop);
-        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> Roster.of(laptop));
+    void theSessionHasOneRosterAndRefusesOtherOptions() {
+        Roster first = Roster.of(laptop);
+        assertThat(Roster.of(laptop)).isSameAs(first).isSameAs(laptop.feature(Roster.KEY));
+        assertThat(Roster.of(laptop, RosterOptions.defaults())).isSameAs(first);
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+            .isThrownBy(() -> Roster.of(laptop, RosterOptions.builder().defaultGroup("Other").build()))
+            .withMessageContaining("roster");
     }
 
     /**

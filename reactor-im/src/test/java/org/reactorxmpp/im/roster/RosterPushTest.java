@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.im.testing.FakeSession;
+import org.reactorxmpp.xmpp.extension.ExtensionCodec;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.jid.Jid;
@@ -166,7 +167,7 @@ class RosterPushTest {
 
     @Test
     void itemCodecRoundTrip() {
-        RosterItem item = RosterItem.fromElement(XmlElement.builder(NS, "item").attribute("jid", "Nurse@Example.com")
+        RosterItem item = ExtensionCodec.decode(RosterItem.CODEC, XmlElement.builder(NS, "item").attribute("jid", "Nurse@Example.com")
             .attribute("name", "Nurse").attribute("subscription", "from").attribute("ask", "subscribe")
             .attribute("approved", "true").textChild(NS, "group", "Servants").textChild(NS, "group", "Servants").build());
         assertThat(item.jid()).isEqualTo(NURSE);
@@ -174,9 +175,9 @@ class RosterPushTest {
         assertThat(item.isPendingOut()).isTrue();
         assertThat(item.isApproved()).isTrue();
         assertThat(item.groups()).containsExactly("Servants");
-        XmlElement out = item.toElement();
+        XmlElement out = RosterItem.CODEC.encode(item);
         assertThat(out.attribute("subscription")).isNull();
         assertThat(out.attribute("ask")).isNull();
-        assertThat(RosterItem.fromElement(out).withName("Nurse")).isEqualTo(RosterItem.of(NURSE, "Nurse", List.of("Servants")));
+        assertThat(ExtensionCodec.decode(RosterItem.CODEC, out).withName("Nurse")).isEqualTo(RosterItem.of(NURSE, "Nurse", List.of("Servants")));
     }
 }

@@ -7,8 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import org.reactorxmpp.xmpp.extension.ExtensionRegistry;
+import org.reactorxmpp.xmpp.feature.Feature;
+import org.reactorxmpp.xmpp.feature.internal.CapsRegistry;
+import org.reactorxmpp.xmpp.feature.internal.FeatureHost;
 import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.session.Capabilities;
 import org.reactorxmpp.xmpp.session.ConnectionState;
+import org.reactorxmpp.xmpp.session.DiscoIdentity;
+import org.reactorxmpp.xmpp.session.EntityCaps;
 import org.reactorxmpp.xmpp.session.IqHandler;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Iq;
@@ -21,7 +28,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-/** An in-memory session for unit tests: records what is sent, answers requests with a function, delivers inbound stanzas. */
+/**
+ * An in-memory session for unit tests: records what is sent, answers requests with a function, delivers
+ * inbound stanzas; features and capabilities are the real ones (the session's {@code FeatureHost} and
+ * {@code CapsRegistry}), removed when the session is closed.
+ */
 public final class FakeSession implements XmppSession {
 
     private final FullJid jid;
@@ -33,6 +44,10 @@ public final class FakeSession implements XmppSession {
     private volatile Function<Iq, Mono<Iq>> server = iq -> Mono.just(iq.resultWith(null));
     private volatile Function<Stanza, Mono<Void>> transport = stanza -> Mono.empty();
     private volatile StreamFeatures features = featuresWith();
+    /** The real capabilities registry and feature host, as a session has them. */
+    private final CapsRegistry capabilities = new CapsRegistry("https://github.com/reactor-xmpp/reactor-xmpp",
+        List.of(DiscoIdentity.of("client", "pc", "reactor-xmpp")), List.of(EntityCaps.NAMESPACE));
+    private final FeatureHost featureHost = new FeatureHost(this, capabilities);
 
     /**
      * @param extra the namespaces of extra empty feature elements, e.g. {@code urn:xmpp:features:rosterver}
@@ -80,6 +95,10 @@ public final class FakeSession implements XmppSession {
     public Iq deliver(Iq request) {
         String ns = request.payload().orElseThrow().namespace();
         IqHandler h = handlers.get(ns);
+        if (h == null) { // as the session does
+            return request.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(
+                org.reactorxmpp.xmpp.stanza.StanzaError.Condition.FEATURE_NOT_IMPLEMENTED));
+        }
         return h.handle(request).switchIfEmpty(Mono.fromSupplier(() -> request.resultWith(null)))
             .onErrorResume(org.reactorxmpp.xmpp.stanza.StanzaErrorException.class,
                 e -> Mono.just(request.errorWith(e.error())))
@@ -108,8 +127,9 @@ public final class FakeSession implements XmppSession {
     @Override
     public Mono<Void> send(Stanza stanza) {
         return Mono.defer(() -> {
-            sent.add(stanza);
-            return transport.apply(stanza);
+            Stanza out = capabilities.outbound(stanza); // caps on available presence, as the session does
+            sent.add(out);
+            return transport.apply(out);
         });
     }
 
@@ -132,7 +152,22 @@ public final class FakeSession implements XmppSession {
         if (handlers.putIfAbsent(namespace, handler) != null) {
             throw new IllegalStateException("handler exists for " + namespace);
         }
-        return () -> handlers.remove(namespace);
+        return () -> handlers.remove(namespace, handler);
+    }
+
+    @Override
+    public <F> F feature(Feature<F> feature) {
+        return featureHost.feature(feature);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public ExtensionRegistry codecs() {
+        return featureHost.codecs();
     }
 
     @Override

@@ -46,6 +46,15 @@ public final class ImTesting {
             .build().connect().block(TIMEOUT);
     }
 
+    /** Closes the sessions that were opened (nulls skipped), each even if another one's close fails. */
+    public static void closeAll(XmppSession... sessions) {
+        for (XmppSession s : sessions) {
+            if (s != null) {
+                s.close().onErrorResume(e -> Mono.empty()).block(TIMEOUT);
+            }
+        }
+    }
+
     public static BareJid jid(ProsodyExtension prosody, String user) {
         return BareJid.of(user, prosody.server().host());
     }

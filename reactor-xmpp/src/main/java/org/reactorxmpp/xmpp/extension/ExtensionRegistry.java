@@ -13,9 +13,9 @@ import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 
 /**
- * An immutable set of {@link ExtensionCodec}s, looked up by element name. Each client builds its own;
- * there is deliberately no static or global registry, so two clients in one JVM never see each
- * other's codecs.
+ * An immutable set of {@link ExtensionCodec}s, looked up by element name. Each session has its own
+ * ({@code session.codecs()}: the client's codecs plus those of the features installed now); there is
+ * deliberately no static or global registry, so two clients in one JVM never see each other's codecs.
  *
  * <pre>{@code
  * ExtensionRegistry registry = ExtensionRegistry.builder()
@@ -99,7 +99,7 @@ public final class ExtensionRegistry {
      */
     public Optional<Object> decode(XmlElement element) {
         ExtensionCodec<?> codec = byName.get(element.name());
-        return codec == null ? Optional.empty() : Optional.of(XmlStreams.decode(codec, element));
+        return codec == null ? Optional.empty() : Optional.of(ExtensionCodec.decode(codec, element));
     }
 
     /**
@@ -115,7 +115,7 @@ public final class ExtensionRegistry {
         parent.elements().forEach(child -> {
             ExtensionCodec<?> codec = byName.get(child.name());
             if (codec != null) {
-                out.add(XmlStreams.decode(codec, child));
+                out.add(ExtensionCodec.decode(codec, child));
             }
         });
         return Collections.unmodifiableList(out);
@@ -168,7 +168,7 @@ public final class ExtensionRegistry {
             ExtensionCodec<?> existing = codecs.get(name);
             if (existing != null && existing != codec) {
                 throw new IllegalArgumentException("element " + name + " already has codec "
-                    + XmlStreams.describe(existing) + "; cannot add " + XmlStreams.describe(codec));
+                    + ExtensionCodec.describe(existing) + "; cannot add " + ExtensionCodec.describe(codec));
             }
             codecs.put(name, codec);
             return this;

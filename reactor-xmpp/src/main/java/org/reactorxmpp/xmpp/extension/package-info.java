@@ -1,8 +1,10 @@
 /**
  * Extension SPI: an XMPP extension (XEP payload) is an immutable value plus an
- * {@link org.reactorxmpp.xmpp.extension.ExtensionCodec} that decodes it from a StAX reader and
- * encodes it to an {@link org.reactorxmpp.xmpp.xml.XmlElement}. Codecs are collected per client in an
- * {@link org.reactorxmpp.xmpp.extension.ExtensionRegistry}; there is no global registry.
+ * {@link org.reactorxmpp.xmpp.extension.ExtensionCodec} that maps it to and from an
+ * {@link org.reactorxmpp.xmpp.xml.XmlElement} (the tree the session already parsed). Codecs are
+ * registered per client or per feature and collected in an
+ * {@link org.reactorxmpp.xmpp.extension.ExtensionRegistry} (the session's: {@code session.codecs()});
+ * there is no global registry.
  *
  * <pre>{@code
  * ExtensionRegistry registry = ExtensionRegistry.builder().register(Delay.CODEC).build();

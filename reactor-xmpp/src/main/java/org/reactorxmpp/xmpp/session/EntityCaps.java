@@ -28,8 +28,9 @@ import org.reactorxmpp.xmpp.xml.XmlName;
  * XmlElement c = EntityCaps.element("https://example.com/bot", ver);
  * }</pre>
  *
- * <p>To learn what <em>other</em> entities can do from the caps in their presence, see
- * {@link EntityCapsCache}.
+ * <p>A session's own caps are kept by its {@link Capabilities} registry ({@link XmppSession#capabilities()}),
+ * which recomputes the ver as features come and go. To learn what <em>other</em> entities can do from
+ * the caps in their presence, see {@link EntityCapsCache}.
  */
 public final class EntityCaps {
 

@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.extension.ExtensionCodec;
 import org.reactorxmpp.xmpp.failover.CandidateSource;
 import org.reactorxmpp.xmpp.failover.CupServiceDiscovery;
 import org.reactorxmpp.xmpp.failover.FailoverSignals;
+import org.reactorxmpp.xmpp.feature.Feature;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.sasl.SaslMechanismSelector;
@@ -81,9 +83,11 @@ import reactor.core.scheduler.Schedulers;
 public final class XmppClient {
 
     private final SessionSettings settings;
+    private final ClientExtensions extensions;
 
-    private XmppClient(SessionSettings settings) {
+    private XmppClient(SessionSettings settings, ClientExtensions extensions) {
         this.settings = settings;
+        this.extensions = extensions;
     }
 
     /** @return a new builder */
@@ -100,7 +104,26 @@ public final class XmppClient {
      *     refused bind, {@link org.reactorxmpp.xmpp.transport.TransportException} when the transport fails
      */
     public Mono<XmppSession> connect() {
-        return Negotiation.connect(settings);
+        return extensions.installOn(Negotiation.connect(settings));
+    }
+
+    /**
+     * Connects, runs {@code work} with the session, and closes the session when the work completes,
+     * fails or is cancelled (the close is awaited before the result is emitted): the common
+     * "do this, then close". Lazy.
+     *
+     * <pre>{@code
+     * Mono<Iq> version = client.withSession(session -> session.request(
+     *     Iq.get(Jid.domain("example.com"), XmlElement.empty("jabber:iq:version", "query"))));
+     * }</pre>
+     *
+     * @param work what to do with the session
+     * @param <T> the result type
+     * @return the work's result, after the session was closed
+     */
+    public <T> Mono<T> withSession(Function<? super XmppSession, ? extends Mono<? extends T>> work) {
+        Objects.requireNonNull(work, "work");
+        return Mono.usingWhen(connect(), work, XmppSession::close);
     }
 
     /** @return the account */
@@ -148,6 +171,8 @@ public final class XmppClient {
         private @Nullable CandidateSource candidates;
         private @Nullable CupServiceDiscovery serviceDiscovery;
         private FailoverSignals failoverSignals = FailoverSignals.defaults();
+        private final List<Feature<?>> features = new ArrayList<>();
+        private final List<ExtensionCodec<?>> codecs = new ArrayList<>();
 
         private Builder() {
         }
@@ -447,6 +472,41 @@ public final class XmppClient {
         }
 
         /**
+         * Declares a feature that every session of this client installs before it is handed out,
+         * hence before initial presence: its capabilities (for example PEP {@code +notify}
+         * interests) are in the first presence, and its handlers exist before any stanza arrives.
+         * Features obtained later with {@link XmppSession#feature} work too; their capabilities then
+         * change the {@code ver} and presence is re-sent.
+         *
+         * <pre>{@code
+         * XmppClient client = XmppClient.builder()...feature(Roster.KEY).feature(PresenceService.KEY).build();
+         * client.connect().map(session -> Roster.of(session));   // the installed instance
+         * }</pre>
+         *
+         * @param feature a feature or its key
+         * @return this builder
+         */
+        public Builder feature(Feature<?> feature) {
+            features.add(Objects.requireNonNull(feature, "feature"));
+            return this;
+        }
+
+        /**
+         * Adds a codec to every session's {@link XmppSession#codecs()} (per client: there is no global registry).
+         *
+         * <pre>{@code
+         * XmppClient client = XmppClient.builder()...codec(Delay.CODEC).build();
+         * }</pre>
+         *
+         * @param codec the codec
+         * @return this builder
+         */
+        public Builder codec(ExtensionCodec<?> codec) {
+            codecs.add(Objects.requireNonNull(codec, "codec"));
+            return this;
+        }
+
+        /**
          * @return the client
          * @throws IllegalStateException when jid, password or transport (or, with candidate URLs, the
          *     transport factory) is missing, or both a transport and candidate URLs are set
@@ -481,7 +541,8 @@ public final class XmppClient {
                 requestTimeout, connectTimeout, bindRetryCountdown, sendInitialPresence, identity,
                 capabilityFeatures, capsNode, softwareName, softwareVersion, Set.copyOf(responders),
                 inboundBufferSize, saslScheduler, lang, reconnect,
-                reconnectScheduler == null ? Schedulers.parallel() : reconnectScheduler, offlineQueueSize, failover));
+                reconnectScheduler == null ? Schedulers.parallel() : reconnectScheduler, offlineQueueSize, failover),
+                new ClientExtensions(features, codecs));
         }
 
         private static Duration positive(Duration d, String what) {

@@ -2,6 +2,8 @@ package org.reactorxmpp.xmpp.session;
 
 import java.time.Duration;
 
+import org.reactorxmpp.xmpp.extension.ExtensionRegistry;
+import org.reactorxmpp.xmpp.feature.Feature;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Message;
@@ -33,6 +35,11 @@ import reactor.core.publisher.Mono;
  * order on the new connection before any later call; their {@code Mono}s complete once that
  * happened (a queued request's timeout keeps running meanwhile). If the session ends instead, they
  * fail with its cause. {@link #jid()} may change when the server assigns the resource.
+ *
+ * <p><b>Features.</b> Services such as the roster are features of the session ({@link #feature}):
+ * installed once, found again by their key, and removed (handlers, routes, codecs, capabilities)
+ * when the session ends. They and the session's {@link #capabilities()} belong to this object, so
+ * they outlive reconnects; every connection advertises the same capabilities.
  *
  * <p><b>Credentials.</b> Without reconnect the session's copy of the password is zeroed as soon as
  * SASL is over; with reconnect it is kept for the next negotiations and zeroed when the session
@@ -170,4 +177,46 @@ public interface XmppSession {
 
     /** @return a {@code Mono} completing when the session ended cleanly, erroring with the cause otherwise */
     Mono<Void> onClose();
+
+    /**
+     * The session's service for a feature (roster, presence, a XEP): installed on first use through
+     * its {@link org.reactorxmpp.xmpp.feature.FeatureContext}, the same instance afterwards, removed
+     * (handlers, routes, capabilities) when the session ends. Features declared with
+     * {@link XmppClient.Builder#feature(Feature)} are installed before the session is handed out.
+     *
+     * <pre>{@code
+     * Roster roster = session.feature(Roster.KEY);
+     * assert roster == Roster.of(session);
+     * }</pre>
+     *
+     * @param feature the feature, or its {@link org.reactorxmpp.xmpp.feature.FeatureKey}
+     * @param <F> the service type
+     * @return the service
+     * @throws IllegalStateException when the feature's key was installed with other settings, or the
+     *     session ended
+     */
+    <F> F feature(Feature<F> feature);
+
+    /**
+     * The identities, features and forms this session advertises (disco#info, entity caps), shared
+     * by all its connections. Features add to it while they live; a change re-sends presence.
+     *
+     * <pre>{@code
+     * Disposable interest = session.capabilities().addFeature("http://jabber.org/protocol/geoloc+notify");
+     * }</pre>
+     *
+     * @return the session's capabilities registry
+     */
+    Capabilities capabilities();
+
+    /**
+     * The codecs of the client ({@link XmppClient.Builder#codec}) and of the features installed now.
+     *
+     * <pre>{@code
+     * List<Object> extensions = session.codecs().decodeAll(message.element());
+     * }</pre>
+     *
+     * @return the current codecs (an immutable snapshot)
+     */
+    ExtensionRegistry codecs();
 }

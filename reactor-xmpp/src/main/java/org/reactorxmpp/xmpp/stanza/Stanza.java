@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.extension.ExtensionCodec;
 import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
-import org.reactorxmpp.xmpp.extension.XmlStreams;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.jid.JidFormatException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
@@ -168,7 +167,7 @@ public abstract sealed class Stanza permits Message, Presence, Iq {
      */
     public <T> Optional<T> extension(ExtensionCodec<T> codec) {
         XmlElement child = element.element(codec.name());
-        return child == null ? Optional.empty() : Optional.of(XmlStreams.decode(codec, child));
+        return child == null ? Optional.empty() : Optional.of(ExtensionCodec.decode(codec, child));
     }
 
     /**

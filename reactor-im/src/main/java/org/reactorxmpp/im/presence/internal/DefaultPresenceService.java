@@ -8,42 +8,34 @@ import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.im.presence.ContactPresence;
 import org.reactorxmpp.im.presence.PresenceChange;
 import org.reactorxmpp.im.presence.PresenceService;
+import org.reactorxmpp.xmpp.feature.FeatureContext;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Presence;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
-/** The presence service of one session. */
-public final class DefaultPresenceService implements PresenceService {
-
-    private static final Logger log = LoggerFactory.getLogger(DefaultPresenceService.class);
-    private static final int BUFFER = 1024;
+/** The presence service of one session, installed as its {@link PresenceService#KEY} feature. */
+final class DefaultPresenceService implements PresenceService {
 
     private final XmppSession session;
-    private final PresenceTracker tracker = new PresenceTracker();
-    private final Sinks.Many<PresenceChange> changes = Sinks.many().multicast().directBestEffort();
+    private final PresenceBook book = new PresenceBook();
     private volatile @Nullable Presence current;
 
     private DefaultPresenceService(XmppSession session) {
         this.session = session;
     }
 
-    /** @param session the session @return a service tracking its inbound presence */
-    public static DefaultPresenceService create(XmppSession session) {
-        DefaultPresenceService service = new DefaultPresenceService(Objects.requireNonNull(session, "session"));
-        session.presences().subscribe(service::onPresence, e -> log.debug("{}: presence stream ended", session.jid(), e));
+    /**
+     * @param ctx the feature context
+     * @return a service tracking the session's inbound presence until the session ends
+     */
+    static PresenceService install(FeatureContext ctx) {
+        DefaultPresenceService service = new DefaultPresenceService(ctx.session());
+        ctx.route(Presence.class, p -> true, service.book::apply);
+        ctx.onDispose(service.book::complete);
         return service;
-    }
-
-    private void onPresence(Presence presence) {
-        synchronized (tracker) {
-            tracker.apply(presence).ifPresent(changes::tryEmitNext);
-        }
     }
 
     @Override
@@ -78,21 +70,17 @@ public final class DefaultPresenceService implements PresenceService {
 
     @Override
     public ContactPresence contact(BareJid jid) {
-        synchronized (tracker) {
-            return tracker.contact(jid);
-        }
+        return book.contact(jid);
     }
 
     @Override
     public Map<BareJid, ContactPresence> available() {
-        synchronized (tracker) {
-            return Map.copyOf(tracker.available());
-        }
+        return book.available();
     }
 
     @Override
     public Flux<PresenceChange> changes() {
-        return changes.asFlux().onBackpressureBuffer(BUFFER);
+        return book.changes();
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.stanza.Presence;
 
 /** The per-resource presence table: pure state, not thread-safe (the service serializes calls). */
-public final class PresenceTracker {
+final class PresenceTracker {
 
     private final Map<BareJid, Map<Jid, ResourcePresence>> contacts = new HashMap<>();
     private long sequence;
@@ -25,7 +25,7 @@ public final class PresenceTracker {
      * @param presence the presence, with a {@code from}
      * @return the change, empty when the presence does not change availability data
      */
-    public Optional<PresenceChange> apply(Presence presence) {
+    Optional<PresenceChange> apply(Presence presence) {
         Jid from = presence.from();
         if (from == null) {
             return Optional.empty();
@@ -57,20 +57,20 @@ public final class PresenceTracker {
     }
 
     /** @param jid a contact @return its presence */
-    public ContactPresence contact(BareJid jid) {
+    ContactPresence contact(BareJid jid) {
         Map<Jid, ResourcePresence> resources = contacts.get(jid);
         return resources == null ? ContactPresence.offline(jid) : new ContactPresence(jid, resources.values());
     }
 
     /** @return the available contacts */
-    public Map<BareJid, ContactPresence> available() {
+    Map<BareJid, ContactPresence> available() {
         Map<BareJid, ContactPresence> map = new LinkedHashMap<>();
         contacts.keySet().forEach(j -> map.put(j, contact(j)));
         return map;
     }
 
     /** @return the contacts that were available, now all marked offline (for a lost connection) */
-    public List<BareJid> clear() {
+    List<BareJid> clear() {
         List<BareJid> gone = List.copyOf(contacts.keySet());
         contacts.clear();
         return gone;

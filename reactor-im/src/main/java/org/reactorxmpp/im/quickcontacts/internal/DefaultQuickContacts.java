@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.reactorxmpp.im.presence.ContactPresence;
 import org.reactorxmpp.im.presence.PresenceChange;
-import org.reactorxmpp.im.presence.internal.PresenceTracker;
+import org.reactorxmpp.im.presence.internal.PresenceBook;
 import org.reactorxmpp.im.quickcontacts.QuickContactException;
 import org.reactorxmpp.im.quickcontacts.QuickContacts;
 import org.reactorxmpp.im.quickcontacts.QuickContactsOptions;
@@ -19,82 +19,70 @@ import org.reactorxmpp.im.quickcontacts.Slice;
 import org.reactorxmpp.im.roster.Roster;
 import org.reactorxmpp.im.roster.RosterChange;
 import org.reactorxmpp.im.roster.RosterItem;
+import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
+import org.reactorxmpp.xmpp.feature.FeatureContext;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.session.Capabilities;
 import org.reactorxmpp.xmpp.session.ConnectionState;
-import org.reactorxmpp.xmpp.session.EntityCaps;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.stanza.Presence;
-import org.reactorxmpp.xmpp.stanza.Stanza;
-import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
-/** Quick contacts of one session. */
-public final class DefaultQuickContacts implements QuickContacts {
+/** Quick contacts of one session, installed by {@link QuickContactsFeature}. */
+final class DefaultQuickContacts implements QuickContacts {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultQuickContacts.class);
     /** The pubsub node of the notifications. */
-    public static final String NODE = "http://webex.com/connect/temp-presence";
-    private static final String EVENT_NS = "http://jabber.org/protocol/pubsub#event";
-    private static final XmlName EVENT = XmlName.of(EVENT_NS, "event");
-    private static final XmlName ITEMS = XmlName.of(EVENT_NS, "items");
-    private static final XmlName ITEM = XmlName.of(EVENT_NS, "item");
-    private static final XmlName PRESENCE = XmlName.of(Stanza.NAMESPACE, "presence");
+    static final String NODE = "http://webex.com/connect/temp-presence";
+    private static final XmlName EVENT = PresenceEvent.CODEC.name();
 
     private final XmppSession session;
     private final Roster roster;
-    private final QuickContactsOptions options;
+    private final Capabilities.Variant tempCaps;
     private final RateSlicer slicer;
     private final Set<BareJid> subscribed = ConcurrentHashMap.newKeySet();
-    private final PresenceTracker tracker = new PresenceTracker();
-    private final Sinks.Many<PresenceChange> changes = Sinks.many().multicast().directBestEffort();
+    private final PresenceBook book = new PresenceBook();
 
-    private DefaultQuickContacts(XmppSession session, Roster roster, QuickContactsOptions options) {
+    private DefaultQuickContacts(XmppSession session, Roster roster, Capabilities.Variant tempCaps,
+                                 QuickContactsOptions options) {
         this.session = session;
         this.roster = roster;
-        this.options = options;
+        this.tempCaps = tempCaps;
         this.slicer = new RateSlicer(options.sliceSize(), options.slicePeriod(), options.scheduler());
     }
 
     /**
-     * @param session the session
-     * @param roster its roster
+     * Installs quick contacts: the session's roster (a dependency), the temp-presence caps variant,
+     * the notification route, the roster watch that drops contacts we now receive presence from,
+     * and the re-send of the subscriptions after a reconnect (the server forgot them).
+     *
+     * @param ctx the feature context
      * @param options the options
-     * @return quick contacts following the session's notifications and the roster's changes
+     * @return the quick contacts
      */
-    public static DefaultQuickContacts create(XmppSession session, Roster roster, QuickContactsOptions options) {
-        DefaultQuickContacts q = new DefaultQuickContacts(Objects.requireNonNull(session, "session"),
-            Objects.requireNonNull(roster, "roster"), Objects.requireNonNull(options, "options"));
-        session.messages().subscribe(q::onMessage, e -> log.debug("{}: message stream ended", session.jid(), e));
-        roster.changes().filter(c -> c.kind() != RosterChange.Kind.REMOVED && c.item().subscription().isTo())
+    static DefaultQuickContacts install(FeatureContext ctx, QuickContactsOptions options) {
+        Objects.requireNonNull(options, "options");
+        Roster roster = ctx.feature(Roster.KEY);
+        Capabilities.Variant temp = ctx.variant(List.of(QuickContactsOptions.TEMP_PRESENCE_NOTIFY));
+        DefaultQuickContacts q = new DefaultQuickContacts(ctx.session(), roster, temp, options);
+        ctx.route(Message.class, m -> m.type() == Message.Type.HEADLINE && m.has(EVENT), q::onMessage);
+        ctx.onDispose(roster.changes()
+            .filter(c -> c.kind() != RosterChange.Kind.REMOVED && c.item().subscription().isTo())
             .map(c -> c.item().jid())
             .filter(q.subscribed::contains)
             .concatMap(jid -> q.unsubscribe(jid).onErrorResume(e -> Mono.empty()))
-            .subscribe(null, e -> { });
-        // the server forgot the temporary subscriptions with the old connection: send them again
-        session.stateChanges()
-            .scan(new boolean[2], (acc, state) -> {
-                // acc[0]: RECONNECTING seen since the last CONNECTED; acc[1]: this CONNECTED ends a reconnect
-                acc[1] = state.kind() == ConnectionState.Kind.CONNECTED && acc[0];
-                if (state.kind() == ConnectionState.Kind.RECONNECTING) {
-                    acc[0] = true;
-                } else if (state.kind() == ConnectionState.Kind.CONNECTED) {
-                    acc[0] = false;
-                }
-                return acc;
-            })
-            .filter(acc -> acc[1])
-            .concatMap(acc -> q.resubscribe().onErrorResume(e -> {
-                log.debug("{}: re-sending the quick contact subscriptions failed", session.jid(), e);
-                return Mono.empty();
-            }))
-            .subscribe(null, e -> { });
+            .subscribe(null, e -> { }));
+        ctx.onReconnect(() -> q.resubscribe().onErrorResume(e -> {
+            log.debug("{}: re-sending the quick contact subscriptions failed", q.session.jid(), e);
+            return Mono.empty();
+        }));
+        ctx.onDispose(q.book::complete);
         return q;
     }
 
@@ -104,29 +92,27 @@ public final class DefaultQuickContacts implements QuickContacts {
      * @param message a message
      * @return the embedded presences, empty when the message is not such a notification
      */
-    public static List<Presence> notification(Message message) {
+    static List<Presence> notification(Message message) {
         if (message.type() != Message.Type.HEADLINE) {
             return List.of();
         }
-        XmlElement event = message.element().element(EVENT);
-        XmlElement items = event == null ? null : event.element(ITEMS);
-        if (items == null || !NODE.equals(items.attribute("node"))) {
-            return List.of();
-        }
-        List<Presence> presences = new ArrayList<>();
-        items.elements(ITEM).forEach(item -> item.elements(PRESENCE).forEach(p -> presences.add(Presence.of(p))));
-        return presences;
+        return message.extension(PresenceEvent.CODEC).filter(e -> NODE.equals(e.node()))
+            .map(PresenceEvent::presences).orElse(List.of());
     }
 
     private void onMessage(Message message) {
-        for (Presence p : notification(message)) {
+        List<Presence> presences;
+        try {
+            presences = notification(message);
+        } catch (ExtensionDecodeException e) {
+            log.debug("{}: ignoring a malformed pubsub event from {}: {}", session.jid(), message.from(), e.getMessage());
+            return;
+        }
+        for (Presence p : presences) {
             Presence presence = p.from() == null && message.from() != null ? p.withFrom(message.from()) : p;
             Jid from = presence.from();
-            if (from == null || !subscribed.contains(from.asBare())) {
-                continue;
-            }
-            synchronized (tracker) {
-                tracker.apply(presence).ifPresent(changes::tryEmitNext);
+            if (from != null && subscribed.contains(from.asBare())) {
+                book.apply(presence);
             }
         }
     }
@@ -160,7 +146,7 @@ public final class DefaultQuickContacts implements QuickContacts {
 
     /** @return the directed presence that asks for the contact's temporary presence */
     private Presence tempPresence(BareJid jid) {
-        return Presence.builder().to(jid).child(EntityCaps.element(options.capsNode(), options.tempVer())).build();
+        return Presence.builder().to(jid).child(tempCaps.element()).build();
     }
 
     /**
@@ -192,10 +178,7 @@ public final class DefaultQuickContacts implements QuickContacts {
         return Mono.defer(() -> session.send(Presence.builder().to(jid).build()))
             .doOnSuccess(v -> {
                 subscribed.remove(jid);
-                synchronized (tracker) {
-                    tracker.apply(Presence.builder().from(jid).type(Presence.Type.UNAVAILABLE).build())
-                        .ifPresent(changes::tryEmitNext);
-                }
+                book.apply(Presence.builder().from(jid).type(Presence.Type.UNAVAILABLE).build());
             });
     }
 
@@ -237,14 +220,12 @@ public final class DefaultQuickContacts implements QuickContacts {
 
     @Override
     public ContactPresence presence(BareJid jid) {
-        synchronized (tracker) {
-            return tracker.contact(jid);
-        }
+        return book.contact(jid);
     }
 
     @Override
     public Flux<PresenceChange> changes() {
-        return changes.asFlux().onBackpressureBuffer(1024);
+        return book.changes();
     }
 
     @Override

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /** Sends operations in slices of at most {@code size}, waiting {@code period} between slices. */
-public final class RateSlicer {
+final class RateSlicer {
 
     private final int size;
     private final Duration period;

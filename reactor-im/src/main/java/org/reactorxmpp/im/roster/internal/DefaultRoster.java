@@ -19,9 +19,11 @@ import org.reactorxmpp.im.roster.RosterOptions;
 import org.reactorxmpp.im.roster.RosterSnapshot;
 import org.reactorxmpp.im.roster.Subscription;
 import org.reactorxmpp.im.roster.SubscriptionRequest;
+import org.reactorxmpp.xmpp.extension.ExtensionCodec;
+import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
+import org.reactorxmpp.xmpp.feature.FeatureContext;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.Jid;
-import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Presence;
@@ -36,17 +38,21 @@ import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-/** The roster of one session. State changes are serialized by a lock; events are emitted under it. */
-public final class DefaultRoster implements Roster {
+/**
+ * The roster of one session, installed by {@link RosterFeature}. State changes are serialized by a
+ * lock; events are emitted under it.
+ */
+final class DefaultRoster implements Roster {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultRoster.class);
     static final String NS = RosterItem.NAMESPACE;
     private static final XmlName ITEM = XmlName.of(NS, "item");
+    private static final XmlName QUERY = XmlName.of(NS, "query");
     private static final int BUFFER = 1024;
     /** The stream feature announcing roster versioning (RFC 6121 2.6.1). */
-    public static final String ROSTERVER = "urn:xmpp:features:rosterver";
+    static final String ROSTERVER = "urn:xmpp:features:rosterver";
     /** The stream feature announcing subscription pre-approval (RFC 6121 3.4.1). */
-    public static final String PRE_APPROVAL = "urn:xmpp:features:pre-approval";
+    static final String PRE_APPROVAL = "urn:xmpp:features:pre-approval";
 
     private final XmppSession session;
     private final RosterOptions options;
@@ -70,34 +76,38 @@ public final class DefaultRoster implements Roster {
     }
 
     /**
-     * @param session the session
+     * Installs the roster: answers roster pushes (set) and refuses roster gets, follows inbound
+     * presence for subscription requests, reloads after a reconnect once loaded, and ends its
+     * streams when the session ends.
+     *
+     * @param ctx the feature context
      * @param options the options
-     * @return a roster answering the session's pushes and following its subscription requests
+     * @return the roster
      */
-    public static DefaultRoster create(XmppSession session, RosterOptions options) {
-        Objects.requireNonNull(session, "session");
+    static DefaultRoster install(FeatureContext ctx, RosterOptions options) {
         Objects.requireNonNull(options, "options");
-        DefaultRoster roster = new DefaultRoster(session, options);
-        session.handle(NS, roster::onRosterIq);
-        session.presences().subscribe(roster::onPresence, e -> log.debug("{}: presence stream ended", roster.account, e));
-        session.stateChanges()
-            .scan(new boolean[2], (acc, s) -> {
-                // acc[0]: seen RECONNECTING since last CONNECTED; acc[1]: reload now
-                acc[1] = s.kind() == ConnectionState.Kind.CONNECTED && acc[0];
-                if (s.kind() == ConnectionState.Kind.RECONNECTING) {
-                    acc[0] = true;
-                } else if (s.kind() == ConnectionState.Kind.CONNECTED) {
-                    acc[0] = false;
-                }
-                return acc;
-            })
-            .filter(acc -> acc[1] && roster.loadedOnce)
-            .concatMap(acc -> roster.load().onErrorResume(e -> {
-                log.debug("{}: roster reload after reconnect failed", roster.account, e);
-                return Mono.empty();
-            }))
-            .subscribe(null, e -> { });
+        DefaultRoster roster = new DefaultRoster(ctx.session(), options);
+        ctx.handle(Iq.Type.SET, QUERY, roster::onRosterIq);
+        ctx.handle(Iq.Type.GET, QUERY, iq -> Mono.error(new StanzaErrorException(StanzaError.of(
+            StanzaError.Condition.BAD_REQUEST, "only roster pushes (set) are accepted"), iq)));
+        ctx.route(Presence.class, p -> true, roster::onPresence);
+        ctx.onReconnect(() -> roster.loadedOnce ? roster.load().onErrorResume(e -> {
+            log.debug("{}: roster reload after reconnect failed", roster.account, e);
+            return Mono.empty();
+        }) : Mono.empty());
+        ctx.onDispose(roster::ended);
         return roster;
+    }
+
+    /** The session ended: changes complete, and so do the request subscribers. */
+    private void ended() {
+        List<FluxSink<SubscriptionRequest>> sinks;
+        synchronized (lock) {
+            changes.tryEmitComplete();
+            sinks = List.copyOf(requestSinks);
+            requestSinks.clear();
+        }
+        sinks.forEach(FluxSink::complete);
     }
 
     @Override
@@ -251,10 +261,6 @@ public final class DefaultRoster implements Roster {
             log.debug("{}: ignoring roster push from {} (RFC 6121 2.1.6)", account, from);
             return Mono.error(new StanzaErrorException(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE), iq));
         }
-        if (iq.type() != Iq.Type.SET) {
-            return Mono.error(new StanzaErrorException(StanzaError.of(StanzaError.Condition.BAD_REQUEST,
-                "only roster pushes (set) are accepted"), iq));
-        }
         XmlElement query = iq.payload().orElseThrow();
         List<XmlElement> items = query.elements(ITEM).toList();
         if (items.size() != 1) {
@@ -303,8 +309,8 @@ public final class DefaultRoster implements Roster {
 
     private static Optional<RosterItem> decode(XmlElement e) {
         try {
-            return Optional.of(RosterItem.fromElement(e));
-        } catch (IllegalArgumentException ex) {
+            return Optional.of(ExtensionCodec.decode(RosterItem.CODEC, e));
+        } catch (ExtensionDecodeException ex) {
             log.debug("ignoring roster item: {}", ex.getMessage());
             return Optional.empty();
         }
@@ -349,7 +355,7 @@ public final class DefaultRoster implements Roster {
         if (item.subscription() != Subscription.REMOVE && item.groups().isEmpty() && options.defaultGroup().isPresent()) {
             toSend = item.withGroups(List.of(options.defaultGroup().get()));
         }
-        XmlElement query = XmlElement.builder(NS, "query").child(toSend.toElement()).build();
+        XmlElement query = XmlElement.builder(NS, "query").child(RosterItem.CODEC.encode(toSend)).build();
         return session.request(Iq.set(null, query))
             .onErrorMap(StanzaErrorException.class, e -> RosterException.of(operation, item.jid(), e))
             .then();

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.im.roster.RosterItem;
 import org.reactorxmpp.im.roster.RosterSnapshot;
 import org.reactorxmpp.im.roster.RosterStore;
+import org.reactorxmpp.xmpp.extension.ExtensionCodec;
+import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.slf4j.Logger;
@@ -180,10 +182,10 @@ public final class JsonFileRosterStore implements RosterStore {
                 for (JsonNode g : i.path("groups")) {
                     b.textChild(RosterItem.NAMESPACE, "group", g.asText());
                 }
-                items.add(RosterItem.fromElement(b.build()));
+                items.add(ExtensionCodec.decode(RosterItem.CODEC, b.build()));
             }
             return RosterSnapshot.of(text(entry, "ver"), items);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ExtensionDecodeException e) {
             log.warn("ignoring the stored roster of {} in {}: {}", account, file, e.getMessage());
             return null;
         }

@@ -5,7 +5,7 @@ import org.reactorxmpp.im.roster.RosterSnapshot;
 import org.reactorxmpp.xmpp.jid.BareJid;
 
 /** The pure subscription policy decisions (CAXL autoaccept, autoaccept_in_domain), tested without a server. */
-public final class RosterPolicies {
+final class RosterPolicies {
 
     private RosterPolicies() {
     }

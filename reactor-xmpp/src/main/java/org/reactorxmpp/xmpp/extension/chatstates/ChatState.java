@@ -4,12 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
-
 import org.reactorxmpp.xmpp.extension.ExtensionCodec;
 import org.reactorxmpp.xmpp.extension.ExtensionRegistry;
-import org.reactorxmpp.xmpp.extension.XmlStreams;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 
@@ -95,8 +91,7 @@ public enum ChatState {
         }
 
         @Override
-        public ChatState decode(XMLStreamReader reader) throws XMLStreamException {
-            XmlStreams.skipElement(reader);
+        public ChatState decode(XmlElement element) {
             return state;
         }
 

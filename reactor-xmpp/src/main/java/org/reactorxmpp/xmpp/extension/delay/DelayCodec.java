@@ -5,11 +5,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
-
 import org.reactorxmpp.xmpp.extension.ExtensionCodec;
-import org.reactorxmpp.xmpp.extension.XmlStreams;
+import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.jid.JidFormatException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
@@ -32,21 +29,21 @@ final class DelayCodec implements ExtensionCodec<Delay> {
     }
 
     @Override
-    public Delay decode(XMLStreamReader reader) throws XMLStreamException {
-        String stamp = XmlStreams.attribute(reader, "stamp");
-        String from = XmlStreams.attribute(reader, "from");
-        String text = XmlStreams.readText(reader);
+    public Delay decode(XmlElement element) {
+        String stamp = element.attribute("stamp");
+        String from = element.attribute("from");
+        String text = element.text();
         if (stamp == null) {
-            throw new XMLStreamException("<delay/> without the required 'stamp' attribute");
+            throw new ExtensionDecodeException(NAME, "<delay/> without the required 'stamp' attribute");
         }
         try {
             // XEP-0082 DateTime: a time zone designator is required ('Z' or +hh:mm), fractions allowed
             OffsetDateTime t = OffsetDateTime.parse(stamp.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             return new Delay(t.toInstant(), from == null ? null : Jid.parse(from), text.isEmpty() ? null : text);
         } catch (DateTimeParseException e) {
-            throw new XMLStreamException("<delay/> has an invalid stamp '" + stamp + "': " + e.getMessage());
+            throw new ExtensionDecodeException(NAME, "<delay/> has an invalid stamp '" + stamp + "': " + e.getMessage(), e);
         } catch (JidFormatException e) {
-            throw new XMLStreamException("<delay/> has an invalid from '" + from + "': " + e.getMessage());
+            throw new ExtensionDecodeException(NAME, "<delay/> has an invalid from '" + from + "': " + e.getMessage(), e);
         }
     }
 

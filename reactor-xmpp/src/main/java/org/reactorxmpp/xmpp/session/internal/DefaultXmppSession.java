@@ -2,21 +2,22 @@ package org.reactorxmpp.xmpp.session.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.extension.ExtensionRegistry;
 import org.reactorxmpp.xmpp.failover.Candidate;
+import org.reactorxmpp.xmpp.feature.Feature;
+import org.reactorxmpp.xmpp.feature.internal.CapsRegistry;
+import org.reactorxmpp.xmpp.feature.internal.FeatureHost;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.BuiltInResponder;
+import org.reactorxmpp.xmpp.session.Capabilities;
 import org.reactorxmpp.xmpp.session.ConnectionState;
-import org.reactorxmpp.xmpp.session.EntityCaps;
 import org.reactorxmpp.xmpp.session.IqHandler;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.InvalidStanzaException;
@@ -29,7 +30,6 @@ import org.reactorxmpp.xmpp.stream.StreamFeatures;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.xml.XmlElement;
-import org.reactorxmpp.xmpp.xml.XmlName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -44,7 +44,6 @@ import reactor.core.publisher.Sinks;
 final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultXmppSession.class);
-    private static final XmlName CAPS = XmlName.of(EntityCaps.NAMESPACE, "c");
 
     private final TransportConnection connection;
     private final FullJid jid;
@@ -54,7 +53,8 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
     private final InboundFanout inbound;
     private final PendingRequests pending;
     private final Map<String, IqHandler> handlers = new ConcurrentHashMap<>();
-    private final XmlElement caps;
+    private final FeatureHost featureHost;
+    private volatile CapsRegistry capabilities;
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final SaslCredentials credentials;
@@ -75,20 +75,12 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
         this.states = states;
         this.inbound = new InboundFanout(settings.inboundBufferSize());
         this.pending = new PendingRequests(jid);
-        Set<String> features = new LinkedHashSet<>();
-        for (BuiltInResponder r : BuiltInResponder.values()) {
-            if (settings.responders().contains(r)) {
-                features.add(r.namespace());
-            }
-        }
-        features.add(EntityCaps.NAMESPACE);
-        features.addAll(settings.capabilityFeatures());
-        String ver = EntityCaps.ver(List.of(settings.identity()), features);
-        this.caps = EntityCaps.element(settings.capsNode(), ver);
-        Responders.DiscoInfo disco = new Responders.DiscoInfo(List.of(settings.identity()), features,
-            settings.capsNode(), ver);
+        // extension model seam (issue 11): capabilities registry + feature host of this session
+        this.capabilities = SessionExtensions.capabilities(settings);
+        this.featureHost = new FeatureHost(this, capabilities);
+        this.capabilities.resender(this::send);
         for (BuiltInResponder r : settings.responders()) {
-            handlers.put(r.namespace(), Responders.handler(r, settings, disco, clock));
+            handlers.put(r.namespace(), Responders.handler(r, settings, () -> this.capabilities, clock));
         }
     }
 
@@ -102,9 +94,29 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
         return candidate;
     }
 
-    /** @return the caps element added to available presence */
-    XmlElement caps() {
-        return caps;
+    /**
+     * Extension model seam: a reconnecting session makes each connection advertise (caps in
+     * presence, disco#info answers) from the one registry it owns.
+     *
+     * @param shared the registry of the session the user holds
+     */
+    void capabilities(CapsRegistry shared) {
+        this.capabilities = shared;
+    }
+
+    @Override
+    public <F> F feature(Feature<F> feature) {
+        return featureHost.feature(feature);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public ExtensionRegistry codecs() {
+        return featureHost.codecs();
     }
 
     @Override
@@ -125,15 +137,7 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
     @Override
     public Mono<Void> send(Stanza stanza) {
         Objects.requireNonNull(stanza, "stanza");
-        return Mono.defer(() -> connection.send(withCaps(stanza).element()));
-    }
-
-    private Stanza withCaps(Stanza stanza) {
-        if (stanza instanceof Presence && ((Presence) stanza).type() == Presence.Type.AVAILABLE
-            && !stanza.has(CAPS)) {
-            return ((Presence) stanza).toBuilder().child(caps).build();
-        }
-        return stanza;
+        return Mono.defer(() -> connection.send(capabilities.outbound(stanza).element()));
     }
 
     @Override

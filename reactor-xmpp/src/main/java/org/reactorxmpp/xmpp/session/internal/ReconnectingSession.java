@@ -12,10 +12,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.extension.ExtensionRegistry;
 import org.reactorxmpp.xmpp.failover.Candidate;
 import org.reactorxmpp.xmpp.failover.CandidateWalk;
+import org.reactorxmpp.xmpp.feature.Feature;
+import org.reactorxmpp.xmpp.feature.internal.CapsRegistry;
+import org.reactorxmpp.xmpp.feature.internal.FeatureHost;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
+import org.reactorxmpp.xmpp.session.Capabilities;
 import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.IqHandler;
 import org.reactorxmpp.xmpp.session.Reconnect;
@@ -67,6 +72,9 @@ final class ReconnectingSession implements XmppSession {
     private final Disposable.Swap reconnecting = Disposables.swap();
     private final ArrayDeque<Deferred<?>> offline = new ArrayDeque<>();
     private final @Nullable FailoverConnector failover;
+    // extension model seam (issue 11): one registry and feature host for all connections
+    private final CapsRegistry capabilities;
+    private final FeatureHost featureHost;
     private int attempts;
     private volatile XmppSession current;
     private volatile boolean live;
@@ -91,6 +99,9 @@ final class ReconnectingSession implements XmppSession {
         this.scheduler = settings.reconnectScheduler();
         this.inbound = new InboundFanout(settings.inboundBufferSize());
         this.current = first;
+        this.capabilities = SessionExtensions.capabilities(settings);
+        this.capabilities.resender(this::send);
+        this.featureHost = new FeatureHost(this, capabilities);
         // the first connection's connect sequence (replayed synchronously), before its CONNECTED
         first.states().takeWhile(state -> state.kind() != ConnectionState.Kind.CONNECTED).subscribe(states::emit);
         attach(first);
@@ -99,6 +110,9 @@ final class ReconnectingSession implements XmppSession {
     /** Follows a new connection-bound session: forwards its stanzas, registers the user handlers. */
     private synchronized void attach(XmppSession session) {
         current = session;
+        if (session instanceof DefaultXmppSession d) {
+            d.capabilities(capabilities); // extension model seam: advertise from the shared registry
+        }
         registrations.clear();
         userHandlers.forEach((namespace, handler) -> registrations.put(namespace, session.handle(namespace, handler)));
         Disposable forward = session.inbound().subscribe(inbound::emit,
@@ -355,6 +369,21 @@ final class ReconnectingSession implements XmppSession {
                 }
             }
         };
+    }
+
+    @Override
+    public <F> F feature(Feature<F> feature) {
+        return featureHost.feature(feature);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public ExtensionRegistry codecs() {
+        return featureHost.codecs();
     }
 
     @Override

@@ -6,11 +6,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
-import java.util.List;
+import java.util.function.Supplier;
 
+import org.reactorxmpp.xmpp.feature.internal.CapsRegistry;
 import org.reactorxmpp.xmpp.session.BuiltInResponder;
-import org.reactorxmpp.xmpp.session.DiscoIdentity;
 import org.reactorxmpp.xmpp.session.IqHandler;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.StanzaError;
@@ -30,7 +29,8 @@ final class Responders {
     private Responders() {
     }
 
-    static IqHandler handler(BuiltInResponder responder, SessionSettings settings, DiscoInfo disco, Clock clock) {
+    static IqHandler handler(BuiltInResponder responder, SessionSettings settings, Supplier<CapsRegistry> caps,
+                             Clock clock) {
         switch (responder) {
             case PING:
                 return request -> Mono.just(request.resultWith(null));
@@ -39,7 +39,7 @@ final class Responders {
             case VERSION:
                 return request -> Mono.just(request.resultWith(version(settings.softwareName(), settings.softwareVersion())));
             case DISCO_INFO:
-                return request -> Mono.fromSupplier(() -> disco.answer(request));
+                return request -> Mono.fromSupplier(() -> discoInfo(request, caps.get()));
             default:
                 throw new IllegalArgumentException("unknown responder " + responder);
         }
@@ -62,46 +62,18 @@ final class Responders {
         return XmlElement.builder(ns, "query").textChild(ns, "name", name).textChild(ns, "version", version).build();
     }
 
-    /** The disco#info responder with the identity and the features in use, and the caps node it answers for. */
-    static final class DiscoInfo {
-
-        private final List<DiscoIdentity> identities;
-        private final List<String> features;
-        private final String capsNodeAndVer;
-
-        DiscoInfo(List<DiscoIdentity> identities, Collection<String> features, String capsNode, String ver) {
-            this.identities = List.copyOf(identities);
-            this.features = List.copyOf(features);
-            this.capsNodeAndVer = capsNode + "#" + ver;
+    /**
+     * Answers disco#info from the session's registry: without a node, or for the {@code node#ver}
+     * of any caps the session advertises now (base and variants); {@code item-not-found} otherwise.
+     */
+    static Iq discoInfo(Iq request, CapsRegistry caps) {
+        if (request.type() != Iq.Type.GET) {
+            throw new StanzaErrorException(StanzaError.of(StanzaError.Condition.BAD_REQUEST,
+                "disco#info is answered to get requests only"), null);
         }
-
-        List<String> features() {
-            return features;
-        }
-
-        Iq answer(Iq request) {
-            if (request.type() != Iq.Type.GET) {
-                throw new StanzaErrorException(StanzaError.of(StanzaError.Condition.BAD_REQUEST,
-                    "disco#info is answered to get requests only"), null);
-            }
-            XmlElement query = request.element().element(XmlName.of(DISCO_INFO, "query"));
-            String node = query == null ? null : query.attribute("node");
-            if (node != null && !node.equals(capsNodeAndVer)) {
-                throw new StanzaErrorException(StanzaError.of(StanzaError.Condition.ITEM_NOT_FOUND,
-                    "unknown disco node"), null);
-            }
-            XmlElement.Builder answer = XmlElement.builder(DISCO_INFO, "query").attribute("node", node);
-            for (DiscoIdentity i : identities) {
-                XmlElement.Builder identity = XmlElement.builder(DISCO_INFO, "identity")
-                    .attribute("category", i.category()).attribute("type", i.type())
-                    .attribute("name", i.name().orElse(null));
-                i.lang().ifPresent(lang -> identity.attribute(XmlName.XML_LANG, lang));
-                answer.child(identity.build());
-            }
-            for (String f : features) {
-                answer.child(XmlElement.builder(DISCO_INFO, "feature").attribute("var", f).build());
-            }
-            return request.resultWith(answer.build());
-        }
+        XmlElement query = request.element().element(XmlName.of(DISCO_INFO, "query"));
+        String node = query == null ? null : query.attribute("node");
+        return request.resultWith(caps.info(node).orElseThrow(() -> new StanzaErrorException(StanzaError.of(
+            StanzaError.Condition.ITEM_NOT_FOUND, "unknown disco node"), null)));
     }
 }

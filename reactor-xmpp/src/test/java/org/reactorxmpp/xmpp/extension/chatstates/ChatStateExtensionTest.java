@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.reactorxmpp.xmpp.extension.ExtensionRegistry;
-import org.reactorxmpp.xmpp.extension.XmlStreams;
+import org.reactorxmpp.xmpp.extension.ExtensionCodec;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.stanza.Stanza;
 import org.reactorxmpp.xmpp.xml.XmlElement;
@@ -22,7 +22,7 @@ class ChatStateExtensionTest {
         XmlElement e = state.toElement();
         assertThat(e.namespace()).isEqualTo("http://jabber.org/protocol/chatstates");
         assertThat(e.localName()).isEqualTo(state.name().toLowerCase());
-        assertThat(XmlStreams.decode(state.codec(), e)).isEqualTo(state);
+        assertThat(ExtensionCodec.decode(state.codec(), e)).isEqualTo(state);
 
         Message m = Message.builder().type(Message.Type.CHAT).extension(state.codec(), state).build();
         assertThat(ChatState.of(m.element())).contains(state);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
-import org.reactorxmpp.xmpp.extension.XmlStreams;
+import org.reactorxmpp.xmpp.extension.ExtensionCodec;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.stanza.Stanza;
@@ -46,7 +46,7 @@ class DelayExtensionTest {
         assertThat(e.attribute("from")).isEqualTo("capulet.com");
         assertThat(e.text()).isEqualTo("Offline Storage");
         assertThat(m.extension(Delay.CODEC)).contains(d);
-        assertThat(XmlStreams.decode(Delay.CODEC, Delay.CODEC.encode(Delay.of(d.stamp())))).isEqualTo(Delay.of(d.stamp()));
+        assertThat(ExtensionCodec.decode(Delay.CODEC, Delay.CODEC.encode(Delay.of(d.stamp())))).isEqualTo(Delay.of(d.stamp()));
         assertThat(Message.builder().build().extension(Delay.CODEC)).isEmpty();
     }
 
@@ -55,20 +55,20 @@ class DelayExtensionTest {
         "2002-09-10T23:08:25-06:00,2002-09-11T05:08:25Z", "2002-09-10T23:08:25+02:00,2002-09-10T21:08:25Z"})
     void xep0082Timestamps(String stamp, String instant) {
         XmlElement e = XmlElement.builder(Delay.NAMESPACE, "delay").attribute("stamp", stamp).build();
-        assertThat(XmlStreams.decode(Delay.CODEC, e).stamp()).isEqualTo(Instant.parse(instant));
+        assertThat(ExtensionCodec.decode(Delay.CODEC, e).stamp()).isEqualTo(Instant.parse(instant));
     }
 
     @Test
     void invalidDelaysAreTypedErrors() {
         XmlElement noStamp = XmlElement.empty(Delay.NAMESPACE, "delay");
-        assertThatThrownBy(() -> XmlStreams.decode(Delay.CODEC, noStamp))
+        assertThatThrownBy(() -> ExtensionCodec.decode(Delay.CODEC, noStamp))
             .isInstanceOf(ExtensionDecodeException.class).hasMessageContaining("stamp");
         XmlElement noZone = XmlElement.builder(Delay.NAMESPACE, "delay").attribute("stamp", "2002-09-10T23:08:25").build();
-        assertThatThrownBy(() -> XmlStreams.decode(Delay.CODEC, noZone))
+        assertThatThrownBy(() -> ExtensionCodec.decode(Delay.CODEC, noZone))
             .isInstanceOf(ExtensionDecodeException.class).hasMessageContaining("2002-09-10T23:08:25");
         XmlElement badFrom = XmlElement.builder(Delay.NAMESPACE, "delay").attribute("stamp", "2002-09-10T23:08:25Z")
             .attribute("from", "a@").build();
-        assertThatThrownBy(() -> XmlStreams.decode(Delay.CODEC, badFrom))
+        assertThatThrownBy(() -> ExtensionCodec.decode(Delay.CODEC, badFrom))
             .isInstanceOf(ExtensionDecodeException.class).hasMessageContaining("from");
     }
 }

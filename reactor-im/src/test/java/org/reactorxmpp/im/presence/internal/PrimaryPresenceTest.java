@@ -1,11 +1,13 @@
-package org.reactorxmpp.im.presence;
+package org.reactorxmpp.im.presence.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.reactorxmpp.im.presence.internal.PresenceTracker;
+import org.reactorxmpp.im.presence.ContactPresence;
+import org.reactorxmpp.im.presence.PresenceChange;
+import org.reactorxmpp.im.presence.ResourcePresence;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.jid.Jid;

@@ -1,11 +1,14 @@
-package org.reactorxmpp.im.roster;
+package org.reactorxmpp.im.roster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.reactorxmpp.im.roster.internal.RosterPolicies;
+import org.reactorxmpp.im.roster.AutoAccept;
+import org.reactorxmpp.im.roster.RosterItem;
+import org.reactorxmpp.im.roster.RosterOptions;
+import org.reactorxmpp.im.roster.RosterSnapshot;
 import org.reactorxmpp.xmpp.jid.BareJid;
 
 class RosterPoliciesTest {

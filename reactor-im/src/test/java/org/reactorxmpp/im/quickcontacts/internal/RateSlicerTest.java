@@ -1,4 +1,4 @@
-package org.reactorxmpp.im.quickcontacts;
+package org.reactorxmpp.im.quickcontacts.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
-import org.reactorxmpp.im.quickcontacts.internal.RateSlicer;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;

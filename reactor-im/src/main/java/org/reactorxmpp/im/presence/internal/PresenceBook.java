@@ -1,0 +1,65 @@
+package org.reactorxmpp.im.presence.internal;
+
+import java.util.Map;
+
+import org.reactorxmpp.im.presence.ContactPresence;
+import org.reactorxmpp.im.presence.PresenceChange;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.stanza.Presence;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Tracked presence with its change stream: the per-resource table and the hot changes, applied
+ * under one lock. What the presence service and quick contacts both keep. Not API.
+ *
+ * <pre>{@code
+ * PresenceBook book = new PresenceBook();
+ * book.changes().subscribe(c -> log.info("{}", c.contact().primary()));
+ * book.apply(presence);
+ * }</pre>
+ */
+public final class PresenceBook {
+
+    private static final int BUFFER = 1024;
+
+    private final PresenceTracker tracker = new PresenceTracker();
+    private final Sinks.Many<PresenceChange> changes = Sinks.many().multicast().directBestEffort();
+
+    /**
+     * Applies an available, unavailable or error presence (others are ignored) and emits the change.
+     *
+     * @param presence a presence with a {@code from}
+     */
+    public void apply(Presence presence) {
+        synchronized (tracker) {
+            tracker.apply(presence).ifPresent(changes::tryEmitNext);
+        }
+    }
+
+    /** @param jid a contact @return its presence (offline when nothing was received) */
+    public ContactPresence contact(BareJid jid) {
+        synchronized (tracker) {
+            return tracker.contact(jid);
+        }
+    }
+
+    /** @return every contact with at least one available resource */
+    public Map<BareJid, ContactPresence> available() {
+        synchronized (tracker) {
+            return Map.copyOf(tracker.available());
+        }
+    }
+
+    /** @return the changes from now on (hot; each subscriber buffers up to 1024, then errors) */
+    public Flux<PresenceChange> changes() {
+        return changes.asFlux().onBackpressureBuffer(BUFFER);
+    }
+
+    /** Completes {@link #changes()}: the session ended. */
+    public void complete() {
+        synchronized (tracker) {
+            changes.tryEmitComplete();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.reactorxmpp.im;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
+import static org.reactorxmpp.im.testing.ImTesting.expect;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reactorxmpp.im.roster.AutoAccept;
+import org.reactorxmpp.im.roster.Roster;
+import org.reactorxmpp.im.roster.RosterOptions;
+import org.reactorxmpp.im.roster.Subscription;
+import org.reactorxmpp.im.testing.ImTesting;
+import org.reactorxmpp.xmpp.feature.FeatureKey;
+import org.reactorxmpp.xmpp.session.EntityCaps;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import reactor.core.publisher.Sinks;
+
+/**
+ * PEP through the capabilities registry: a feature that adds a {@code +notify} interest changes the
+ * session's ver, presence is re-sent with it, the server asks disco#info for the new node#ver, and
+ * from then on it sends the contact's events of that node.
+ */
+class PepNotifyIT {
+
+    private static final String GEOLOC = "http://jabber.org/protocol/geoloc";
+    private static final String EVENT = "http://jabber.org/protocol/pubsub#event";
+    private static final String DISCO = "http://jabber.org/protocol/disco#info";
+
+    // the server and its accounts: the only place that knows which server this runs against
+    @RegisterExtension
+    static final ProsodyExtension server = ProsodyExtension.builder().users("pep", 2, "secret").build();
+
+    private static XmppSession connect(String user, String resource) {
+        return ImTesting.connect(server, user, resource);
+    }
+
+    /** A XEP in one class: the geoloc +notify interest and the route of its events. */
+    private static final FeatureKey<Sinks.Many<XmlElement>> GEOLOC_EVENTS = FeatureKey.of("geoloc events", ctx -> {
+        Sinks.Many<XmlElement> events = Sinks.many().replay().all();
+        ctx.capability(GEOLOC + "+notify");
+        ctx.route(Message.class, m -> m.element().element(EVENT, "event") != null, m -> {
+            XmlElement items = m.element().element(EVENT, "event").element(EVENT, "items");
+            if (items != null && GEOLOC.equals(items.attribute("node"))) {
+                items.elements().forEach(events::tryEmitNext);
+            }
+        });
+        ctx.onDispose(events::tryEmitComplete);
+        return events;
+    });
+
+    private XmppSession alice;
+    private XmppSession bob;
+
+    @AfterEach
+    void close() {
+        ImTesting.closeAll(alice, bob);
+    }
+
+    @Test
+    void addingANotifyInterestChangesVerResendsPresenceAndBringsTheContactsEvents() {
+        RosterOptions mutual = RosterOptions.builder().autoAccept(AutoAccept.ALWAYS).autoSubscribe(true).build();
+        alice = connect("pep1", "desk");
+        bob = connect("pep2", "phone");
+        Roster aliceRoster = Roster.of(alice, mutual);
+        aliceRoster.load().block(TIMEOUT);
+        Roster.of(bob, mutual).load().block(TIMEOUT);
+        var both = expect(aliceRoster.changes(), c -> c.item().jid().equals(bob.jid().asBare())
+            && c.item().subscription() == Subscription.BOTH);
+        aliceRoster.subscribe(bob.jid().asBare()).block(TIMEOUT);
+        both.get();
+
+        String before = alice.capabilities().ver();
+        Set<String> withInterest = new LinkedHashSet<>(alice.capabilities().features());
+        withInterest.add(GEOLOC + "+notify");
+        String expected = EntityCaps.ver(alice.capabilities().identities(), withInterest);
+        var resent = expect(bob.presences(), p -> alice.jid().equals(p.from())
+            && p.element().element(EntityCaps.NAMESPACE, "c") != null
+            && expected.equals(p.element().element(EntityCaps.NAMESPACE, "c").attribute("ver")));
+        String node = alice.capabilities().node() + "#" + expected;
+        var asked = expect(alice.iqs(), iq -> iq.type() == Iq.Type.GET && iq.payload()
+            .filter(q -> q.is(DISCO, "query") && node.equals(q.attribute("node"))).isPresent());
+
+        Sinks.Many<XmlElement> events = alice.feature(GEOLOC_EVENTS);
+
+        assertThat(alice.capabilities().ver()).isNotEqualTo(before).isEqualTo(expected);
+        resent.get();
+        asked.get();
+        // the server knows the interest once the disco#info was answered: bob's next publish reaches alice
+        var located = expect(events.asFlux(), item -> item.element(GEOLOC, "geoloc") != null
+            && "Verona".equals(item.element(GEOLOC, "geoloc").childText(org.reactorxmpp.xmpp.xml.XmlName.of(GEOLOC, "locality"))));
+        bob.request(Iq.set(null, XmlElement.builder("http://jabber.org/protocol/pubsub", "pubsub")
+            .child(XmlElement.builder("http://jabber.org/protocol/pubsub", "publish").attribute("node", GEOLOC)
+                .child(XmlElement.builder("http://jabber.org/protocol/pubsub", "item")
+                    .child(XmlElement.builder(GEOLOC, "geoloc").textChild(GEOLOC, "locality", "Verona").build())
+                    .build())
+                .build())
+            .build())).block(TIMEOUT);
+        located.get();
+
+        for (Roster r : new Roster[] {aliceRoster}) {
+            r.remove(bob.jid().asBare()).block(TIMEOUT);
+        }
+    }
+}
