@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@ParameterizedClass(name = "{0}")
+@ParameterizedClass(name = "{0}", autoCloseArguments = false)
 @XmppServersSource
 public @interface OnBothServers {
 }

@@ -18,7 +18,7 @@ final class ServerLogOnFailure implements TestWatcher {
 
     @Override
     public void testFailed(ExtensionContext context, @Nullable Throwable cause) {
-        List<XmppTestServer> started = XmppServers.started(context);
+        List<XmppTestServer> started = XmppServers.started();
         List<XmppTestServer> named = new ArrayList<>();
         for (XmppTestServer server : started) {
             if (namedInContext(context, server.name())) {

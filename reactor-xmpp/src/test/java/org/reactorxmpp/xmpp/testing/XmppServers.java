@@ -1,19 +1,21 @@
 package org.reactorxmpp.xmpp.testing;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.EnumMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The servers shared by the integration tests of one test run (one Failsafe JVM): each kind is started
- * on first use and kept in the root {@link ExtensionContext.Store}, which closes it when the run ends
- * (and a JVM shutdown hook kills it if the run is cut short). Tests that need a server of their own
- * (a special configuration, or a restart they must not inflict on others) build one with
+ * The servers shared by the integration tests of one test JVM (one Failsafe run of a module): each kind
+ * is started on first use and killed, its directory deleted, when the JVM exits. (Not in a JUnit store:
+ * Surefire and Failsafe run each test class as a launcher execution and session of its own, so even the
+ * root or launcher-session store would stop the servers after every class.) Tests that need a server of
+ * their own (a special configuration, or a restart they must not inflict on others) build one with
  * {@link ProsodyServer#builder()} / {@link EjabberdServer#builder()} or {@link ProsodyExtension}.
  *
  * <p>A shared server is fine for tests that take {@linkplain XmppTestServer#newAccounts fresh
@@ -22,31 +24,81 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class XmppServers {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(XmppServers.class);
+    private static final Map<XmppServerKind, XmppTestServer> SHARED = new EnumMap<>(XmppServerKind.class);
 
     private XmppServers() {
     }
 
     /**
-     * The shared server of that kind, started now if it is not running yet.
+     * The shared server of that kind, started now if this JVM has none yet (and started again if a test
+     * left it stopped).
      *
      * @throws IllegalStateException if it is not installed and {@code CI=true} (aborts the test otherwise)
      */
-    public static XmppTestServer shared(XmppServerKind kind, ExtensionContext context) {
+    public static XmppTestServer shared(XmppServerKind kind) {
         requireInstalled(kind);
-        Shared shared = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(kind, k -> Shared.start(kind), Shared.class);
-        return shared.server();
+        synchronized (SHARED) {
+            XmppTestServer server = SHARED.get(kind);
+            if (server == null) {
+                server = start(kind);
+                SHARED.put(kind, server);
+            } else if (!server.isRunning()) {
+                server.start();
+            }
+            return server;
+        }
     }
 
-    /** The shared servers started so far in this run. */
-    static List<XmppTestServer> started(ExtensionContext context) {
-        List<XmppTestServer> servers = new ArrayList<>();
-        for (XmppServerKind kind : XmppServerKind.values()) {
-            Optional.ofNullable(context.getRoot().getStore(NAMESPACE).get(kind, Shared.class))
-                    .ifPresent(s -> servers.add(s.server()));
+    private static XmppTestServer start(XmppServerKind kind) {
+        XmppTestServer server = kind.create();
+        long started = System.nanoTime();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
-        return servers;
+        System.out.printf("Shared %s started in %d ms for this test JVM: %s%n", kind.displayName(),
+                (System.nanoTime() - started) / 1_000_000, server);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // the run is over: no need for a graceful stop
+            server.kill();
+            server.close();
+        }, "shared-" + kind.displayName() + "-cleanup"));
+        return server;
+    }
+
+    /**
+     * The shared server as a test argument: JUnit closes {@link AutoCloseable} arguments after each
+     * parameterized invocation, so this view ignores {@link XmppTestServer#close()} (the JVM's exit closes
+     * the server); every other call goes to the server.
+     */
+    static XmppTestServer argument(XmppServerKind kind) {
+        XmppTestServer server = shared(kind);
+        return (XmppTestServer) Proxy.newProxyInstance(XmppTestServer.class.getClassLoader(),
+                new Class<?>[] {XmppTestServer.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "close":
+                            return null;
+                        case "equals":
+                            return proxy == args[0];
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        default:
+                            try {
+                                return method.invoke(server, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                    }
+                });
+    }
+
+    /** The shared servers started so far in this JVM. */
+    static List<XmppTestServer> started() {
+        synchronized (SHARED) {
+            return new ArrayList<>(SHARED.values());
+        }
     }
 
     /** Missing server: a failure when the environment variable {@code CI} is {@code true}, else an aborted test. */
@@ -98,28 +150,5 @@ public final class XmppServers {
                             return null;
                     }
                 });
-    }
-
-    /** A started shared server; the root store closes it at the end of the run. */
-    private record Shared(XmppTestServer server) implements AutoCloseable {
-
-        static Shared start(XmppServerKind kind) {
-            XmppTestServer server = kind.create();
-            long started = System.nanoTime();
-            try {
-                server.start();
-            } catch (RuntimeException e) {
-                server.close();
-                throw e;
-            }
-            System.out.printf("Shared %s started in %d ms for this test run: %s%n", kind.displayName(),
-                    (System.nanoTime() - started) / 1_000_000, server);
-            return new Shared(server);
-        }
-
-        @Override
-        public void close() {
-            server.close();
-        }
     }
 }

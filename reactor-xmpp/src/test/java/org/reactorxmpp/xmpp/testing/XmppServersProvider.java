@@ -28,7 +28,7 @@ final class XmppServersProvider implements ArgumentsProvider, AnnotationConsumer
                 // outside CI: each test that uses the stand-in is aborted with the install hint
                 return Arguments.of(Named.of(kind.displayName() + " (not installed)", XmppServers.unavailable(kind)));
             }
-            return Arguments.of(Named.of(kind.displayName(), XmppServers.shared(kind, context)));
+            return Arguments.of(Named.of(kind.displayName(), XmppServers.argument(kind)));
         });
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * Arguments source of the {@linkplain XmppServers shared} test servers, one {@link XmppTestServer}
  * argument per kind (named {@code Prosody} / {@code ejabberd}), for a {@code @ParameterizedTest} method
  * or a {@code @ParameterizedClass} (see {@link OnBothServers}). On a failure the last log lines of the
- * servers started in the run are printed.
+ * server (or servers) involved are printed.
  *
  * <pre>{@code
  * @ParameterizedTest(name = "{0}")
