@@ -121,11 +121,14 @@ class BoshDetachAttachTest {
         assertThat(c1.inbound().next().block(TIMEOUT).is(STREAMS, "features")).isTrue();
         long first = cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT).rid();
         // m1 goes out at first + 1 (the fake answers first, held back, and holds first + 1); p1 answers first + 1
-        c1.send(BoshTransportTest.message("m1")).subscribe();
+        // the leaving owner's sends end with an error when it detaches (their answers are handed over):
+        // collected, not left to Reactor's onErrorDropped
+        java.util.List<Throwable> sendErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        c1.send(BoshTransportTest.message("m1")).subscribe(null, sendErrors::add);
         assertThat(cm.awaitRequest(r -> r.carries("m1")).block(TIMEOUT).rid()).isEqualTo(first + 1);
         server.push(push("p1"));
         // a request slot frees only once the client has the answer to first + 1: m3 then goes out at first + 2
-        c1.send(BoshTransportTest.message("m3")).subscribe();
+        c1.send(BoshTransportTest.message("m3")).subscribe(null, sendErrors::add);
         assertThat(cm.awaitRequest(r -> r.carries("m3")).block(TIMEOUT).rid()).isEqualTo(first + 2);
 
         BoshSessionState state = BoshTransport.detach(c1).block(TIMEOUT);
@@ -133,6 +136,8 @@ class BoshDetachAttachTest {
         StepVerifier.create(c1.inbound()).expectComplete().verify(TIMEOUT);
         assertThat(state.nextRid()).isEqualTo(first);
         assertThat(state.nextRid() + state.unanswered().size()).isEqualTo(first + 3);
+        assertThat(sendErrors).allSatisfy(e -> assertThat(e)
+            .isInstanceOf(org.reactorxmpp.xmpp.transport.TransportClosedException.class));
 
         TransportConnection c2 = BoshTransport.builder().url(cm.url()).build().attach(state).block(TIMEOUT);
         release.tryEmitValue(true);

@@ -6,16 +6,20 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.reactorxmpp.xmpp.testing.ProsodyExtension;
-import org.reactorxmpp.xmpp.testing.ProsodyServer;
+import org.junit.jupiter.params.Parameter;
+import org.reactorxmpp.xmpp.testing.OnBothServers;
+import org.reactorxmpp.xmpp.testing.XmppTestServer;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 
 import reactor.test.StepVerifier;
 
-/** The BOSH transport against a real Prosody (0.12, Debian): requests=2, hold=1, features at creation. */
+/**
+ * The BOSH transport against each real server (Prosody 0.12 and ejabberd 23.01, Debian): both announce
+ * requests=2, hold=1 and send the stream features at session creation.
+ */
+@OnBothServers
 class BoshTransportIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -24,21 +28,22 @@ class BoshTransportIT {
     static final String CLIENT = "jabber:client";
     static final String REGISTER = "jabber:iq:register";
 
-    @RegisterExtension
-    static final ProsodyExtension prosody = ProsodyExtension.builder().extraConfig("allow_registration = true").build();
+    /** Both harness configurations allow in-band registration, so the registration form query is answered. */
+    @Parameter
+    XmppTestServer server;
 
-    private static BoshTransport transport(ProsodyServer server) {
+    private static BoshTransport transport(XmppTestServer server) {
         return BoshTransport.builder().url(server.boshUrl()).wait(Duration.ofSeconds(10)).build();
     }
 
-    private static XmlElement registrationQuery(String id, ProsodyServer server) {
+    private static XmlElement registrationQuery(String id, XmppTestServer server) {
         return XmlElement.builder(CLIENT, "iq").attribute("type", "get").attribute("id", id).attribute("to", server.host())
             .child(XmlElement.empty(REGISTER, "query")).build();
     }
 
     @Test
-    void keySequencesDoNotDisturbAConnectionManagerThatIgnoresThem(ProsodyServer server) {
-        // Prosody does not check XEP-0124 section 15 keys: the attributes must be harmless, rekeys included
+    void keySequencesDoNotDisturbAConnectionManagerThatIgnoresThem() {
+        // neither server checks XEP-0124 section 15 keys: the attributes must be harmless, rekeys included
         BoshTransport keyed = BoshTransport.builder().url(server.boshUrl()).wait(Duration.ofSeconds(10))
             .keySequences(true).keySequenceLength(2).build();
         TransportConnection c = keyed.connect(StreamOpen.to(server.host())).block(TIMEOUT);
@@ -55,7 +60,7 @@ class BoshTransportIT {
     }
 
     @Test
-    void createsASessionExchangesAnIqAndTerminatesCleanly(ProsodyServer server) {
+    void createsASessionExchangesAnIqAndTerminatesCleanly() {
         TransportConnection c = transport(server).connect(StreamOpen.to(server.host()).withLang("en")).block(TIMEOUT);
         assertThat(c.sessionId()).isPresent();
 
@@ -87,7 +92,7 @@ class BoshTransportIT {
      * restart caused would come first) and no {@code <stream:features/>} arrives in between.
      */
     @Test
-    void anUnauthenticatedRestartIsIgnoredByProsodyAndTheSessionGoesOn(ProsodyServer server) {
+    void anUnauthenticatedRestartIsIgnoredByProsodyAndTheSessionGoesOn() {
         TransportConnection c = transport(server).connect(StreamOpen.to(server.host())).block(TIMEOUT);
         XmlElement features = c.inbound().next().block(TIMEOUT);
         assertThat(features.is(STREAMS, "features")).isTrue();
@@ -113,7 +118,7 @@ class BoshTransportIT {
     }
 
     @Test
-    void anUnknownSidIsTerminalItemNotFound(ProsodyServer server) {
+    void anUnknownSidIsTerminalItemNotFound() {
         BoshSessionState bogus = new BoshSessionState("no-such-session", 4_000_000L, server.host(), null, 2, 1,
             Duration.ofSeconds(10), null, null, false, List.of());
         TransportConnection c = transport(server).attach(bogus).block(TIMEOUT);
@@ -126,7 +131,7 @@ class BoshTransportIT {
     }
 
     @Test
-    void aRidJumpOfThreeIsTerminalItemNotFound(ProsodyServer server) {
+    void aRidJumpOfThreeIsTerminalItemNotFound() {
         BoshTransport transport = transport(server);
         TransportConnection c = transport.connect(StreamOpen.to(server.host())).block(TIMEOUT);
         c.inbound().next().block(TIMEOUT);
@@ -142,7 +147,7 @@ class BoshTransportIT {
     }
 
     @Test
-    void aDetachedSessionIsTakenOverByAnotherConnection(ProsodyServer server) {
+    void aDetachedSessionIsTakenOverByAnotherConnection() {
         BoshTransport transport = transport(server);
         TransportConnection first = transport.connect(StreamOpen.to(server.host())).block(TIMEOUT);
         first.inbound().next().block(TIMEOUT);

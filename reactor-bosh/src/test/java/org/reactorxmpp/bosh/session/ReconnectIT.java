@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 import org.reactorxmpp.bosh.BoshTransport;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.ConnectionState;
@@ -17,41 +17,47 @@ import org.reactorxmpp.xmpp.session.XmppClient;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Message;
-import org.reactorxmpp.xmpp.testing.ProsodyExtension;
-import org.reactorxmpp.xmpp.testing.ProsodyServer;
+import org.reactorxmpp.xmpp.testing.OnBothServers;
+import org.reactorxmpp.xmpp.testing.TestAccount;
+import org.reactorxmpp.xmpp.testing.XmppTestServer;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.publisher.Mono;
 
 /**
- * The server goes away under a live session (the Prosody process is stopped and started again on the
+ * The server goes away under a live session (the server process is stopped and started again on the
  * same ports, so every BOSH session it had is gone): the client comes back online by itself, the
- * same {@link XmppSession} object keeps working, and {@code states()} shows the sequence.
+ * same {@link XmppSession} object keeps working, and {@code states()} shows the sequence. The shared
+ * server of the run is restarted: test classes run one after the other, and accounts survive a restart.
  */
+@OnBothServers
 class ReconnectIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    @RegisterExtension
-    static final ProsodyExtension server = ProsodyExtension.builder().users("user", 2, "secret").build();
+    @Parameter
+    XmppTestServer server;
 
-    private ProsodyServer prosody;
+    private TestAccount user1;
+    private TestAccount user2;
 
     @BeforeEach
-    void server() {
-        prosody = server.server();
+    void accounts() {
+        List<TestAccount> accounts = server.newAccounts("reconnect", 2);
+        user1 = accounts.get(0);
+        user2 = accounts.get(1);
     }
 
-    private XmppClient.Builder client(String user) {
+    private XmppClient.Builder client(TestAccount account) {
         return XmppClient.builder()
-            .jid(user + "@" + prosody.host())
-            .password("secret")
-            .transport(BoshTransport.builder().url(prosody.boshUrl()).maxRetries(2)
+            .jid(account.jid())
+            .password(account.password())
+            .transport(BoshTransport.builder().url(server.boshUrl()).maxRetries(2)
                 .retryBackoff(Duration.ofMillis(100), Duration.ofMillis(400)).build());
     }
 
     @Test
     void sessionComesBackAfterTheServerRestarts() {
-        XmppSession alice = client("user1")
+        XmppSession alice = client(user1)
             .reconnect(Reconnect.backoff(Duration.ofMillis(250), Duration.ofSeconds(2)))
             .build().connect().block(TIMEOUT);
         List<ConnectionState> states = new CopyOnWriteArrayList<>();
@@ -59,7 +65,7 @@ class ReconnectIT {
         List<Message> received = new CopyOnWriteArrayList<>();
         alice.messages().subscribe(received::add);
 
-        prosody.restart();
+        server.restart();
 
         alice.states().filter(s -> s.kind() == ConnectionState.Kind.RECONNECTING).blockFirst(TIMEOUT);
         // states() replays the history: the CONNECTED we wait for is the one after RECONNECTING
@@ -73,11 +79,11 @@ class ReconnectIT {
             .allSatisfy(s -> assertThat(s.attempt()).isPositive());
 
         // the same session object works again: requests to the new server, and inbound stanzas
-        Iq pong = alice.request(Iq.get(Jid.domain(prosody.host()), XmlElement.empty("urn:xmpp:ping", "ping")))
+        Iq pong = alice.request(Iq.get(Jid.domain(server.host()), XmlElement.empty("urn:xmpp:ping", "ping")))
             .block(TIMEOUT);
         assertThat(pong.type()).isEqualTo(Iq.Type.RESULT);
 
-        XmppSession bob = client("user2").build().connect().block(TIMEOUT);
+        XmppSession bob = client(user2).build().connect().block(TIMEOUT);
         bob.send(Message.builder().to(alice.jid().asBare()).type(Message.Type.CHAT).body("after the restart").build())
             .block(TIMEOUT);
         alice.messages().filter(m -> "after the restart".equals(m.body())).blockFirst(TIMEOUT);
@@ -91,11 +97,11 @@ class ReconnectIT {
     @Test
     void messagesSentDuringTheOutageAreDeliveredAfterRecoveryNoneLost() {
         // bob comes back quickly; alice waits longer, so her queued messages go out once both are online
-        // (and Prosody's offline storage would keep them for bob otherwise)
-        XmppSession bob = client("user2")
+        // (and the server's offline storage would keep them for bob otherwise)
+        XmppSession bob = client(user2)
             .reconnect(Reconnect.backoff(Duration.ofMillis(250), Duration.ofSeconds(1)))
             .build().connect().block(TIMEOUT);
-        XmppSession alice = client("user1")
+        XmppSession alice = client(user1)
             .reconnect(Reconnect.backoff(Duration.ofSeconds(2), Duration.ofSeconds(4)))
             .build().connect().block(TIMEOUT);
         int count = 5;
@@ -104,7 +110,7 @@ class ReconnectIT {
             .take(count).collectList().cache();
         outage.subscribe();
 
-        prosody.restart();
+        server.restart();
         alice.states().filter(s -> s.kind() == ConnectionState.Kind.RECONNECTING).blockFirst(TIMEOUT);
 
         // alice is between connections: these wait in her queue, none goes to the dead BOSH session

@@ -6,76 +6,78 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 import org.reactorxmpp.bosh.BoshTransport;
 import org.reactorxmpp.xmpp.sasl.SaslCondition;
 import org.reactorxmpp.xmpp.sasl.SaslException;
 import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.XmppClient;
 import org.reactorxmpp.xmpp.session.XmppSession;
-import org.reactorxmpp.xmpp.testing.ProsodyExtension;
-import org.reactorxmpp.xmpp.testing.ProsodyServer;
-import org.reactorxmpp.xmpp.transport.Transport;
+import org.reactorxmpp.xmpp.testing.OnBothServers;
+import org.reactorxmpp.xmpp.testing.TestAccount;
+import org.reactorxmpp.xmpp.testing.XmppTestServer;
+import org.reactorxmpp.xmpp.transport.StreamOpen;
 import reactor.test.StepVerifier;
 
-/** Logins against a real Prosody over BOSH: SCRAM-SHA-1, PLAIN and its guard, wrong password. */
+/** Logins over BOSH against each real server: SCRAM-SHA-1, PLAIN and its guard, wrong password. */
+@OnBothServers
 class XmppLoginIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    @RegisterExtension
-    static final ProsodyExtension prosody = ProsodyExtension.builder()
-        .users("user", 3, "secret")
-        .considerBoshSecure(true)
-        .allowUnencryptedPlainAuth(false)
-        .build();
+    @Parameter
+    XmppTestServer server;
 
-    private static XmppClient.Builder client(Transport transport, String user, String password) {
-        ProsodyServer server = prosody.server();
+    private XmppClient.Builder client(TestAccount account, String password) {
         return XmppClient.builder()
-            .jid(user + "@" + server.host())
+            .jid(account.jid())
             .password(password)
-            .transport(transport);
+            .transport(bosh());
     }
 
-    private static BoshTransport bosh() {
-        return BoshTransport.builder().url(prosody.server().boshUrl()).build();
+    private BoshTransport bosh() {
+        return BoshTransport.builder().url(server.boshUrl()).build();
     }
 
     @Test
     void loginWithScramSha1ThenClose() {
-        XmppSession session = client(bosh(), "user1", "secret").enabledMechanisms(List.of("SCRAM-SHA-1")).build()
+        TestAccount account = server.newAccount("login");
+        XmppSession session = client(account, account.password()).enabledMechanisms(List.of("SCRAM-SHA-1")).build()
             .connect().block(TIMEOUT);
-        assertThat(session.jid().asBare().toString()).isEqualTo("user1@" + prosody.server().host());
+        assertThat(session.jid().asBare().toString()).isEqualTo(account.jid());
         assertThat(session.jid().resource()).isNotBlank();
-        StepVerifier.create(session.close()).verifyComplete();
-        StepVerifier.create(session.states().last()).expectNext(ConnectionState.disconnected(null)).verifyComplete();
+        StepVerifier.create(session.close()).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(session.states().last()).expectNext(ConnectionState.disconnected(null)).expectComplete().verify(TIMEOUT);
     }
 
     @Test
     void loginWithClientChosenResource() {
-        XmppSession session = client(bosh(), "user2", "secret").resource("balcony").build()
+        TestAccount account = server.newAccount("login");
+        XmppSession session = client(account, account.password()).resource("balcony").build()
             .connect().block(TIMEOUT);
         assertThat(session.jid().resource()).isEqualTo("balcony");
-        session.close().block(TIMEOUT);
+        StepVerifier.create(session.close()).expectComplete().verify(TIMEOUT);
     }
 
     @Test
-    void plainWhenBoshIsConsideredSecureAndTheClientAllowsIt() {
-        // Prosody offers PLAIN (consider_bosh_secure); our hop is plain HTTP, so the client must opt in
-        XmppSession session = client(bosh(), "user3", "secret").enabledMechanisms(List.of("PLAIN"))
+    void plainWhenTheServerOffersItAndTheClientAllowsIt() {
+        // both servers offer PLAIN over BOSH (Prosody: consider_bosh_secure); our hop is plain HTTP, so the
+        // client must opt in
+        TestAccount account = server.newAccount("login");
+        XmppSession session = client(account, account.password()).enabledMechanisms(List.of("PLAIN"))
             .unsecureAllowed(true).build()
             .connect().block(TIMEOUT);
-        assertThat(session.jid().asBare().toString()).isEqualTo("user3@" + prosody.server().host());
-        session.close().block(TIMEOUT);
+        assertThat(session.jid().asBare().toString()).isEqualTo(account.jid());
+        StepVerifier.create(session.close()).expectComplete().verify(TIMEOUT);
     }
 
     @Test
     void plainIsRefusedOverAnInsecureTransportUnlessAllowed() {
-        // BOSH over http:// is not secure, whatever the body's secure attribute says (Prosody sends 'true')
-        assertThat(bosh().connect(org.reactorxmpp.xmpp.transport.StreamOpen.to(prosody.server().host()))
+        // BOSH over http:// is not secure, whatever the body's secure attribute says (both send 'true')
+        assertThat(bosh().connect(StreamOpen.to(server.host()))
             .flatMap(c -> c.close(null).thenReturn(c.isSecure())).block(TIMEOUT)).isFalse();
-        StepVerifier.create(client(bosh(), "user1", "secret")
+        TestAccount account = server.newAccount("login");
+        StepVerifier.create(client(account, account.password())
                 .enabledMechanisms(List.of("PLAIN")).build().connect())
             .expectErrorSatisfies(e -> {
                 assertThat(e).isInstanceOf(SaslException.class);
@@ -83,17 +85,18 @@ class XmppLoginIT {
             })
             .verify(TIMEOUT);
 
-        XmppSession session = client(bosh(), "user1", "secret")
+        XmppSession session = client(account, account.password())
             .enabledMechanisms(List.of("PLAIN")).unsecureAllowed(true).build()
             .connect().block(TIMEOUT);
-        assertThat(session.jid().asBare().toString()).startsWith("user1@");
-        session.close().block(TIMEOUT);
+        assertThat(session.jid().asBare().toString()).isEqualTo(account.jid());
+        StepVerifier.create(session.close()).expectComplete().verify(TIMEOUT);
     }
 
     @Test
     void wrongPasswordIsNotAuthorized() {
+        TestAccount account = server.newAccount("login");
         for (String mechanism : List.of("SCRAM-SHA-1", "PLAIN")) {
-            StepVerifier.create(client(bosh(), "user1", "wrong").enabledMechanisms(List.of(mechanism))
+            StepVerifier.create(client(account, "wrong").enabledMechanisms(List.of(mechanism))
                     .unsecureAllowed(true).build().connect())
                 .expectErrorSatisfies(e -> {
                     assertThat(e).isInstanceOf(SaslException.class);

@@ -5,36 +5,43 @@ import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
 import static org.reactorxmpp.im.testing.ImTesting.connect;
 import static org.reactorxmpp.im.testing.ImTesting.expect;
 
+import java.util.List;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 import org.reactorxmpp.im.roster.AutoAccept;
 import org.reactorxmpp.im.roster.Roster;
 import org.reactorxmpp.im.roster.RosterOptions;
 import org.reactorxmpp.im.roster.Subscription;
-import org.reactorxmpp.im.testing.ImTesting;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Presence;
-import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import org.reactorxmpp.xmpp.testing.OnBothServers;
+import org.reactorxmpp.xmpp.testing.TestAccount;
+import org.reactorxmpp.xmpp.testing.XmppTestServer;
 
-/** A contact with two resources seen through a real subscription: per-resource tracking, primary presence, going offline. */
+/**
+ * A contact with two resources seen through a real subscription on each real server: per-resource
+ * tracking, primary presence, going offline. Fresh accounts per test.
+ */
+@OnBothServers
 class PresenceIT {
 
-    @RegisterExtension
-    static final ProsodyExtension prosody = ProsodyExtension.builder().users("user", 2, "secret").build();
+    @Parameter
+    XmppTestServer server;
 
     @Test
     void twoResourcesPrimaryPresenceAndGoingOffline() {
-        BareJid bob = ImTesting.jid(prosody, "user2");
-        XmppSession alice = connect(prosody, "user1", "web");
+        List<TestAccount> accounts = server.newAccounts("presence", 2);
+        BareJid bob = accounts.get(1).bareJid();
+        XmppSession alice = connect(server, accounts.get(0), "web");
         PresenceService presence = PresenceService.of(alice);
         Roster aliceRoster = Roster.of(alice);
         aliceRoster.load().block(TIMEOUT);
 
-        XmppSession phone = connect(prosody, "user2", "phone");
+        XmppSession phone = connect(server, accounts.get(1), "phone");
         Roster.of(phone, RosterOptions.builder().autoAccept(AutoAccept.ALWAYS).build()).load().block(TIMEOUT);
         PresenceService phonePresence = PresenceService.of(phone);
         phonePresence.send(Presence.Show.AWAY, "on the road", 5).block(TIMEOUT);
@@ -46,7 +53,7 @@ class PresenceIT {
         subscribed.get();
         ContactPresence afterPhone = phoneSeen.get().contact();
         assertThat(afterPhone.primary()).hasValueSatisfying(p -> {
-            assertThat(p.jid()).isEqualTo(FullJid.of("user2", prosody.server().host(), "phone"));
+            assertThat(p.jid()).isEqualTo(FullJid.of(accounts.get(1).localpart(), server.host(), "phone"));
             assertThat(p.show()).contains(Presence.Show.AWAY);
             assertThat(p.status()).contains("on the road");
             assertThat(p.priority()).isEqualTo(5);
@@ -54,7 +61,7 @@ class PresenceIT {
 
         // a second resource with the same priority and a better show becomes primary
         var deskSeen = expect(presence.changes(bob), has(c -> c.resources().size() == 2));
-        XmppSession desk = connect(prosody, "user2", "desk");
+        XmppSession desk = connect(server, accounts.get(1), "desk");
         PresenceService deskPresence = PresenceService.of(desk);
         // expect before sending, so that a fast answer cannot be missed
         var deskChat = expect(presence.changes(bob), has(c -> c.primary().flatMap(ResourcePresence::show)
@@ -90,8 +97,9 @@ class PresenceIT {
 
     @Test
     void directedPresenceReachesANonContact() {
-        XmppSession alice = connect(prosody, "user1", "directed");
-        XmppSession bob = connect(prosody, "user2", "directed");
+        List<TestAccount> accounts = server.newAccounts("directed", 2);
+        XmppSession alice = connect(server, accounts.get(0), "directed");
+        XmppSession bob = connect(server, accounts.get(1), "directed");
         PresenceService seenByBob = PresenceService.of(bob);
         var seen = expect(seenByBob.changes(alice.jid().asBare()), c -> !c.isUnavailable());
         PresenceService.of(alice).sendDirected(bob.jid(), Presence.builder().status("hello bob").build()).block(TIMEOUT);

@@ -9,10 +9,12 @@ import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.session.XmppClient;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import org.reactorxmpp.xmpp.testing.TestAccount;
+import org.reactorxmpp.xmpp.testing.XmppTestServer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Helpers of the reactor-im integration tests: clients over BOSH to the test Prosody, awaiting events. */
+/** Helpers of the reactor-im integration tests: clients over BOSH to the test servers, awaiting events. */
 public final class ImTesting {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -21,13 +23,7 @@ public final class ImTesting {
     }
 
     public static XmppClient client(ProsodyExtension prosody, String user, String resource) {
-        return XmppClient.builder()
-            .jid(user + "@" + prosody.server().host())
-            .resource(resource)
-            .password("secret")
-            .transport(BoshTransport.builder().url(prosody.server().boshUrl()).build())
-            .enabledMechanisms(List.of("SCRAM-SHA-1"))
-            .build();
+        return client(prosody.server(), account(prosody, user), resource);
     }
 
     public static XmppSession connect(ProsodyExtension prosody, String user, String resource) {
@@ -36,12 +32,7 @@ public final class ImTesting {
 
     /** Connects without the automatic initial presence: the test sends the first presence itself. */
     public static XmppSession connectSilently(ProsodyExtension prosody, String user, String resource) {
-        return XmppClient.builder()
-            .jid(user + "@" + prosody.server().host())
-            .resource(resource)
-            .password("secret")
-            .transport(BoshTransport.builder().url(prosody.server().boshUrl()).build())
-            .enabledMechanisms(List.of("SCRAM-SHA-1"))
+        return builder(prosody.server(), account(prosody, user), resource)
             .sendInitialPresence(false)
             .build().connect().block(TIMEOUT);
     }
@@ -53,6 +44,28 @@ public final class ImTesting {
                 s.close().onErrorResume(e -> Mono.empty()).block(TIMEOUT);
             }
         }
+    }
+
+    /** A client of the account over BOSH, SCRAM-SHA-1, with that resource. */
+    public static XmppClient client(XmppTestServer server, TestAccount account, String resource) {
+        return builder(server, account, resource).build();
+    }
+
+    public static XmppSession connect(XmppTestServer server, TestAccount account, String resource) {
+        return client(server, account, resource).connect().block(TIMEOUT);
+    }
+
+    private static XmppClient.Builder builder(XmppTestServer server, TestAccount account, String resource) {
+        return XmppClient.builder()
+            .jid(account.jid())
+            .resource(resource)
+            .password(account.password())
+            .transport(BoshTransport.builder().url(server.boshUrl()).build())
+            .enabledMechanisms(List.of("SCRAM-SHA-1"));
+    }
+
+    private static TestAccount account(ProsodyExtension prosody, String user) {
+        return new TestAccount(user, prosody.server().host(), "secret");
     }
 
     public static BareJid jid(ProsodyExtension prosody, String user) {
