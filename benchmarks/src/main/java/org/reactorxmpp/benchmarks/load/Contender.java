@@ -2,6 +2,8 @@ package org.reactorxmpp.benchmarks.load;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One client library under load: this library or Smack. Each mode returns its figures as a flat
  * map (JSON-ready); failures are counted in the figures, never thrown, so that a run always reports.
@@ -22,4 +24,14 @@ interface Contender {
 
     /** A sends M messages as fast as allowed, B counts them. */
     Map<String, Object> flood(Target target, int m);
+
+    /**
+     * Logs in N sessions {@code user1..userN} for the fan-out and soak scenarios.
+     *
+     * @param listener null for idle sessions; otherwise every session answers each chat message
+     * @return the sessions, logged in
+     */
+    default Population population(Target target, int n, Population.@Nullable Listener listener) {
+        throw new UnsupportedOperationException(name() + " has no population");
+    }
 }

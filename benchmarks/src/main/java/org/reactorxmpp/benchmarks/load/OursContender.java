@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.bosh.BoshTransport;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppClient;
@@ -60,6 +61,7 @@ final class OursContender implements Contender {
             Jid server = Jid.domain(target.domain());
             Queue<String> errors = new ConcurrentLinkedQueue<>();
             ProcessStats before = ProcessStats.afterGc();
+            target.meter().begin();
             long start = System.nanoTime();
             List<XmppSession> sessions = Flux.range(1, n)
                 .flatMap(i -> client(target, transport, sasl, "user" + i).connect()
@@ -70,6 +72,7 @@ final class OursContender implements Contender {
                 .collectList()
                 .block(target.timeout());
             long loggedIn = System.nanoTime();
+            target.meter().end();
             sessions = sessions == null ? List.of() : sessions;
             ProcessStats.sleep(target.hold().toMillis());
             ProcessStats held = ProcessStats.afterGc();
@@ -125,6 +128,9 @@ final class OursContender implements Contender {
             Latencies latencies = new Latencies(m);
             int failures = 0;
             for (int i = -target.warmup(); i < m; i++) {
+                if (i == 0) {
+                    target.meter().begin();
+                }
                 String id = "rtt-" + i;
                 Sinks.One<Long> done = Sinks.one();
                 Disposable wait = a.messages().filter(msg -> id.equals(msg.id())).next()
@@ -139,6 +145,7 @@ final class OursContender implements Contender {
                     latencies.add(t1 - t0);
                 }
             }
+            target.meter().end();
             echo.dispose();
             Map<String, Object> out = new LinkedHashMap<>(latencies.summary());
             out.put("failures", failures);
@@ -170,6 +177,7 @@ final class OursContender implements Contender {
                 }, receiveError::set);
             Jid to = b.jid();
             AtomicInteger sendFailures = new AtomicInteger();
+            target.meter().begin();
             long start = System.nanoTime();
             // as fast as allowed: every send is queued at once up to a window, the transport batches them
             Flux.range(1, m)
@@ -182,6 +190,7 @@ final class OursContender implements Contender {
                 .block(target.timeout());
             long sent = System.nanoTime();
             FloodWait.until(tally, target.timeout());
+            target.meter().end();
             counter.dispose();
             Map<String, Object> out = tally.summary(start);
             out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
@@ -203,5 +212,10 @@ final class OursContender implements Contender {
 
     private static void closeQuietly(XmppSession s) {
         s.close().timeout(Duration.ofSeconds(10)).onErrorResume(e -> Mono.empty()).block();
+    }
+
+    @Override
+    public Population population(Target target, int n, Population.@Nullable Listener listener) {
+        return new OursPopulation(target, n, listener);
     }
 }

@@ -72,7 +72,7 @@ final class SmackContender implements Contender {
         return host.equals("127.0.0.1") ? "localhost" : host;
     }
 
-    private static XMPPBOSHConnection login(Target target, String user) throws Exception {
+    static XMPPBOSHConnection login(Target target, String user) throws Exception {
         XMPPBOSHConnection c = connection(target, user);
         try {
             c.connect().login();
@@ -88,6 +88,7 @@ final class SmackContender implements Contender {
         Queue<String> errors = new ConcurrentLinkedQueue<>();
         List<XMPPBOSHConnection> sessions = Collections.synchronizedList(new ArrayList<>());
         ProcessStats before = ProcessStats.afterGc();
+        target.meter().begin();
         long start = System.nanoTime();
         runAll(target, n, i -> {
             try {
@@ -97,6 +98,7 @@ final class SmackContender implements Contender {
             }
         });
         long loggedIn = System.nanoTime();
+        target.meter().end();
         ProcessStats.sleep(target.hold().toMillis());
         ProcessStats held = ProcessStats.afterGc();
         AtomicInteger pingFailures = new AtomicInteger();
@@ -125,12 +127,12 @@ final class SmackContender implements Contender {
             closeStart, end, before, held, ProcessStats.processCpuNanos(), errors);
     }
 
-    private interface Task {
+    interface Task {
         void run(int i);
     }
 
     /** Runs tasks 1..count on a pool of {@code concurrency} threads and waits for all (or the time limit). */
-    private static void runAll(Target target, int count, Task task) {
+    static void runAll(Target target, int count, Task task) {
         if (count == 0) {
             return;
         }
@@ -153,7 +155,7 @@ final class SmackContender implements Contender {
         }
     }
 
-    private static Message chat(Jid to, String id, String body) {
+    static Message chat(Jid to, String id, String body) {
         return StanzaBuilder.buildMessage(id).to(to).ofType(Message.Type.chat).setBody(body).build();
     }
 
@@ -179,6 +181,9 @@ final class SmackContender implements Contender {
             Latencies latencies = new Latencies(m);
             int failures = 0;
             for (int i = -target.warmup(); i < m; i++) {
+                if (i == 0) {
+                    target.meter().begin();
+                }
                 String id = "rtt-" + i;
                 StanzaCollector collector = a.createStanzaCollector(
                     new AndFilter(StanzaTypeFilter.MESSAGE, new StanzaIdFilter(id)));
@@ -198,6 +203,7 @@ final class SmackContender implements Contender {
                     collector.cancel();
                 }
             }
+            target.meter().end();
             Map<String, Object> out = new LinkedHashMap<>(latencies.summary());
             out.put("failures", failures);
             return out;
@@ -225,6 +231,7 @@ final class SmackContender implements Contender {
             }, StanzaTypeFilter.MESSAGE);
             Jid to = b.getUser();
             int sendFailures = 0;
+            target.meter().begin();
             long start = System.nanoTime();
             for (int i = 1; i <= m; i++) {
                 try {
@@ -235,6 +242,7 @@ final class SmackContender implements Contender {
             }
             long sent = System.nanoTime();
             FloodWait.until(tally, target.timeout());
+            target.meter().end();
             Map<String, Object> out = tally.summary(start);
             out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
             out.put("sendFailures", sendFailures);
@@ -261,5 +269,10 @@ final class SmackContender implements Contender {
                 // best effort
             }
         }
+    }
+
+    @Override
+    public Population population(Target target, int n, Population.@Nullable Listener listener) {
+        return new SmackPopulation(target, n, listener);
     }
 }
