@@ -52,7 +52,7 @@ public final class LoadHarness {
     public static void main(String[] args) {
         try {
             Map<String, Object> result = run(args);
-            System.out.println(json().writeValueAsString(result.get("summary")));
+            System.out.println(json().writeValueAsString(result.getOrDefault("summary", result.get("floor"))));
             System.exit(0);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

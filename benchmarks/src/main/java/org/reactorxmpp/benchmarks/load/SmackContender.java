@@ -37,6 +37,8 @@ import org.reactorxmpp.benchmarks.smack.SmackCodec;
 final class SmackContender implements Contender {
 
     private static final List<String> JUL_LEVELS = List.of("org.igniterealtime.jbosh", "org.jivesoftware.smack");
+    /** Strong references: java.util.logging keeps loggers weakly, so a level set on a collected one is lost. */
+    private static final List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
 
     @Override
     public String name() {
@@ -46,7 +48,11 @@ final class SmackContender implements Contender {
     static {
         SmackCodec.smackVersion();
         // jbosh logs every session start and every reset held request at INFO through java.util.logging
-        JUL_LEVELS.forEach(name -> java.util.logging.Logger.getLogger(name).setLevel(java.util.logging.Level.SEVERE));
+        JUL_LEVELS.forEach(name -> {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(java.util.logging.Level.SEVERE);
+            QUIETED.add(logger);
+        });
     }
 
     private static XMPPBOSHConnection connection(Target target, String user) throws Exception {
