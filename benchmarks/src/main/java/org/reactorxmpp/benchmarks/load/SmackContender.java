@@ -36,7 +36,7 @@ import org.reactorxmpp.benchmarks.smack.SmackCodec;
  */
 final class SmackContender implements Contender {
 
-    private static final List<String> JUL_LEVELS = List.of("org.igniterealtime.jbosh", "org.jivesoftware.smack");
+    private static final List<String> JUL_LEVELS = List.of("org.igniterealtime.jbosh", "org.jivesoftware.smack", "org.apache.http");
     /** Strong references: java.util.logging keeps loggers weakly, so a level set on a collected one is lost. */
     private static final List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
 
