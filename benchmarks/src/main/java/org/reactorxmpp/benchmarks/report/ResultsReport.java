@@ -156,11 +156,12 @@ public final class ResultsReport {
 
     // ---- JMH
 
-    private record Score(double opsPerSecond, double bytesPerOp) {
+    private record Score(double opsPerSecond, double bytesPerOp, double relativeError) {
     }
 
     private void jmhTables(JsonNode runs, Map<String, String> tables) throws IOException {
         Map<String, Score> scores = new LinkedHashMap<>();
+        int forks = 0;
         for (JsonNode run : runs) {
             String name = run.path("benchmark").asText();
             name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
@@ -173,11 +174,18 @@ public final class ResultsReport {
                     alloc = m.getValue().path("score").asDouble();
                 }
             }
-            scores.put(key, new Score(run.path("primaryMetric").path("score").asDouble(), alloc));
+            double score = run.path("primaryMetric").path("score").asDouble();
+            double error = run.path("primaryMetric").path("scoreError").asDouble(Double.NaN);
+            scores.put(key, new Score(score, alloc, score > 0 && !Double.isNaN(error) ? error / score : Double.NaN));
+            forks = Math.max(forks, run.path("forks").asInt(0));
         }
-        String date = "results/jmh.json";
+        double worst = scores.values().stream().mapToDouble(Score::relativeError).filter(e -> !Double.isNaN(e))
+            .max().orElse(Double.NaN);
+        String date = "`results/jmh.json` (" + forks + (forks == 1 ? " fork" : " forks")
+            + (Double.isNaN(worst) ? "" : String.format(Locale.ROOT, "; the widest 99.9%% error is %.1f%% of its score", worst * 100))
+            + ")";
         if (scores.keySet().stream().anyMatch(k -> k.startsWith("ParseBenchmark"))) {
-            StringBuilder t = new StringBuilder("Source: `" + date + "`. Ratio = ours / the faster of Smack's two back ends;"
+            StringBuilder t = new StringBuilder("Source: " + date + ". Ratio = ours / the faster of Smack's two back ends;"
                 + " allocation ratio = ours / that back end's (lower is better).\n\n"
                 + "| entry | ours ops/s | Smack XPP3 ops/s | Smack StAX ops/s | ratio | ours B/op | XPP3 B/op | StAX B/op | alloc ratio |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -201,7 +209,7 @@ public final class ResultsReport {
             write("parse.svg", chart.toSvg());
         }
         if (scores.keySet().stream().anyMatch(k -> k.startsWith("SerializeBenchmark"))) {
-            StringBuilder t = new StringBuilder("Source: `" + date + "`.\n\n"
+            StringBuilder t = new StringBuilder("Source: " + date + ".\n\n"
                 + "| entry | ours ops/s | Smack ops/s | ratio | ours B/op | Smack B/op | alloc ratio |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|\n");
             SvgBarChart chart = new SvgBarChart("Serialize the corpus: operations per second (higher is better)");
@@ -219,7 +227,7 @@ public final class ResultsReport {
             tables.put("serialize", t.toString());
             write("serialize.svg", chart.toSvg());
         }
-        StringBuilder iq = new StringBuilder("Source: `" + date + "`. Ours only (Smack has no loopback connection"
+        StringBuilder iq = new StringBuilder("Source: " + date + ". Ours only (Smack has no loopback connection"
             + " in its published artifacts).\n\n| concurrency | requests/s | B/request |\n|---:|---:|---:|\n");
         boolean any = false;
         for (Map.Entry<String, Score> e : scores.entrySet()) {
