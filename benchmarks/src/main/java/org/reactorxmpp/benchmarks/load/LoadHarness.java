@@ -150,6 +150,7 @@ public final class LoadHarness {
             case "login" -> options.count();
             case "fanout" -> options.count() + 1;
             case "soak" -> options.count();
+            case "flood" -> 4;
             default -> 2;
         };
         System.err.printf("LoadHarness: %s %d, %s, round %d, concurrency %d, fresh server with %d accounts%n",
@@ -185,6 +186,9 @@ public final class LoadHarness {
             };
             run.putAll(figures);
             run.putAll(PerOperation.of(mode, figures, meter, floor));
+            if (mode.equals("flood") && options.split() && !contender.name().equals("raw")) {
+                run.putAll(FloodSplit.run(target, contender, options.count()));
+            }
             run.put("wallSeconds", Latencies.round((System.nanoTime() - start) / 1e9));
             run.put("prosodyCpuSecondsWholeRun", Latencies.round(ProcessStats.cpuSecondsOf(prosody.pid()) - serverCpu));
             run.put("prosodyRssBytes", ProcessStats.rssOf(prosody.pid()));

@@ -34,6 +34,11 @@ final class Meter {
         this.serverPid = serverPid;
     }
 
+    /** @return a new meter of the same server, for another phase */
+    Meter fresh() {
+        return new Meter(serverPid);
+    }
+
     /** @param threads threads whose CPU time is not the contender's (call before {@link #begin()}) */
     void exclude(List<Thread> threads) {
         excluded.addAll(threads);

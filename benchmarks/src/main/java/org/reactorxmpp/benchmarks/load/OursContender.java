@@ -210,6 +210,61 @@ final class OursContender implements Contender {
         }
     }
 
+    @Override
+    public Map<String, Object> floodTo(Target target, int m, String to, FloodTally tally) {
+        Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
+        XmppSession a = connect(target, transport(target), sasl, "user1").block();
+        try {
+            Jid receiver = Jid.parse(to);
+            AtomicInteger sendFailures = new AtomicInteger();
+            target.meter().begin();
+            long start = System.nanoTime();
+            Flux.range(1, m)
+                .flatMap(i -> a.send(chat(receiver, "f" + i, Integer.toString(i)))
+                    .onErrorResume(e -> {
+                        sendFailures.incrementAndGet();
+                        return Mono.empty();
+                    }), 4096)
+                .then()
+                .block(target.timeout());
+            long sent = System.nanoTime();
+            FloodWait.until(tally, target.timeout());
+            target.meter().end();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
+            out.put("sendFailures", sendFailures.get());
+            return out;
+        } finally {
+            closeQuietly(a);
+            sasl.dispose();
+        }
+    }
+
+    @Override
+    public Map<String, Object> floodFrom(Target target, FloodTally tally, java.util.function.Consumer<String> drive) {
+        Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
+        XmppSession b = connect(target, transport(target), sasl, "user2").block();
+        try {
+            java.util.concurrent.atomic.AtomicReference<Throwable> receiveError = new java.util.concurrent.atomic.AtomicReference<>();
+            Disposable counter = b.messages().subscribe(msg -> {
+                String body = msg.body();
+                if (body != null) {
+                    tally.received(body);
+                }
+            }, receiveError::set);
+            drive.accept(b.jid().toString());
+            counter.dispose();
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (receiveError.get() != null) {
+                out.put("receiverError", String.valueOf(receiveError.get()));
+            }
+            return out;
+        } finally {
+            closeQuietly(b);
+            sasl.dispose();
+        }
+    }
+
     private static void closeQuietly(XmppSession s) {
         s.close().timeout(Duration.ofSeconds(10)).onErrorResume(e -> Mono.empty()).block();
     }

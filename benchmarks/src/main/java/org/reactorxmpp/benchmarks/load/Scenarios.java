@@ -25,6 +25,7 @@ final class Scenarios {
 
     private static final Duration TICK = Duration.ofMillis(50);
     private static final Duration DRAIN_IDLE = Duration.ofSeconds(10);
+    private static final int WARMUP_SESSIONS = 10;
 
     private Scenarios() {
     }
@@ -132,6 +133,8 @@ final class Scenarios {
     }
 
     static Map<String, Object> soak(Target target, Contender contender, int n, Duration duration, Duration sample) {
+        // a few sessions first, so that class loading and pools are not counted as heap per session
+        contender.population(target, Math.min(WARMUP_SESSIONS, n), null).close();
         ProcessStats baseline = ProcessStats.afterGc();
         Population population = contender.population(target, n, null);
         Map<String, Object> out = new LinkedHashMap<>();

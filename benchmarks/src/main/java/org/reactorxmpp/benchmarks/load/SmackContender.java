@@ -261,6 +261,56 @@ final class SmackContender implements Contender {
         }
     }
 
+    @Override
+    public Map<String, Object> floodTo(Target target, int m, String to, FloodTally tally) {
+        @Nullable XMPPBOSHConnection a = null;
+        try {
+            a = login(target, "user1");
+            Jid receiver = JidCreate.from(to);
+            int sendFailures = 0;
+            target.meter().begin();
+            long start = System.nanoTime();
+            for (int i = 1; i <= m; i++) {
+                try {
+                    a.sendStanza(chat(receiver, "f" + i, Integer.toString(i)));
+                } catch (Exception e) {
+                    sendFailures++;
+                }
+            }
+            long sent = System.nanoTime();
+            FloodWait.until(tally, target.timeout());
+            target.meter().end();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
+            out.put("sendFailures", sendFailures);
+            return out;
+        } catch (Exception e) {
+            return failed(e);
+        } finally {
+            disconnect(a);
+        }
+    }
+
+    @Override
+    public Map<String, Object> floodFrom(Target target, FloodTally tally, java.util.function.Consumer<String> drive) {
+        @Nullable XMPPBOSHConnection b = null;
+        try {
+            b = login(target, "user2");
+            b.addSyncStanzaListener(stanza -> {
+                String body = ((Message) stanza).getBody();
+                if (body != null) {
+                    tally.received(body);
+                }
+            }, StanzaTypeFilter.MESSAGE);
+            drive.accept(String.valueOf(b.getUser()));
+            return new LinkedHashMap<>();
+        } catch (Exception e) {
+            return failed(e);
+        } finally {
+            disconnect(b);
+        }
+    }
+
     private static Map<String, Object> failed(Exception e) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("error", e.toString());

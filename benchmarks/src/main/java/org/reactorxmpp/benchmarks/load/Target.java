@@ -20,6 +20,11 @@ import java.time.Duration;
 record Target(URI boshUrl, String domain, String password, int concurrency, Duration hold, int warmup,
               Duration timeout, Meter meter) {
 
+    /** @return this target with another meter */
+    Target withMeter(Meter newMeter) {
+        return new Target(boshUrl, domain, password, concurrency, hold, warmup, timeout, newMeter);
+    }
+
     /** @return this target with another concurrency and a meter of its own (for warm-ups and sweeps) */
     Target with(int newConcurrency, Duration newHold, int newWarmup) {
         return new Target(boshUrl, domain, password, newConcurrency, newHold, newWarmup, timeout, new Meter(-1));

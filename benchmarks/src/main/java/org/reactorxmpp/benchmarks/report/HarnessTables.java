@@ -131,9 +131,9 @@ final class HarnessTables {
 
     static String flood(List<JsonNode> files) {
         StringBuilder t = new StringBuilder(sourceLine(files)).append(
-            "| impl | M | msgs/s | lost / dup / out of order | client CPU ms/msg (send + receive) | server CPU ms/msg"
-                + " | server-bound msgs/s | fraction of server bound | msgs/s / raw msgs/s |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            "| impl | M | msgs/s | lost / dup / out of order | client CPU ms/msg (send + receive) | client CPU ms/msg sent"
+                + " | client CPU ms/msg received | server CPU ms/msg | server-bound msgs/s | fraction of server bound"
+                + " | msgs/s / raw msgs/s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode f : files) {
             for (String impl : IMPLS) {
                 if (f.path("summary").path(impl).isMissingNode()) {
@@ -141,13 +141,16 @@ final class HarnessTables {
                 }
                 t.append(row(impl, f.path("count").asText(), spread(f, impl, "msgsPerSecond"),
                     value(f, impl, "lost") + " / " + value(f, impl, "duplicated") + " / " + value(f, impl, "outOfOrder"),
-                    spread(f, impl, "clientCpuMsPerMessage"), spread(f, impl, "serverCpuMsPerMessage"),
+                    spread(f, impl, "clientCpuMsPerMessage"), spread(f, impl, "sendClientCpuMsPerMessage"),
+                    spread(f, impl, "receiveClientCpuMsPerMessage"), spread(f, impl, "serverCpuMsPerMessage"),
                     value(f, impl, "serverBoundMsgsPerSecond"), value(f, impl, "fractionOfServerBound"),
                     ratio(f, "fractionOfRaw", impl, "msgsPerSecond")));
             }
             if (f.path("summary").has("ratioOursToSmack")) {
                 t.append(row("ours/Smack", "", ratio(f, "ratioOursToSmack", "", "msgsPerSecond"), "",
-                    ratio(f, "ratioOursToSmack", "", "clientCpuMsPerMessage"), "", "", "", ""));
+                    ratio(f, "ratioOursToSmack", "", "clientCpuMsPerMessage"),
+                    ratio(f, "ratioOursToSmack", "", "sendClientCpuMsPerMessage"),
+                    ratio(f, "ratioOursToSmack", "", "receiveClientCpuMsPerMessage"), "", "", "", ""));
             }
         }
         return t.toString();

@@ -75,6 +75,23 @@ class LoadHarnessSmokeIT {
     }
 
     @Test
+    void loadServersHaveNoArchiveAndADistinctSaltPerAccount() throws Exception {
+        try (ProsodyServer prosody = LoadServer.start(3)) {
+            assertThat(Files.readString(prosody.directory().resolve("prosody.cfg.lua")))
+                .contains("modules_disabled = { \"s2s\"; \"tls\"; \"mam\" }");
+            java.util.Set<String> salts = new java.util.HashSet<>();
+            try (var files = Files.walk(prosody.directory().resolve("data"))) {
+                for (Path account : files.filter(f -> f.toString().contains("accounts") && f.toString().endsWith(".dat")).toList()) {
+                    String salt = Files.readAllLines(account).stream().filter(l -> l.contains("[\"salt\"]")).findFirst().orElseThrow();
+                    salts.add(salt);
+                }
+            }
+            // Smack caches SCRAM keys by password and salt: shared salts would spare it the derivation
+            assertThat(salts).hasSize(3);
+        }
+    }
+
+    @Test
     void everyModeRunsForBothLibrariesOnFreshServersAndTheReportReadsIt() throws Exception {
         JsonNode login = run("login", "3", "--sweep", "1,3", "--rounds", "1", "--hold", "0.5", "--warmup", "1");
         assertFreshServers(login);
@@ -118,6 +135,12 @@ class LoadHarnessSmokeIT {
             assertThat(r.path("outOfOrder").asInt()).isZero();
             assertThat(r.path("msgsPerSecond").asDouble()).isPositive();
             assertThat(r.has("clientCpuMsPerMessage") && r.has("serverCpuMsPerMessage")).as(impl + " " + r).isTrue();
+        }
+        for (String impl : List.of("ours", "smack")) {
+            JsonNode r = runOf(flood, impl);
+            // sending only (library to a raw client) and receiving only (raw client to the library)
+            assertThat(r.path("sendLost").asInt() + r.path("receiveLost").asInt()).as(impl + " " + r).isZero();
+            assertThat(r.has("sendClientCpuMsPerMessage") && r.has("receiveClientCpuMsPerMessage")).as(impl + " " + r).isTrue();
         }
         assertThat(flood.path("summary").path("ratioOursToSmack").has("msgsPerSecond")).isTrue();
         assertThat(flood.path("summary").path("fractionOfRaw").path("smack").has("msgsPerSecond")).isTrue();
