@@ -60,11 +60,17 @@ final class OursContender implements Contender {
             BoshTransport transport = transport(target);
             Jid server = Jid.domain(target.domain());
             Queue<String> errors = new ConcurrentLinkedQueue<>();
+            SyncLatencies loginTimes = new SyncLatencies(n);
             ProcessStats before = ProcessStats.afterGc();
             target.meter().begin();
             long start = System.nanoTime();
             List<XmppSession> sessions = Flux.range(1, n)
                 .flatMap(i -> client(target, transport, sasl, "user" + i).connect()
+                    .elapsed()
+                    .map(timed -> {
+                        loginTimes.add(timed.getT1() * 1_000_000);
+                        return timed.getT2();
+                    })
                     .onErrorResume(e -> {
                         errors.add("user" + i + " login: " + e);
                         return Mono.empty();
@@ -97,8 +103,10 @@ final class OursContender implements Contender {
                 .then()
                 .block(target.timeout());
             long end = System.nanoTime();
-            return LoginFigures.of(n, sessions.size(), pingFailures.get(), closeFailures.get(), start, loggedIn,
-                closeStart, end, before, held, ProcessStats.processCpuNanos(), errors);
+            Map<String, Object> figures = LoginFigures.of(n, sessions.size(), pingFailures.get(), closeFailures.get(),
+                start, loggedIn, closeStart, end, before, held, ProcessStats.processCpuNanos(), errors);
+            figures.putAll(loginTimes.summary("login"));
+            return figures;
         } finally {
             sasl.dispose();
         }

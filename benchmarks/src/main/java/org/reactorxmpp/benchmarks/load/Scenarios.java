@@ -32,7 +32,7 @@ final class Scenarios {
 
     static Map<String, Object> fanout(Target target, Contender contender, int n, Duration duration, Duration period,
                                       Duration sample) {
-        Latencies delivery = new Latencies(1024);
+        SyncLatencies delivery = new SyncLatencies(1024);
         AtomicInteger delivered = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
         long before = System.nanoTime();
@@ -41,9 +41,7 @@ final class Scenarios {
             int colon = body.indexOf(':');
             if (colon > 0) {
                 long sent = Long.parseLong(body.substring(colon + 1));
-                synchronized (delivery) {
-                    delivery.add(now - sent);
-                }
+                delivery.add(now - sent);
                 delivered.incrementAndGet();
             }
         });
@@ -94,11 +92,7 @@ final class Scenarios {
             out.put("answered", answered.get());
             out.put("lost", sent - delivered.get());
             out.put("replyFailures", population.replyFailures());
-            synchronized (delivery) {
-                out.put("deliveryP50Ms", Latencies.round(delivery.percentileMillis(50)));
-                out.put("deliveryP99Ms", Latencies.round(delivery.percentileMillis(99)));
-                out.put("deliveryMaxMs", Latencies.round(delivery.percentileMillis(100)));
-            }
+            out.putAll(delivery.summary("delivery"));
             out.put("deliveredWhileMetered", delivered.get() - deliveredBeforeMeter);
             out.putAll(target.meter().figures("Delivered", delivered.get() - deliveredBeforeMeter));
             out.put("drops", population.drops());

@@ -93,12 +93,15 @@ final class SmackContender implements Contender {
     public Map<String, Object> login(Target target, int n) {
         Queue<String> errors = new ConcurrentLinkedQueue<>();
         List<XMPPBOSHConnection> sessions = Collections.synchronizedList(new ArrayList<>());
+        SyncLatencies loginTimes = new SyncLatencies(n);
         ProcessStats before = ProcessStats.afterGc();
         target.meter().begin();
         long start = System.nanoTime();
         runAll(target, n, i -> {
             try {
+                long t0 = System.nanoTime();
                 sessions.add(login(target, "user" + i));
+                loginTimes.add(System.nanoTime() - t0);
             } catch (Exception | Error e) {
                 errors.add("user" + i + " login: " + e);
             }
@@ -129,8 +132,10 @@ final class SmackContender implements Contender {
             }
         });
         long end = System.nanoTime();
-        return LoginFigures.of(n, snapshot.size(), pingFailures.get(), closeFailures.get(), start, loggedIn,
-            closeStart, end, before, held, ProcessStats.processCpuNanos(), errors);
+        Map<String, Object> figures = LoginFigures.of(n, snapshot.size(), pingFailures.get(), closeFailures.get(),
+            start, loggedIn, closeStart, end, before, held, ProcessStats.processCpuNanos(), errors);
+        figures.putAll(loginTimes.summary("login"));
+        return figures;
     }
 
     interface Task {

@@ -34,7 +34,7 @@ final class Sweep {
                 point.put("impl", contender.name());
                 point.put("concurrency", c);
                 for (String key : List.of("loginsPerSecond", "clientCpuMsPerLogin", "serverCpuMsPerLogin",
-                    "liveThreadsHeld", "failures")) {
+                    "loginP50Ms", "loginMaxMs", "liveThreadsHeld", "failures")) {
                     point.put(key, run.get(key));
                 }
                 points.add(point);

@@ -62,22 +62,23 @@ final class HarnessTables {
 
     static String login(List<JsonNode> files) {
         StringBuilder t = new StringBuilder(sourceLine(files)).append(
-            "| impl | N | concurrency | logins/s | failures | threads held | heap/session | client CPU ms/login"
-                + " | server CPU ms/login | client CPU / SCRAM floor |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            "| impl | N | concurrency | logins/s | login p99 ms | failures | threads held | heap/session | client CPU ms/login"
+                + " | server CPU ms/login | client CPU / SCRAM floor |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode f : files) {
             for (String impl : IMPLS) {
                 if (f.path("summary").path(impl).isMissingNode()) {
                     continue;
                 }
                 t.append(row(impl, f.path("count").asText(), value(f, impl, "concurrency"),
-                    spread(f, impl, "loginsPerSecond"), value(f, impl, "failures"), value(f, impl, "liveThreadsHeld"),
+                    spread(f, impl, "loginsPerSecond"), spread(f, impl, "loginP99Ms"), value(f, impl, "failures"),
+                    value(f, impl, "liveThreadsHeld"),
                     kb(f.path("summary").path(impl).path("heapPerSessionBytes").asDouble()),
                     spread(f, impl, "clientCpuMsPerLogin"), spread(f, impl, "serverCpuMsPerLogin"),
                     value(f, impl, "clientCpuOverScramFloor")));
             }
             if (f.path("summary").has("ratioOursToSmack")) {
                 t.append(row("ours/Smack", f.path("count").asText(), "", ratio(f, "ratioOursToSmack", "", "loginsPerSecond"),
-                    "", ratio(f, "ratioOursToSmack", "", "liveThreadsHeld"), ratio(f, "ratioOursToSmack", "", "heapPerSessionBytes"),
+                    ratio(f, "ratioOursToSmack", "", "loginP99Ms"), "", ratio(f, "ratioOursToSmack", "", "liveThreadsHeld"), ratio(f, "ratioOursToSmack", "", "heapPerSessionBytes"),
                     ratio(f, "ratioOursToSmack", "", "clientCpuMsPerLogin"), "", ""));
             }
             JsonNode floor = f.path("scramFloor");
@@ -93,14 +94,15 @@ final class HarnessTables {
     static String sweep(List<JsonNode> files) {
         StringBuilder t = new StringBuilder("Logins/s and client CPU ms per login at each concurrency (one run each, fresh"
             + " server each); the rounds above ran each library at its best.\n\n"
-            + "| N | impl | concurrency | logins/s | client CPU ms/login | threads held | failures |\n"
-            + "|---:|---|---:|---:|---:|---:|---:|\n");
+            + "| N | impl | concurrency | logins/s | client CPU ms/login | login p50 / max ms | threads held | failures |\n"
+            + "|---:|---|---:|---:|---:|---:|---:|---:|\n");
         boolean any = false;
         for (JsonNode f : files) {
             for (JsonNode p : f.path("sweep")) {
                 any = true;
                 t.append(row(f.path("count").asText(), p.path("impl").asText(), p.path("concurrency").asText(),
                     num(p.path("loginsPerSecond").asDouble()), num(p.path("clientCpuMsPerLogin").asDouble()),
+                    num(p.path("loginP50Ms").asDouble(-1)) + " / " + num(p.path("loginMaxMs").asDouble(-1)),
                     p.path("liveThreadsHeld").asText(), p.path("failures").asText()));
             }
         }
