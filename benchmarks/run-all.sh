@@ -18,9 +18,9 @@
 #   - JMH with 3 forks (3 x 2 s warm-up, 5 x 2 s measurement per fork, -prof gc).
 #
 # Duration estimate (2 cores, quiet):  jmh ~35 min (33 benchmarks x 3 forks x ~20 s) | floor <1 min |
-#   rtt ~3 min | flood ~3 min | login ~20 min (sweeps at 100 and 1,000: ~8 min, most of it Smack past
+#   rtt ~3 min | flood ~6 min (with the send-only and receive-only phases) | login ~20 min (sweeps at 100 and 1,000: ~8 min, most of it Smack past
 #   concurrency 256; rounds with 30 s holds; 10,000 x 3 rounds ~8 min) | fanout ~10 min (5,000 ours,
-#   1,000 both, 2 min each) | soak ~32 min (2,000 ours, 1,000 both, 10 min each) => about 1 h 50 min.
+#   1,000 both, 2 min each) | soak ~32 min (2,000 ours, 1,000 both, 10 min each) => about 1 h 55 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
