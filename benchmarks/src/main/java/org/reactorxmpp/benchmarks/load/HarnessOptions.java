@@ -23,21 +23,22 @@ import java.util.List;
  * @param sample fanout and soak: time between heap and thread samples
  * @param out the JSON file
  * @param split flood: also measure sending only (library to raw) and receiving only (raw to library)
+ * @param boshMaxWait Prosody's {@code bosh_max_wait} in seconds, 0 for its default (smoke runs only)
  */
 record HarnessOptions(String mode, int count, List<Contender> contenders, int rounds, int concurrency,
                       List<Integer> sweep, Duration hold, int warmup, Duration timeout, Duration duration,
-                      Duration period, Duration sample, Path out, boolean split) {
+                      Duration period, Duration sample, Path out, boolean split, int boshMaxWait) {
 
     static final List<String> MODES = List.of("login", "rtt", "flood", "floor", "fanout", "soak");
     static final List<Integer> AUTO_SWEEP = List.of(8, 16, 32, 64, 128, 256, 500, 1000);
     static final String USAGE = "usage: LoadHarness login|rtt|flood|floor|fanout|soak COUNT [--impl both|ours|smack]"
         + " [--raw true|false] [--split true|false] [--rounds R] [--concurrency C] [--sweep auto|C1,C2,...] [--hold S] [--warmup W]"
-        + " [--timeout S] [--duration S] [--period S] [--sample S] [--out FILE]";
+        + " [--timeout S] [--duration S] [--period S] [--sample S] [--bosh-max-wait S] [--out FILE]";
 
     /** @return these options with another hold (the sweep holds sessions only briefly) */
     HarnessOptions withHold(Duration newHold) {
         return new HarnessOptions(mode, count, contenders, rounds, concurrency, sweep, newHold, warmup, timeout,
-            duration, period, sample, out, split);
+            duration, period, sample, out, split, boshMaxWait);
     }
 
     boolean longScenario() {
@@ -57,6 +58,7 @@ record HarnessOptions(String mode, int count, List<Contender> contenders, int ro
         String impl = "both";
         boolean raw = true;
         boolean split = true;
+        int boshMaxWait = 0;
         int rounds = scenario || mode.equals("floor") ? 1 : 3;
         int concurrency = Math.min(count, 16);
         List<Integer> sweep = List.of();
@@ -78,6 +80,7 @@ record HarnessOptions(String mode, int count, List<Contender> contenders, int ro
                 case "--impl" -> impl = value;
                 case "--raw" -> raw = Boolean.parseBoolean(value);
                 case "--split" -> split = Boolean.parseBoolean(value);
+                case "--bosh-max-wait" -> boshMaxWait = positive(name, value);
                 case "--rounds" -> rounds = positive(name, value);
                 case "--concurrency" -> concurrency = positive(name, value);
                 case "--sweep" -> sweep = sweep(value, count);
@@ -104,7 +107,7 @@ record HarnessOptions(String mode, int count, List<Contender> contenders, int ro
             throw new IllegalArgumentException("--sweep is for login only");
         }
         return new HarnessOptions(mode, count, List.copyOf(contenders), rounds, concurrency, sweep, hold, warmup,
-            timeout, duration, period, sample, out, split);
+            timeout, duration, period, sample, out, split, boshMaxWait);
     }
 
     private static List<Integer> sweep(String value, int count) {

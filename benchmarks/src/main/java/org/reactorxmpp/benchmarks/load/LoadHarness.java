@@ -88,8 +88,8 @@ public final class LoadHarness {
             out.put("scramFloor", ScramFloor.measure(50));
         }
         if (options.mode().equals("floor")) {
-            try (ProsodyServer prosody = LoadServer.start(0)) {
-                out.put("server", LoadServer.describe(prosody));
+            try (ProsodyServer prosody = LoadServer.start(0, options.boshMaxWait())) {
+                out.put("server", LoadServer.describe(prosody, options.boshMaxWait()));
                 out.put("floor", new HttpFloor(prosody.boshUrl(), prosody.host()).measure(options.count(), options.warmup()));
             }
         } else {
@@ -132,7 +132,7 @@ public final class LoadHarness {
         m.put("contenders", options.contenders().stream().map(Contender::name).toList());
         m.put("sweep", options.sweep());
         m.put("concurrencyWithoutSweep", options.concurrency());
-        m.put("serverConfig", LoadServer.LOAD_CONFIG);
+        m.put("serverConfig", LoadServer.config(options.boshMaxWait()));
         m.put("accounts", "distinct SCRAM salt per account");
         m.put("cpu", "client: process CPU minus driver threads; server: Prosody utime+stime; measured phase only");
         if (options.longScenario()) {
@@ -155,13 +155,13 @@ public final class LoadHarness {
         };
         System.err.printf("LoadHarness: %s %d, %s, round %d, concurrency %d, fresh server with %d accounts%n",
             mode, options.count(), contender.name(), round, concurrency, users);
-        try (ProsodyServer prosody = LoadServer.start(users)) {
+        try (ProsodyServer prosody = LoadServer.start(users, options.boshMaxWait())) {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("impl", contender.name());
             run.put("round", round);
             run.put("concurrency", concurrency);
             run.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            Map<String, Object> server = LoadServer.describe(prosody);
+            Map<String, Object> server = LoadServer.describe(prosody, options.boshMaxWait());
             Meter meter = new Meter(prosody.pid());
             Target target = new Target(prosody.boshUrl(), prosody.host(), LoadServer.PASSWORD, concurrency,
                 options.hold(), options.warmup(), options.timeout(), meter);

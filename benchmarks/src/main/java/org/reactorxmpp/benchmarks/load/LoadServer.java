@@ -42,12 +42,32 @@ final class LoadServer {
      * @return the running server; close it after the run
      */
     static ProsodyServer start(int users) {
+        return start(users, 0);
+    }
+
+    /**
+     * @param users how many accounts
+     * @param boshMaxWait {@code bosh_max_wait} in seconds, or 0 for Prosody's default (smoke runs lower
+     *     it, so that a client stalled until its held request returns costs seconds, not a minute)
+     * @return the running server; close it after the run
+     */
+    static ProsodyServer start(int users, int boshMaxWait) {
         ProsodyServer.Builder builder = ProsodyServer.builder();
-        LOAD_CONFIG.forEach(builder::extraConfig);
+        config(boshMaxWait).forEach(builder::extraConfig);
         ProsodyServer prosody = builder.build();
         createAccounts(prosody, users);
         prosody.start();
         return prosody;
+    }
+
+    /** @return the lines added to the template for load runs */
+    static List<String> config(int boshMaxWait) {
+        if (boshMaxWait <= 0) {
+            return LOAD_CONFIG;
+        }
+        List<String> lines = new ArrayList<>(LOAD_CONFIG);
+        lines.add("bosh_max_wait = " + boshMaxWait);
+        return List.copyOf(lines);
     }
 
     private static void createAccounts(ProsodyServer prosody, int users) {
@@ -77,11 +97,11 @@ final class LoadServer {
      * @param prosody a started server
      * @return what the JSON records about the server of a run: pid, fresh, whether mod_mam is loaded
      */
-    static Map<String, Object> describe(ProsodyServer prosody) {
+    static Map<String, Object> describe(ProsodyServer prosody, int boshMaxWait) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pid", prosody.pid());
         m.put("fresh", true);
-        m.put("extraConfig", LOAD_CONFIG);
+        m.put("extraConfig", config(boshMaxWait));
         m.put("distinctSaltPerAccount", true);
         return m;
     }
