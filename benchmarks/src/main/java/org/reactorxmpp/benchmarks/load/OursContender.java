@@ -183,26 +183,8 @@ final class OursContender implements Contender {
                         tally.received(body);
                     }
                 }, receiveError::set);
-            Jid to = b.jid();
-            AtomicInteger sendFailures = new AtomicInteger();
-            target.meter().begin();
-            long start = System.nanoTime();
-            // as fast as allowed: every send is queued at once up to a window, the transport batches them
-            Flux.range(1, m)
-                .flatMap(i -> a.send(chat(to, "f" + i, Integer.toString(i)))
-                    .onErrorResume(e -> {
-                        sendFailures.incrementAndGet();
-                        return Mono.empty();
-                    }), 4096)
-                .then()
-                .block(target.timeout());
-            long sent = System.nanoTime();
-            FloodWait.until(tally, target.timeout());
-            target.meter().end();
+            Map<String, Object> out = sendMetered(target, a, b.jid(), m, tally, true);
             counter.dispose();
-            Map<String, Object> out = tally.summary(start);
-            out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
-            out.put("sendFailures", sendFailures.get());
             // a loss is reported with its cause, never silently
             if (receiveError.get() != null) {
                 out.put("receiverError", String.valueOf(receiveError.get()));
@@ -223,25 +205,7 @@ final class OursContender implements Contender {
         Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
         XmppSession a = connect(target, transport(target), sasl, "user1").block();
         try {
-            Jid receiver = Jid.parse(to);
-            AtomicInteger sendFailures = new AtomicInteger();
-            target.meter().begin();
-            long start = System.nanoTime();
-            Flux.range(1, m)
-                .flatMap(i -> a.send(chat(receiver, "f" + i, Integer.toString(i)))
-                    .onErrorResume(e -> {
-                        sendFailures.incrementAndGet();
-                        return Mono.empty();
-                    }), 4096)
-                .then()
-                .block(target.timeout());
-            long sent = System.nanoTime();
-            FloodWait.until(tally, target.timeout());
-            target.meter().end();
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
-            out.put("sendFailures", sendFailures.get());
-            return out;
+            return sendMetered(target, a, Jid.parse(to), m, tally, false);
         } finally {
             closeQuietly(a);
             sasl.dispose();
@@ -271,6 +235,34 @@ final class OursContender implements Contender {
             closeQuietly(b);
             sasl.dispose();
         }
+    }
+
+    /**
+     * Sends chat messages 1..M from {@code a} to {@code to} as fast as allowed (every send subscribed
+     * at once up to a window of 4,096; the transport batches them), metered until the tally is complete.
+     *
+     * @return the tally's figures (or none) with sendSeconds and sendFailures
+     */
+    private static Map<String, Object> sendMetered(Target target, XmppSession a, Jid to, int m, FloodTally tally,
+                                                   boolean withTally) {
+        AtomicInteger sendFailures = new AtomicInteger();
+        target.meter().begin();
+        long start = System.nanoTime();
+        Flux.range(1, m)
+            .flatMap(i -> a.send(chat(to, "f" + i, Integer.toString(i)))
+                .onErrorResume(e -> {
+                    sendFailures.incrementAndGet();
+                    return Mono.empty();
+                }), 4096)
+            .then()
+            .block(target.timeout());
+        long sent = System.nanoTime();
+        FloodWait.until(tally, target.timeout());
+        target.meter().end();
+        Map<String, Object> out = withTally ? tally.summary(start) : new LinkedHashMap<>();
+        out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
+        out.put("sendFailures", sendFailures.get());
+        return out;
     }
 
     private static void closeQuietly(XmppSession s) {

@@ -19,18 +19,14 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /** N sessions of this library on one shared {@link BoshTransport}, logged in {@code concurrency} at a time. */
-final class OursPopulation implements Population {
+final class OursPopulation extends BasePopulation {
 
     private static final XmlElement PING = XmlElement.empty("urn:xmpp:ping", "ping");
 
     private final Target target;
     private final Scheduler sasl = Schedulers.newBoundedElastic(Runtime.getRuntime().availableProcessors(),
         1_000_000, "bench-sasl", 60, true);
-    private final ErrorLog errors = new ErrorLog();
-    private final AtomicInteger drops = new AtomicInteger();
-    private final AtomicInteger replyFailures = new AtomicInteger();
     private final List<XmppSession> sessions;
-    private final int loginFailures;
     private volatile boolean closing;
 
     OursPopulation(Target target, int n, Population.@Nullable Listener listener) {
@@ -54,7 +50,7 @@ final class OursPopulation implements Population {
             .collectList()
             .block(target.timeout());
         this.sessions = list == null ? List.of() : list;
-        this.loginFailures = failed.get();
+        loginFailures.set(failed.get());
         for (XmppSession s : sessions) {
             s.onClose().subscribe(null, e -> dropped(s, e), () -> dropped(s, null));
             if (listener != null) {
@@ -84,26 +80,6 @@ final class OursPopulation implements Population {
         List<String> out = new ArrayList<>(sessions.size());
         sessions.forEach(s -> out.add(s.jid().toString()));
         return out;
-    }
-
-    @Override
-    public int loginFailures() {
-        return loginFailures;
-    }
-
-    @Override
-    public int drops() {
-        return drops.get();
-    }
-
-    @Override
-    public int replyFailures() {
-        return replyFailures.get();
-    }
-
-    @Override
-    public List<String> firstErrors() {
-        return errors.first();
     }
 
     @Override

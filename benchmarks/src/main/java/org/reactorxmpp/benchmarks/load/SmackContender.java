@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.bosh.BOSHConfiguration;
 import org.jivesoftware.smack.bosh.XMPPBOSHConnection;
 import org.jivesoftware.smack.filter.AndFilter;
@@ -113,12 +114,8 @@ final class SmackContender implements Contender {
         AtomicInteger pingFailures = new AtomicInteger();
         List<XMPPBOSHConnection> snapshot = new ArrayList<>(sessions);
         runAll(target, snapshot.size(), i -> {
-            XMPPBOSHConnection c = snapshot.get(i - 1);
-            try {
-                c.createStanzaCollectorAndSend(new Ping(JidCreate.domainBareFrom(target.domain()))).nextResultOrThrow();
-            } catch (Exception e) {
+            if (!ping(target, snapshot.get(i - 1), errors::add)) {
                 pingFailures.incrementAndGet();
-                errors.add(c.getUser() + " ping: " + e);
             }
         });
         long closeStart = System.nanoTime();
@@ -240,24 +237,7 @@ final class SmackContender implements Contender {
                     tally.received(body);
                 }
             }, StanzaTypeFilter.MESSAGE);
-            Jid to = b.getUser();
-            int sendFailures = 0;
-            target.meter().begin();
-            long start = System.nanoTime();
-            for (int i = 1; i <= m; i++) {
-                try {
-                    a.sendStanza(chat(to, "f" + i, Integer.toString(i)));
-                } catch (Exception e) {
-                    sendFailures++;
-                }
-            }
-            long sent = System.nanoTime();
-            FloodWait.until(tally, target.timeout());
-            target.meter().end();
-            Map<String, Object> out = tally.summary(start);
-            out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
-            out.put("sendFailures", sendFailures);
-            return out;
+            return sendMetered(target, a, b.getUser(), m, tally, true);
         } catch (Exception e) {
             return failed(e);
         } finally {
@@ -271,24 +251,7 @@ final class SmackContender implements Contender {
         @Nullable XMPPBOSHConnection a = null;
         try {
             a = login(target, "user1");
-            Jid receiver = JidCreate.from(to);
-            int sendFailures = 0;
-            target.meter().begin();
-            long start = System.nanoTime();
-            for (int i = 1; i <= m; i++) {
-                try {
-                    a.sendStanza(chat(receiver, "f" + i, Integer.toString(i)));
-                } catch (Exception e) {
-                    sendFailures++;
-                }
-            }
-            long sent = System.nanoTime();
-            FloodWait.until(tally, target.timeout());
-            target.meter().end();
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
-            out.put("sendFailures", sendFailures);
-            return out;
+            return sendMetered(target, a, JidCreate.from(to), m, tally, false);
         } catch (Exception e) {
             return failed(e);
         } finally {
@@ -313,6 +276,44 @@ final class SmackContender implements Contender {
             return failed(e);
         } finally {
             disconnect(b);
+        }
+    }
+
+    /**
+     * Sends chat messages 1..M from {@code a} to {@code to} in a loop (Smack's API blocks per send),
+     * metered until the tally is complete.
+     *
+     * @return the tally's figures (or none) with sendSeconds and sendFailures
+     */
+    private static Map<String, Object> sendMetered(Target target, XMPPBOSHConnection a, Jid to, int m, FloodTally tally,
+                                                   boolean withTally) {
+        int sendFailures = 0;
+        target.meter().begin();
+        long start = System.nanoTime();
+        for (int i = 1; i <= m; i++) {
+            try {
+                a.sendStanza(chat(to, "f" + i, Integer.toString(i)));
+            } catch (Exception e) {
+                sendFailures++;
+            }
+        }
+        long sent = System.nanoTime();
+        FloodWait.until(tally, target.timeout());
+        target.meter().end();
+        Map<String, Object> out = withTally ? tally.summary(start) : new LinkedHashMap<>();
+        out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
+        out.put("sendFailures", sendFailures);
+        return out;
+    }
+
+    /** @return whether a ping from {@code c} to the server was answered; a failure is described to {@code errors} */
+    static boolean ping(Target target, XMPPConnection c, java.util.function.Consumer<String> errors) {
+        try {
+            c.createStanzaCollectorAndSend(new Ping(JidCreate.domainBareFrom(target.domain()))).nextResultOrThrow();
+            return true;
+        } catch (Exception e) {
+            errors.accept(c.getUser() + " ping: " + e);
+            return false;
         }
     }
 

@@ -6,23 +6,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jivesoftware.smack.ConnectionListener;
-import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.bosh.XMPPBOSHConnection;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jspecify.annotations.Nullable;
-import org.jxmpp.jid.impl.JidCreate;
 
 /** N Smack BOSH connections, logged in on a pool of {@code concurrency} threads (shut down afterwards). */
-final class SmackPopulation implements Population {
+final class SmackPopulation extends BasePopulation {
 
     private final Target target;
-    private final ErrorLog errors = new ErrorLog();
-    private final AtomicInteger drops = new AtomicInteger();
-    private final AtomicInteger replyFailures = new AtomicInteger();
     private final List<XMPPBOSHConnection> sessions;
-    private final int loginFailures;
 
     SmackPopulation(Target target, int n, Population.@Nullable Listener listener) {
         this.target = target;
@@ -37,7 +30,7 @@ final class SmackPopulation implements Population {
             }
         });
         this.sessions = new ArrayList<>(list);
-        this.loginFailures = failed.get();
+        loginFailures.set(failed.get());
         for (XMPPBOSHConnection c : sessions) {
             c.addConnectionListener(new ConnectionListener() {
                 @Override
@@ -71,35 +64,11 @@ final class SmackPopulation implements Population {
     }
 
     @Override
-    public int loginFailures() {
-        return loginFailures;
-    }
-
-    @Override
-    public int drops() {
-        return drops.get();
-    }
-
-    @Override
-    public int replyFailures() {
-        return replyFailures.get();
-    }
-
-    @Override
-    public List<String> firstErrors() {
-        return errors.first();
-    }
-
-    @Override
     public int pingAll() {
         AtomicInteger failures = new AtomicInteger();
         SmackContender.runAll(target, sessions.size(), i -> {
-            XMPPConnection c = sessions.get(i - 1);
-            try {
-                c.createStanzaCollectorAndSend(new Ping(JidCreate.domainBareFrom(target.domain()))).nextResultOrThrow();
-            } catch (Exception e) {
+            if (!SmackContender.ping(target, sessions.get(i - 1), errors::add)) {
                 failures.incrementAndGet();
-                errors.add(c.getUser() + " ping: " + e);
             }
         });
         return failures.get();

@@ -208,6 +208,10 @@ final class HarnessTables {
             group(chart, f, "flood " + f.path("count").asInt() + ": msgs/s", "msgsPerSecond");
             group(chart, f, "flood " + f.path("count").asInt() + ": client CPU ms/msg", "clientCpuMsPerMessage");
         }
+        for (JsonNode f : byMode.getOrDefault("fanout", List.of())) {
+            group(chart, f, "fanout " + f.path("count").asInt() + ": client CPU ms/delivered", "clientCpuMsPerDelivered");
+            group(chart, f, "fanout " + f.path("count").asInt() + ": delivery p99 ms", "deliveryP99Ms");
+        }
     }
 
     private static void group(SvgBarChart chart, JsonNode f, String label, String field) {
