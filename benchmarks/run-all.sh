@@ -1,20 +1,36 @@
 #!/usr/bin/env bash
-# Runs the full benchmark set and regenerates benchmarks/RESULTS.md tables and benchmarks/results/*.svg.
-# Run it on a quiet machine (no builds or other load): the figures are only as honest as the machine.
+# Runs the full benchmark set with the method of RESULTS.md ("Method") and regenerates the
+# RESULTS.md tables and benchmarks/results/*.svg. Run it on a QUIET machine (no builds, no other
+# tests): the figures are only as honest as the machine. The load average is recorded in every file.
 #
-#   benchmarks/run-all.sh            # everything (about 1.5-2 h on 2 cores, mostly JMH and login 10000)
+#   benchmarks/run-all.sh            # everything: about 2 h on 2 cores (estimate below)
 #   SKIP_BUILD=1 benchmarks/run-all.sh
-#   ONLY="jmh floor rtt" benchmarks/run-all.sh   # a subset: jmh floor rtt flood login
+#   ONLY="jmh floor rtt" benchmarks/run-all.sh   # a subset of: jmh floor rtt flood login fanout soak
 #
-# Each harness command starts and stops its own Prosody and runs ours and Smack alternately in the same JVM.
+# The method, built into the harness (defaults of LoadHarness):
+#   - every contender in every round on a fresh Prosody started for it (no mod_mam, Nagle off,
+#     a distinct SCRAM salt per account); the server's pid and config are in each run's JSON;
+#   - login: a sweep of concurrency 8 ... 1,000 per library (--sweep auto, one run per point, fresh
+#     server each), then 3 rounds with each library at its best; rtt and flood: 3 rounds, plus the raw
+#     BOSH client (no library) as the server-bound reference on its own fresh server;
+#   - medians with min-max; client CPU (process CPU of the measured phase) and server CPU (Prosody's
+#     utime+stime) per operation; the SCRAM-SHA-1 key derivation floor measured on this JVM;
+#   - JMH with 3 forks (3 x 2 s warm-up, 5 x 2 s measurement per fork, -prof gc).
+#
+# Duration estimate (2 cores, quiet):  jmh ~35 min (33 benchmarks x 3 forks x ~20 s) | floor <1 min |
+#   rtt ~3 min | flood ~6 min (with the send-only and receive-only phases) | login ~20 min (sweeps at 100 and 1,000: ~8 min, most of it Smack past
+#   concurrency 256; rounds with 30 s holds; 10,000 x 3 rounds ~8 min) | fanout ~10 min (5,000 ours,
+#   1,000 both, 2 min each) | soak ~32 min (2,000 ours, 1,000 both, 10 min each) => about 1 h 55 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JAR=benchmarks/target/benchmarks.jar
 RESULTS=benchmarks/results
 HARNESS="java -Xms2g -Xmx2g -cp $JAR org.reactorxmpp.benchmarks.load.LoadHarness"
-ONLY="${ONLY:-jmh floor rtt flood login}"
+BIG_HARNESS="java -Xms4g -Xmx4g -cp $JAR org.reactorxmpp.benchmarks.load.LoadHarness"
+ONLY="${ONLY:-jmh floor rtt flood login fanout soak}"
 ROUNDS="${ROUNDS:-3}"
+FORKS="${FORKS:-3}"
 mkdir -p "$RESULTS"
 
 want() { [[ " $ONLY " == *" $1 "* ]]; }
@@ -23,11 +39,13 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
   ./mvnw -B -q -pl reactor-xmpp,reactor-bosh,benchmarks -am package -DskipTests
 fi
 
+# many sessions hold one or two connections each (and Prosody the other ends): mind the open-file limit
+ulimit -n "$(ulimit -Hn)" || true
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 if want jmh; then
   # parse and serialize the corpus, ours vs Smack, with allocation per operation; IQ correlation
-  java -jar "$JAR" 'ParseBenchmark|SerializeBenchmark|IqCorrelationBenchmark' \
+  java -jar "$JAR" 'ParseBenchmark|SerializeBenchmark|IqCorrelationBenchmark' -f "$FORKS" \
     -prof gc -rf json -rff "$RESULTS/jmh.json" | tee "$RESULTS/jmh.txt"
 fi
 
@@ -36,6 +54,7 @@ if want floor; then
 fi
 
 if want rtt; then
+  # ours, Smack and the raw client, each on a fresh server per round; the HTTP floor on each server
   $HARNESS rtt 1000 --rounds "$ROUNDS" --warmup 100 --out "$RESULTS/rtt-1000.json"
 fi
 
@@ -44,13 +63,23 @@ if want flood; then
 fi
 
 if want login; then
-  # 10,000 sessions: one connection each held by Prosody, so mind the open-file limit (20,000 hard here)
-  ulimit -n "$(ulimit -Hn)" || true
-  $HARNESS login 100 --rounds "$ROUNDS" --out "$RESULTS/login-100.json"
-  $HARNESS login 1000 --rounds "$ROUNDS" --hold 30 --out "$RESULTS/login-1000.json"
-  # ours alone at 10,000 (Smack is run at 100 and 1,000 only, as its thread per connection rules out more)
-  java -Xms4g -Xmx4g -cp "$JAR" org.reactorxmpp.benchmarks.load.LoadHarness login 10000 --impl ours \
-    --concurrency 1000 --hold 30 --timeout 1800 --out "$RESULTS/login-10000.json"
+  $HARNESS login 100 --sweep auto --rounds "$ROUNDS" --out "$RESULTS/login-100.json"
+  $HARNESS login 1000 --sweep auto --rounds "$ROUNDS" --hold 30 --out "$RESULTS/login-1000.json"
+  # capacity: ours alone at 10,000 (Smack's thread per connection rules it out; see fanout/soak at 1,000)
+  $BIG_HARNESS login 10000 --impl ours --concurrency 1000 --rounds "$ROUNDS" --hold 30 --timeout 1800 \
+    --out "$RESULTS/login-10000.json"
+fi
+
+if want fanout; then
+  # the bot backend: each session gets a message every 5 s from a raw driver and answers, for 2 minutes
+  $BIG_HARNESS fanout 5000 --impl ours --duration 120 --period 5 --timeout 1800 --out "$RESULTS/fanout-5000.json"
+  $BIG_HARNESS fanout 1000 --duration 120 --period 5 --timeout 1800 --out "$RESULTS/fanout-1000.json"
+fi
+
+if want soak; then
+  # idle sessions with keep-alives only: heap after GC every 10 s, threads, drops
+  $BIG_HARNESS soak 2000 --impl ours --duration 600 --sample 10 --timeout 1800 --out "$RESULTS/soak-2000.json"
+  $BIG_HARNESS soak 1000 --duration 600 --sample 10 --timeout 1800 --out "$RESULTS/soak-1000.json"
 fi
 
 java -cp "$JAR" org.reactorxmpp.benchmarks.report.ResultsReport "$RESULTS" benchmarks/RESULTS.md

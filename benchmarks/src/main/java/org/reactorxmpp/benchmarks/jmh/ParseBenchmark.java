@@ -32,7 +32,7 @@ import org.reactorxmpp.benchmarks.smack.SmackCodec;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ParseBenchmark {
 
     /** The corpus entry. */

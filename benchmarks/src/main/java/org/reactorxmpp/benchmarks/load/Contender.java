@@ -1,6 +1,9 @@
 package org.reactorxmpp.benchmarks.load;
 
 import java.util.Map;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client library under load: this library or Smack. Each mode returns its figures as a flat
@@ -22,4 +25,36 @@ interface Contender {
 
     /** A sends M messages as fast as allowed, B counts them. */
     Map<String, Object> flood(Target target, int m);
+
+    /**
+     * Session {@code user1} sends M chat messages with bodies 1..M to {@code to} (a raw client that
+     * counts them into {@code tally}) as fast as allowed, metered from the first send until the tally
+     * is complete: the client CPU of sending only.
+     *
+     * @return sendSeconds and sendFailures
+     */
+    default Map<String, Object> floodTo(Target target, int m, String to, FloodTally tally) {
+        throw new UnsupportedOperationException(name() + " has no floodTo");
+    }
+
+    /**
+     * Session {@code user2} logs in and counts every chat message into {@code tally}; {@code drive}
+     * is then called with its JID (it meters, sends from a raw client and waits for the tally), and
+     * the session closes: the client CPU of receiving only.
+     *
+     * @return receiverError when the session failed
+     */
+    default Map<String, Object> floodFrom(Target target, FloodTally tally, Consumer<String> drive) {
+        throw new UnsupportedOperationException(name() + " has no floodFrom");
+    }
+
+    /**
+     * Logs in N sessions {@code user1..userN} for the fan-out and soak scenarios.
+     *
+     * @param listener null for idle sessions; otherwise every session answers each chat message
+     * @return the sessions, logged in
+     */
+    default Population population(Target target, int n, Population.@Nullable Listener listener) {
+        throw new UnsupportedOperationException(name() + " has no population");
+    }
 }

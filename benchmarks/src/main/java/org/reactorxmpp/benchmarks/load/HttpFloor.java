@@ -1,15 +1,8 @@
 package org.reactorxmpp.benchmarks.load;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -35,9 +28,9 @@ final class HttpFloor {
     }
 
     Map<String, Object> measure(int m, int warmup) {
-        try (Socket first = socket(); Socket second = socket()) {
+        try (HttpExchange first = new HttpExchange(url); HttpExchange second = new HttpExchange(url)) {
             long rid = ThreadLocalRandom.current().nextLong(1L << 20, 1L << 40);
-            Exchange[] conns = {new Exchange(first), new Exchange(second)};
+            HttpExchange[] conns = {first, second};
             String created = conns[0].post("<body content='text/xml; charset=utf-8' hold='1' rid='" + rid + "' to='"
                 + domain + "' ver='1.6' wait='60' xml:lang='en' xmpp:version='1.0'"
                 + " xmlns='http://jabber.org/protocol/httpbind' xmlns:xmpp='urn:xmpp:xbosh'/>");
@@ -75,74 +68,5 @@ final class HttpFloor {
 
     private static String empty(String sid, long rid) {
         return "<body rid='" + rid + "' sid='" + sid + "' xmlns='http://jabber.org/protocol/httpbind'/>";
-    }
-
-    private Socket socket() throws IOException {
-        Socket s = new Socket(url.getHost(), url.getPort());
-        s.setTcpNoDelay(true);
-        s.setSoTimeout(70_000);
-        return s;
-    }
-
-    /** One keep-alive HTTP/1.1 connection: writes a POST, reads one Content-Length response. */
-    private final class Exchange {
-        private final OutputStream out;
-        private final InputStream in;
-
-        Exchange(Socket socket) throws IOException {
-            this.out = socket.getOutputStream();
-            this.in = new BufferedInputStream(socket.getInputStream());
-        }
-
-        String post(String body) throws IOException {
-            write(body);
-            return read();
-        }
-
-        void write(String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            String head = "POST " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
-                + "\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: " + bytes.length + "\r\n\r\n";
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.flush();
-        }
-
-        String read() throws IOException {
-            int length = -1;
-            String line;
-            boolean status = true;
-            while (!(line = readLine()).isEmpty()) {
-                if (status) {
-                    if (!line.startsWith("HTTP/1.1 200")) {
-                        throw new IOException("unexpected status: " + line);
-                    }
-                    status = false;
-                }
-                String lower = line.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Integer.parseInt(lower.substring(15).trim());
-                }
-            }
-            if (length < 0) {
-                throw new IOException("response without Content-Length");
-            }
-            byte[] body = in.readNBytes(length);
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        private String readLine() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) {
-                    throw new IOException("connection closed");
-                }
-                if (c != '\r') {
-                    line.write(c);
-                }
-            }
-            return line.toString(StandardCharsets.US_ASCII);
-        }
     }
 }

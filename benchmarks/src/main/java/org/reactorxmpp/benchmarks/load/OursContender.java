@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.bosh.BoshTransport;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppClient;
@@ -59,10 +60,17 @@ final class OursContender implements Contender {
             BoshTransport transport = transport(target);
             Jid server = Jid.domain(target.domain());
             Queue<String> errors = new ConcurrentLinkedQueue<>();
+            SyncLatencies loginTimes = new SyncLatencies(n);
             ProcessStats before = ProcessStats.afterGc();
+            target.meter().begin();
             long start = System.nanoTime();
             List<XmppSession> sessions = Flux.range(1, n)
                 .flatMap(i -> client(target, transport, sasl, "user" + i).connect()
+                    .elapsed()
+                    .map(timed -> {
+                        loginTimes.add(timed.getT1() * 1_000_000);
+                        return timed.getT2();
+                    })
                     .onErrorResume(e -> {
                         errors.add("user" + i + " login: " + e);
                         return Mono.empty();
@@ -70,6 +78,7 @@ final class OursContender implements Contender {
                 .collectList()
                 .block(target.timeout());
             long loggedIn = System.nanoTime();
+            target.meter().end();
             sessions = sessions == null ? List.of() : sessions;
             ProcessStats.sleep(target.hold().toMillis());
             ProcessStats held = ProcessStats.afterGc();
@@ -94,8 +103,10 @@ final class OursContender implements Contender {
                 .then()
                 .block(target.timeout());
             long end = System.nanoTime();
-            return LoginFigures.of(n, sessions.size(), pingFailures.get(), closeFailures.get(), start, loggedIn,
-                closeStart, end, before, held, ProcessStats.processCpuNanos(), errors);
+            Map<String, Object> figures = LoginFigures.of(n, sessions.size(), pingFailures.get(), closeFailures.get(),
+                start, loggedIn, closeStart, end, before, held, ProcessStats.processCpuNanos(), errors);
+            figures.putAll(loginTimes.summary("login"));
+            return figures;
         } finally {
             sasl.dispose();
         }
@@ -125,6 +136,9 @@ final class OursContender implements Contender {
             Latencies latencies = new Latencies(m);
             int failures = 0;
             for (int i = -target.warmup(); i < m; i++) {
+                if (i == 0) {
+                    target.meter().begin();
+                }
                 String id = "rtt-" + i;
                 Sinks.One<Long> done = Sinks.one();
                 Disposable wait = a.messages().filter(msg -> id.equals(msg.id())).next()
@@ -139,6 +153,7 @@ final class OursContender implements Contender {
                     latencies.add(t1 - t0);
                 }
             }
+            target.meter().end();
             echo.dispose();
             Map<String, Object> out = new LinkedHashMap<>(latencies.summary());
             out.put("failures", failures);
@@ -168,24 +183,8 @@ final class OursContender implements Contender {
                         tally.received(body);
                     }
                 }, receiveError::set);
-            Jid to = b.jid();
-            AtomicInteger sendFailures = new AtomicInteger();
-            long start = System.nanoTime();
-            // as fast as allowed: every send is queued at once up to a window, the transport batches them
-            Flux.range(1, m)
-                .flatMap(i -> a.send(chat(to, "f" + i, Integer.toString(i)))
-                    .onErrorResume(e -> {
-                        sendFailures.incrementAndGet();
-                        return Mono.empty();
-                    }), 4096)
-                .then()
-                .block(target.timeout());
-            long sent = System.nanoTime();
-            FloodWait.until(tally, target.timeout());
+            Map<String, Object> out = sendMetered(target, a, b.jid(), m, tally, true);
             counter.dispose();
-            Map<String, Object> out = tally.summary(start);
-            out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
-            out.put("sendFailures", sendFailures.get());
             // a loss is reported with its cause, never silently
             if (receiveError.get() != null) {
                 out.put("receiverError", String.valueOf(receiveError.get()));
@@ -201,7 +200,77 @@ final class OursContender implements Contender {
         }
     }
 
+    @Override
+    public Map<String, Object> floodTo(Target target, int m, String to, FloodTally tally) {
+        Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
+        XmppSession a = connect(target, transport(target), sasl, "user1").block();
+        try {
+            return sendMetered(target, a, Jid.parse(to), m, tally, false);
+        } finally {
+            closeQuietly(a);
+            sasl.dispose();
+        }
+    }
+
+    @Override
+    public Map<String, Object> floodFrom(Target target, FloodTally tally, java.util.function.Consumer<String> drive) {
+        Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
+        XmppSession b = connect(target, transport(target), sasl, "user2").block();
+        try {
+            java.util.concurrent.atomic.AtomicReference<Throwable> receiveError = new java.util.concurrent.atomic.AtomicReference<>();
+            Disposable counter = b.messages().subscribe(msg -> {
+                String body = msg.body();
+                if (body != null) {
+                    tally.received(body);
+                }
+            }, receiveError::set);
+            drive.accept(b.jid().toString());
+            counter.dispose();
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (receiveError.get() != null) {
+                out.put("receiverError", String.valueOf(receiveError.get()));
+            }
+            return out;
+        } finally {
+            closeQuietly(b);
+            sasl.dispose();
+        }
+    }
+
+    /**
+     * Sends chat messages 1..M from {@code a} to {@code to} as fast as allowed (every send subscribed
+     * at once up to a window of 4,096; the transport batches them), metered until the tally is complete.
+     *
+     * @return the tally's figures (or none) with sendSeconds and sendFailures
+     */
+    private static Map<String, Object> sendMetered(Target target, XmppSession a, Jid to, int m, FloodTally tally,
+                                                   boolean withTally) {
+        AtomicInteger sendFailures = new AtomicInteger();
+        target.meter().begin();
+        long start = System.nanoTime();
+        Flux.range(1, m)
+            .flatMap(i -> a.send(chat(to, "f" + i, Integer.toString(i)))
+                .onErrorResume(e -> {
+                    sendFailures.incrementAndGet();
+                    return Mono.empty();
+                }), 4096)
+            .then()
+            .block(target.timeout());
+        long sent = System.nanoTime();
+        FloodWait.until(tally, target.timeout());
+        target.meter().end();
+        Map<String, Object> out = withTally ? tally.summary(start) : new LinkedHashMap<>();
+        out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
+        out.put("sendFailures", sendFailures.get());
+        return out;
+    }
+
     private static void closeQuietly(XmppSession s) {
         s.close().timeout(Duration.ofSeconds(10)).onErrorResume(e -> Mono.empty()).block();
+    }
+
+    @Override
+    public Population population(Target target, int n, Population.@Nullable Listener listener) {
+        return new OursPopulation(target, n, listener);
     }
 }

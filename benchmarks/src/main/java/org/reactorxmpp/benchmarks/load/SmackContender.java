@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.bosh.BOSHConfiguration;
 import org.jivesoftware.smack.bosh.XMPPBOSHConnection;
 import org.jivesoftware.smack.filter.AndFilter;
@@ -36,7 +37,9 @@ import org.reactorxmpp.benchmarks.smack.SmackCodec;
  */
 final class SmackContender implements Contender {
 
-    private static final List<String> JUL_LEVELS = List.of("org.igniterealtime.jbosh", "org.jivesoftware.smack");
+    private static final List<String> JUL_LEVELS = List.of("org.igniterealtime.jbosh", "org.jivesoftware.smack", "org.apache.http");
+    /** Strong references: java.util.logging keeps loggers weakly, so a level set on a collected one is lost. */
+    private static final List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
 
     @Override
     public String name() {
@@ -46,7 +49,11 @@ final class SmackContender implements Contender {
     static {
         SmackCodec.smackVersion();
         // jbosh logs every session start and every reset held request at INFO through java.util.logging
-        JUL_LEVELS.forEach(name -> java.util.logging.Logger.getLogger(name).setLevel(java.util.logging.Level.SEVERE));
+        JUL_LEVELS.forEach(name -> {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(java.util.logging.Level.SEVERE);
+            QUIETED.add(logger);
+        });
     }
 
     private static XMPPBOSHConnection connection(Target target, String user) throws Exception {
@@ -72,7 +79,7 @@ final class SmackContender implements Contender {
         return host.equals("127.0.0.1") ? "localhost" : host;
     }
 
-    private static XMPPBOSHConnection login(Target target, String user) throws Exception {
+    static XMPPBOSHConnection login(Target target, String user) throws Exception {
         XMPPBOSHConnection c = connection(target, user);
         try {
             c.connect().login();
@@ -87,27 +94,28 @@ final class SmackContender implements Contender {
     public Map<String, Object> login(Target target, int n) {
         Queue<String> errors = new ConcurrentLinkedQueue<>();
         List<XMPPBOSHConnection> sessions = Collections.synchronizedList(new ArrayList<>());
+        SyncLatencies loginTimes = new SyncLatencies(n);
         ProcessStats before = ProcessStats.afterGc();
+        target.meter().begin();
         long start = System.nanoTime();
         runAll(target, n, i -> {
             try {
+                long t0 = System.nanoTime();
                 sessions.add(login(target, "user" + i));
+                loginTimes.add(System.nanoTime() - t0);
             } catch (Exception | Error e) {
                 errors.add("user" + i + " login: " + e);
             }
         });
         long loggedIn = System.nanoTime();
+        target.meter().end();
         ProcessStats.sleep(target.hold().toMillis());
         ProcessStats held = ProcessStats.afterGc();
         AtomicInteger pingFailures = new AtomicInteger();
         List<XMPPBOSHConnection> snapshot = new ArrayList<>(sessions);
         runAll(target, snapshot.size(), i -> {
-            XMPPBOSHConnection c = snapshot.get(i - 1);
-            try {
-                c.createStanzaCollectorAndSend(new Ping(JidCreate.domainBareFrom(target.domain()))).nextResultOrThrow();
-            } catch (Exception e) {
+            if (!ping(target, snapshot.get(i - 1), errors::add)) {
                 pingFailures.incrementAndGet();
-                errors.add(c.getUser() + " ping: " + e);
             }
         });
         long closeStart = System.nanoTime();
@@ -121,16 +129,18 @@ final class SmackContender implements Contender {
             }
         });
         long end = System.nanoTime();
-        return LoginFigures.of(n, snapshot.size(), pingFailures.get(), closeFailures.get(), start, loggedIn,
-            closeStart, end, before, held, ProcessStats.processCpuNanos(), errors);
+        Map<String, Object> figures = LoginFigures.of(n, snapshot.size(), pingFailures.get(), closeFailures.get(),
+            start, loggedIn, closeStart, end, before, held, ProcessStats.processCpuNanos(), errors);
+        figures.putAll(loginTimes.summary("login"));
+        return figures;
     }
 
-    private interface Task {
+    interface Task {
         void run(int i);
     }
 
     /** Runs tasks 1..count on a pool of {@code concurrency} threads and waits for all (or the time limit). */
-    private static void runAll(Target target, int count, Task task) {
+    static void runAll(Target target, int count, Task task) {
         if (count == 0) {
             return;
         }
@@ -153,7 +163,7 @@ final class SmackContender implements Contender {
         }
     }
 
-    private static Message chat(Jid to, String id, String body) {
+    static Message chat(Jid to, String id, String body) {
         return StanzaBuilder.buildMessage(id).to(to).ofType(Message.Type.chat).setBody(body).build();
     }
 
@@ -179,6 +189,9 @@ final class SmackContender implements Contender {
             Latencies latencies = new Latencies(m);
             int failures = 0;
             for (int i = -target.warmup(); i < m; i++) {
+                if (i == 0) {
+                    target.meter().begin();
+                }
                 String id = "rtt-" + i;
                 StanzaCollector collector = a.createStanzaCollector(
                     new AndFilter(StanzaTypeFilter.MESSAGE, new StanzaIdFilter(id)));
@@ -198,6 +211,7 @@ final class SmackContender implements Contender {
                     collector.cancel();
                 }
             }
+            target.meter().end();
             Map<String, Object> out = new LinkedHashMap<>(latencies.summary());
             out.put("failures", failures);
             return out;
@@ -223,27 +237,83 @@ final class SmackContender implements Contender {
                     tally.received(body);
                 }
             }, StanzaTypeFilter.MESSAGE);
-            Jid to = b.getUser();
-            int sendFailures = 0;
-            long start = System.nanoTime();
-            for (int i = 1; i <= m; i++) {
-                try {
-                    a.sendStanza(chat(to, "f" + i, Integer.toString(i)));
-                } catch (Exception e) {
-                    sendFailures++;
-                }
-            }
-            long sent = System.nanoTime();
-            FloodWait.until(tally, target.timeout());
-            Map<String, Object> out = tally.summary(start);
-            out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
-            out.put("sendFailures", sendFailures);
-            return out;
+            return sendMetered(target, a, b.getUser(), m, tally, true);
         } catch (Exception e) {
             return failed(e);
         } finally {
             disconnect(a);
             disconnect(b);
+        }
+    }
+
+    @Override
+    public Map<String, Object> floodTo(Target target, int m, String to, FloodTally tally) {
+        @Nullable XMPPBOSHConnection a = null;
+        try {
+            a = login(target, "user1");
+            return sendMetered(target, a, JidCreate.from(to), m, tally, false);
+        } catch (Exception e) {
+            return failed(e);
+        } finally {
+            disconnect(a);
+        }
+    }
+
+    @Override
+    public Map<String, Object> floodFrom(Target target, FloodTally tally, java.util.function.Consumer<String> drive) {
+        @Nullable XMPPBOSHConnection b = null;
+        try {
+            b = login(target, "user2");
+            b.addSyncStanzaListener(stanza -> {
+                String body = ((Message) stanza).getBody();
+                if (body != null) {
+                    tally.received(body);
+                }
+            }, StanzaTypeFilter.MESSAGE);
+            drive.accept(String.valueOf(b.getUser()));
+            return new LinkedHashMap<>();
+        } catch (Exception e) {
+            return failed(e);
+        } finally {
+            disconnect(b);
+        }
+    }
+
+    /**
+     * Sends chat messages 1..M from {@code a} to {@code to} in a loop (Smack's API blocks per send),
+     * metered until the tally is complete.
+     *
+     * @return the tally's figures (or none) with sendSeconds and sendFailures
+     */
+    private static Map<String, Object> sendMetered(Target target, XMPPBOSHConnection a, Jid to, int m, FloodTally tally,
+                                                   boolean withTally) {
+        int sendFailures = 0;
+        target.meter().begin();
+        long start = System.nanoTime();
+        for (int i = 1; i <= m; i++) {
+            try {
+                a.sendStanza(chat(to, "f" + i, Integer.toString(i)));
+            } catch (Exception e) {
+                sendFailures++;
+            }
+        }
+        long sent = System.nanoTime();
+        FloodWait.until(tally, target.timeout());
+        target.meter().end();
+        Map<String, Object> out = withTally ? tally.summary(start) : new LinkedHashMap<>();
+        out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
+        out.put("sendFailures", sendFailures);
+        return out;
+    }
+
+    /** @return whether a ping from {@code c} to the server was answered; a failure is described to {@code errors} */
+    static boolean ping(Target target, XMPPConnection c, java.util.function.Consumer<String> errors) {
+        try {
+            c.createStanzaCollectorAndSend(new Ping(JidCreate.domainBareFrom(target.domain()))).nextResultOrThrow();
+            return true;
+        } catch (Exception e) {
+            errors.accept(c.getUser() + " ping: " + e);
+            return false;
         }
     }
 
@@ -261,5 +331,10 @@ final class SmackContender implements Contender {
                 // best effort
             }
         }
+    }
+
+    @Override
+    public Population population(Target target, int n, Population.@Nullable Listener listener) {
+        return new SmackPopulation(target, n, listener);
     }
 }

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reduces the runs of one mode: per contender the median of each numeric figure over the rounds,
- * and the ratio ours/Smack of every figure both have (a ratio above 1 means ours is higher: better
- * for rates, worse for times, memory and threads).
+ * Reduces the runs of one mode: per contender the median of each numeric figure over the rounds
+ * ({@code summary.IMPL}) and its min and max ({@code summary.range.IMPL.FIGURE = [min, max]}); the
+ * ratio ours/Smack of every figure both have (above 1 means ours is higher: better for rates, worse
+ * for times, CPU, memory and threads); and, where the raw reference ran, each library's median as a
+ * fraction of the raw client's ({@code fractionOfRaw}).
  */
 final class Summary {
 
@@ -28,25 +30,60 @@ final class Summary {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
+        Map<String, Object> ranges = new LinkedHashMap<>();
         byImpl.forEach((impl, figures) -> {
             Map<String, Double> m = new LinkedHashMap<>();
-            figures.forEach((k, v) -> m.put(k, median(v)));
+            Map<String, List<Double>> r = new LinkedHashMap<>();
+            figures.forEach((k, v) -> {
+                m.put(k, median(v));
+                r.put(k, List.of(Collections.min(v), Collections.max(v)));
+            });
             medians.put(impl, m);
             out.put(impl, m);
+            ranges.put(impl, r);
         });
+        out.put("range", ranges);
         Map<String, Double> ours = medians.get("ours");
         Map<String, Double> smack = medians.get("smack");
         if (ours != null && smack != null) {
-            Map<String, Double> ratio = new LinkedHashMap<>();
-            ours.forEach((k, v) -> {
-                Double s = smack.get(k);
-                if (s != null && s != 0) {
-                    ratio.put(k, Latencies.round(v / s));
+            out.put("ratioOursToSmack", ratios(ours, smack));
+        }
+        Map<String, Double> raw = medians.get("raw");
+        if (raw != null) {
+            Map<String, Object> fractions = new LinkedHashMap<>();
+            for (String impl : List.of("ours", "smack")) {
+                if (medians.containsKey(impl)) {
+                    fractions.put(impl, ratios(medians.get(impl), raw));
                 }
-            });
-            out.put("ratioOursToSmack", ratio);
+            }
+            out.put("fractionOfRaw", fractions);
         }
         return out;
+    }
+
+    /**
+     * Adds {@code clientCpuOverScramFloor} (client CPU per login over one PBKDF2 derivation's CPU:
+     * 1.0 is the floor) to each contender's medians.
+     */
+    @SuppressWarnings("unchecked")
+    static void addScramFloor(Map<?, ?> summary, double floorMs) {
+        for (String impl : List.of("ours", "smack")) {
+            if (summary.get(impl) instanceof Map<?, ?> m && m.get("clientCpuMsPerLogin") instanceof Double perLogin
+                && floorMs > 0) {
+                ((Map<String, Double>) m).put("clientCpuOverScramFloor", Latencies.round(perLogin / floorMs));
+            }
+        }
+    }
+
+    private static Map<String, Double> ratios(Map<String, Double> a, Map<String, Double> b) {
+        Map<String, Double> ratio = new LinkedHashMap<>();
+        a.forEach((k, v) -> {
+            Double s = b.get(k);
+            if (s != null && s != 0) {
+                ratio.put(k, Latencies.round(v / s));
+            }
+        });
+        return ratio;
     }
 
     private static double median(List<Double> values) {

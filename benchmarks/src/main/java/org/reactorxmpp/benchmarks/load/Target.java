@@ -15,7 +15,18 @@ import java.time.Duration;
  * @param hold how long logged-in sessions are held before they ping and close
  * @param warmup rounds before the measured ones (rtt)
  * @param timeout the limit for one mode of one contender
+ * @param meter measures the phase the contender marks as measured
  */
 record Target(URI boshUrl, String domain, String password, int concurrency, Duration hold, int warmup,
-              Duration timeout) {
+              Duration timeout, Meter meter) {
+
+    /** @return this target with another meter */
+    Target withMeter(Meter newMeter) {
+        return new Target(boshUrl, domain, password, concurrency, hold, warmup, timeout, newMeter);
+    }
+
+    /** @return this target with another concurrency and a meter of its own (for warm-ups and sweeps) */
+    Target with(int newConcurrency, Duration newHold, int newWarmup) {
+        return new Target(boshUrl, domain, password, newConcurrency, newHold, newWarmup, timeout, new Meter(-1));
+    }
 }

@@ -93,23 +93,37 @@ public final class ResultsReport {
             JsonNode runs = JSON.readTree(jmh.toFile());
             jmhTables(runs, tables);
         }
-        List<JsonNode> login = harness("login");
-        if (!login.isEmpty()) {
-            tables.put("login", loginTable(login));
+        Map<String, List<JsonNode>> byMode = new LinkedHashMap<>();
+        for (String mode : List.of("login", "rtt", "flood", "floor", "fanout", "soak")) {
+            List<JsonNode> files = harness(mode);
+            if (!files.isEmpty()) {
+                byMode.put(mode, files);
+            }
         }
-        List<JsonNode> rtt = harness("rtt");
-        if (!rtt.isEmpty()) {
-            tables.put("rtt", rttTable(rtt));
+        if (byMode.containsKey("login")) {
+            tables.put("login", HarnessTables.login(byMode.get("login")));
+            String sweep = HarnessTables.sweep(byMode.get("login"));
+            if (!sweep.isEmpty()) {
+                tables.put("sweep", sweep);
+            }
         }
-        List<JsonNode> flood = harness("flood");
-        if (!flood.isEmpty()) {
-            tables.put("flood", floodTable(flood));
+        if (byMode.containsKey("rtt")) {
+            tables.put("rtt", HarnessTables.rtt(byMode.get("rtt")));
         }
-        List<JsonNode> floor = harness("floor");
-        if (!floor.isEmpty()) {
-            tables.put("floor", floorTable(floor));
+        if (byMode.containsKey("flood")) {
+            tables.put("flood", HarnessTables.flood(byMode.get("flood")));
         }
-        SvgBarChart load = loadChart(login, rtt, flood);
+        if (byMode.containsKey("floor")) {
+            tables.put("floor", floorTable(byMode.get("floor")));
+        }
+        if (byMode.containsKey("fanout")) {
+            tables.put("fanout", HarnessTables.fanout(byMode.get("fanout")));
+        }
+        if (byMode.containsKey("soak")) {
+            tables.put("soak", HarnessTables.soak(byMode.get("soak")));
+        }
+        SvgBarChart load = new SvgBarChart("Load harness, ours vs Smack vs raw BOSH client (each group scaled to its own maximum)");
+        HarnessTables.chart(load, byMode);
         if (!load.isEmpty()) {
             write("load.svg", load.toSvg());
         }
@@ -123,7 +137,12 @@ public final class ResultsReport {
         }
         try (Stream<Path> files = Files.list(results)) {
             for (Path p : files.filter(f -> f.getFileName().toString().matches(mode + "-\\d+\\.json")).toList()) {
-                nodes.add(JSON.readTree(p.toFile()));
+                JsonNode node = JSON.readTree(p.toFile());
+                if (HarnessTables.currentMethod(node)) {
+                    nodes.add(node);
+                } else {
+                    System.err.println("ResultsReport: skipped " + p + " (written by the withdrawn method: one shared server)");
+                }
             }
         }
         nodes.sort(Comparator.comparingInt(n -> n.path("count").asInt()));
@@ -137,11 +156,12 @@ public final class ResultsReport {
 
     // ---- JMH
 
-    private record Score(double opsPerSecond, double bytesPerOp) {
+    private record Score(double opsPerSecond, double bytesPerOp, double relativeError) {
     }
 
     private void jmhTables(JsonNode runs, Map<String, String> tables) throws IOException {
         Map<String, Score> scores = new LinkedHashMap<>();
+        int forks = 0;
         for (JsonNode run : runs) {
             String name = run.path("benchmark").asText();
             name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
@@ -154,11 +174,18 @@ public final class ResultsReport {
                     alloc = m.getValue().path("score").asDouble();
                 }
             }
-            scores.put(key, new Score(run.path("primaryMetric").path("score").asDouble(), alloc));
+            double score = run.path("primaryMetric").path("score").asDouble();
+            double error = run.path("primaryMetric").path("scoreError").asDouble(Double.NaN);
+            scores.put(key, new Score(score, alloc, score > 0 && !Double.isNaN(error) ? error / score : Double.NaN));
+            forks = Math.max(forks, run.path("forks").asInt(0));
         }
-        String date = "results/jmh.json";
+        double worst = scores.values().stream().mapToDouble(Score::relativeError).filter(e -> !Double.isNaN(e))
+            .max().orElse(Double.NaN);
+        String date = "`results/jmh.json` (" + forks + (forks == 1 ? " fork" : " forks")
+            + (Double.isNaN(worst) ? "" : String.format(Locale.ROOT, "; the widest 99.9%% error is %.1f%% of its score", worst * 100))
+            + ")";
         if (scores.keySet().stream().anyMatch(k -> k.startsWith("ParseBenchmark"))) {
-            StringBuilder t = new StringBuilder("Source: `" + date + "`. Ratio = ours / the faster of Smack's two back ends;"
+            StringBuilder t = new StringBuilder("Source: " + date + ". Ratio = ours / the faster of Smack's two back ends;"
                 + " allocation ratio = ours / that back end's (lower is better).\n\n"
                 + "| entry | ours ops/s | Smack XPP3 ops/s | Smack StAX ops/s | ratio | ours B/op | XPP3 B/op | StAX B/op | alloc ratio |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -182,7 +209,7 @@ public final class ResultsReport {
             write("parse.svg", chart.toSvg());
         }
         if (scores.keySet().stream().anyMatch(k -> k.startsWith("SerializeBenchmark"))) {
-            StringBuilder t = new StringBuilder("Source: `" + date + "`.\n\n"
+            StringBuilder t = new StringBuilder("Source: " + date + ".\n\n"
                 + "| entry | ours ops/s | Smack ops/s | ratio | ours B/op | Smack B/op | alloc ratio |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|\n");
             SvgBarChart chart = new SvgBarChart("Serialize the corpus: operations per second (higher is better)");
@@ -200,7 +227,7 @@ public final class ResultsReport {
             tables.put("serialize", t.toString());
             write("serialize.svg", chart.toSvg());
         }
-        StringBuilder iq = new StringBuilder("Source: `" + date + "`. Ours only (Smack has no loopback connection"
+        StringBuilder iq = new StringBuilder("Source: " + date + ". Ours only (Smack has no loopback connection"
             + " in its published artifacts).\n\n| concurrency | requests/s | B/request |\n|---:|---:|---:|\n");
         boolean any = false;
         for (Map.Entry<String, Score> e : scores.entrySet()) {
@@ -215,99 +242,10 @@ public final class ResultsReport {
         }
     }
 
-    // ---- harness
-
-    private static String sourceLine(List<JsonNode> files) {
-        StringBuilder sb = new StringBuilder("Source: ");
-        for (JsonNode f : files) {
-            sb.append(String.format(Locale.ROOT, "`results/%s-%d.json` (%s, load average at start %.2f); ",
-                f.path("mode").asText(), f.path("count").asInt(), f.path("date").asText(),
-                f.path("machine").path("loadAverageAtStart").asDouble()));
-        }
-        return sb.toString().replaceAll("; $", ".") + "\n\n";
-    }
-
-    private static JsonNode median(JsonNode file, String impl) {
-        return file.path("summary").path(impl);
-    }
-
-    private static String loginTable(List<JsonNode> files) {
-        StringBuilder t = new StringBuilder(sourceLine(files)).append(
-            "| impl | N | logins/s | failures | live threads before / held | heap after GC per session | RSS per session"
-                + " | client CPU s | Prosody CPU s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (JsonNode f : files) {
-            for (String impl : List.of("ours", "smack")) {
-                JsonNode m = median(f, impl);
-                if (m.isMissingNode()) {
-                    continue;
-                }
-                t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s / %s | %s | %s | %s | %s |%n", impl,
-                    num(m.path("n").asDouble()), num(m.path("loginsPerSecond").asDouble()), num(m.path("failures").asDouble()),
-                    num(m.path("liveThreadsBefore").asDouble()), num(m.path("liveThreadsHeld").asDouble()),
-                    kb(m.path("heapPerSessionBytes").asDouble()), kb(m.path("rssPerSessionBytes").asDouble()),
-                    num(m.path("clientCpuSeconds").asDouble()), num(m.path("prosodyCpuSeconds").asDouble())));
-            }
-            JsonNode r = f.path("summary").path("ratioOursToSmack");
-            if (!r.isMissingNode()) {
-                t.append(String.format(Locale.ROOT, "| ours/Smack | %s | %s | | %s | %s | %s | %s | |%n",
-                    num(f.path("count").asDouble()), ratioText(r, "loginsPerSecond"), ratioText(r, "liveThreadsHeld"),
-                    ratioText(r, "heapPerSessionBytes"), ratioText(r, "rssPerSessionBytes"), ratioText(r, "clientCpuSeconds")));
-            }
-        }
-        return t.toString();
-    }
-
-    private static String rttTable(List<JsonNode> files) {
-        StringBuilder t = new StringBuilder(sourceLine(files)).append(
-            "| impl | M | p50 ms | p90 ms | p99 ms | max ms | p50 over 2x HTTP floor ms | failures |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (JsonNode f : files) {
-            for (String impl : List.of("ours", "smack")) {
-                JsonNode m = median(f, impl);
-                if (m.isMissingNode()) {
-                    continue;
-                }
-                t.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", impl, f.path("count").asInt(),
-                    num(m.path("p50Ms").asDouble()), num(m.path("p90Ms").asDouble()), num(m.path("p99Ms").asDouble()),
-                    num(m.path("maxMs").asDouble()), num(m.path("overFloorP50Ms").asDouble()), num(m.path("failures").asDouble())));
-            }
-            JsonNode r = f.path("summary").path("ratioOursToSmack");
-            if (!r.isMissingNode()) {
-                t.append(String.format(Locale.ROOT, "| ours/Smack | | %s | %s | %s | %s | | |%n", ratioText(r, "p50Ms"),
-                    ratioText(r, "p90Ms"), ratioText(r, "p99Ms"), ratioText(r, "maxMs")));
-            }
-            JsonNode floor = f.path("floor");
-            t.append(String.format(Locale.ROOT, "| HTTP floor (same run) | %d | %s | %s | %s | %s | | |%n",
-                floor.path("samples").asInt(), num(floor.path("p50Ms").asDouble()), num(floor.path("p90Ms").asDouble()),
-                num(floor.path("p99Ms").asDouble()), num(floor.path("maxMs").asDouble())));
-        }
-        return t.toString();
-    }
-
-    private static String floodTable(List<JsonNode> files) {
-        StringBuilder t = new StringBuilder(sourceLine(files)).append(
-            "| impl | M | msgs/s | lost | duplicated | out of order | send s | failures to send |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (JsonNode f : files) {
-            for (String impl : List.of("ours", "smack")) {
-                JsonNode m = median(f, impl);
-                if (m.isMissingNode()) {
-                    continue;
-                }
-                t.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", impl, f.path("count").asInt(),
-                    num(m.path("msgsPerSecond").asDouble()), num(m.path("lost").asDouble()), num(m.path("duplicated").asDouble()),
-                    num(m.path("outOfOrder").asDouble()), num(m.path("sendSeconds").asDouble()), num(m.path("sendFailures").asDouble())));
-            }
-            JsonNode r = f.path("summary").path("ratioOursToSmack");
-            if (!r.isMissingNode()) {
-                t.append(String.format(Locale.ROOT, "| ours/Smack | | %s | | | | | |%n", ratioText(r, "msgsPerSecond")));
-            }
-        }
-        return t.toString();
-    }
+    // ---- harness (the tables are in HarnessTables)
 
     private static String floorTable(List<JsonNode> files) {
-        StringBuilder t = new StringBuilder(sourceLine(files)).append(
+        StringBuilder t = new StringBuilder(HarnessTables.sourceLine(files)).append(
             "| M | p50 ms | p90 ms | p99 ms | max ms |\n|---:|---:|---:|---:|---:|\n");
         for (JsonNode f : files) {
             JsonNode m = f.path("floor");
@@ -318,51 +256,8 @@ public final class ResultsReport {
         return t.toString();
     }
 
-    private static SvgBarChart loadChart(List<JsonNode> login, List<JsonNode> rtt, List<JsonNode> flood) {
-        SvgBarChart chart = new SvgBarChart("Load harness, ours vs Smack (each group scaled to its own maximum)");
-        for (JsonNode f : login) {
-            groupOf(chart, f, "login " + f.path("count").asInt() + ": logins/s", "loginsPerSecond");
-            groupOf(chart, f, "login " + f.path("count").asInt() + ": heap KB/session", "heapPerSessionBytes", 1 / 1024.0);
-        }
-        for (JsonNode f : rtt) {
-            groupOf(chart, f, "rtt " + f.path("count").asInt() + ": p50 ms (lower is better)", "p50Ms");
-        }
-        for (JsonNode f : flood) {
-            groupOf(chart, f, "flood " + f.path("count").asInt() + ": msgs/s", "msgsPerSecond");
-        }
-        return chart;
-    }
-
-    private static void groupOf(SvgBarChart chart, JsonNode f, String label, String field) {
-        groupOf(chart, f, label, field, 1);
-    }
-
-    private static void groupOf(SvgBarChart chart, JsonNode f, String label, String field, double scale) {
-        JsonNode ours = f.path("summary").path("ours").path(field);
-        JsonNode smack = f.path("summary").path("smack").path(field);
-        if (ours.isMissingNode() && smack.isMissingNode()) {
-            return;
-        }
-        chart.group(label);
-        if (!ours.isMissingNode()) {
-            chart.bar("ours", ours.asDouble() * scale);
-        }
-        if (!smack.isMissingNode()) {
-            chart.bar("Smack", smack.asDouble() * scale);
-        }
-    }
-
-    private static String ratioText(JsonNode ratios, String field) {
-        JsonNode r = ratios.path(field);
-        return r.isMissingNode() ? "" : String.format(Locale.ROOT, "%.2f", r.asDouble());
-    }
-
     private static String ratio(double a, double b) {
         return a < 0 || b <= 0 ? "" : String.format(Locale.ROOT, "%.2f", a / b);
-    }
-
-    private static String kb(double bytes) {
-        return String.format(Locale.ROOT, "%.1f KB", bytes / 1024);
     }
 
     private static String num(double v) {

@@ -17,10 +17,12 @@ import org.reactorxmpp.benchmarks.report.ResultsReport;
 import org.reactorxmpp.xmpp.testing.ProsodyServer;
 
 /**
- * Keeps the load harness from rotting: each mode runs once with tiny counts, for this library and
- * for Smack, against a real Prosody the harness starts itself; the JSON must have the expected
- * fields with sane values (never timing thresholds), and the report must turn it into tables and
- * a chart. The full runs (benchmarks/run-all.sh) are not part of the build.
+ * Keeps the load harness from rotting: each mode (login with a sweep, rtt, flood, floor, fanout,
+ * soak) runs once with tiny counts and seconds-long durations, for this library and for Smack (and
+ * the raw BOSH reference), each on a fresh Prosody the harness starts itself; the JSON must have the
+ * expected fields with sane values (never timing thresholds), every run a server of its own without
+ * a message archive, and the report must turn it into tables and a chart. The full runs
+ * (benchmarks/run-all.sh) are not part of the build.
  */
 class LoadHarnessSmokeIT {
 
@@ -35,10 +37,14 @@ class LoadHarnessSmokeIT {
     }
 
     private static JsonNode run(String... args) throws Exception {
-        String[] all = new String[args.length + 2];
+        // bosh_max_wait 5: a Smack login that stalls until its held request returns (seen under load)
+        // costs 5 s here instead of 60
+        String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--out";
-        all[args.length + 1] = dir.resolve(args[0] + "-" + args[1] + ".json").toString();
+        all[args.length] = "--bosh-max-wait";
+        all[args.length + 1] = "5";
+        all[args.length + 2] = "--out";
+        all[args.length + 3] = dir.resolve(args[0] + "-" + args[1] + ".json").toString();
         Map<String, Object> result = LoadHarness.run(all);
         JsonNode written = JSON.readTree(dir.resolve(args[0] + "-" + args[1] + ".json").toFile());
         assertThat(written.path("mode").asText()).isEqualTo(args[0]);
@@ -60,50 +66,127 @@ class LoadHarnessSmokeIT {
         throw new AssertionError("no run for " + impl + " in " + file);
     }
 
+    private static void assertFreshServers(JsonNode file) {
+        assertThat(file.path("method").path("version").asInt()).isEqualTo(2);
+        assertThat(file.path("method").path("freshServerPerContenderPerRound").asBoolean()).isTrue();
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        for (JsonNode run : file.path("runs")) {
+            JsonNode server = run.path("server");
+            assertThat(server.path("fresh").asBoolean()).as("fresh server in " + run).isTrue();
+            assertThat(server.path("archiveWritten").asBoolean()).as("no message archive in " + run).isFalse();
+            assertThat(pids.add(server.path("pid").asLong())).as("a new Prosody per run: " + pids).isTrue();
+        }
+    }
+
     @Test
-    void everyModeRunsForBothLibrariesAndTheReportReadsIt() throws Exception {
-        JsonNode login = run("login", "3", "--hold", "0.5", "--warmup", "1");
+    void loadServersHaveNoArchiveAndADistinctSaltPerAccount() throws Exception {
+        try (ProsodyServer prosody = LoadServer.start(3)) {
+            assertThat(Files.readString(prosody.directory().resolve("prosody.cfg.lua")))
+                .contains("modules_disabled = { \"s2s\"; \"tls\"; \"mam\" }");
+            java.util.Set<String> salts = new java.util.HashSet<>();
+            try (var files = Files.walk(prosody.directory().resolve("data"))) {
+                for (Path account : files.filter(f -> f.toString().contains("accounts") && f.toString().endsWith(".dat")).toList()) {
+                    String salt = Files.readAllLines(account).stream().filter(l -> l.contains("[\"salt\"]")).findFirst().orElseThrow();
+                    salts.add(salt);
+                }
+            }
+            // Smack caches SCRAM keys by password and salt: shared salts would spare it the derivation
+            assertThat(salts).hasSize(3);
+        }
+    }
+
+    @Test
+    void everyModeRunsForBothLibrariesOnFreshServersAndTheReportReadsIt() throws Exception {
+        JsonNode login = run("login", "3", "--sweep", "1,3", "--rounds", "1", "--hold", "0.5", "--warmup", "1");
+        assertFreshServers(login);
+        assertThat(login.path("sweep")).hasSize(4);
+        assertThat(login.path("scramFloor").path("cpuMsPerDerivation").asDouble()).isPositive();
         for (String impl : List.of("ours", "smack")) {
             JsonNode r = runOf(login, impl);
             assertThat(r.path("loggedIn").asInt()).as(impl + " " + r).isEqualTo(3);
             assertThat(r.path("failures").asInt()).as(impl + " " + r).isZero();
+            assertThat(r.path("concurrency").asInt()).isEqualTo(login.path("bestConcurrency").path(impl).asInt());
             assertThat(r.path("loginsPerSecond").asDouble()).isPositive();
             assertThat(r.path("liveThreadsHeld").asInt()).isPositive();
-            assertThat(r.path("clientCpuSeconds").asDouble()).isPositive();
-            assertThat(r.has("heapPerSessionBytes") && r.has("rssPerSessionBytes")).isTrue();
+            assertThat(r.path("clientCpuMsPerLogin").asDouble()).isPositive();
+            assertThat(r.has("serverCpuMsPerLogin") && r.has("heapPerSessionBytes") && r.has("rssPerSessionBytes")).isTrue();
+            assertThat(login.path("summary").path(impl).path("clientCpuOverScramFloor").asDouble()).isPositive();
+            assertThat(login.path("summary").path("range").path(impl).path("loginsPerSecond")).hasSize(2);
         }
         assertThat(login.path("summary").path("ratioOursToSmack").has("loginsPerSecond")).isTrue();
 
-        JsonNode rtt = run("rtt", "5", "--warmup", "1");
-        for (String impl : List.of("ours", "smack")) {
+        JsonNode rtt = run("rtt", "5", "--rounds", "1", "--warmup", "1");
+        assertFreshServers(rtt);
+        for (String impl : List.of("ours", "smack", "raw")) {
             JsonNode r = runOf(rtt, impl);
             assertThat(r.path("samples").asInt()).as(impl + " " + r).isEqualTo(5);
             assertThat(r.path("failures").asInt()).isZero();
             assertThat(r.path("p50Ms").asDouble()).isPositive()
                 .isLessThanOrEqualTo(r.path("p90Ms").asDouble());
             assertThat(r.path("p99Ms").asDouble()).isLessThanOrEqualTo(r.path("maxMs").asDouble());
-            assertThat(r.has("overFloorP50Ms")).isTrue();
+            assertThat(r.path("floor").path("p50Ms").asDouble()).isPositive();
+            assertThat(r.has("overFloorP50Ms") && r.has("serverFloorP50Ms") && r.has("clientCpuMsPerRoundTrip")).isTrue();
         }
-        assertThat(rtt.path("floor").path("p50Ms").asDouble()).isPositive();
+        assertThat(rtt.path("summary").path("fractionOfRaw").path("ours").has("p50Ms")).isTrue();
 
-        JsonNode flood = run("flood", "20");
-        for (String impl : List.of("ours", "smack")) {
+        JsonNode flood = run("flood", "20", "--rounds", "1");
+        assertFreshServers(flood);
+        for (String impl : List.of("ours", "smack", "raw")) {
             JsonNode r = runOf(flood, impl);
             assertThat(r.path("received").asInt()).as(impl + " " + r).isEqualTo(20);
             assertThat(r.path("lost").asInt()).isZero();
             assertThat(r.path("duplicated").asInt()).isZero();
             assertThat(r.path("outOfOrder").asInt()).isZero();
             assertThat(r.path("msgsPerSecond").asDouble()).isPositive();
+            assertThat(r.has("clientCpuMsPerMessage") && r.has("serverCpuMsPerMessage")).as(impl + " " + r).isTrue();
+        }
+        for (String impl : List.of("ours", "smack")) {
+            JsonNode r = runOf(flood, impl);
+            // sending only (library to a raw client) and receiving only (raw client to the library)
+            assertThat(r.path("sendLost").asInt() + r.path("receiveLost").asInt()).as(impl + " " + r).isZero();
+            assertThat(r.has("sendClientCpuMsPerMessage") && r.has("receiveClientCpuMsPerMessage")).as(impl + " " + r).isTrue();
         }
         assertThat(flood.path("summary").path("ratioOursToSmack").has("msgsPerSecond")).isTrue();
+        assertThat(flood.path("summary").path("fractionOfRaw").path("smack").has("msgsPerSecond")).isTrue();
 
         JsonNode floor = run("floor", "5", "--warmup", "1");
         assertThat(floor.path("floor").path("samples").asInt()).isEqualTo(5);
         assertThat(floor.path("floor").path("p50Ms").asDouble()).isPositive();
 
+        JsonNode fanout = run("fanout", "3", "--duration", "2", "--period", "1", "--sample", "0.5");
+        assertFreshServers(fanout);
+        for (String impl : List.of("ours", "smack")) {
+            JsonNode r = runOf(fanout, impl);
+            assertThat(r.path("sessions").asInt()).as(impl + " " + r).isEqualTo(3);
+            assertThat(r.path("sent").asInt()).as(impl + " " + r).isPositive();
+            assertThat(r.path("delivered").asInt()).as(impl + " " + r).isEqualTo(r.path("sent").asInt());
+            assertThat(r.path("answered").asInt()).as(impl + " " + r).isEqualTo(r.path("sent").asInt());
+            assertThat(r.path("drops").asInt() + r.path("pingFailures").asInt() + r.path("replyFailures").asInt()).isZero();
+            assertThat(r.path("deliveryP50Ms").asDouble()).isPositive()
+                .isLessThanOrEqualTo(r.path("deliveryP99Ms").asDouble());
+            assertThat(r.has("clientCpuMsPerDelivered") && r.has("serverCpuMsPerDelivered")).as(impl + " " + r).isTrue();
+            assertThat(r.path("samples").size()).isGreaterThanOrEqualTo(2);
+            assertThat(r.path("samples").get(0).path("liveThreads").asInt()).isPositive();
+        }
+
+        JsonNode soak = run("soak", "3", "--duration", "1.5", "--sample", "0.5");
+        assertFreshServers(soak);
+        for (String impl : List.of("ours", "smack")) {
+            JsonNode r = runOf(soak, impl);
+            assertThat(r.path("sessions").asInt()).as(impl + " " + r).isEqualTo(3);
+            assertThat(r.path("drops").asInt() + r.path("pingFailures").asInt()).as(impl + " " + r).isZero();
+            assertThat(r.path("samples").size()).isGreaterThanOrEqualTo(3);
+            assertThat(r.path("samples").get(0).path("heapAfterGcBytes").asLong()).isPositive();
+            assertThat(r.has("heapSlopeBytesPerMinute")).isTrue();
+        }
+
+        // a file of the withdrawn method (one shared server, no method field) is never tabled
+        Files.writeString(dir.resolve("flood-7.json"), "{\"mode\":\"flood\",\"count\":7,\"summary\":{}}");
         Map<String, String> tables = ResultsReport.generate(dir);
-        assertThat(tables).containsKeys("login", "rtt", "flood", "floor");
-        assertThat(tables.get("login")).contains("| ours |", "| smack |", "| ours/Smack |");
+        assertThat(tables).containsKeys("login", "sweep", "rtt", "flood", "floor", "fanout", "soak");
+        assertThat(tables.get("flood")).doesNotContain("flood-7").contains("| raw |");
+        assertThat(tables.get("login")).contains("| ours |", "| smack |", "| ours/Smack |", "SCRAM floor");
+        assertThat(tables.get("fanout")).contains("| ours | 3 |", "| smack | 3 |");
         assertThat(Files.readString(dir.resolve("load.svg"))).startsWith("<svg").contains("logins/s", "msgs/s");
         String md = ResultsReport.replaceSections("a\n<!-- BEGIN flood -->\npending\n<!-- END flood -->\nb\n", tables);
         assertThat(md).startsWith("a\n<!-- BEGIN flood -->\n").doesNotContain("pending").contains("\nb\n");

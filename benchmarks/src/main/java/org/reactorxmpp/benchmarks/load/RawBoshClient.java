@@ -1,0 +1,236 @@
+package org.reactorxmpp.benchmarks.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A minimal BOSH client with no XMPP library: PLAIN login, bind, then two pump threads on two
+ * keep-alive sockets that keep one request held and put every queued stanza into the next request
+ * (at most two in flight, as Prosody allows). Messages are found in responses by plain text search,
+ * which is enough for the harness's own traffic (chat messages with ASCII bodies). It is the
+ * reference the libraries are measured against: what the server gives a client that costs almost
+ * nothing (flood and rtt), and the fan-out driver, whose CPU the harness subtracts by thread.
+ */
+final class RawBoshClient implements AutoCloseable {
+
+    private static final String NS = " xmlns='http://jabber.org/protocol/httpbind'";
+    private static final Pattern SID = Pattern.compile("\\ssid=['\"]([^'\"]+)['\"]");
+    private static final Pattern JID = Pattern.compile("<jid>([^<]+)</jid>");
+    private static final Pattern FROM = Pattern.compile("\\sfrom=['\"]([^'\"]+)['\"]");
+    private static final int MAX_BATCH = 2_000;
+
+    /** Called on a pump thread for every received message that has a body. */
+    interface Listener {
+        void message(String from, String body);
+    }
+
+    private final URI url;
+    private final String sid;
+    private final String jid;
+    private final Listener listener;
+    private final Object lock = new Object();
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final List<Thread> threads = new ArrayList<>(2);
+    private final List<HttpExchange> connections = new ArrayList<>(2);
+    private final AtomicReference<@Nullable String> error = new AtomicReference<>();
+    private long rid;
+    private int inFlight;
+    private boolean closed;
+
+    private RawBoshClient(URI url, String sid, long rid, String jid, Listener listener) {
+        this.url = url;
+        this.sid = sid;
+        this.rid = rid;
+        this.jid = jid;
+        this.listener = listener;
+    }
+
+    /**
+     * Logs in with SASL PLAIN, binds a resource, starts the pumps and sends initial presence.
+     *
+     * @return the running client
+     */
+    static RawBoshClient login(URI url, String domain, String user, String password, Listener listener) {
+        long rid = ThreadLocalRandom.current().nextLong(1L << 20, 1L << 40);
+        try (HttpExchange c = new HttpExchange(url)) {
+            String created = c.post("<body content='text/xml; charset=utf-8' hold='1' rid='" + rid + "' to='" + domain
+                + "' ver='1.6' wait='60' xml:lang='en' xmpp:version='1.0'" + NS + " xmlns:xmpp='urn:xmpp:xbosh'/>");
+            String sid = group(SID, created, "sid");
+            String auth = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+            expect(c.post(body(sid, ++rid, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                + auth + "</auth>")), "<success");
+            expect(c.post("<body rid='" + (++rid) + "' sid='" + sid + "' to='" + domain + "' xml:lang='en'"
+                + " xmpp:restart='true'" + NS + " xmlns:xmpp='urn:xmpp:xbosh'/>"), "bind");
+            String bound = c.post(body(sid, ++rid, "<iq type='set' id='bind' xmlns='jabber:client'><bind"
+                + " xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>raw</resource></bind></iq>"));
+            RawBoshClient client = new RawBoshClient(url, sid, rid, group(JID, bound, "jid"), listener);
+            client.start();
+            client.send("<presence xmlns='jabber:client'/>");
+            return client;
+        } catch (IOException e) {
+            throw new UncheckedIOException("raw BOSH login of " + user + " at " + url + " failed", e);
+        }
+    }
+
+    /** @return the bound full JID */
+    String jid() {
+        return jid;
+    }
+
+    /** @return the pump threads (their CPU time is the client's) */
+    List<Thread> threads() {
+        return List.copyOf(threads);
+    }
+
+    /** @return the first error a pump met, or null */
+    @Nullable String error() {
+        return error.get();
+    }
+
+    /** Queues a stanza (serialized, with {@code xmlns='jabber:client'}); a pump sends it with the next request. */
+    void send(String stanza) {
+        synchronized (lock) {
+            queue.add(stanza);
+            lock.notifyAll();
+        }
+    }
+
+    static String chat(String to, String body) {
+        return "<message to='" + to + "' type='chat' xmlns='jabber:client'><body>" + body + "</body></message>";
+    }
+
+    private void start() throws IOException {
+        for (int i = 0; i < 2; i++) {
+            HttpExchange c = new HttpExchange(url);
+            connections.add(c);
+            Thread t = new Thread(() -> pump(c), "raw-bosh-" + jid + "-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+    }
+
+    private void pump(HttpExchange c) {
+        try {
+            while (true) {
+                synchronized (lock) {
+                    while (!closed && queue.isEmpty() && inFlight > 0) {
+                        lock.wait();
+                    }
+                    if (closed) {
+                        return;
+                    }
+                    StringBuilder payload = new StringBuilder();
+                    for (int n = 0; n < MAX_BATCH && !queue.isEmpty(); n++) {
+                        payload.append(queue.poll());
+                    }
+                    inFlight++;
+                    // written under the lock, so rids reach the server in order
+                    c.write(body(sid, ++rid, payload.toString()));
+                }
+                String response = c.read();
+                synchronized (lock) {
+                    inFlight--;
+                    lock.notifyAll();
+                }
+                if (response.contains("type='terminate'") || response.contains("type=\"terminate\"")) {
+                    throw new IOException("terminated: " + response);
+                }
+                dispatch(response);
+            }
+        } catch (IOException e) {
+            synchronized (lock) {
+                if (!closed) {
+                    error.compareAndSet(null, e.toString());
+                    closed = true;
+                    lock.notifyAll();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void dispatch(String response) {
+        int from = 0;
+        while (true) {
+            int start = response.indexOf("<message", from);
+            if (start < 0) {
+                return;
+            }
+            int end = response.indexOf("</message>", start);
+            if (end < 0) {
+                return;
+            }
+            String stanza = response.substring(start, end);
+            int b = stanza.indexOf("<body>");
+            int be = stanza.indexOf("</body>");
+            Matcher sender = FROM.matcher(stanza.substring(0, Math.max(0, stanza.indexOf('>'))));
+            if (b >= 0 && be > b && sender.find()) {
+                listener.message(sender.group(1), stanza.substring(b + 6, be));
+            }
+            from = end;
+        }
+    }
+
+    /** Terminates the session and stops the pumps. */
+    @Override
+    public void close() {
+        long last;
+        synchronized (lock) {
+            if (closed) {
+                connections.forEach(HttpExchange::close);
+                return;
+            }
+            closed = true;
+            last = ++rid;
+            lock.notifyAll();
+        }
+        try (HttpExchange c = new HttpExchange(url)) {
+            c.write("<body rid='" + last + "' sid='" + sid + "' type='terminate'" + NS
+                + "><presence type='unavailable' xmlns='jabber:client'/></body>");
+            c.read();
+        } catch (IOException e) {
+            // the session ends by inactivity then
+        }
+        connections.forEach(HttpExchange::close);
+        for (Thread t : threads) {
+            try {
+                t.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String body(String sid, long rid, String payload) {
+        return "<body rid='" + rid + "' sid='" + sid + "'" + NS + ">" + payload + "</body>";
+    }
+
+    private static String group(Pattern p, String text, String what) throws IOException {
+        Matcher m = p.matcher(text);
+        if (!m.find()) {
+            throw new IOException("no " + what + " in " + text);
+        }
+        return m.group(1);
+    }
+
+    private static void expect(String response, String marker) throws IOException {
+        if (!response.contains(marker)) {
+            throw new IOException("expected " + marker + " in " + response);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package org.reactorxmpp.benchmarks.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The load harness's tables (method version 2: a fresh server per contender per round, medians
+ * with min-max over the rounds, CPU per operation, the raw reference). Files written by the older
+ * method (one shared server) carry no {@code method.version} and are not tabled: their figures are
+ * withdrawn in RESULTS.md.
+ */
+final class HarnessTables {
+
+    static final List<String> IMPLS = List.of("ours", "smack", "raw");
+
+    private HarnessTables() {
+    }
+
+    /** @return whether the file was written with the current method */
+    static boolean currentMethod(JsonNode file) {
+        return file.path("method").path("version").asInt(0) >= 2;
+    }
+
+    static String sourceLine(List<JsonNode> files) {
+        StringBuilder sb = new StringBuilder("Source: ");
+        for (JsonNode f : files) {
+            sb.append(String.format(Locale.ROOT, "`results/%s-%d.json` (%s, %d rounds, load average at start %.2f); ",
+                f.path("mode").asText(), f.path("count").asInt(), f.path("date").asText(),
+                f.path("method").path("rounds").asInt(), f.path("machine").path("loadAverageAtStart").asDouble()));
+        }
+        return sb.toString().replaceAll("; $", ".") + " Figures: median over the rounds (min-max in brackets);"
+            + " every contender in every round on a fresh Prosody.\n\n";
+    }
+
+    /** The median of a figure with its min-max over the rounds when they differ. */
+    static String spread(JsonNode file, String impl, String field) {
+        JsonNode m = file.path("summary").path(impl).path(field);
+        if (m.isMissingNode()) {
+            return "";
+        }
+        JsonNode r = file.path("summary").path("range").path(impl).path(field);
+        String median = num(m.asDouble());
+        if (r.size() == 2 && r.get(0).asDouble() != r.get(1).asDouble()) {
+            return median + " (" + num(r.get(0).asDouble()) + "-" + num(r.get(1).asDouble()) + ")";
+        }
+        return median;
+    }
+
+    static String value(JsonNode file, String impl, String field) {
+        JsonNode m = file.path("summary").path(impl).path(field);
+        return m.isMissingNode() ? "" : num(m.asDouble());
+    }
+
+    static String ratio(JsonNode file, String section, String impl, String field) {
+        JsonNode r = section.equals("ratioOursToSmack") ? file.path("summary").path(section).path(field)
+            : file.path("summary").path(section).path(impl).path(field);
+        return r.isMissingNode() ? "" : String.format(Locale.ROOT, "%.2f", r.asDouble());
+    }
+
+    static String login(List<JsonNode> files) {
+        StringBuilder t = new StringBuilder(sourceLine(files)).append(
+            "| impl | N | concurrency | logins/s | login p99 ms | failures | threads held | heap/session | client CPU ms/login"
+                + " | server CPU ms/login | client CPU / SCRAM floor |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode f : files) {
+            for (String impl : IMPLS) {
+                if (f.path("summary").path(impl).isMissingNode()) {
+                    continue;
+                }
+                t.append(row(impl, f.path("count").asText(), value(f, impl, "concurrency"),
+                    spread(f, impl, "loginsPerSecond"), spread(f, impl, "loginP99Ms"), value(f, impl, "failures"),
+                    value(f, impl, "liveThreadsHeld"),
+                    kb(f.path("summary").path(impl).path("heapPerSessionBytes").asDouble()),
+                    spread(f, impl, "clientCpuMsPerLogin"), spread(f, impl, "serverCpuMsPerLogin"),
+                    value(f, impl, "clientCpuOverScramFloor")));
+            }
+            if (f.path("summary").has("ratioOursToSmack")) {
+                t.append(row("ours/Smack", f.path("count").asText(), "", ratio(f, "ratioOursToSmack", "", "loginsPerSecond"),
+                    ratio(f, "ratioOursToSmack", "", "loginP99Ms"), "", ratio(f, "ratioOursToSmack", "", "liveThreadsHeld"), ratio(f, "ratioOursToSmack", "", "heapPerSessionBytes"),
+                    ratio(f, "ratioOursToSmack", "", "clientCpuMsPerLogin"), "", ""));
+            }
+            JsonNode floor = f.path("scramFloor");
+            if (!floor.isMissingNode()) {
+                t.append(String.format(Locale.ROOT, "%nSCRAM floor (N = %s): one PBKDF2-HMAC-SHA1 derivation, %d iterations,"
+                    + " costs %s ms CPU on this JVM.%n", f.path("count").asText(), floor.path("iterations").asInt(),
+                    num(floor.path("cpuMsPerDerivation").asDouble())));
+            }
+        }
+        return t.toString();
+    }
+
+    static String sweep(List<JsonNode> files) {
+        StringBuilder t = new StringBuilder("Logins/s and client CPU ms per login at each concurrency (one run each, fresh"
+            + " server each); the rounds above ran each library at its best.\n\n"
+            + "| N | impl | concurrency | logins/s | client CPU ms/login | login p50 / max ms | threads held | failures |\n"
+            + "|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        boolean any = false;
+        for (JsonNode f : files) {
+            for (JsonNode p : f.path("sweep")) {
+                any = true;
+                t.append(row(f.path("count").asText(), p.path("impl").asText(), p.path("concurrency").asText(),
+                    num(p.path("loginsPerSecond").asDouble()), num(p.path("clientCpuMsPerLogin").asDouble()),
+                    num(p.path("loginP50Ms").asDouble(-1)) + " / " + num(p.path("loginMaxMs").asDouble(-1)),
+                    p.path("liveThreadsHeld").asText(), p.path("failures").asText()));
+            }
+        }
+        return any ? t.toString() : "";
+    }
+
+    static String rtt(List<JsonNode> files) {
+        StringBuilder t = new StringBuilder(sourceLine(files)).append(
+            "| impl | M | p50 ms | p99 ms | client CPU ms/round trip | server CPU ms/round trip | 2x HTTP floor + server CPU ms"
+                + " | p50 over it ms | p50 / raw p50 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode f : files) {
+            for (String impl : IMPLS) {
+                if (f.path("summary").path(impl).isMissingNode()) {
+                    continue;
+                }
+                t.append(row(impl, f.path("count").asText(), spread(f, impl, "p50Ms"), spread(f, impl, "p99Ms"),
+                    spread(f, impl, "clientCpuMsPerRoundTrip"), spread(f, impl, "serverCpuMsPerRoundTrip"),
+                    value(f, impl, "serverFloorP50Ms"), value(f, impl, "overServerFloorP50Ms"),
+                    ratio(f, "fractionOfRaw", impl, "p50Ms")));
+            }
+            if (f.path("summary").has("ratioOursToSmack")) {
+                t.append(row("ours/Smack", "", ratio(f, "ratioOursToSmack", "", "p50Ms"), ratio(f, "ratioOursToSmack", "", "p99Ms"),
+                    ratio(f, "ratioOursToSmack", "", "clientCpuMsPerRoundTrip"), "", "", "", ""));
+            }
+        }
+        return t.toString();
+    }
+
+    static String flood(List<JsonNode> files) {
+        StringBuilder t = new StringBuilder(sourceLine(files)).append(
+            "| impl | M | msgs/s | lost / dup / out of order | client CPU ms/msg (send + receive) | client CPU ms/msg sent"
+                + " | client CPU ms/msg received | server CPU ms/msg | server-bound msgs/s | fraction of server bound"
+                + " | msgs/s / raw msgs/s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode f : files) {
+            for (String impl : IMPLS) {
+                if (f.path("summary").path(impl).isMissingNode()) {
+                    continue;
+                }
+                t.append(row(impl, f.path("count").asText(), spread(f, impl, "msgsPerSecond"),
+                    value(f, impl, "lost") + " / " + value(f, impl, "duplicated") + " / " + value(f, impl, "outOfOrder"),
+                    spread(f, impl, "clientCpuMsPerMessage"), spread(f, impl, "sendClientCpuMsPerMessage"),
+                    spread(f, impl, "receiveClientCpuMsPerMessage"), spread(f, impl, "serverCpuMsPerMessage"),
+                    value(f, impl, "serverBoundMsgsPerSecond"), value(f, impl, "fractionOfServerBound"),
+                    ratio(f, "fractionOfRaw", impl, "msgsPerSecond")));
+            }
+            if (f.path("summary").has("ratioOursToSmack")) {
+                t.append(row("ours/Smack", "", ratio(f, "ratioOursToSmack", "", "msgsPerSecond"), "",
+                    ratio(f, "ratioOursToSmack", "", "clientCpuMsPerMessage"),
+                    ratio(f, "ratioOursToSmack", "", "sendClientCpuMsPerMessage"),
+                    ratio(f, "ratioOursToSmack", "", "receiveClientCpuMsPerMessage"), "", "", "", ""));
+            }
+        }
+        return t.toString();
+    }
+
+    static String fanout(List<JsonNode> files) {
+        StringBuilder t = new StringBuilder(sourceLine(files)).append(
+            "| impl | sessions | duration s | sent | delivered | answered | delivery p50 ms | p99 ms | client CPU ms/delivered"
+                + " | server CPU ms/delivered | max threads | peak heap MB | drops |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode f : files) {
+            for (JsonNode r : f.path("runs")) {
+                double peak = 0;
+                for (JsonNode s : r.path("samples")) {
+                    peak = Math.max(peak, s.path("heapUsedBytes").asDouble());
+                }
+                t.append(row(r.path("impl").asText(), r.path("sessions").asText(), num(r.path("durationSeconds").asDouble()),
+                    r.path("sent").asText(), r.path("delivered").asText(), r.path("answered").asText(),
+                    num(r.path("deliveryP50Ms").asDouble()), num(r.path("deliveryP99Ms").asDouble()),
+                    num(r.path("clientCpuMsPerDelivered").asDouble(-1)), num(r.path("serverCpuMsPerDelivered").asDouble(-1)),
+                    r.path("maxLiveThreads").asText(), num(peak / 1024 / 1024), r.path("drops").asText()));
+            }
+        }
+        return t.toString();
+    }
+
+    static String soak(List<JsonNode> files) {
+        StringBuilder t = new StringBuilder(sourceLine(files)).append(
+            "| impl | sessions | duration s | heap/session | heap slope after GC KB/min | threads before / min-max"
+                + " | drops | failed pings |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode f : files) {
+            for (JsonNode r : f.path("runs")) {
+                t.append(row(r.path("impl").asText(), r.path("sessions").asText(), num(r.path("durationSeconds").asDouble()),
+                    kb(r.path("heapPerSessionBytes").asDouble()),
+                    String.format(Locale.ROOT, "%.1f", r.path("heapSlopeBytesPerMinute").asDouble() / 1024),
+                    r.path("liveThreadsBefore").asText() + " / " + r.path("minLiveThreads").asText() + "-"
+                        + r.path("maxLiveThreads").asText(), r.path("drops").asText(), r.path("pingFailures").asText()));
+            }
+        }
+        return t.toString();
+    }
+
+    /** Adds the medians of the current method's files to the load chart. */
+    static void chart(SvgBarChart chart, Map<String, List<JsonNode>> byMode) {
+        for (JsonNode f : byMode.getOrDefault("login", List.of())) {
+            group(chart, f, "login " + f.path("count").asInt() + ": logins/s", "loginsPerSecond");
+            group(chart, f, "login " + f.path("count").asInt() + ": client CPU ms/login", "clientCpuMsPerLogin");
+        }
+        for (JsonNode f : byMode.getOrDefault("rtt", List.of())) {
+            group(chart, f, "rtt " + f.path("count").asInt() + ": p50 ms (lower is better)", "p50Ms");
+        }
+        for (JsonNode f : byMode.getOrDefault("flood", List.of())) {
+            group(chart, f, "flood " + f.path("count").asInt() + ": msgs/s", "msgsPerSecond");
+            group(chart, f, "flood " + f.path("count").asInt() + ": client CPU ms/msg", "clientCpuMsPerMessage");
+        }
+        for (JsonNode f : byMode.getOrDefault("fanout", List.of())) {
+            group(chart, f, "fanout " + f.path("count").asInt() + ": client CPU ms/delivered", "clientCpuMsPerDelivered");
+            group(chart, f, "fanout " + f.path("count").asInt() + ": delivery p99 ms", "deliveryP99Ms");
+        }
+    }
+
+    private static void group(SvgBarChart chart, JsonNode f, String label, String field) {
+        boolean any = false;
+        for (String impl : IMPLS) {
+            JsonNode v = f.path("summary").path(impl).path(field);
+            if (!v.isMissingNode()) {
+                if (!any) {
+                    chart.group(label);
+                    any = true;
+                }
+                chart.bar(impl.equals("smack") ? "Smack" : impl, v.asDouble());
+            }
+        }
+    }
+
+    private static String row(String... cells) {
+        return "| " + String.join(" | ", cells) + " |\n";
+    }
+
+    static String kb(double bytes) {
+        return String.format(Locale.ROOT, "%.1f KB", bytes / 1024);
+    }
+
+    static String num(double v) {
+        return v < 0 ? "n/a" : SvgBarChart.format(v);
+    }
+}
