@@ -18,7 +18,7 @@ import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.sasl.SaslMechanismSelector;
 import org.reactorxmpp.xmpp.sasl.SaslMechanisms;
 import org.reactorxmpp.xmpp.session.internal.FailoverSettings;
-import org.reactorxmpp.xmpp.session.internal.Negotiation;
+import org.reactorxmpp.xmpp.session.internal.SessionConnector;
 import org.reactorxmpp.xmpp.session.internal.SessionSettings;
 import org.reactorxmpp.xmpp.transport.Transport;
 import reactor.core.publisher.Mono;
@@ -100,7 +100,7 @@ public final class XmppClient {
      *     refused bind, {@link org.reactorxmpp.xmpp.transport.TransportException} when the transport fails
      */
     public Mono<XmppSession> connect() {
-        return Negotiation.connect(settings);
+        return SessionConnector.connect(settings);
     }
 
     /** @return the account */
@@ -142,7 +142,7 @@ public final class XmppClient {
         private Scheduler saslScheduler = Schedulers.boundedElastic();
         private @Nullable String lang;
         private Reconnect reconnect = Reconnect.disabled();
-        private @Nullable Scheduler reconnectScheduler;
+        private @Nullable Scheduler timerScheduler;
         private int offlineQueueSize = 256;
         private @Nullable Function<URI, Transport> transports;
         private @Nullable CandidateSource candidates;
@@ -423,12 +423,31 @@ public final class XmppClient {
         }
 
         /**
-         * @param scheduler where reconnect delays run; default {@link Schedulers#parallel()}
+         * Where the session's timers run: reconnect delays, request timeouts and the connect phases'
+         * timeouts. The default, {@link Schedulers#parallel()}, is looked up each time a timer starts,
+         * so {@code StepVerifier.withVirtualTime} applies to a session built without this setting.
+         *
+         * <pre>{@code
+         * VirtualTimeScheduler time = VirtualTimeScheduler.create();
+         * XmppClient client = XmppClient.builder()...timerScheduler(time).build();
+         * }</pre>
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         */
+        public Builder timerScheduler(Scheduler scheduler) {
+            this.timerScheduler = Objects.requireNonNull(scheduler, "timerScheduler");
+            return this;
+        }
+
+        /**
+         * The same as {@link #timerScheduler(Scheduler)} (named after its first use).
+         *
+         * @param scheduler where the session's timers run, reconnect delays included
          * @return this builder
          */
         public Builder reconnectScheduler(Scheduler scheduler) {
-            this.reconnectScheduler = Objects.requireNonNull(scheduler, "reconnectScheduler");
-            return this;
+            return timerScheduler(scheduler);
         }
 
         /**
@@ -481,7 +500,7 @@ public final class XmppClient {
                 requestTimeout, connectTimeout, bindRetryCountdown, sendInitialPresence, identity,
                 capabilityFeatures, capsNode, softwareName, softwareVersion, Set.copyOf(responders),
                 inboundBufferSize, saslScheduler, lang, reconnect,
-                reconnectScheduler == null ? Schedulers.parallel() : reconnectScheduler, offlineQueueSize, failover));
+                timerScheduler, offlineQueueSize, failover));
         }
 
         private static Duration positive(Duration d, String what) {

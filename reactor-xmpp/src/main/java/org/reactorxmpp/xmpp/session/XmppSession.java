@@ -66,6 +66,19 @@ public interface XmppSession {
     StreamFeatures features();
 
     /**
+     * What the current transport connection is (its number in this session, the BOSH {@code sid},
+     * the candidate URL, whether it is secure). A snapshot: after a reconnect it describes the new
+     * connection.
+     *
+     * <pre>{@code
+     * session.connectionDetails().sessionId().ifPresent(sid -> log.info("BOSH sid {}", sid));
+     * }</pre>
+     *
+     * @return the details of the current (or, while reconnecting, the last) connection
+     */
+    ConnectionDetails connectionDetails();
+
+    /**
      * @return every inbound stanza (messages, presences and IQs, including IQ replies also delivered
      *     to {@link #request(Iq)}); completes when the session closes cleanly, errors otherwise
      */

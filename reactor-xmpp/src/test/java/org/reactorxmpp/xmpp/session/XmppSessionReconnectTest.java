@@ -35,6 +35,8 @@ class XmppSessionReconnectTest {
 
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
     private final List<ScriptedServer> servers = new CopyOnWriteArrayList<>();
+    /** The errors of the connections that failed right after opening, by connection number. */
+    private final java.util.Map<Integer, TransportException> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     private FakeTransport transport;
 
     /**
@@ -54,7 +56,9 @@ class XmppSessionReconnectTest {
                 return new FakeConnection.Server() {
                     @Override
                     public void opened() {
-                        c.fail(new TransportException("connection refused (" + number + ")", true));
+                        TransportException refused = new TransportException("connection refused (" + number + ")", true);
+                        refusals.put(number, refused);
+                        c.fail(refused);
                     }
                 };
             }
@@ -111,14 +115,15 @@ class XmppSessionReconnectTest {
         List<ConnectionState> states = record(session);
 
         servers.get(0).deliver(Message.builder().from(ROMEO).body("before").build());
-        transport.last().fail(new TransportException("connection reset", true));
-        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1)));
+        TransportException reset = new TransportException("connection reset", true);
+        transport.last().fail(reset);
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1, reset)));
 
         time.advanceTimeBy(Duration.ofMillis(8_999));
         assertThat(transport.connections).hasSize(1);
         time.advanceTimeBy(Duration.ofMillis(2_001));
         assertThat(transport.connections).hasSize(2);
-        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1), HANDSHAKE));
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1, reset), HANDSHAKE));
 
         servers.get(1).deliver(Message.builder().from(ROMEO).body("after").build());
         assertThat(inbound).extracting(s -> ((Message) s).body()).containsExactly("before", "after");
@@ -137,7 +142,7 @@ class XmppSessionReconnectTest {
         StepVerifier.withVirtualTime(session::states, () -> time, Long.MAX_VALUE)
             .expectNext(states(HANDSHAKE))
             .then(() -> transport.last().fail(SHUTDOWN))
-            .expectNext(ConnectionState.reconnecting(1))
+            .expectNext(ConnectionState.reconnecting(1, SHUTDOWN))
             .expectNoEvent(Duration.ofMillis(9_999))
             .thenAwait(Duration.ofMillis(1))
             .expectNext(states(HANDSHAKE))
@@ -156,17 +161,20 @@ class XmppSessionReconnectTest {
         StepVerifier.withVirtualTime(session::states, () -> time, Long.MAX_VALUE)
             .expectNext(states(HANDSHAKE))
             .then(() -> transport.last().fail(SHUTDOWN))
-            .expectNext(ConnectionState.reconnecting(1))
+            .expectNext(ConnectionState.reconnecting(1, SHUTDOWN))
             .expectNoEvent(Duration.ofMillis(999))
             .thenAwait(Duration.ofMillis(1))
             // each failed attempt got as far as opening the transport
-            .expectNext(ConnectionState.CONNECTING, ConnectionState.reconnecting(2))
+            .expectNextMatches(s -> s.equals(ConnectionState.CONNECTING))
+            .expectNextMatches(s -> s.equals(ConnectionState.reconnecting(2, refusals.get(2))))
             .expectNoEvent(Duration.ofMillis(1_999))
             .thenAwait(Duration.ofMillis(1))
-            .expectNext(ConnectionState.CONNECTING, ConnectionState.reconnecting(3))
+            .expectNextMatches(s -> s.equals(ConnectionState.CONNECTING))
+            .expectNextMatches(s -> s.equals(ConnectionState.reconnecting(3, refusals.get(3))))
             .expectNoEvent(Duration.ofMillis(3_999))
             .thenAwait(Duration.ofMillis(1))
-            .expectNext(ConnectionState.CONNECTING, ConnectionState.reconnecting(4))
+            .expectNextMatches(s -> s.equals(ConnectionState.CONNECTING))
+            .expectNextMatches(s -> s.equals(ConnectionState.reconnecting(4, refusals.get(4))))
             .expectNoEvent(Duration.ofMillis(3_999))
             .thenAwait(Duration.ofMillis(1))
             .expectNext(states(HANDSHAKE))
@@ -183,8 +191,8 @@ class XmppSessionReconnectTest {
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(3);
         assertThat(states).hasSize(9);
-        assertThat(states.subList(0, 8)).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1),
-            ConnectionState.CONNECTING, ConnectionState.reconnecting(2), ConnectionState.CONNECTING));
+        assertThat(states.subList(0, 8)).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1, SHUTDOWN),
+            ConnectionState.CONNECTING, ConnectionState.reconnecting(2, refusals.get(2)), ConnectionState.CONNECTING));
         assertThat(states.get(8).kind()).isEqualTo(ConnectionState.Kind.DISCONNECTED);
         assertThat(states.get(8).cause()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
             .hasMessageContaining("connection refused (3)");
@@ -219,7 +227,7 @@ class XmppSessionReconnectTest {
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(2);
         assertThat(states.subList(0, states.size() - 1)).containsExactly(states(HANDSHAKE,
-            ConnectionState.reconnecting(1), ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING));
+            ConnectionState.reconnecting(1, SHUTDOWN), ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING));
         assertThat(states.get(states.size() - 1).cause()).containsInstanceOf(SaslException.class);
         StepVerifier.create(session.onClose()).expectError(SaslException.class).verify(Duration.ofSeconds(5));
     }
@@ -233,7 +241,7 @@ class XmppSessionReconnectTest {
         StepVerifier.create(session.close()).verifyComplete();
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(1);
-        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1),
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1, SHUTDOWN),
             ConnectionState.disconnected(null)));
     }
 
@@ -290,7 +298,7 @@ class XmppSessionReconnectTest {
         assertThat(transport.connections).hasSize(1);
         time.advanceTimeBy(Duration.ofSeconds(6));
         assertThat(transport.connections).hasSize(2);
-        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1), HANDSHAKE));
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1, SHUTDOWN), HANDSHAKE));
     }
 
     @Test
@@ -435,8 +443,8 @@ class XmppSessionReconnectTest {
         }
         // 4 + 3 * (1 + 4) = 19 states so far; a new subscriber gets the last 16
         List<ConnectionState> late = record(session);
-        assertThat(late).containsExactly(states(ConnectionState.CONNECTED, ConnectionState.reconnecting(1), HANDSHAKE, ConnectionState.reconnecting(1), HANDSHAKE,
-            ConnectionState.reconnecting(1), HANDSHAKE));
+        assertThat(late).containsExactly(states(ConnectionState.CONNECTED, ConnectionState.reconnecting(1, SHUTDOWN), HANDSHAKE, ConnectionState.reconnecting(1, SHUTDOWN), HANDSHAKE,
+            ConnectionState.reconnecting(1, SHUTDOWN), HANDSHAKE));
         session.close().block(Duration.ofSeconds(5));
         assertThat(late.subList(16, late.size())).containsExactly(ConnectionState.DISCONNECTING,
             ConnectionState.disconnected(null));
