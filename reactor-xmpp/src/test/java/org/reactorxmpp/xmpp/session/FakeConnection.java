@@ -41,6 +41,12 @@ final class FakeConnection implements TransportConnection {
     volatile boolean closed;
     volatile @Nullable XmlElement finalPayload;
     Server server = new Server() { };
+    /**
+     * When set, sends are queued as in a real transport's outbound queue and complete only on
+     * {@link #releaseHeld()}; a failure of the connection fails them, as a real transport does.
+     */
+    volatile boolean holdSends;
+    private final List<Object[]> held = new CopyOnWriteArrayList<>();
 
     private final boolean secure;
     private final Sinks.Many<XmlElement> inbound = Sinks.many().unicast().onBackpressureBuffer();
@@ -58,8 +64,30 @@ final class FakeConnection implements TransportConnection {
     }
 
     void fail(Throwable error) {
+        for (Object[] h : held) {
+            ((reactor.core.publisher.MonoSink<?>) h[1]).error(new TransportClosedException(
+                "fake connection failed before the element was sent", error));
+        }
+        held.clear();
         pushes.add(error);
         drain();
+    }
+
+    /** Writes the held sends, in order. */
+    void releaseHeld() {
+        holdSends = false;
+        for (Object[] h : held) {
+            XmlElement element = (XmlElement) h[0];
+            sent.add(element);
+            server.received(element);
+            ((reactor.core.publisher.MonoSink<?>) h[1]).success();
+        }
+        held.clear();
+    }
+
+    /** @return how many sends are held */
+    int held() {
+        return held.size();
     }
 
     private void drain() {
@@ -97,6 +125,9 @@ final class FakeConnection implements TransportConnection {
         return Mono.defer(() -> {
             if (closed) {
                 return Mono.error(new TransportClosedException("fake connection closed", null));
+            }
+            if (holdSends) {
+                return Mono.<Void>create(sink -> held.add(new Object[] {element, sink}));
             }
             sent.add(element);
             server.received(element);

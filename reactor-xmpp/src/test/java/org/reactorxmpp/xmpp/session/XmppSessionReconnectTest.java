@@ -478,6 +478,93 @@ class XmppSessionReconnectTest {
         assertThat(passwordChars(credentials)).containsOnly('\0');
     }
 
+    @Test
+    void elementsStillQueuedInTheTransportAtADropMoveInOrderToTheNextConnection() {
+        XmppSession session = connect(countdown10s());
+        FakeConnection first = transport.last();
+        first.holdSends = true;
+        List<String> done = new CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String body = "queued " + i;
+            session.send(chat(body)).subscribe(null, errors::add, () -> done.add(body));
+        }
+        assertThat(first.held()).isEqualTo(3);
+        first.fail(SHUTDOWN);
+        // nothing failed: the three wait for the next connection, before any later call
+        assertThat(errors).isEmpty();
+        assertThat(SessionInternals.queuedCalls(session)).isEqualTo(3);
+        session.send(chat("later")).subscribe(null, errors::add, () -> done.add("later"));
+
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        assertThat(bodies(servers.get(1))).containsExactly("queued 1", "queued 2", "queued 3", "later");
+        assertThat(done).containsExactly("queued 1", "queued 2", "queued 3", "later");
+        assertThat(errors).isEmpty();
+        assertThat(bodies(servers.get(0))).isEmpty();
+    }
+
+    @Test
+    void elementsQueuedInTheTransportFailWithTheCauseWhenTheSessionEndsForGood() {
+        XmppSession session = connect(countdown10s().maxAttempts(1), n -> n >= 2, s -> { }, false);
+        transport.last().holdSends = true;
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        session.send(chat("never")).subscribe(null, error::set);
+        transport.last().fail(SHUTDOWN);
+        assertThat(error).hasValue(null);
+        time.advanceTimeBy(Duration.ofHours(1));
+        assertThat(error.get()).isSameAs(refusals.get(2));
+        StepVerifier.create(session.onClose()).expectErrorMatches(e -> e == refusals.get(2)).verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void withoutReconnectElementsQueuedInTheTransportFailWithTheSessionsCause() {
+        XmppSession session = connect(Reconnect.disabled());
+        transport.last().holdSends = true;
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        session.send(chat("never")).subscribe(null, error::set);
+        transport.last().fail(SHUTDOWN);
+        assertThat(error.get()).isSameAs(SHUTDOWN);
+    }
+
+    @Test
+    void aRequestWrittenOnTheLostConnectionFailsWhileAnUnwrittenOneMovesToTheNext() {
+        XmppSession session = connect(countdown10s());
+        FakeConnection first = transport.last();
+        Iq written = Iq.get(ROMEO, XmlElement.empty("urn:xmpp:ping", "ping"));
+        AtomicReference<Throwable> writtenError = new AtomicReference<>();
+        session.request(written, Duration.ofMinutes(1)).subscribe(null, writtenError::set);
+        first.holdSends = true;
+        Iq unwritten = Iq.get(ROMEO, XmlElement.empty("urn:xmpp:ping", "ping"));
+        AtomicReference<Iq> reply = new AtomicReference<>();
+        session.request(unwritten, Duration.ofMinutes(1)).subscribe(reply::set);
+        first.fail(SHUTDOWN);
+        // its reply cannot come any more: the server routed it to the lost connection
+        assertThat(writtenError.get()).isInstanceOf(org.reactorxmpp.xmpp.transport.TransportClosedException.class)
+            .hasCause(SHUTDOWN);
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        ScriptedServer second = servers.get(1);
+        assertThat(second.sentIqs()).extracting(Iq::id).containsExactly(unwritten.id());
+        second.deliver(unwritten.resultWith(null).withFrom(ROMEO));
+        assertThat(reply.get()).isNotNull();
+        assertThat(SessionInternals.pendingRequests(session)).isZero();
+    }
+
+    @Test
+    void reconnectingStatesCarryTheirCauseAndConnectionDetailsFollowTheConnection() {
+        XmppSession session = connect(countdown10s());
+        assertThat(session.connectionDetails().number()).isEqualTo(1);
+        assertThat(session.connectionDetails().isSecure()).isFalse();
+        List<ConnectionState> changes = new CopyOnWriteArrayList<>();
+        session.stateChanges().subscribe(changes::add);
+        transport.last().fail(SHUTDOWN);
+        assertThat(changes).singleElement().satisfies(s -> {
+            assertThat(s.kind()).isEqualTo(ConnectionState.Kind.RECONNECTING);
+            assertThat(s.cause()).containsSame(SHUTDOWN);
+        });
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        assertThat(session.connectionDetails().number()).isEqualTo(2);
+    }
+
     /** Reads the credentials' own password array (private), to see whether it was zeroed. */
     static char[] passwordChars(org.reactorxmpp.xmpp.sasl.SaslCredentials credentials) throws Exception {
         java.lang.reflect.Field f = org.reactorxmpp.xmpp.sasl.SaslCredentials.class.getDeclaredField("password");
