@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
@@ -30,6 +31,7 @@ public final class ScriptedConnection implements TransportConnection {
     private static final Object COMPLETE = new Object();
 
     private final BiConsumer<ScriptedConnection, XmlElement> server;
+    private final Consumer<ScriptedConnection> restarted;
     private final List<XmlElement> sent = new CopyOnWriteArrayList<>();
     private final List<Held> held = new ArrayList<>();
     private final Sinks.Many<XmlElement> inbound = Sinks.many().unicast().onBackpressureBuffer();
@@ -43,8 +45,9 @@ public final class ScriptedConnection implements TransportConnection {
     private record Held(XmlElement element, MonoSink<Void> sink) {
     }
 
-    ScriptedConnection(BiConsumer<ScriptedConnection, XmlElement> server) {
+    ScriptedConnection(BiConsumer<ScriptedConnection, XmlElement> server, Consumer<ScriptedConnection> restarted) {
         this.server = server;
+        this.restarted = restarted;
     }
 
     /** @param element pushed to the client, as if the server sent it */
@@ -164,7 +167,7 @@ public final class ScriptedConnection implements TransportConnection {
 
     @Override
     public Mono<Void> restart() {
-        return Mono.fromRunnable(() -> ScriptedTransport.restarted(this));
+        return Mono.fromRunnable(() -> restarted.accept(this));
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class ScriptedTransport implements Transport {
     private final String boundJid;
     private final ConcurrentLinkedQueue<Expectation> expectations;
     private final Predicate<XmlElement> ignored;
+    private volatile List<XmlElement> streamFeatures;
     private final List<ScriptedConnection> connections = new CopyOnWriteArrayList<>();
     private final List<XmlElement> stanzas = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
@@ -51,6 +52,15 @@ public final class ScriptedTransport implements Transport {
         this.boundJid = b.boundJid;
         this.expectations = new ConcurrentLinkedQueue<>(b.expectations);
         this.ignored = b.ignored;
+        this.streamFeatures = List.copyOf(b.streamFeatures);
+    }
+
+    /**
+     * @param features the stream features, besides {@code bind}, that connections opened from now on
+     *     announce after authentication (as a reconnect landing on another server would see)
+     */
+    public void streamFeatures(XmlElement... features) {
+        this.streamFeatures = List.of(features);
     }
 
     /**
@@ -72,7 +82,13 @@ public final class ScriptedTransport implements Transport {
     @Override
     public Mono<TransportConnection> connect(StreamOpen open) {
         return Mono.fromSupplier(() -> {
-            ScriptedConnection c = new ScriptedConnection(this::received);
+            List<XmlElement> announced = streamFeatures;
+            ScriptedConnection c = new ScriptedConnection(this::received, connection -> {
+                XmlElement.Builder f = XmlElement.builder(Namespaces.STREAMS, "features")
+                    .child(XmlElement.empty(Namespaces.BIND, "bind"));
+                announced.forEach(f::child);
+                connection.push(f.build());
+            });
             connections.add(c);
             c.push(features(XmlElement.builder(Namespaces.SASL, "mechanisms")
                 .textChild(Namespaces.SASL, "mechanism", "PLAIN").build()));
@@ -138,11 +154,6 @@ public final class ScriptedTransport implements Transport {
         }
     }
 
-    /** Called by a connection on a stream restart: the features of the authenticated stream. */
-    static void restarted(ScriptedConnection c) {
-        c.push(features(XmlElement.empty(Namespaces.BIND, "bind")));
-    }
-
     private record Expectation(String description, Predicate<XmlElement> matcher,
                                Function<XmlElement, List<XmlElement>> response) {
     }
@@ -152,6 +163,7 @@ public final class ScriptedTransport implements Transport {
 
         private final String boundJid;
         private final List<Expectation> expectations = new ArrayList<>();
+        private final List<XmlElement> streamFeatures = new ArrayList<>();
         private Predicate<XmlElement> ignored = e -> e.is(Stanza.NAMESPACE, "presence") && e.attribute("to") == null
             && e.attribute("type") == null;
 
@@ -184,6 +196,16 @@ public final class ScriptedTransport implements Transport {
          */
         public Builder ignoring(Predicate<XmlElement> filter) {
             this.ignored = Objects.requireNonNull(filter, "filter");
+            return this;
+        }
+
+        /**
+         * @param feature a stream feature, besides {@code bind}, announced after authentication, for
+         *     example {@code XmlElement.empty("urn:xmpp:features:rosterver", "ver")}
+         * @return this builder
+         */
+        public Builder streamFeature(XmlElement feature) {
+            streamFeatures.add(Objects.requireNonNull(feature, "feature"));
             return this;
         }
 
