@@ -97,7 +97,7 @@ class XmppClientFailoverTest {
 
         assertThat(cluster.tried).containsExactlyElementsOf(urls(SD1, HOME));
         FakeConnection sd = cluster.lastConnection(SD1);
-        assertThat(sd.closed).isTrue();
+        assertThat(sd.isClosed()).isTrue();
         assertThat(sd.sent).as("nothing, not even SASL, went to the SD node").isEmpty();
         assertThat(cluster.lastServer(HOME).chosenMechanism).isNotNull();
         assertThat(session.states().blockFirst(Duration.ofSeconds(1))).isEqualTo(
@@ -113,7 +113,7 @@ class XmppClientFailoverTest {
         cluster.modes.put(HOME, Cluster.Mode.DOWN);
         connect(b -> { });
         assertThat(cluster.tried).containsExactlyElementsOf(urls(SD1, HOME, BACKUP));
-        assertThat(cluster.lastConnection(BACKUP).closed).isFalse();
+        assertThat(cluster.lastConnection(BACKUP).isClosed()).isFalse();
     }
 
     @Test
@@ -154,7 +154,7 @@ class XmppClientFailoverTest {
             .assertNext(session -> assertThat(session.jid().domainpart()).isEqualTo("example.com"))
             .verifyComplete();
         assertThat(cluster.tried).containsExactlyElementsOf(urls(SD1, HOME, BACKUP));
-        assertThat(cluster.lastConnection(HOME).closed).isTrue();
+        assertThat(cluster.lastConnection(HOME).isClosed()).isTrue();
     }
 
     @Test
@@ -181,7 +181,7 @@ class XmppClientFailoverTest {
         cluster.modes.put(BACKUP, Cluster.Mode.DOWN);
         connect(b -> { });
         assertThat(cluster.tried).containsExactlyElementsOf(urls(HOME, BACKUP, SD1));
-        assertThat(cluster.lastConnection(SD1).closed).isFalse();
+        assertThat(cluster.lastConnection(SD1).isClosed()).isFalse();
         assertThat(store().load(JULIET).blockOptional()).isEmpty();
     }
 

@@ -150,7 +150,7 @@ class XmppSessionReconnectTest {
             .expectNext(ConnectionState.DISCONNECTING, ConnectionState.disconnected(null))
             .verifyComplete();
         assertThat(transport.connections).hasSize(2);
-        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().isClosed()).isTrue();
         StepVerifier.create(session.onClose()).verifyComplete();
     }
 
@@ -482,7 +482,7 @@ class XmppSessionReconnectTest {
     void elementsStillQueuedInTheTransportAtADropMoveInOrderToTheNextConnection() {
         XmppSession session = connect(countdown10s());
         FakeConnection first = transport.last();
-        first.holdSends = true;
+        first.holdSends();
         List<String> done = new CopyOnWriteArrayList<>();
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -506,7 +506,7 @@ class XmppSessionReconnectTest {
     @Test
     void elementsQueuedInTheTransportFailWithTheCauseWhenTheSessionEndsForGood() {
         XmppSession session = connect(countdown10s().maxAttempts(1), n -> n >= 2, s -> { }, false);
-        transport.last().holdSends = true;
+        transport.last().holdSends();
         AtomicReference<Throwable> error = new AtomicReference<>();
         session.send(chat("never")).subscribe(null, error::set);
         transport.last().fail(SHUTDOWN);
@@ -519,7 +519,7 @@ class XmppSessionReconnectTest {
     @Test
     void withoutReconnectElementsQueuedInTheTransportFailWithTheSessionsCause() {
         XmppSession session = connect(Reconnect.disabled());
-        transport.last().holdSends = true;
+        transport.last().holdSends();
         AtomicReference<Throwable> error = new AtomicReference<>();
         session.send(chat("never")).subscribe(null, error::set);
         transport.last().fail(SHUTDOWN);
@@ -533,7 +533,7 @@ class XmppSessionReconnectTest {
         Iq written = Iq.get(ROMEO, XmlElement.empty("urn:xmpp:ping", "ping"));
         AtomicReference<Throwable> writtenError = new AtomicReference<>();
         session.request(written, Duration.ofMinutes(1)).subscribe(null, writtenError::set);
-        first.holdSends = true;
+        first.holdSends();
         Iq unwritten = Iq.get(ROMEO, XmlElement.empty("urn:xmpp:ping", "ping"));
         AtomicReference<Iq> reply = new AtomicReference<>();
         session.request(unwritten, Duration.ofMinutes(1)).subscribe(reply::set);

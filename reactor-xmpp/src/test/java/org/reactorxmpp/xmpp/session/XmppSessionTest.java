@@ -311,9 +311,9 @@ class XmppSessionTest {
             })
             .expectNext(ConnectionState.DISCONNECTING, ConnectionState.disconnected(null))
             .verifyComplete();
-        assertThat(connection.closed).isTrue();
-        assertThat(connection.finalPayload).isNotNull();
-        assertThat(Presence.of(connection.finalPayload).type()).isEqualTo(Presence.Type.UNAVAILABLE);
+        assertThat(connection.isClosed()).isTrue();
+        assertThat(connection.finalPayload()).isNotNull();
+        assertThat(Presence.of(connection.finalPayload()).type()).isEqualTo(Presence.Type.UNAVAILABLE);
         StepVerifier.create(session.onClose()).verifyComplete();
         StepVerifier.create(session.close()).verifyComplete();
     }

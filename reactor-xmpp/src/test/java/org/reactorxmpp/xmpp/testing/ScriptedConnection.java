@@ -45,7 +45,11 @@ public final class ScriptedConnection implements TransportConnection {
     private record Held(XmlElement element, MonoSink<Void> sink) {
     }
 
-    ScriptedConnection(BiConsumer<ScriptedConnection, XmlElement> server, Consumer<ScriptedConnection> restarted) {
+    /**
+     * @param server told of each element the client writes
+     * @param restarted told of each stream restart (it pushes the new stream's features)
+     */
+    public ScriptedConnection(BiConsumer<ScriptedConnection, XmlElement> server, Consumer<ScriptedConnection> restarted) {
         this.server = server;
         this.restarted = restarted;
     }
