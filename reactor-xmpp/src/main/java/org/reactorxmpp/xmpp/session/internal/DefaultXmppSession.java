@@ -125,14 +125,16 @@ final class DefaultXmppSession implements XmppSession {
     /** Runs on a new connection: CONNECTED, its buffered elements, then the calls that waited for it. */
     private void attach(BoundConnection connection) {
         boolean reattached;
+        List<ConnectionState> negotiated;
         synchronized (this) {
             reattached = current != null;
             current = connection;
-            firstAttempt.forEach(states::emit);
+            negotiated = new ArrayList<>(firstAttempt);
             firstAttempt.clear();
             connections++;
             live = true;
         }
+        negotiated.forEach(states::emit);
         ConnectionState connected = ConnectionState.CONNECTED;
         states.emit(connection.candidate() == null ? connected : connected.withUrl(connection.candidate().url()));
         log.debug("{}: connection {} ready", connection.jid(), connections);
