@@ -454,7 +454,9 @@ public final class XmppClient {
          * @param calls how many {@link XmppSession#send} and {@link XmppSession#request} calls a
          *     session with reconnect enabled keeps while it is between connections, to run them in
          *     order once connected again; one more fails with a
-         *     {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}; default 256
+         *     {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}; default 256. Calls the
+         *     lost connection had not written are moved to the next one as well: they count here but
+         *     are never rejected
          * @return this builder
          */
         public Builder offlineQueueSize(int calls) {
