@@ -3,18 +3,26 @@ package org.reactorxmpp.im.roster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.reactorxmpp.im.testing.FakeSession;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
-import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.session.Reconnect;
+import org.reactorxmpp.xmpp.session.XmppClient;
+import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Presence;
+import org.reactorxmpp.xmpp.testing.ScriptedTransport;
+import org.reactorxmpp.xmpp.transport.TransportException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
-import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
-/** Roster versioning and pre-approval detected from the session's stream features; the options override. */
+/**
+ * Roster versioning and pre-approval detected from the session's stream features; the options
+ * override. A real session over a scripted server.
+ */
 class RosterFeaturesTest {
 
     private static final String NS = RosterItem.NAMESPACE;
@@ -23,68 +31,84 @@ class RosterFeaturesTest {
     private static final FullJid ME = FullJid.parse("juliet@example.com/balcony");
     private static final BareJid NURSE = BareJid.parse("nurse@example.com");
 
-    private static FakeSession session(String... features) {
-        FakeSession session = new FakeSession(ME);
-        session.features(FakeSession.featuresWith(features));
-        session.server(iq -> Mono.just(iq.resultWith(XmlElement.builder(NS, "query").attribute("ver", "v1")
-            .child(XmlElement.builder(NS, "item").attribute("jid", "nurse@example.com").attribute("subscription", "both")
-                .build()).build())));
-        return session;
+    private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    private ScriptedTransport transport;
+
+    private static XmlElement feature(String namespace) {
+        return XmlElement.empty(namespace, namespace.equals(ROSTERVER) ? "ver" : "sub");
     }
 
-    private static String sentVer(FakeSession session) {
-        return ((Iq) session.sent.get(0)).payload().orElseThrow().attribute("ver");
+    private XmppSession session(String... features) {
+        ScriptedTransport.Builder b = ScriptedTransport.builder(ME.toString()).ignoring(e -> true)
+            .expectIq(NS).thenRespond(ScriptedTransport.result(XmlElement.builder(NS, "query").attribute("ver", "v1")
+                .child(XmlElement.builder(NS, "item").attribute("jid", "nurse@example.com")
+                    .attribute("subscription", "both").build()).build()));
+        for (String f : features) {
+            b.streamFeature(feature(f));
+        }
+        transport = b.build();
+        return XmppClient.builder().jid(ME.toString()).password("any").transport(transport)
+            .saslScheduler(Schedulers.immediate()).sendInitialPresence(false)
+            .reconnect(Reconnect.countdown(Duration.ofSeconds(1))).timerScheduler(time)
+            .build().connect().block(Duration.ofSeconds(5));
+    }
+
+    /** @return the {@code ver} of the roster get the client sent */
+    private String sentVer() {
+        return transport.stanzas().stream().filter(e -> e.element(NS, "query") != null).findFirst().orElseThrow()
+            .element(NS, "query").attribute("ver");
     }
 
     @Test
     void announcedVersioningSendsVerAndStores() {
-        FakeSession session = session(ROSTERVER);
+        XmppSession session = session(ROSTERVER);
         RosterStore store = RosterStore.inMemory();
         Roster roster = Roster.of(session, RosterOptions.builder().store(store).build());
         assertThat(roster.versioning()).isTrue();
         roster.load().block();
-        assertThat(sentVer(session)).as("first fetch with an empty version").isEmpty();
+        assertThat(sentVer()).as("first fetch with an empty version").isEmpty();
         assertThat(store.load(ME.asBare()).block().version()).contains("v1");
     }
 
     @Test
     void withoutTheFeatureNoVerIsSentAndNothingStored() {
-        FakeSession session = session();
+        XmppSession session = session();
         RosterStore store = RosterStore.inMemory();
         Roster roster = Roster.of(session, RosterOptions.builder().store(store).build());
         assertThat(roster.versioning()).isFalse();
         roster.load().block();
-        assertThat(sentVer(session)).isNull();
+        assertThat(sentVer()).isNull();
         assertThat(store.load(ME.asBare()).block()).isNull();
     }
 
     @Test
     void theOptionsOverrideTheFeatures() {
-        FakeSession off = session(ROSTERVER, PRE_APPROVAL);
+        XmppSession off = session(ROSTERVER, PRE_APPROVAL);
         Roster roster = Roster.of(off, RosterOptions.builder().versioning(false).preApproval(false).build());
         assertThat(roster.versioning()).isFalse();
         assertThat(roster.preApproval()).isFalse();
         roster.load().block();
-        assertThat(sentVer(off)).isNull();
+        assertThat(sentVer()).isNull();
         assertThatThrownBy(() -> roster.preApprove(NURSE).block()).isInstanceOf(RosterException.class)
             .hasMessageContaining("pre-approval");
 
-        FakeSession on = session();
+        XmppSession on = session();
         Roster forced = Roster.of(on, RosterOptions.builder().versioning(true).preApproval(true).build());
         assertThat(forced.versioning()).isTrue();
         assertThat(forced.preApproval()).isTrue();
         forced.load().block();
-        assertThat(sentVer(on)).isEmpty();
+        assertThat(sentVer()).isEmpty();
     }
 
     @Test
     void announcedPreApprovalAllowsPreApprove() {
-        FakeSession session = session(PRE_APPROVAL);
+        XmppSession session = session(PRE_APPROVAL);
         Roster roster = Roster.of(session);
         assertThat(roster.preApproval()).isTrue();
         assertThat(roster.versioning()).isFalse();
         roster.preApprove(NURSE).block();
-        assertThat(session.sent).singleElement().isInstanceOfSatisfying(Presence.class, p -> {
+        assertThat(transport.stanzas()).singleElement().satisfies(e -> {
+            Presence p = Presence.of(e);
             assertThat(p.type()).isEqualTo(Presence.Type.SUBSCRIBED);
             assertThat(p.to()).isEqualTo(NURSE);
         });
@@ -92,16 +116,19 @@ class RosterFeaturesTest {
 
     @Test
     void theCurrentConnectionsFeaturesCount() {
-        FakeSession session = session();
+        XmppSession session = session();
         Roster roster = Roster.of(session);
         assertThat(roster.versioning()).isFalse();
         assertThat(roster.preApproval()).isFalse();
-        // a reconnect landed on a server announcing both
-        session.features(FakeSession.featuresWith(ROSTERVER, PRE_APPROVAL));
+        // a reconnect lands on a server announcing both
+        transport.streamFeatures(feature(ROSTERVER), feature(PRE_APPROVAL));
+        transport.last().drop(new TransportException("connection reset", true));
+        time.advanceTimeBy(Duration.ofSeconds(2));
+        assertThat(transport.connections()).hasSize(2);
         assertThat(roster.versioning()).isTrue();
         assertThat(roster.preApproval()).isTrue();
         roster.load().block();
-        assertThat(sentVer(session)).isEmpty();
+        assertThat(sentVer()).isEmpty();
         assertThat(List.of(roster.snapshot().version().orElseThrow())).containsExactly("v1");
     }
 }

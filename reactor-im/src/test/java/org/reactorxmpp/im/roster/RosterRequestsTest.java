@@ -2,20 +2,27 @@ package org.reactorxmpp.im.roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
-import org.reactorxmpp.im.testing.FakeSession;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.session.XmppClient;
+import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Presence;
+import org.reactorxmpp.xmpp.testing.ScriptedTransport;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
 
-/** {@link Roster#requests()} keeps unanswered requests for late subscribers, bounded and never silently. */
+/**
+ * {@link Roster#requests()} keeps unanswered requests for late subscribers, bounded and never
+ * silently. A real session over a scripted server that records what the client sends.
+ */
 class RosterRequestsTest {
 
     private static final String NS = RosterItem.NAMESPACE;
@@ -24,8 +31,16 @@ class RosterRequestsTest {
     private static final BareJid MERCUTIO = BareJid.parse("mercutio@montague.example");
     private static final BareJid BENVOLIO = BareJid.parse("benvolio@montague.example");
 
-    private static void ask(FakeSession session, BareJid from) {
-        session.deliver(Presence.builder().from(from.withResource("r")).type(Presence.Type.SUBSCRIBE).build());
+    private final ScriptedTransport transport = ScriptedTransport.builder(ME.toString()).ignoring(e -> true).build();
+
+    private XmppSession connect() {
+        return XmppClient.builder().jid(ME.toString()).password("any").transport(transport)
+            .saslScheduler(Schedulers.immediate()).sendInitialPresence(false)
+            .build().connect().block(Duration.ofSeconds(5));
+    }
+
+    private void ask(BareJid from) {
+        transport.push(Presence.builder().from(from.withResource("r")).type(Presence.Type.SUBSCRIBE).build());
     }
 
     private static List<BareJid> collect(Roster roster, List<Throwable> errors) {
@@ -36,16 +51,16 @@ class RosterRequestsTest {
 
     @Test
     void requestsBeforeTheSubscriptionAreReplayedUntilAnswered() {
-        FakeSession session = new FakeSession(ME);
+        XmppSession session = connect();
         Roster roster = Roster.of(session);
         // offline requests delivered right at login, before the application subscribed
-        ask(session, ROMEO);
-        ask(session, MERCUTIO);
+        ask(ROMEO);
+        ask(MERCUTIO);
 
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         List<BareJid> first = collect(roster, errors);
         assertThat(first).containsExactly(ROMEO, MERCUTIO);
-        ask(session, BENVOLIO);
+        ask(BENVOLIO);
         assertThat(first).containsExactly(ROMEO, MERCUTIO, BENVOLIO);
 
         // answered by the application: leaves the buffer
@@ -61,18 +76,18 @@ class RosterRequestsTest {
 
     @Test
     void aRepeatedRequestIsKeptOnceAndAWithdrawnOrRemotelyApprovedOneLeaves() {
-        FakeSession session = new FakeSession(ME);
+        XmppSession session = connect();
         Roster roster = Roster.of(session);
-        ask(session, ROMEO);
-        ask(session, MERCUTIO);
-        ask(session, ROMEO);
+        ask(ROMEO);
+        ask(MERCUTIO);
+        ask(ROMEO);
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         assertThat(collect(roster, errors)).containsExactly(MERCUTIO, ROMEO);
 
         // romeo withdraws his request
-        session.deliver(Presence.builder().from(ROMEO.withResource("r")).type(Presence.Type.UNSUBSCRIBE).build());
+        transport.push(Presence.builder().from(ROMEO.withResource("r")).type(Presence.Type.UNSUBSCRIBE).build());
         // another resource of ours approved mercutio: the push shows subscription from
-        session.deliver(Iq.builder(Iq.Type.SET).id("push").payload(XmlElement.builder(NS, "query")
+        transport.push(Iq.builder(Iq.Type.SET).id("push").payload(XmlElement.builder(NS, "query")
             .child(XmlElement.builder(NS, "item").attribute("jid", MERCUTIO.toString()).attribute("subscription", "from")
                 .build()).build()).build());
         assertThat(collect(roster, errors)).isEmpty();
@@ -81,25 +96,25 @@ class RosterRequestsTest {
 
     @Test
     void requestsAnsweredByAPolicyAreNotBuffered() {
-        FakeSession session = new FakeSession(ME);
+        XmppSession session = connect();
         Roster roster = Roster.of(session, RosterOptions.builder().autoAcceptInDomain(true).build());
-        ask(session, BareJid.parse("nurse@example.com"));
-        ask(session, ROMEO);
+        ask(BareJid.parse("nurse@example.com"));
+        ask(ROMEO);
         assertThat(collect(roster, new CopyOnWriteArrayList<>())).containsExactly(ROMEO);
-        assertThat(session.sent).singleElement().isInstanceOfSatisfying(Presence.class,
-            p -> assertThat(p.type()).isEqualTo(Presence.Type.SUBSCRIBED));
+        assertThat(transport.stanzas()).singleElement().satisfies(
+            p -> assertThat(Presence.of(p).type()).isEqualTo(Presence.Type.SUBSCRIBED));
     }
 
     @Test
     void overflowFailsTheSubscribersAndKeepsTheOlderRequests() {
-        FakeSession session = new FakeSession(ME);
+        XmppSession session = connect();
         Roster roster = Roster.of(session, RosterOptions.builder().maxPendingRequests(2).build());
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         List<BareJid> seen = collect(roster, errors);
-        ask(session, ROMEO);
-        ask(session, MERCUTIO);
+        ask(ROMEO);
+        ask(MERCUTIO);
         assertThat(errors).isEmpty();
-        ask(session, BENVOLIO);
+        ask(BENVOLIO);
         assertThat(seen).containsExactly(ROMEO, MERCUTIO);
         assertThat(errors).singleElement(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
             .isInstanceOf(RosterException.class)
@@ -111,17 +126,17 @@ class RosterRequestsTest {
         List<BareJid> later = collect(roster, laterErrors);
         assertThat(later).containsExactly(ROMEO, MERCUTIO);
         roster.deny(ROMEO).block();
-        ask(session, BENVOLIO);
+        ask(BENVOLIO);
         assertThat(later).containsExactly(ROMEO, MERCUTIO, BENVOLIO);
         assertThat(laterErrors).isEmpty();
     }
 
     @Test
     void anOverflowWithoutSubscribersIsToldToTheNextOne() {
-        FakeSession session = new FakeSession(ME);
+        XmppSession session = connect();
         Roster roster = Roster.of(session, RosterOptions.builder().maxPendingRequests(1).build());
-        ask(session, ROMEO);
-        ask(session, MERCUTIO);
+        ask(ROMEO);
+        ask(MERCUTIO);
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         assertThat(collect(roster, errors)).containsExactly(ROMEO);
         assertThat(errors).singleElement(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
@@ -134,13 +149,13 @@ class RosterRequestsTest {
 
     @Test
     void aCancelledSubscriberNoLongerReceives() {
-        FakeSession session = new FakeSession(ME);
+        XmppSession session = connect();
         Roster roster = Roster.of(session);
         List<BareJid> seen = new CopyOnWriteArrayList<>();
         Disposable d = roster.requests().subscribe(r -> seen.add(r.from()));
-        ask(session, ROMEO);
+        ask(ROMEO);
         d.dispose();
-        ask(session, MERCUTIO);
+        ask(MERCUTIO);
         assertThat(seen).containsExactly(ROMEO);
     }
 }

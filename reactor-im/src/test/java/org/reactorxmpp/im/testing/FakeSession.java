@@ -120,6 +120,11 @@ public final class FakeSession implements XmppSession {
     }
 
     @Override
+    public org.reactorxmpp.xmpp.session.ConnectionDetails connectionDetails() {
+        return new org.reactorxmpp.xmpp.session.ConnectionDetails(1, null, null, true);
+    }
+
+    @Override
     public Flux<Stanza> inbound() {
         return inbound.asFlux();
     }

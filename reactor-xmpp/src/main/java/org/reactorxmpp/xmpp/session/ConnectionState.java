@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a session stands: an immutable value with a {@link Kind}, the reconnect attempt for
- * {@link Kind#RECONNECTING} and the cause for {@link Kind#DISCONNECTED}. A client with several
+ * {@link Kind#RECONNECTING} and the cause for {@link Kind#RECONNECTING} (why the previous connection
+ * or attempt was lost) and {@link Kind#DISCONNECTED} (why the session ended). A client with several
  * candidate URLs ({@link XmppClient.Builder#candidates}) also names the {@link #url()} a
  * connecting, reconnecting or connected state is about.
  *
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * session.states()
  *     .filter(state -> state.kind() == ConnectionState.Kind.DISCONNECTED)
  *     .subscribe(state -> log.warn("disconnected", state.cause().orElse(null)));
+ * session.stateChanges()
+ *     .filter(state -> state.kind() == ConnectionState.Kind.RECONNECTING)
+ *     .subscribe(state -> log.info("reconnect attempt {} after {}", state.attempt(), state.cause().orElse(null)));
  * }</pre>
  */
 public final class ConnectionState {
@@ -80,13 +84,24 @@ public final class ConnectionState {
 
     /**
      * @param attempt the reconnect attempt, starting at 1
-     * @return a {@link Kind#RECONNECTING} state
+     * @return a {@link Kind#RECONNECTING} state without a cause
+     * @see #reconnecting(int, Throwable)
      */
     public static ConnectionState reconnecting(int attempt) {
+        return reconnecting(attempt, null);
+    }
+
+    /**
+     * @param attempt the reconnect attempt, starting at 1
+     * @param cause why a new connection is needed: for attempt 1 the loss of the connection, for a
+     *     later attempt the failure of the one before; {@code null} when unknown
+     * @return a {@link Kind#RECONNECTING} state
+     */
+    public static ConnectionState reconnecting(int attempt, @Nullable Throwable cause) {
         if (attempt < 1) {
             throw new IllegalArgumentException("reconnect attempt must be >= 1, was " + attempt);
         }
-        return new ConnectionState(Kind.RECONNECTING, attempt, null);
+        return new ConnectionState(Kind.RECONNECTING, attempt, cause);
     }
 
     /**
@@ -107,7 +122,10 @@ public final class ConnectionState {
         return attempt;
     }
 
-    /** @return why the session ended, for {@link Kind#DISCONNECTED} after a failure */
+    /**
+     * @return for {@link Kind#DISCONNECTED} after a failure, why the session ended; for
+     *     {@link Kind#RECONNECTING}, why the previous connection or attempt was lost; empty otherwise
+     */
     public Optional<Throwable> cause() {
         return Optional.ofNullable(cause);
     }
@@ -135,7 +153,7 @@ public final class ConnectionState {
         String at = url == null ? "" : " " + url;
         switch (kind) {
             case RECONNECTING:
-                return "RECONNECTING(" + attempt + at + ")";
+                return "RECONNECTING(" + attempt + at + (cause == null ? "" : ", " + cause) + ")";
             case DISCONNECTED:
                 return cause == null ? "DISCONNECTED" : "DISCONNECTED(" + cause + ")";
             default:

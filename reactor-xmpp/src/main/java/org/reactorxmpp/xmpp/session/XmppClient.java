@@ -20,7 +20,7 @@ import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.sasl.SaslMechanismSelector;
 import org.reactorxmpp.xmpp.sasl.SaslMechanisms;
 import org.reactorxmpp.xmpp.session.internal.FailoverSettings;
-import org.reactorxmpp.xmpp.session.internal.Negotiation;
+import org.reactorxmpp.xmpp.session.internal.SessionConnector;
 import org.reactorxmpp.xmpp.session.internal.SessionSettings;
 import org.reactorxmpp.xmpp.transport.Transport;
 import reactor.core.publisher.Mono;
@@ -104,7 +104,7 @@ public final class XmppClient {
      *     refused bind, {@link org.reactorxmpp.xmpp.transport.TransportException} when the transport fails
      */
     public Mono<XmppSession> connect() {
-        return extensions.installOn(Negotiation.connect(settings));
+        return extensions.installOn(SessionConnector.connect(settings));
     }
 
     /**
@@ -165,7 +165,7 @@ public final class XmppClient {
         private Scheduler saslScheduler = Schedulers.boundedElastic();
         private @Nullable String lang;
         private Reconnect reconnect = Reconnect.disabled();
-        private @Nullable Scheduler reconnectScheduler;
+        private @Nullable Scheduler timerScheduler;
         private int offlineQueueSize = 256;
         private @Nullable Function<URI, Transport> transports;
         private @Nullable CandidateSource candidates;
@@ -448,19 +448,40 @@ public final class XmppClient {
         }
 
         /**
-         * @param scheduler where reconnect delays run; default {@link Schedulers#parallel()}
+         * Where the session's timers run: reconnect delays, request timeouts and the connect phases'
+         * timeouts. The default, {@link Schedulers#parallel()}, is looked up each time a timer starts,
+         * so {@code StepVerifier.withVirtualTime} applies to a session built without this setting.
+         *
+         * <pre>{@code
+         * VirtualTimeScheduler time = VirtualTimeScheduler.create();
+         * XmppClient client = XmppClient.builder()...timerScheduler(time).build();
+         * }</pre>
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         */
+        public Builder timerScheduler(Scheduler scheduler) {
+            this.timerScheduler = Objects.requireNonNull(scheduler, "timerScheduler");
+            return this;
+        }
+
+        /**
+         * The same as {@link #timerScheduler(Scheduler)} (named after its first use).
+         *
+         * @param scheduler where the session's timers run, reconnect delays included
          * @return this builder
          */
         public Builder reconnectScheduler(Scheduler scheduler) {
-            this.reconnectScheduler = Objects.requireNonNull(scheduler, "reconnectScheduler");
-            return this;
+            return timerScheduler(scheduler);
         }
 
         /**
          * @param calls how many {@link XmppSession#send} and {@link XmppSession#request} calls a
          *     session with reconnect enabled keeps while it is between connections, to run them in
          *     order once connected again; one more fails with a
-         *     {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}; default 256
+         *     {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}; default 256. Calls the
+         *     lost connection had not written are moved to the next one as well: they count here but
+         *     are never rejected
          * @return this builder
          */
         public Builder offlineQueueSize(int calls) {
@@ -541,7 +562,7 @@ public final class XmppClient {
                 requestTimeout, connectTimeout, bindRetryCountdown, sendInitialPresence, identity,
                 capabilityFeatures, capsNode, softwareName, softwareVersion, Set.copyOf(responders),
                 inboundBufferSize, saslScheduler, lang, reconnect,
-                reconnectScheduler == null ? Schedulers.parallel() : reconnectScheduler, offlineQueueSize, failover),
+                timerScheduler, offlineQueueSize, failover),
                 new ClientExtensions(features, codecs));
         }
 

@@ -19,22 +19,28 @@ import reactor.core.publisher.Mono;
  *
  * <p><b>Inbound.</b> {@link #inbound()} is hot and multicast: each subscriber sees the stanzas that
  * arrive while it is subscribed (subscribe inside the {@code connect()} callback to miss nothing).
- * Each subscriber has a bounded buffer ({@link XmppClient.Builder#inboundBufferSize(int)}); a
- * subscriber that lets it fill receives what was buffered and then a
+ * The session owns inbound backpressure: it reads its transport without limit and gives each
+ * subscriber a bounded buffer ({@link XmppClient.Builder#inboundBufferSize(int)}); a subscriber that
+ * lets it fill receives what was buffered and then a
  * {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}, instead of losing stanzas
- * silently. The session itself keeps working: IQ correlation and handlers do not depend on
- * subscribers. Signals arrive on the transport's thread (an event loop): do not block in them.
+ * silently (the others go on). The session itself keeps working: IQ correlation and handlers run
+ * before the subscribers' buffers and never wait for them. Signals arrive on the transport's thread (an event loop): do not block in them.
  *
- * <p><b>Reconnect.</b> With a {@link Reconnect} policy enabled on the client, this object outlives
- * transient drops: {@link #inbound()} subscribers stay subscribed, IQ handlers are registered again
- * and initial presence is resent on the new connection, and {@link #states()} goes
- * {@code RECONNECTING(n)}, the new connection's {@code CONNECTING, AUTHENTICATING, BINDING}, then
- * {@code CONNECTED}. Nothing is sent to the dead connection: between connections {@link #send(Stanza)}
- * and {@link #request(Iq)} are queued (up to {@link XmppClient.Builder#offlineQueueSize(int)}; one
- * more fails with a {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}) and run in
- * order on the new connection before any later call; their {@code Mono}s complete once that
- * happened (a queued request's timeout keeps running meanwhile). If the session ends instead, they
- * fail with its cause. {@link #jid()} may change when the server assigns the resource.
+ * <p><b>Reconnect.</b> With a {@link Reconnect} policy enabled on the client, this object is the
+ * session for its whole life, across connections: {@link #inbound()} subscribers stay subscribed,
+ * IQ handlers stay registered, initial presence is resent on the new connection, and
+ * {@link #states()} goes {@code RECONNECTING(n, cause)}, the new connection's
+ * {@code CONNECTING, AUTHENTICATING, BINDING}, then {@code CONNECTED}; the policy's
+ * {@link Reconnect#toRetry Retry} paces the attempts. Nothing is sent to a dead connection and
+ * nothing the lost connection had not written is lost: such calls (still queued in the transport)
+ * move, in their order, to the next connection, before any later call; calls made between
+ * connections wait there too (up to {@link XmppClient.Builder#offlineQueueSize(int)}; one more fails
+ * with a {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}). Their {@code Mono}s
+ * complete once written (a request's timeout keeps running meanwhile). A request the lost
+ * connection had written fails with a {@link org.reactorxmpp.xmpp.transport.TransportClosedException}
+ * (its reply cannot come any more). If the session ends instead, waiting calls fail with its cause.
+ * {@link #jid()} may change when the server assigns the resource; {@link #connectionDetails()}
+ * describes the current connection.
  *
  * <p><b>Features.</b> Services such as the roster are features of the session ({@link #feature}):
  * installed once, found again by their key, and removed (handlers, routes, codecs, capabilities)
@@ -71,6 +77,19 @@ public interface XmppSession {
      * @return the features of the current connection
      */
     StreamFeatures features();
+
+    /**
+     * What the current transport connection is (its number in this session, the BOSH {@code sid},
+     * the candidate URL, whether it is secure). A snapshot: after a reconnect it describes the new
+     * connection.
+     *
+     * <pre>{@code
+     * session.connectionDetails().sessionId().ifPresent(sid -> log.info("BOSH sid {}", sid));
+     * }</pre>
+     *
+     * @return the details of the current (or, while reconnecting, the last) connection
+     */
+    ConnectionDetails connectionDetails();
 
     /**
      * @return every inbound stanza (messages, presences and IQs, including IQ replies also delivered

@@ -1,24 +1,21 @@
 package org.reactorxmpp.xmpp.session;
 
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.reactorxmpp.xmpp.transport.TransportClosedException;
+import org.reactorxmpp.xmpp.testing.ScriptedConnection;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
- * A scripted in-memory connection: the test (or a {@link Server} script) pushes inbound elements,
- * sent elements are captured. Pushes made while an element is being delivered are queued and
- * delivered after it, as a real transport would.
+ * A scripted in-memory connection driven by a {@link Server} script (SASL servers and the like): the
+ * test kit's {@link ScriptedConnection} with a secure flag of the test's choosing and a record of
+ * what the client wrote.
  */
 final class FakeConnection implements TransportConnection {
 
@@ -34,52 +31,50 @@ final class FakeConnection implements TransportConnection {
         }
     }
 
-    private static final Object COMPLETE = new Object();
-
     final List<XmlElement> sent = new CopyOnWriteArrayList<>();
     final AtomicInteger restarts = new AtomicInteger();
-    volatile boolean closed;
-    volatile @Nullable XmlElement finalPayload;
     Server server = new Server() { };
 
     private final boolean secure;
-    private final Sinks.Many<XmlElement> inbound = Sinks.many().unicast().onBackpressureBuffer();
-    private final Sinks.Empty<Void> onClose = Sinks.empty();
-    private final Queue<Object> pushes = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger wip = new AtomicInteger();
+    private final ScriptedConnection delegate = new ScriptedConnection((c, element) -> {
+        sent.add(element);
+        server.received(element);
+    }, c -> {
+        restarts.incrementAndGet();
+        server.restarted();
+    });
 
     FakeConnection(boolean secure) {
         this.secure = secure;
     }
 
     void push(XmlElement element) {
-        pushes.add(element);
-        drain();
+        delegate.push(element);
     }
 
     void fail(Throwable error) {
-        pushes.add(error);
-        drain();
+        delegate.drop(error);
     }
 
-    private void drain() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        do {
-            Object o;
-            while ((o = pushes.poll()) != null) {
-                if (o instanceof XmlElement) {
-                    inbound.tryEmitNext((XmlElement) o).orThrow();
-                } else if (o == COMPLETE) {
-                    inbound.tryEmitComplete();
-                    onClose.tryEmitEmpty();
-                } else {
-                    inbound.tryEmitError((Throwable) o);
-                    onClose.tryEmitError((Throwable) o);
-                }
-            }
-        } while (wip.decrementAndGet() != 0);
+    /** From now on sends wait, as in a real transport's outbound queue, until {@link #releaseHeld()}. */
+    void holdSends() {
+        delegate.holdSends();
+    }
+
+    void releaseHeld() {
+        delegate.releaseHeld();
+    }
+
+    int held() {
+        return delegate.heldCount();
+    }
+
+    boolean isClosed() {
+        return delegate.isClosed();
+    }
+
+    @Nullable XmlElement finalPayload() {
+        return delegate.finalPayload();
     }
 
     /** @return the sent elements with a local name, in order */
@@ -89,44 +84,27 @@ final class FakeConnection implements TransportConnection {
 
     @Override
     public Flux<XmlElement> inbound() {
-        return inbound.asFlux();
+        return delegate.inbound();
     }
 
     @Override
     public Mono<Void> send(XmlElement element) {
-        return Mono.defer(() -> {
-            if (closed) {
-                return Mono.error(new TransportClosedException("fake connection closed", null));
-            }
-            sent.add(element);
-            server.received(element);
-            return Mono.empty();
-        });
+        return delegate.send(element);
     }
 
     @Override
     public Mono<Void> restart() {
-        return Mono.fromRunnable(() -> {
-            restarts.incrementAndGet();
-            server.restarted();
-        });
+        return delegate.restart();
     }
 
     @Override
     public Mono<Void> close(@Nullable XmlElement payload) {
-        return Mono.fromRunnable(() -> {
-            if (!closed) {
-                closed = true;
-                finalPayload = payload;
-                pushes.add(COMPLETE);
-                drain();
-            }
-        });
+        return delegate.close(payload);
     }
 
     @Override
     public Mono<Void> onClose() {
-        return onClose.asMono();
+        return delegate.onClose();
     }
 
     @Override

@@ -193,9 +193,9 @@ class FeaturesTest {
         XmppClient client = ScriptedSessions.client(transport).build();
         String jid = client.withSession(session -> Mono.just(session.jid().toString())).block(Duration.ofSeconds(10));
         assertThat(jid).startsWith("juliet@example.com/");
-        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().isClosed()).isTrue();
         assertThatThrownBy(() -> client.withSession(session -> Mono.error(new IllegalStateException("work failed")))
             .block(Duration.ofSeconds(10))).hasMessageContaining("work failed");
-        assertThat(transport.last().closed).as("closed after a failure too").isTrue();
+        assertThat(transport.last().isClosed()).as("closed after a failure too").isTrue();
     }
 }

@@ -115,7 +115,7 @@ class XmppClientConnectTest {
                 .extracting(x -> ((SaslException) x).condition()).isEqualTo(SaslCondition.SERVER_SIGNATURE_MISMATCH))
             .verify(Duration.ofSeconds(10));
         FakeConnection c = transport.last();
-        assertThat(c.closed).isTrue();
+        assertThat(c.isClosed()).isTrue();
         assertThat(c.restarts.get()).isZero();
         assertThat(c.sent("iq")).isEmpty();
     }
@@ -134,7 +134,7 @@ class XmppClientConnectTest {
                 assertThat(se.text()).contains("Invalid username or password");
             })
             .verify(Duration.ofSeconds(10));
-        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().isClosed()).isTrue();
     }
 
     @Test
@@ -155,7 +155,7 @@ class XmppClientConnectTest {
             })
             .verify(Duration.ofSeconds(10));
         assertThat(insecure.last().sent).isEmpty();
-        assertThat(insecure.last().closed).isTrue();
+        assertThat(insecure.last().isClosed()).isTrue();
 
         FakeTransport allowed = transport(false, s -> s.mechanisms = List.of("PLAIN"));
         StepVerifier.create(client(allowed).unsecureAllowed(true).build().connect())
@@ -213,7 +213,7 @@ class XmppClientConnectTest {
                 assertThat(ce).hasMessageContaining("BIND");
             })
             .verify(Duration.ofSeconds(10));
-        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().isClosed()).isTrue();
     }
 
     @Test
@@ -224,7 +224,7 @@ class XmppClientConnectTest {
             .thenAwait(Duration.ofSeconds(5))
             .expectErrorSatisfies(e -> assertThat(((XmppConnectException) e).phase()).isEqualTo(ConnectPhase.TRANSPORT))
             .verify(Duration.ofSeconds(10));
-        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().isClosed()).isTrue();
     }
 
     @Test
@@ -244,7 +244,7 @@ class XmppClientConnectTest {
             .expectErrorSatisfies(e -> assertThat(((XmppConnectException) e).phase()).isEqualTo(ConnectPhase.SASL))
             .verify(Duration.ofSeconds(10));
         assertThat(transport.last().sent).extracting(XmlElement::localName).containsExactly("auth");
-        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().isClosed()).isTrue();
     }
 
     @Test
@@ -291,9 +291,9 @@ class XmppClientConnectTest {
         Disposable subscription = client(transport).build().connect().subscribe();
         FakeConnection c = transport.last();
         assertThat(c.sent("iq")).hasSize(1);
-        assertThat(c.closed).isFalse();
+        assertThat(c.isClosed()).isFalse();
         subscription.dispose();
-        assertThat(c.closed).isTrue();
+        assertThat(c.isClosed()).isTrue();
     }
 
     @Test
@@ -350,7 +350,7 @@ class XmppClientConnectTest {
             .verify(Duration.ofSeconds(10));
         FakeConnection c = transport.last();
         assertThat(c.sent).extracting(XmlElement::localName).containsExactly("auth", "response", "abort");
-        assertThat(c.closed).isTrue();
+        assertThat(c.isClosed()).isTrue();
         assertThat(c.restarts.get()).isZero();
     }
 
@@ -365,7 +365,7 @@ class XmppClientConnectTest {
             .expectErrorSatisfies(e -> assertThat(((SaslException) e).condition())
                 .isEqualTo(SaslCondition.SERVER_SIGNATURE_MISMATCH))
             .verify(Duration.ofSeconds(10));
-        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().isClosed()).isTrue();
         assertThat(transport.last().sent("iq")).isEmpty();
     }
 
@@ -401,7 +401,7 @@ class XmppClientConnectTest {
             .expectErrorSatisfies(e -> assertThat(((SaslException) e).condition())
                 .isEqualTo(SaslCondition.SERVER_SIGNATURE_MISMATCH))
             .verify(Duration.ofSeconds(10));
-        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().isClosed()).isTrue();
         assertThat(transport.last().restarts.get()).isZero();
         assertThat(transport.last().sent("iq")).isEmpty();
     }

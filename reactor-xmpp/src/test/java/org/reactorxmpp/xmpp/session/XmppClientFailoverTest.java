@@ -97,7 +97,7 @@ class XmppClientFailoverTest {
 
         assertThat(cluster.tried).containsExactlyElementsOf(urls(SD1, HOME));
         FakeConnection sd = cluster.lastConnection(SD1);
-        assertThat(sd.closed).isTrue();
+        assertThat(sd.isClosed()).isTrue();
         assertThat(sd.sent).as("nothing, not even SASL, went to the SD node").isEmpty();
         assertThat(cluster.lastServer(HOME).chosenMechanism).isNotNull();
         assertThat(session.states().blockFirst(Duration.ofSeconds(1))).isEqualTo(
@@ -113,7 +113,7 @@ class XmppClientFailoverTest {
         cluster.modes.put(HOME, Cluster.Mode.DOWN);
         connect(b -> { });
         assertThat(cluster.tried).containsExactlyElementsOf(urls(SD1, HOME, BACKUP));
-        assertThat(cluster.lastConnection(BACKUP).closed).isFalse();
+        assertThat(cluster.lastConnection(BACKUP).isClosed()).isFalse();
     }
 
     @Test
@@ -145,7 +145,8 @@ class XmppClientFailoverTest {
     void aBindWithoutAnswerWithinBindRetryCountdownMovesToTheNextNode() {
         cluster.announce = List.of(HOME, BACKUP);
         cluster.modes.put(HOME, Cluster.Mode.SILENT_BIND);
-        StepVerifier.withVirtualTime(() -> client(b -> b.bindRetryCountdown(Duration.ofSeconds(30))).build().connect())
+        StepVerifier.withVirtualTime(() -> client(b -> b.bindRetryCountdown(Duration.ofSeconds(30))).build().connect(),
+                () -> time, Long.MAX_VALUE)
             .expectSubscription()
             .expectNoEvent(Duration.ofMillis(29_999))
             .then(() -> assertThat(cluster.tried).containsExactlyElementsOf(urls(SD1, HOME)))
@@ -153,7 +154,7 @@ class XmppClientFailoverTest {
             .assertNext(session -> assertThat(session.jid().domainpart()).isEqualTo("example.com"))
             .verifyComplete();
         assertThat(cluster.tried).containsExactlyElementsOf(urls(SD1, HOME, BACKUP));
-        assertThat(cluster.lastConnection(HOME).closed).isTrue();
+        assertThat(cluster.lastConnection(HOME).isClosed()).isTrue();
     }
 
     @Test
@@ -180,7 +181,7 @@ class XmppClientFailoverTest {
         cluster.modes.put(BACKUP, Cluster.Mode.DOWN);
         connect(b -> { });
         assertThat(cluster.tried).containsExactlyElementsOf(urls(HOME, BACKUP, SD1));
-        assertThat(cluster.lastConnection(SD1).closed).isFalse();
+        assertThat(cluster.lastConnection(SD1).isClosed()).isFalse();
         assertThat(store().load(JULIET).blockOptional()).isEmpty();
     }
 
@@ -206,11 +207,20 @@ class XmppClientFailoverTest {
         assertThat(cluster.tried).containsExactlyElementsOf(urls(SD1, HOME));
     }
 
+    /** The states from now on; RECONNECTING without its cause (the causes are checked in {@link #causes}). */
     private List<ConnectionState> record(XmppSession session) {
         List<ConnectionState> states = new CopyOnWriteArrayList<>();
-        session.states().subscribe(states::add);
-        states.clear();                       // only what happens from now on
+        session.stateChanges().map(s -> s.kind() != ConnectionState.Kind.RECONNECTING ? s
+            : ConnectionState.reconnecting(s.attempt()).withUrl(s.url().orElse(null))).subscribe(states::add);
         return states;
+    }
+
+    /** The causes RECONNECTING states carry, from now on. */
+    private List<Throwable> causes(XmppSession session) {
+        List<Throwable> causes = new CopyOnWriteArrayList<>();
+        session.stateChanges().filter(s -> s.kind() == ConnectionState.Kind.RECONNECTING)
+            .subscribe(s -> causes.add(s.cause().orElseThrow()));
+        return causes;
     }
 
     private static Reconnect countdown10s() {
@@ -232,9 +242,11 @@ class XmppClientFailoverTest {
         cluster.announce = List.of(HOME, BACKUP);
         XmppSession session = connect(b -> b.reconnect(countdown10s()));
         List<ConnectionState> states = record(session);
+        List<Throwable> causes = causes(session);
 
         cluster.modes.put(HOME, Cluster.Mode.DOWN);
-        cluster.lastConnection(HOME).fail(new TransportException("connection reset", true));
+        TransportException reset = new TransportException("connection reset", true);
+        cluster.lastConnection(HOME).fail(reset);
         session.send(Message.builder().to(Jid.parse("romeo@example.net")).body("while away").build()).subscribe();
         assertThat(states).containsExactly(reconnecting(1, HOME));
 
@@ -249,6 +261,10 @@ class XmppClientFailoverTest {
         expected.addAll(handshake(BACKUP));
         assertThat(states).containsExactlyElementsOf(expected);
         assertThat(cluster.lastServer(BACKUP).stanzas).extracting(e -> Message.of(e).body()).containsExactly("while away");
+        // attempt 1 is about the loss, attempt 2 about attempt 1's failure
+        assertThat(causes).hasSize(2);
+        assertThat(causes.get(0)).isSameAs(reset);
+        assertThat(causes.get(1)).isInstanceOf(TransportException.class).isNotSameAs(reset);
     }
 
     @Test

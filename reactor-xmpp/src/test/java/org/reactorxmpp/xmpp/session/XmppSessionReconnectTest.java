@@ -35,6 +35,8 @@ class XmppSessionReconnectTest {
 
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
     private final List<ScriptedServer> servers = new CopyOnWriteArrayList<>();
+    /** The errors of the connections that failed right after opening, by connection number. */
+    private final java.util.Map<Integer, TransportException> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     private FakeTransport transport;
 
     /**
@@ -54,7 +56,9 @@ class XmppSessionReconnectTest {
                 return new FakeConnection.Server() {
                     @Override
                     public void opened() {
-                        c.fail(new TransportException("connection refused (" + number + ")", true));
+                        TransportException refused = new TransportException("connection refused (" + number + ")", true);
+                        refusals.put(number, refused);
+                        c.fail(refused);
                     }
                 };
             }
@@ -111,14 +115,15 @@ class XmppSessionReconnectTest {
         List<ConnectionState> states = record(session);
 
         servers.get(0).deliver(Message.builder().from(ROMEO).body("before").build());
-        transport.last().fail(new TransportException("connection reset", true));
-        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1)));
+        TransportException reset = new TransportException("connection reset", true);
+        transport.last().fail(reset);
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1, reset)));
 
         time.advanceTimeBy(Duration.ofMillis(8_999));
         assertThat(transport.connections).hasSize(1);
         time.advanceTimeBy(Duration.ofMillis(2_001));
         assertThat(transport.connections).hasSize(2);
-        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1), HANDSHAKE));
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1, reset), HANDSHAKE));
 
         servers.get(1).deliver(Message.builder().from(ROMEO).body("after").build());
         assertThat(inbound).extracting(s -> ((Message) s).body()).containsExactly("before", "after");
@@ -137,7 +142,7 @@ class XmppSessionReconnectTest {
         StepVerifier.withVirtualTime(session::states, () -> time, Long.MAX_VALUE)
             .expectNext(states(HANDSHAKE))
             .then(() -> transport.last().fail(SHUTDOWN))
-            .expectNext(ConnectionState.reconnecting(1))
+            .expectNext(ConnectionState.reconnecting(1, SHUTDOWN))
             .expectNoEvent(Duration.ofMillis(9_999))
             .thenAwait(Duration.ofMillis(1))
             .expectNext(states(HANDSHAKE))
@@ -145,7 +150,7 @@ class XmppSessionReconnectTest {
             .expectNext(ConnectionState.DISCONNECTING, ConnectionState.disconnected(null))
             .verifyComplete();
         assertThat(transport.connections).hasSize(2);
-        assertThat(transport.last().closed).isTrue();
+        assertThat(transport.last().isClosed()).isTrue();
         StepVerifier.create(session.onClose()).verifyComplete();
     }
 
@@ -156,17 +161,20 @@ class XmppSessionReconnectTest {
         StepVerifier.withVirtualTime(session::states, () -> time, Long.MAX_VALUE)
             .expectNext(states(HANDSHAKE))
             .then(() -> transport.last().fail(SHUTDOWN))
-            .expectNext(ConnectionState.reconnecting(1))
+            .expectNext(ConnectionState.reconnecting(1, SHUTDOWN))
             .expectNoEvent(Duration.ofMillis(999))
             .thenAwait(Duration.ofMillis(1))
             // each failed attempt got as far as opening the transport
-            .expectNext(ConnectionState.CONNECTING, ConnectionState.reconnecting(2))
+            .expectNextMatches(s -> s.equals(ConnectionState.CONNECTING))
+            .expectNextMatches(s -> s.equals(ConnectionState.reconnecting(2, refusals.get(2))))
             .expectNoEvent(Duration.ofMillis(1_999))
             .thenAwait(Duration.ofMillis(1))
-            .expectNext(ConnectionState.CONNECTING, ConnectionState.reconnecting(3))
+            .expectNextMatches(s -> s.equals(ConnectionState.CONNECTING))
+            .expectNextMatches(s -> s.equals(ConnectionState.reconnecting(3, refusals.get(3))))
             .expectNoEvent(Duration.ofMillis(3_999))
             .thenAwait(Duration.ofMillis(1))
-            .expectNext(ConnectionState.CONNECTING, ConnectionState.reconnecting(4))
+            .expectNextMatches(s -> s.equals(ConnectionState.CONNECTING))
+            .expectNextMatches(s -> s.equals(ConnectionState.reconnecting(4, refusals.get(4))))
             .expectNoEvent(Duration.ofMillis(3_999))
             .thenAwait(Duration.ofMillis(1))
             .expectNext(states(HANDSHAKE))
@@ -183,8 +191,8 @@ class XmppSessionReconnectTest {
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(3);
         assertThat(states).hasSize(9);
-        assertThat(states.subList(0, 8)).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1),
-            ConnectionState.CONNECTING, ConnectionState.reconnecting(2), ConnectionState.CONNECTING));
+        assertThat(states.subList(0, 8)).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1, SHUTDOWN),
+            ConnectionState.CONNECTING, ConnectionState.reconnecting(2, refusals.get(2)), ConnectionState.CONNECTING));
         assertThat(states.get(8).kind()).isEqualTo(ConnectionState.Kind.DISCONNECTED);
         assertThat(states.get(8).cause()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
             .hasMessageContaining("connection refused (3)");
@@ -219,7 +227,7 @@ class XmppSessionReconnectTest {
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(2);
         assertThat(states.subList(0, states.size() - 1)).containsExactly(states(HANDSHAKE,
-            ConnectionState.reconnecting(1), ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING));
+            ConnectionState.reconnecting(1, SHUTDOWN), ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING));
         assertThat(states.get(states.size() - 1).cause()).containsInstanceOf(SaslException.class);
         StepVerifier.create(session.onClose()).expectError(SaslException.class).verify(Duration.ofSeconds(5));
     }
@@ -233,7 +241,7 @@ class XmppSessionReconnectTest {
         StepVerifier.create(session.close()).verifyComplete();
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(transport.connections).hasSize(1);
-        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1),
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1, SHUTDOWN),
             ConnectionState.disconnected(null)));
     }
 
@@ -290,7 +298,7 @@ class XmppSessionReconnectTest {
         assertThat(transport.connections).hasSize(1);
         time.advanceTimeBy(Duration.ofSeconds(6));
         assertThat(transport.connections).hasSize(2);
-        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1), HANDSHAKE));
+        assertThat(states).containsExactly(states(HANDSHAKE, ConnectionState.reconnecting(1, SHUTDOWN), HANDSHAKE));
     }
 
     @Test
@@ -435,8 +443,8 @@ class XmppSessionReconnectTest {
         }
         // 4 + 3 * (1 + 4) = 19 states so far; a new subscriber gets the last 16
         List<ConnectionState> late = record(session);
-        assertThat(late).containsExactly(states(ConnectionState.CONNECTED, ConnectionState.reconnecting(1), HANDSHAKE, ConnectionState.reconnecting(1), HANDSHAKE,
-            ConnectionState.reconnecting(1), HANDSHAKE));
+        assertThat(late).containsExactly(states(ConnectionState.CONNECTED, ConnectionState.reconnecting(1, SHUTDOWN), HANDSHAKE, ConnectionState.reconnecting(1, SHUTDOWN), HANDSHAKE,
+            ConnectionState.reconnecting(1, SHUTDOWN), HANDSHAKE));
         session.close().block(Duration.ofSeconds(5));
         assertThat(late.subList(16, late.size())).containsExactly(ConnectionState.DISCONNECTING,
             ConnectionState.disconnected(null));
@@ -468,6 +476,93 @@ class XmppSessionReconnectTest {
         time.advanceTimeBy(Duration.ofHours(1));
         assertThat(credentials.isDestroyed()).isTrue();
         assertThat(passwordChars(credentials)).containsOnly('\0');
+    }
+
+    @Test
+    void elementsStillQueuedInTheTransportAtADropMoveInOrderToTheNextConnection() {
+        XmppSession session = connect(countdown10s());
+        FakeConnection first = transport.last();
+        first.holdSends();
+        List<String> done = new CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String body = "queued " + i;
+            session.send(chat(body)).subscribe(null, errors::add, () -> done.add(body));
+        }
+        assertThat(first.held()).isEqualTo(3);
+        first.fail(SHUTDOWN);
+        // nothing failed: the three wait for the next connection, before any later call
+        assertThat(errors).isEmpty();
+        assertThat(SessionInternals.queuedCalls(session)).isEqualTo(3);
+        session.send(chat("later")).subscribe(null, errors::add, () -> done.add("later"));
+
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        assertThat(bodies(servers.get(1))).containsExactly("queued 1", "queued 2", "queued 3", "later");
+        assertThat(done).containsExactly("queued 1", "queued 2", "queued 3", "later");
+        assertThat(errors).isEmpty();
+        assertThat(bodies(servers.get(0))).isEmpty();
+    }
+
+    @Test
+    void elementsQueuedInTheTransportFailWithTheCauseWhenTheSessionEndsForGood() {
+        XmppSession session = connect(countdown10s().maxAttempts(1), n -> n >= 2, s -> { }, false);
+        transport.last().holdSends();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        session.send(chat("never")).subscribe(null, error::set);
+        transport.last().fail(SHUTDOWN);
+        assertThat(error).hasValue(null);
+        time.advanceTimeBy(Duration.ofHours(1));
+        assertThat(error.get()).isSameAs(refusals.get(2));
+        StepVerifier.create(session.onClose()).expectErrorMatches(e -> e == refusals.get(2)).verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void withoutReconnectElementsQueuedInTheTransportFailWithTheSessionsCause() {
+        XmppSession session = connect(Reconnect.disabled());
+        transport.last().holdSends();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        session.send(chat("never")).subscribe(null, error::set);
+        transport.last().fail(SHUTDOWN);
+        assertThat(error.get()).isSameAs(SHUTDOWN);
+    }
+
+    @Test
+    void aRequestWrittenOnTheLostConnectionFailsWhileAnUnwrittenOneMovesToTheNext() {
+        XmppSession session = connect(countdown10s());
+        FakeConnection first = transport.last();
+        Iq written = Iq.get(ROMEO, XmlElement.empty("urn:xmpp:ping", "ping"));
+        AtomicReference<Throwable> writtenError = new AtomicReference<>();
+        session.request(written, Duration.ofMinutes(1)).subscribe(null, writtenError::set);
+        first.holdSends();
+        Iq unwritten = Iq.get(ROMEO, XmlElement.empty("urn:xmpp:ping", "ping"));
+        AtomicReference<Iq> reply = new AtomicReference<>();
+        session.request(unwritten, Duration.ofMinutes(1)).subscribe(reply::set);
+        first.fail(SHUTDOWN);
+        // its reply cannot come any more: the server routed it to the lost connection
+        assertThat(writtenError.get()).isInstanceOf(org.reactorxmpp.xmpp.transport.TransportClosedException.class)
+            .hasCause(SHUTDOWN);
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        ScriptedServer second = servers.get(1);
+        assertThat(second.sentIqs()).extracting(Iq::id).containsExactly(unwritten.id());
+        second.deliver(unwritten.resultWith(null).withFrom(ROMEO));
+        assertThat(reply.get()).isNotNull();
+        assertThat(SessionInternals.pendingRequests(session)).isZero();
+    }
+
+    @Test
+    void reconnectingStatesCarryTheirCauseAndConnectionDetailsFollowTheConnection() {
+        XmppSession session = connect(countdown10s());
+        assertThat(session.connectionDetails().number()).isEqualTo(1);
+        assertThat(session.connectionDetails().isSecure()).isFalse();
+        List<ConnectionState> changes = new CopyOnWriteArrayList<>();
+        session.stateChanges().subscribe(changes::add);
+        transport.last().fail(SHUTDOWN);
+        assertThat(changes).singleElement().satisfies(s -> {
+            assertThat(s.kind()).isEqualTo(ConnectionState.Kind.RECONNECTING);
+            assertThat(s.cause()).containsSame(SHUTDOWN);
+        });
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        assertThat(session.connectionDetails().number()).isEqualTo(2);
     }
 
     /** Reads the credentials' own password array (private), to see whether it was zeroed. */

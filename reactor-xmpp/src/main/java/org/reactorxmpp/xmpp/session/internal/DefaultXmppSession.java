@@ -2,14 +2,15 @@ package org.reactorxmpp.xmpp.session.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.extension.ExtensionRegistry;
-import org.reactorxmpp.xmpp.failover.Candidate;
 import org.reactorxmpp.xmpp.feature.Feature;
 import org.reactorxmpp.xmpp.feature.internal.CapsRegistry;
 import org.reactorxmpp.xmpp.feature.internal.FeatureHost;
@@ -17,6 +18,7 @@ import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.BuiltInResponder;
 import org.reactorxmpp.xmpp.session.Capabilities;
+import org.reactorxmpp.xmpp.session.ConnectionDetails;
 import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.IqHandler;
 import org.reactorxmpp.xmpp.session.XmppSession;
@@ -28,80 +30,237 @@ import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.stanza.StanzaErrorException;
 import org.reactorxmpp.xmpp.stream.StreamFeatures;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
-import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The session over one transport connection. Inbound elements arrive serialized from the
- * {@link ElementQueue}; everything else is thread-safe.
+ * THE session: one object for the whole life of a {@link XmppSession}, across its transport
+ * connections. It owns the states, the inbound fanout, IQ correlation, the IQ handlers, the
+ * outbound calls and the credentials; a {@link BoundConnection} is what it currently runs on. When
+ * a connection is lost for a cause the {@link org.reactorxmpp.xmpp.session.Reconnect} policy
+ * retries, the {@link Reconnector} negotiates a new one and the session carries on with it:
+ * subscribers stay subscribed, handlers stay registered, calls not written yet move to it in order.
+ *
+ * <p>Inbound elements of a connection arrive serialized from its {@link ElementQueue}; everything
+ * else is thread-safe.
  */
-final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
+final class DefaultXmppSession implements XmppSession {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultXmppSession.class);
 
-    private final TransportConnection connection;
-    private final FullJid jid;
-    private final StreamFeatures features;
     private final SessionSettings settings;
-    private final StateSink states;
+    private final @Nullable SaslCredentials kept;
+    private final Reconnector reconnector;
+    private final StateSink states = new StateSink();
     private final InboundFanout inbound;
     private final PendingRequests pending;
+    private final Outbound outbound;
     private final Map<String, IqHandler> handlers = new ConcurrentHashMap<>();
     private final FeatureHost featureHost;
-    private volatile CapsRegistry capabilities;
+    private final CapsRegistry capabilities;
     private final Sinks.Empty<Void> closed = Sinks.empty();
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final SaslCredentials credentials;
+    private final Disposable.Swap reconnecting = Disposables.swap();
+    private volatile @Nullable BoundConnection current;
+    private volatile @Nullable SaslCredentials lastCredentials;
+    private final List<ConnectionState> firstAttempt = new ArrayList<>();
+    private int connections;
+    private boolean live;
+    private volatile boolean closing;
+    private boolean finished;
 
-    /**
-     * @param credentials the credentials it authenticated with: already destroyed unless a
-     *     reconnecting session owns them; kept only so that tests can check that
-     */
-    private volatile @Nullable Candidate candidate;
-
-    DefaultXmppSession(TransportConnection connection, FullJid jid, StreamFeatures streamFeatures, SessionSettings settings,
-                       StateSink states, Clock clock, SaslCredentials credentials) {
-        this.connection = connection;
-        this.features = Objects.requireNonNull(streamFeatures, "streamFeatures");
-        this.credentials = credentials;
-        this.jid = jid;
+    DefaultXmppSession(SessionSettings settings, Clock clock) {
         this.settings = settings;
-        this.states = states;
+        boolean reconnect = settings.reconnect().isEnabled();
+        // with reconnect, one copy of the password is kept for the next negotiations
+        this.kept = reconnect ? SessionConnector.credentials(settings) : null;
+        this.reconnector = new Reconnector(settings, this::credentialsForAttempt, !reconnect, this::progress,
+            () -> closing);
         this.inbound = new InboundFanout(settings.inboundBufferSize());
-        this.pending = new PendingRequests(jid);
-        // extension model seam (issue 11): capabilities registry + feature host of this session
+        this.pending = new PendingRequests(this::jid, settings::timer);
+        this.outbound = new Outbound(settings.offlineQueueSize());
+        // extension model (issue 11): the one capabilities registry and feature host of this session
         this.capabilities = SessionExtensions.capabilities(settings);
         this.featureHost = new FeatureHost(this, capabilities);
         this.capabilities.resender(this::send);
         for (BuiltInResponder r : settings.responders()) {
-            handlers.put(r.namespace(), Responders.handler(r, settings, () -> this.capabilities, clock));
+            handlers.put(r.namespace(), Responders.handler(r, settings, () -> capabilities, clock));
         }
     }
 
-    /** @param c the candidate URL this session runs on, or {@code null} with a single transport */
-    void candidate(@Nullable Candidate c) {
-        this.candidate = c;
+    private SaslCredentials credentialsForAttempt() {
+        SaslCredentials c = kept != null ? kept : SessionConnector.credentials(settings);
+        lastCredentials = c;
+        return c;
     }
 
-    /** @return the candidate URL this session runs on, or {@code null} with a single transport */
-    @Nullable Candidate candidate() {
-        return candidate;
+    /** @return this session once its first connection is up; initial presence follows the emission */
+    Mono<XmppSession> start() {
+        return reconnector.first()
+            .doOnNext(this::attach)
+            .doOnError(this::finish)
+            .doOnCancel(() -> finish(new CancellationException("connect cancelled")))
+            .map(c -> (XmppSession) this)
+            // after the subscriber received the session (and could subscribe to its inbound)
+            .doAfterTerminate(() -> {
+                BoundConnection c = current;
+                if (c != null) {
+                    initialPresence(c);
+                }
+            });
+    }
+
+    /** Runs on a new connection: CONNECTED, its buffered elements, then the calls that waited for it. */
+    private void attach(BoundConnection connection) {
+        boolean reattached;
+        List<ConnectionState> negotiated;
+        synchronized (this) {
+            reattached = current != null;
+            current = connection;
+            negotiated = new ArrayList<>(firstAttempt);
+            firstAttempt.clear();
+            connections++;
+            live = true;
+        }
+        negotiated.forEach(states::emit);
+        ConnectionState connected = ConnectionState.CONNECTED;
+        states.emit(connection.candidate() == null ? connected : connected.withUrl(connection.candidate().url()));
+        log.debug("{}: connection {} ready", connection.jid(), connections);
+        connection.queue().activate(new ElementQueue.Sink() {
+            @Override
+            public void element(XmlElement element) {
+                received(connection, element);
+            }
+
+            @Override
+            public void terminated(@Nullable Throwable cause) {
+                lost(connection, cause);
+            }
+        });
+        if (reattached) {
+            initialPresence(connection);
+        }
+        outbound.connected(connection);
+    }
+
+    private void initialPresence(BoundConnection connection) {
+        if (settings.sendInitialPresence() && current == connection) {
+            connection.transport().send(capabilities.outbound(Presence.builder().build()).element())
+                .subscribe(null, error -> log.debug("{}: initial presence failed", connection.jid(), error));
+        }
+    }
+
+    /** A connection ended: reconnect when the policy allows it, otherwise the session ends. */
+    private void lost(BoundConnection connection, @Nullable Throwable cause) {
+        synchronized (this) {
+            if (connection != current || finished) {
+                return;
+            }
+            live = false;
+        }
+        pending.failWrittenOn(connection, new TransportClosedException(
+            "the connection was lost before the reply arrived", cause));
+        if (closing || cause == null || !settings.reconnect().shouldReconnect(cause, 1)) {
+            finish(closing ? null : cause);
+            return;
+        }
+        log.debug("{}: connection lost ({}), reconnecting", connection.jid(), cause.toString());
+        outbound.disconnected();
+        reconnecting.update(reconnector.after(cause, connection.candidate())
+            .subscribe(this::reattached, this::finish));
+    }
+
+    private void reattached(BoundConnection connection) {
+        if (closing) {
+            connection.transport().close(null).subscribe(null, error -> log.debug("close after reconnect failed", error));
+            return;
+        }
+        attach(connection);
     }
 
     /**
-     * Extension model seam: a reconnecting session makes each connection advertise (caps in
-     * presence, disco#info answers) from the one registry it owns.
-     *
-     * @param shared the registry of the session the user holds
+     * An attempt's CONNECTING, AUTHENTICATING, BINDING (CONNECTED comes with the attach). Before the
+     * first connection, only the attempt that succeeds is kept: its states are emitted on attach.
      */
-    void capabilities(CapsRegistry shared) {
-        this.capabilities = shared;
+    private void progress(ConnectionState state) {
+        if (state.kind() == ConnectionState.Kind.CONNECTED || closing) {
+            return;
+        }
+        synchronized (this) {
+            if (current == null) {
+                if (state.kind() == ConnectionState.Kind.CONNECTING) {
+                    firstAttempt.clear();
+                }
+                firstAttempt.add(state);
+                return;
+            }
+        }
+        states.emit(state);
+    }
+
+    private void finish(@Nullable Throwable error) {
+        Throwable cause = error instanceof CancellationException && closing ? null : error;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            live = false;
+        }
+        if (kept != null) {
+            kept.destroy();
+        }
+        outbound.end(cause != null ? cause
+            : new TransportClosedException("the session was closed before the element was sent", null));
+        pending.failAll(new TransportClosedException("the session ended before the reply arrived", cause));
+        inbound.terminate(cause);
+        states.emit(ConnectionState.disconnected(cause));
+        states.complete();
+        if (cause == null) {
+            closed.tryEmitEmpty();
+        } else {
+            closed.tryEmitError(cause);
+        }
+    }
+
+    @Override
+    public FullJid jid() {
+        return connection().jid();
+    }
+
+    /** @return the latest connection's features: set before that connection's {@code CONNECTED} is emitted */
+    @Override
+    public StreamFeatures features() {
+        return connection().features();
+    }
+
+    @Override
+    public synchronized ConnectionDetails connectionDetails() {
+        return connection().details(connections);
+    }
+
+    private BoundConnection connection() {
+        BoundConnection c = current;
+        if (c == null) {
+            throw new IllegalStateException("the session has no connection yet");
+        }
+        return c;
+    }
+
+    @Override
+    public Flux<Stanza> inbound() {
+        return inbound.flux();
+    }
+
+    @Override
+    public Mono<Void> send(Stanza stanza) {
+        Objects.requireNonNull(stanza, "stanza");
+        return Mono.defer(() -> outbound.send(capabilities.outbound(stanza).element())).then();
     }
 
     @Override
@@ -120,27 +279,6 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
     }
 
     @Override
-    public FullJid jid() {
-        return jid;
-    }
-
-    @Override
-    public StreamFeatures features() {
-        return features;
-    }
-
-    @Override
-    public Flux<Stanza> inbound() {
-        return inbound.flux();
-    }
-
-    @Override
-    public Mono<Void> send(Stanza stanza) {
-        Objects.requireNonNull(stanza, "stanza");
-        return Mono.defer(() -> connection.send(capabilities.outbound(stanza).element()));
-    }
-
-    @Override
     public Mono<Iq> request(Iq request) {
         return request(request, settings.requestTimeout());
     }
@@ -149,7 +287,7 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
     public Mono<Iq> request(Iq request, Duration timeout) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(timeout, "timeout");
-        return Mono.defer(() -> pending.register(request, timeout, iq -> connection.send(iq.element())));
+        return Mono.defer(() -> pending.register(request, timeout, iq -> outbound.send(iq.element())));
     }
 
     @Override
@@ -175,10 +313,23 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
     @Override
     public Mono<Void> close() {
         return Mono.defer(() -> {
-            if (closing.compareAndSet(false, true)) {
-                states.emit(ConnectionState.DISCONNECTING);
-                XmlElement unavailable = Presence.builder().type(Presence.Type.UNAVAILABLE).build().element();
-                connection.close(unavailable).subscribe(null, error -> log.debug("close of {} failed", jid, error));
+            boolean first;
+            BoundConnection on;
+            synchronized (this) {
+                first = !closing && !finished;
+                closing = true;
+                on = live ? current : null;
+            }
+            if (first) {
+                reconnecting.dispose();
+                if (on != null) {
+                    states.emit(ConnectionState.DISCONNECTING);
+                    XmlElement unavailable = Presence.builder().type(Presence.Type.UNAVAILABLE).build().element();
+                    on.transport().close(unavailable)
+                        .subscribe(null, error -> log.debug("close of {} failed", on.jid(), error));
+                } else {
+                    finish(null);
+                }
             }
             return closed.asMono();
         });
@@ -189,33 +340,24 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
         return closed.asMono();
     }
 
-    SaslCredentials credentials() {
-        return credentials;
-    }
+    // inbound, serialized by the connection's ElementQueue
 
-    int pendingRequests() {
-        return pending.size();
-    }
-
-    // inbound, serialized by the ElementQueue
-
-    @Override
-    public void element(XmlElement element) {
+    private void received(BoundConnection connection, XmlElement element) {
         if (!Stanza.NAMESPACE.equals(element.namespace())) {
-            log.debug("{}: ignoring non-stanza element {}", jid, element.name());
+            log.debug("{}: ignoring non-stanza element {}", connection.jid(), element.name());
             return;
         }
         Stanza stanza;
         try {
             stanza = Stanza.of(element);
         } catch (InvalidStanzaException e) {
-            log.debug("{}: ignoring {}", jid, e.getMessage());
+            log.debug("{}: ignoring {}", connection.jid(), e.getMessage());
             return;
         }
         if (stanza instanceof Iq) {
             Iq iq = (Iq) stanza;
             if (iq.isRequest()) {
-                answer(iq);
+                answer(connection, iq);
             } else {
                 pending.complete(iq);
             }
@@ -223,22 +365,9 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
         inbound.emit(stanza);
     }
 
-    @Override
-    public void terminated(@Nullable Throwable cause) {
-        pending.failAll(new TransportClosedException("the session ended before the reply arrived", cause));
-        inbound.terminate(cause);
-        states.emit(ConnectionState.disconnected(cause));
-        states.complete();
-        if (cause == null) {
-            closed.tryEmitEmpty();
-        } else {
-            closed.tryEmitError(cause);
-        }
-    }
-
-    private void answer(Iq request) {
+    private void answer(BoundConnection connection, Iq request) {
         if (request.id() == null) {
-            log.debug("{}: ignoring {} IQ without id", jid, request.type());
+            log.debug("{}: ignoring {} IQ without id", connection.jid(), request.type());
             return;
         }
         String namespace = request.payload().map(XmlElement::namespace).orElse("");
@@ -253,12 +382,33 @@ final class DefaultXmppSession implements XmppSession, ElementQueue.Sink {
                     ? ((StanzaErrorException) error).error()
                     : StanzaError.of(StanzaError.Condition.INTERNAL_SERVER_ERROR))));
         }
-        reply.flatMap(iq -> connection.send(iq.element()))
-            .subscribe(null, error -> log.debug("{}: could not answer iq '{}'", jid, request.id(), error));
+        // the answer belongs to the connection the request came on: a lost connection takes it along
+        reply.flatMap(iq -> connection.transport().send(iq.element()))
+            .subscribe(null, error -> log.debug("{}: could not answer iq '{}'", connection.jid(), request.id(), error));
+    }
+
+    // test access
+
+    /** @return the credentials the session keeps for reconnects, else those of the last attempt */
+    @Nullable SaslCredentials credentials() {
+        return kept != null ? kept : lastCredentials;
+    }
+
+    @Nullable BoundConnection current() {
+        return current;
+    }
+
+    int pendingRequests() {
+        return pending.size();
+    }
+
+    int waitingCalls() {
+        return outbound.waiting();
     }
 
     @Override
     public String toString() {
-        return "XmppSession{" + jid + "}";
+        BoundConnection c = current;
+        return "XmppSession{" + (c == null ? settings.jid() : c.jid()) + ", " + settings.reconnect() + "}";
     }
 }

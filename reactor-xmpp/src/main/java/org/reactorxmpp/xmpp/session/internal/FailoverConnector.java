@@ -14,7 +14,6 @@ import org.reactorxmpp.xmpp.failover.FailoverSignal;
 import org.reactorxmpp.xmpp.failover.ServiceDiscoveryRedirect;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.ConnectionState;
-import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stream.StreamFeatures;
 import reactor.core.publisher.Mono;
 
@@ -86,16 +85,18 @@ final class FailoverConnector {
      * @param credentials the credentials of each attempt
      * @param destroyAfterSasl whether each attempt zeroes its credentials after SASL
      * @param progress told of each attempt's states
-     * @return the first session negotiated
+     * @param failed told of each failed attempt's error
+     * @return the first connection negotiated
      */
-    Mono<XmppSession> walk(CandidateWalk walk, Function<Candidate, Mono<Void>> before,
-                           Supplier<SaslCredentials> credentials, boolean destroyAfterSasl,
-                           Consumer<ConnectionState> progress) {
+    Mono<BoundConnection> walk(CandidateWalk walk, Function<Candidate, Mono<Void>> before,
+                               Supplier<SaslCredentials> credentials, boolean destroyAfterSasl,
+                               Consumer<ConnectionState> progress, Consumer<Throwable> failed) {
         return Mono.defer(() -> {
             Candidate c = walk.current();
             return before.apply(c).then(Mono.defer(() -> new Negotiation(settings, credentials.get(), destroyAfterSasl,
                 progress, new Negotiation.Target(c, failover.transport(c.url()), features -> check(walk, c, features)))
-                .run()));
+                .run()))
+                .doOnError(failed);
         }).retryWhen(walk.retry());
     }
 

@@ -11,11 +11,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
- * Hot multicast of inbound stanzas: each subscriber sees what arrives while it is subscribed,
- * through its own bounded buffer; a subscriber that lets its buffer fill receives what was buffered,
- * then a
- * {@link TransportOverflowException} (the others are not affected). Emission is serialized by the
- * caller.
+ * Hot multicast of inbound stanzas, one per session for its whole life (subscribers stay
+ * subscribed across reconnects): each subscriber sees what arrives while it is subscribed, through
+ * its own bounded buffer of {@code capacity} stanzas (the {@code onBackpressureBuffer}; the
+ * {@code Flux.create} sink in front of it passes straight through, since that buffer requests
+ * without limit). This is where the session's inbound backpressure lives: the session never waits
+ * for a subscriber; a subscriber that lets its buffer fill receives what was buffered, then a
+ * {@link TransportOverflowException}, and the others are not affected. Emission is serialized by
+ * the caller (a connection's {@link ElementQueue}).
  */
 final class InboundFanout {
 

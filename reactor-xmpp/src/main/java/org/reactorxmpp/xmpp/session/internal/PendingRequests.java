@@ -3,6 +3,8 @@ package org.reactorxmpp.xmpp.session.internal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.jid.FullJid;
@@ -14,25 +16,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * IQ correlation: pending requests by id, each remembering whom it was sent to, so that a reply is
  * accepted only from that entity (RFC 6120 section 8.1.2.1 and 10.1). Entries are registered before
- * the request is written and removed on reply, timeout or cancel.
+ * the request is written and removed on reply, timeout or cancel. One instance serves the session
+ * across its connections: an entry also remembers the connection its request was written on, so
+ * that when that connection is lost only the requests it carried fail (their replies cannot come
+ * any more), while those not written yet stay pending and are written on the next connection.
  */
 final class PendingRequests {
 
     private static final Logger log = LoggerFactory.getLogger(PendingRequests.class);
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final FullJid self;
+    private final Supplier<FullJid> self;
+    private final Supplier<Scheduler> timer;
 
-    PendingRequests(FullJid self) {
+    /**
+     * @param self the session's current JID
+     * @param timer where timeouts run
+     */
+    PendingRequests(Supplier<FullJid> self, Supplier<Scheduler> timer) {
         this.self = self;
+        this.timer = timer;
     }
 
-    /** Registers a request; the returned Mono runs {@code send} once registered. */
-    Mono<Iq> register(Iq request, Duration timeout, java.util.function.Function<Iq, Mono<Void>> send) {
+    /**
+     * Registers a request; the returned Mono runs {@code send} once registered.
+     *
+     * @param send writes the request and emits the connection it was written on
+     */
+    Mono<Iq> register(Iq request, Duration timeout, Function<Iq, Mono<?>> send) {
         if (!request.isRequest()) {
             return Mono.error(new IllegalArgumentException("only a get or set IQ can be a request, not type '"
                 + request.element().attribute("type") + "'"));
@@ -49,14 +65,23 @@ final class PendingRequests {
                     return;
                 }
                 sink.onDispose(() -> pending.remove(id, entry));
-                sink.onCancel(send.apply(request).subscribe(null, error -> {
+                sink.onCancel(send.apply(request).subscribe(on -> entry.writtenOn = on, error -> {
                     pending.remove(id, entry);
                     sink.error(error);
                 }));
             })
             .timeout(timeout, Mono.error(() -> new StanzaErrorException(StanzaError.of(
                 StanzaError.Condition.REMOTE_SERVER_TIMEOUT, "no reply to iq '" + id + "' from "
-                    + (to == null ? "the server" : to) + " within " + timeout), null)));
+                    + (to == null ? "the server" : to) + " within " + timeout), null)), timer.get());
+    }
+
+    /** Fails the requests written on a connection that is lost: their replies cannot arrive any more. */
+    void failWrittenOn(Object connection, Throwable cause) {
+        for (Map.Entry<String, Pending> e : pending.entrySet()) {
+            if (e.getValue().writtenOn == connection && pending.remove(e.getKey(), e.getValue())) {
+                e.getValue().sink.error(cause);
+            }
+        }
     }
 
     /**
@@ -103,6 +128,7 @@ final class PendingRequests {
     }
 
     private boolean acceptsFrom(@Nullable Jid to, @Nullable String fromText) {
+        FullJid self = this.self.get();
         Jid from;
         if (fromText == null) {
             from = null;
@@ -124,6 +150,7 @@ final class PendingRequests {
     private static final class Pending {
         final @Nullable Jid to;
         final MonoSink<Iq> sink;
+        volatile @Nullable Object writtenOn;
 
         Pending(@Nullable Jid to, MonoSink<Iq> sink) {
             this.to = to;

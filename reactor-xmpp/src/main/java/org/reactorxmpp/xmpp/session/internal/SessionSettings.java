@@ -12,6 +12,7 @@ import org.reactorxmpp.xmpp.session.DiscoIdentity;
 import org.reactorxmpp.xmpp.session.Reconnect;
 import org.reactorxmpp.xmpp.transport.Transport;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Everything a connect attempt needs, validated by {@code XmppClient.Builder}. Not API.
@@ -35,7 +36,8 @@ import reactor.core.scheduler.Scheduler;
  * @param saslScheduler where the CPU-heavy SASL steps run
  * @param lang the stream's default language, or {@code null}
  * @param reconnect the reconnect policy
- * @param reconnectScheduler where reconnect delays run
+ * @param timerScheduler where the session's timers run (reconnect delays, request and phase
+ *     timeouts), or {@code null} for {@link Schedulers#parallel()} looked up when a timer starts
  * @param offlineQueueSize how many sends and requests a reconnecting session queues between connections
  * @param failover the candidate URLs and their transports, or {@code null} for the single {@code transport}
  */
@@ -59,9 +61,15 @@ public record SessionSettings(
     Scheduler saslScheduler,
     @Nullable String lang,
     Reconnect reconnect,
-    Scheduler reconnectScheduler,
+    @Nullable Scheduler timerScheduler,
     int offlineQueueSize,
     @Nullable FailoverSettings failover) {
+
+    /** @return where the session's timers run */
+    public Scheduler timer() {
+        Scheduler s = timerScheduler;
+        return s != null ? s : Schedulers.parallel();
+    }
 
     @Override
     public String toString() {

@@ -10,26 +10,21 @@ public final class SessionInternals {
     }
 
     public static int pendingRequests(XmppSession session) {
-        XmppSession s = session instanceof ReconnectingSession ? ((ReconnectingSession) session).current() : session;
-        return ((DefaultXmppSession) s).pendingRequests();
+        return ((DefaultXmppSession) session).pendingRequests();
     }
 
-    /** @return the credentials the session authenticates with (the reconnecting session's own copy) */
+    /** @return the credentials the session authenticates with (with reconnect: its own kept copy) */
     public static SaslCredentials credentials(XmppSession session) {
-        if (session instanceof ReconnectingSession) {
-            return ((ReconnectingSession) session).credentials();
-        }
-        return ((DefaultXmppSession) session).credentials();
+        return java.util.Objects.requireNonNull(((DefaultXmppSession) session).credentials());
     }
 
-    /** @return the credentials of the connection-bound session in use */
+    /** @return the credentials the current connection authenticated with */
     public static SaslCredentials currentConnectionCredentials(XmppSession session) {
-        XmppSession s = session instanceof ReconnectingSession ? ((ReconnectingSession) session).current() : session;
-        return ((DefaultXmppSession) s).credentials();
+        return java.util.Objects.requireNonNull(((DefaultXmppSession) session).current()).credentials();
     }
 
-    /** @return the sends and requests waiting for the next connection */
+    /** @return the sends and requests waiting for a connection */
     public static int queuedCalls(XmppSession session) {
-        return ((ReconnectingSession) session).queuedCalls();
+        return ((DefaultXmppSession) session).waitingCalls();
     }
 }

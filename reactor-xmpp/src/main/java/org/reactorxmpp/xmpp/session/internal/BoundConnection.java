@@ -1,0 +1,45 @@
+package org.reactorxmpp.xmpp.session.internal;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.failover.Candidate;
+import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.sasl.SaslCredentials;
+import org.reactorxmpp.xmpp.session.ConnectionDetails;
+import org.reactorxmpp.xmpp.stream.StreamFeatures;
+import org.reactorxmpp.xmpp.transport.TransportConnection;
+
+/**
+ * One negotiated transport connection of a session: what a {@link Negotiation} produces and the
+ * session runs on until it drops. Its {@link ElementQueue} holds what arrived during negotiation
+ * until the session activates it.
+ *
+ * @param transport the open, authenticated, bound stream
+ * @param jid the JID bound on it
+ * @param features the features announced after authentication
+ * @param candidate the candidate URL it runs on, or {@code null} with a single transport
+ * @param queue its inbound elements
+ * @param credentials what it authenticated with (already zeroed unless the session keeps them)
+ */
+record BoundConnection(TransportConnection transport, FullJid jid, StreamFeatures features,
+                       @Nullable Candidate candidate, ElementQueue queue, SaslCredentials credentials) {
+
+    ConnectionDetails details(int number) {
+        return new ConnectionDetails(number, transport.sessionId().orElse(null),
+            candidate == null ? null : candidate.url(), transport.isSecure());
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return "BoundConnection{" + jid + (candidate == null ? "" : " via " + candidate.url()) + "}";
+    }
+}
