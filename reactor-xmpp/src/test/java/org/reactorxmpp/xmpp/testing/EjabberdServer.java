@@ -50,9 +50,27 @@ public final class EjabberdServer implements XmppTestServer {
 
     private static final long START_TIMEOUT_MILLIS = 20_000;
 
+    /** The SCRAM hash ejabberd stores ({@code auth_scram_hash}): it offers only that SCRAM variant (and PLAIN). */
+    public enum ScramHash {
+        SHA_1("sha"),
+        SHA_256("sha256"),
+        SHA_512("sha512");
+
+        private final String ejabberdName;
+
+        ScramHash(String ejabberdName) {
+            this.ejabberdName = ejabberdName;
+        }
+
+        String ejabberdName() {
+            return ejabberdName;
+        }
+    }
+
     /** Immutable builder values. */
     record Settings(EjabberdInstallation installation, String host, String address, int c2sPort, int httpPort,
-            List<String> extraConfig, String logLevel, int boshMaxInactivitySeconds, List<InitialUsers> users) {
+            List<String> extraConfig, String logLevel, int boshMaxInactivitySeconds, ScramHash scramHash,
+            List<InitialUsers> users) {
     }
 
     /** One {@link Builder#user} ({@code batch} false) or {@link Builder#users} batch. */
@@ -365,6 +383,7 @@ public final class EjabberdServer implements XmppTestServer {
         private final List<String> extraConfig = new ArrayList<>();
         private String logLevel = "info";
         private int boshMaxInactivitySeconds = 60;
+        private ScramHash scramHash = ScramHash.SHA_1;
         private final List<InitialUsers> users = new ArrayList<>();
 
         private Builder() {
@@ -420,6 +439,12 @@ public final class EjabberdServer implements XmppTestServer {
             return this;
         }
 
+        /** {@code auth_scram_hash} (default SHA-1, i.e. SCRAM-SHA-1): the one SCRAM variant offered. */
+        public Builder scramHash(ScramHash hash) {
+            this.scramHash = Objects.requireNonNull(hash, "hash");
+            return this;
+        }
+
         /** Debian's {@code ejabberdctl} whose Erlang paths are used (default {@code /usr/sbin/ejabberdctl}). */
         public Builder ejabberdctl(Path script) {
             this.ejabberdctl = Objects.requireNonNull(script, "script");
@@ -455,7 +480,7 @@ public final class EjabberdServer implements XmppTestServer {
                         + "); install it: apt-get install -y ejabberd");
             }
             return new EjabberdServer(new Settings(installation, host, address, c2sPort, httpPort,
-                    List.copyOf(extraConfig), logLevel, boshMaxInactivitySeconds, List.copyOf(users)));
+                    List.copyOf(extraConfig), logLevel, boshMaxInactivitySeconds, scramHash, List.copyOf(users)));
         }
     }
 }
