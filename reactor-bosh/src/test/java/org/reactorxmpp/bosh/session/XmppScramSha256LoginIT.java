@@ -75,11 +75,12 @@ class XmppScramSha256LoginIT {
         StepVerifier.create(session.states().take(4))
             .expectNext(ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING, ConnectionState.BINDING,
                 ConnectionState.CONNECTED)
-            .verifyComplete();
+            .expectComplete()
+            .verify(TIMEOUT);
         Iq pong = session.request(Iq.get(Jid.domain(server.host()), XmlElement.empty("urn:xmpp:ping", "ping")))
             .block(TIMEOUT);
         assertThat(pong.type()).isEqualTo(Iq.Type.RESULT);
-        StepVerifier.create(session.close()).verifyComplete();
+        StepVerifier.create(session.close()).expectComplete().verify(TIMEOUT);
     }
 
     @Test

@@ -310,29 +310,9 @@ public final class EjabberdServer implements XmppTestServer {
         return httpPort;
     }
 
-    @Override
-    public URI boshUrl() {
-        return URI.create("http://" + settings.address() + ":" + httpPort + "/http-bind");
-    }
-
-    @Override
-    public URI websocketUrl() {
-        return URI.create("ws://" + settings.address() + ":" + httpPort + "/xmpp-websocket");
-    }
-
     /** {@code http://ADDRESS:PORT/api}: mod_http_api, open to loopback clients (e.g. {@code POST /api/register}). */
     public URI apiUrl() {
         return URI.create("http://" + settings.address() + ":" + httpPort + "/api");
-    }
-
-    @Override
-    public String mucHost() {
-        return "conference." + settings.host();
-    }
-
-    @Override
-    public String pubsubHost() {
-        return "pubsub." + settings.host();
     }
 
     /** The BOSH {@code inactivity} ejabberd announces (mod_bosh {@code max_inactivity}). */
@@ -355,11 +335,6 @@ public final class EjabberdServer implements XmppTestServer {
                 .filter(line -> !line.matches("^\\d{4}-\\d\\d-\\d\\d .*"))
                 .collect(Collectors.joining("\n"));
         return HarnessSupport.read(dir.resolve("logs/ejabberd.log")) + console;
-    }
-
-    @Override
-    public String logTail(int lines) {
-        return HarnessSupport.tail(logText(), lines);
     }
 
     private String describe() {

@@ -3,7 +3,6 @@ package org.reactorxmpp.xmpp.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -289,26 +288,6 @@ public final class ProsodyServer implements XmppTestServer {
         return httpPort;
     }
 
-    @Override
-    public URI boshUrl() {
-        return URI.create("http://" + settings.address() + ":" + httpPort + "/http-bind");
-    }
-
-    @Override
-    public URI websocketUrl() {
-        return URI.create("ws://" + settings.address() + ":" + httpPort + "/xmpp-websocket");
-    }
-
-    @Override
-    public String mucHost() {
-        return "conference." + settings.host();
-    }
-
-    @Override
-    public String pubsubHost() {
-        return "pubsub." + settings.host();
-    }
-
     public PasswordHash passwordHash() {
         return settings.passwordHash();
     }
@@ -326,12 +305,6 @@ public final class ProsodyServer implements XmppTestServer {
     @Override
     public String logText() {
         return HarnessSupport.read(dir.resolve("prosody.log")) + HarnessSupport.read(dir.resolve("console.log"));
-    }
-
-    /** The last {@code lines} lines of {@link #logText()}. */
-    @Override
-    public String logTail(int lines) {
-        return HarnessSupport.tail(logText(), lines);
     }
 
     private String describe() {
