@@ -21,6 +21,7 @@ import reactor.core.publisher.Flux;
 /**
  * A bot restarting with {@link RosterStore#jsonFile}: a new process (new store instance, new roster,
  * new session) on the same file asks Prosody only for the delta and still has every item.
+ * (Prosody only for now, like {@link RosterVersioningIT} whose server behaviour it relies on.)
  */
 class RosterFileStoreIT {
 
