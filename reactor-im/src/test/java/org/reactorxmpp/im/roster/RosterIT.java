@@ -157,6 +157,11 @@ class RosterIT {
     @Test
     void theOwnJidCannotBeAdded() {
         Roster mine = Roster.of(laptop);
+        if (server.name().equals("ejabberd")) {
+            // ejabberd 23.01 stores the user's own JID like any contact (Prosody refuses it): the add completes
+            StepVerifier.create(mine.add(laptop.jid().asBare(), "me", List.of())).expectComplete().verify(TIMEOUT);
+            return;
+        }
         StepVerifier.create(mine.add(laptop.jid().asBare(), "me", List.of()))
             .expectErrorSatisfies(e -> assertThat(((RosterException) e).condition()).isPresent())
             .verify(TIMEOUT);

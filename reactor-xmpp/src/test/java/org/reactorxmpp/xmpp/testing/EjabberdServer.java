@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  */
-public final class EjabberdServer implements XmppTestServer {
+public final class EjabberdServer extends LocalServer {
 
     /** Debian's control script: where the harness reads the Erlang library path from. */
     static final Path DEBIAN_EJABBERDCTL = Path.of("/usr/sbin/ejabberdctl");
@@ -84,7 +84,6 @@ public final class EjabberdServer implements XmppTestServer {
     private final String cookie;
     private final Path dir;
     private final EjabberdAccounts accounts;
-    private @Nullable ServerProcess process;
     private boolean configured;
 
     private EjabberdServer(Settings settings) {
@@ -129,9 +128,7 @@ public final class EjabberdServer implements XmppTestServer {
      */
     @Override
     public synchronized EjabberdServer start() {
-        if (isRunning()) {
-            throw new IllegalStateException("ejabberd is already running (pid " + pid() + ")");
-        }
+        requireStopped();
         if (!configured) {
             EjabberdConfigFile.write(this, settings, dir);
         }
@@ -148,15 +145,7 @@ public final class EjabberdServer implements XmppTestServer {
         env.put("ERL_CRASH_DUMP_BYTES", "0");
         env.put("ERL_MAX_PORTS", "32000");
         env.put("ERL_MAX_ETS_TABLES", "1400");
-        ServerProcess started;
-        try {
-            started = ServerProcess.start(pb, "ejabberd");
-        } catch (IOException e) {
-            throw new EjabberdException("Cannot run " + settings.installation().erl()
-                    + " (install ejabberd: apt-get install -y ejabberd)", e);
-        }
-        process = started;
-        awaitReady(started);
+        launch(pb, "install ejabberd: apt-get install -y ejabberd", START_TIMEOUT_MILLIS);
         if (!configured) {
             createInitialUsers();
             configured = true;
@@ -187,16 +176,6 @@ public final class EjabberdServer implements XmppTestServer {
         return parts.stream().collect(Collectors.joining(",", "{", "}"));
     }
 
-    private void awaitReady(ServerProcess started) {
-        HarnessSupport.Readiness failure = HarnessSupport.awaitReady(started, settings.address(), c2sPort, boshUrl(),
-                START_TIMEOUT_MILLIS, "ejabberd");
-        if (failure != null) {
-            String log = logText();
-            stopProcess(!failure.exitedEarly());
-            throw new EjabberdException("ejabberd " + failure.problem() + " (" + describe() + ")\n" + log);
-        }
-    }
-
     private void createInitialUsers() {
         for (InitialUsers users : settings.users()) {
             if (users.batch()) {
@@ -208,36 +187,9 @@ public final class EjabberdServer implements XmppTestServer {
     }
 
     @Override
-    public synchronized void stop() {
-        stopProcess(true);
-    }
-
-    @Override
-    public synchronized void kill() {
-        stopProcess(false);
-    }
-
-    @Override
     public synchronized EjabberdServer restart() {
         stop();
         return start();
-    }
-
-    @Override
-    public synchronized void close() {
-        stop();
-        HarnessSupport.deleteRecursively(dir);
-    }
-
-    private void stopProcess(boolean graceful) {
-        ServerProcess p = process;
-        if (p == null) {
-            return;
-        }
-        process = null;
-        if (!p.stop(graceful)) {
-            throw new EjabberdException("ejabberd (pid " + p.pid() + ") did not exit after SIGKILL");
-        }
     }
 
     /** Creates (or overwrites) one account. @throws IllegalStateException if not running */
@@ -276,21 +228,6 @@ public final class EjabberdServer implements XmppTestServer {
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        ServerProcess p = process;
-        return p != null && p.isAlive();
-    }
-
-    @Override
-    public synchronized long pid() {
-        ServerProcess p = process;
-        if (p == null) {
-            throw new IllegalStateException("ejabberd is not running");
-        }
-        return p.pid();
-    }
-
-    @Override
     public String host() {
         return settings.host();
     }
@@ -321,6 +258,7 @@ public final class EjabberdServer implements XmppTestServer {
     }
 
     /** The instance directory (config, spool, logs). */
+    @Override
     public Path directory() {
         return dir;
     }
@@ -337,7 +275,13 @@ public final class EjabberdServer implements XmppTestServer {
         return HarnessSupport.read(dir.resolve("logs/ejabberd.log")) + console;
     }
 
-    private String describe() {
+    @Override
+    RuntimeException failure(String message, @Nullable Throwable cause) {
+        return cause == null ? new EjabberdException(message) : new EjabberdException(message, cause);
+    }
+
+    @Override
+    String describe() {
         return "address " + settings.address() + ", c2s " + c2sPort + ", http " + httpPort + ", dist " + distPort
                 + ", dir " + dir;
     }
