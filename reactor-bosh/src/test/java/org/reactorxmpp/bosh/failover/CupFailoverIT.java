@@ -43,6 +43,9 @@ import reactor.core.publisher.Mono;
  * the same ports with the same accounts. Each runs the test module {@code mod_cup_hostnames}, which
  * adds {@code <hostname>127.0.0.2</hostname><hostname>127.0.0.3</hostname>} to the SASL mechanisms
  * feature as a CUP node does; {@code NodeUrls} makes them URLs on the same port and path.
+ *
+ * <p>Prosody only: the CUP behaviour is emulated by a Lua module loaded into Prosody ({@code plugin_paths});
+ * ejabberd has no such hook without compiling an Erlang module into it.
  */
 class CupFailoverIT {
 

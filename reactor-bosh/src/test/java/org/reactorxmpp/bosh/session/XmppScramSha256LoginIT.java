@@ -6,7 +6,11 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.reactorxmpp.bosh.BoshTransport;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.sasl.SaslCondition;
@@ -15,27 +19,48 @@ import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.XmppClient;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Iq;
-import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import org.reactorxmpp.xmpp.testing.EjabberdServer;
 import org.reactorxmpp.xmpp.testing.ProsodyServer;
+import org.reactorxmpp.xmpp.testing.XmppServerKind;
+import org.reactorxmpp.xmpp.testing.XmppServers;
+import org.reactorxmpp.xmpp.testing.XmppTestServer;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.test.StepVerifier;
 
 /**
- * SCRAM-SHA-256 (RFC 7677) against a real Prosody that stores SHA-256 SCRAM keys
- * ({@code password_hash = "SHA-256"}): the only SCRAM it can then verify.
+ * SCRAM-SHA-256 (RFC 7677) against each real server storing SHA-256 SCRAM keys (Prosody
+ * {@code password_hash = "SHA-256"}, ejabberd {@code auth_scram_hash: sha256}): the only SCRAM it can then
+ * verify. Each kind gets a server of its own with that configuration (not the shared ones).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmppServerKind.class)
 class XmppScramSha256LoginIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    @RegisterExtension
-    static final ProsodyExtension prosody = ProsodyExtension.builder()
-        .passwordHash(ProsodyServer.PasswordHash.SHA_256)
-        .users("user", 2, "s3cret-256")
-        .build();
+    @Parameter
+    XmppServerKind kind;
+
+    private static XmppTestServer server;
+
+    @BeforeParameterizedClassInvocation
+    static void start(XmppServerKind kind) {
+        XmppServers.requireInstalled(kind);
+        server = kind == XmppServerKind.PROSODY
+            ? ProsodyServer.builder().passwordHash(ProsodyServer.PasswordHash.SHA_256).build()
+            : EjabberdServer.builder().scramHash(EjabberdServer.ScramHash.SHA_256).build();
+        server.start().createUsers("user", 2, "s3cret-256");
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
 
     private static XmppClient.Builder client(String user, String password) {
-        ProsodyServer server = prosody.server();
         return XmppClient.builder()
             .jid(user + "@" + server.host())
             .password(password)
@@ -46,15 +71,16 @@ class XmppScramSha256LoginIT {
     void loginWithScramSha256ThenPingThenClose() {
         XmppSession session = client("user1", "s3cret-256").enabledMechanisms(List.of("SCRAM-SHA-256")).build()
             .connect().block(TIMEOUT);
-        assertThat(session.jid().asBare().toString()).isEqualTo("user1@" + prosody.server().host());
+        assertThat(session.jid().asBare().toString()).isEqualTo("user1@" + server.host());
         StepVerifier.create(session.states().take(4))
             .expectNext(ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING, ConnectionState.BINDING,
                 ConnectionState.CONNECTED)
-            .verifyComplete();
-        Iq pong = session.request(Iq.get(Jid.domain(prosody.server().host()), XmlElement.empty("urn:xmpp:ping", "ping")))
+            .expectComplete()
+            .verify(TIMEOUT);
+        Iq pong = session.request(Iq.get(Jid.domain(server.host()), XmlElement.empty("urn:xmpp:ping", "ping")))
             .block(TIMEOUT);
         assertThat(pong.type()).isEqualTo(Iq.Type.RESULT);
-        StepVerifier.create(session.close()).verifyComplete();
+        StepVerifier.create(session.close()).expectComplete().verify(TIMEOUT);
     }
 
     @Test

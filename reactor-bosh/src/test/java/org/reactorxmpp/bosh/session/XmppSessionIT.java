@@ -88,7 +88,9 @@ class XmppSessionIT {
                 .concatMap(body -> alice.send(Message.builder().to(bob.jid()).type(Message.Type.CHAT).body(body).build()))
                 .subscribe())
             .assertNext(bodies -> assertThat(bodies).containsExactlyElementsOf(expected))
-            .verifyComplete();
+            .expectComplete()
+            // bounded: a stalled exchange fails here instead of hanging the run (1,000 messages take a few s)
+            .verify(Duration.ofSeconds(90));
     }
 
     @Test

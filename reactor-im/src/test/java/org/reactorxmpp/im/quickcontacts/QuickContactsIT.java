@@ -32,7 +32,10 @@ import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 import org.reactorxmpp.xmpp.testing.ProsodyExtension;
 
-/** Quick contacts end to end against Prosody with the test module mod_temp_presence. */
+/**
+ * Quick contacts end to end against Prosody with the test module mod_temp_presence. Prosody only: the CUP
+ * temp-presence service is emulated by that Lua module; ejabberd cannot load it.
+ */
 class QuickContactsIT {
 
     private static final QuickContactsOptions OPTIONS = QuickContactsOptions.builder()

@@ -132,15 +132,22 @@ class RosterIT {
     @Test
     void removingAContactNotInTheRosterIsATypedError() {
         Roster mine = Roster.of(laptop);
-        StepVerifier.create(mine.remove(contact("nobody")))
-            .expectErrorSatisfies(e -> {
-                assertThat(e).isInstanceOf(RosterException.class);
-                RosterException re = (RosterException) e;
-                assertThat(re.condition()).contains(StanzaError.Condition.ITEM_NOT_FOUND);
-                assertThat(re.operation()).isEqualTo("remove");
-                assertThat(re.jid()).contains(contact("nobody"));
-            })
-            .verify(TIMEOUT);
+        if (server.name().equals("ejabberd")) {
+            // ejabberd 23.01 answers a remove of an absent item with a result, not the item-not-found that
+            // RFC 6121 2.5.3 asks for (Prosody does): nothing for the client to map, the remove completes
+            StepVerifier.create(mine.remove(contact("nobody"))).expectComplete().verify(TIMEOUT);
+        } else {
+            StepVerifier.create(mine.remove(contact("nobody")))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(RosterException.class);
+                    RosterException re = (RosterException) e;
+                    assertThat(re.condition()).contains(StanzaError.Condition.ITEM_NOT_FOUND);
+                    assertThat(re.operation()).isEqualTo("remove");
+                    assertThat(re.jid()).contains(contact("nobody"));
+                })
+                .verify(TIMEOUT);
+        }
+        // rename needs the item in the local roster: refused before anything is sent, on every server
         StepVerifier.create(mine.rename(contact("nobody"), "x"))
             .expectErrorSatisfies(e -> assertThat(((RosterException) e).condition())
                 .contains(StanzaError.Condition.ITEM_NOT_FOUND))
@@ -150,6 +157,11 @@ class RosterIT {
     @Test
     void theOwnJidCannotBeAdded() {
         Roster mine = Roster.of(laptop);
+        if (server.name().equals("ejabberd")) {
+            // ejabberd 23.01 stores the user's own JID like any contact (Prosody refuses it): the add completes
+            StepVerifier.create(mine.add(laptop.jid().asBare(), "me", List.of())).expectComplete().verify(TIMEOUT);
+            return;
+        }
         StepVerifier.create(mine.add(laptop.jid().asBare(), "me", List.of()))
             .expectErrorSatisfies(e -> assertThat(((RosterException) e).condition()).isPresent())
             .verify(TIMEOUT);

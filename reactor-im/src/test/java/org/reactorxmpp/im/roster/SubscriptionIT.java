@@ -10,36 +10,69 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.reactorxmpp.im.testing.ImTesting;
+import org.junit.jupiter.params.Parameter;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.session.XmppSession;
-import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import org.reactorxmpp.xmpp.testing.OnBothServers;
+import org.reactorxmpp.xmpp.testing.TestAccount;
+import org.reactorxmpp.xmpp.testing.XmppTestServer;
 
-/** Presence subscriptions between real accounts: handshakes, unsubscribe versus remove, CAXL policies. */
+/**
+ * Presence subscriptions between real accounts on each real server: handshakes, unsubscribe versus remove,
+ * CAXL policies. The names user1 .. user12 stand for twelve fresh accounts of the current test.
+ */
+@OnBothServers
 class SubscriptionIT {
 
-    @RegisterExtension
-    static final ProsodyExtension prosody = ProsodyExtension.builder().users("user", 12, "secret").build();
+    private static final int USERS = 12;
 
+    @Parameter
+    XmppTestServer server;
+
+    private List<TestAccount> accounts;
     private final List<XmppSession> sessions = new ArrayList<>();
+
+    @BeforeEach
+    void accounts() {
+        accounts = server.newAccounts("subscription", USERS);
+    }
 
     @AfterEach
     void close() {
-        sessions.forEach(s -> s.close().block(TIMEOUT));
+        // every session is closed even if closing one fails; the first failure is reported
+        RuntimeException first = null;
+        for (XmppSession session : sessions) {
+            try {
+                session.close().block(TIMEOUT);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private TestAccount account(String user) {
+        return accounts.get(Integer.parseInt(user.substring("user".length())) - 1);
     }
 
     private Roster roster(String user, RosterOptions options) {
-        XmppSession session = connect(prosody, user, "r");
+        XmppSession session = connect(server, account(user), "r");
         sessions.add(session);
         Roster roster = Roster.of(session, options);
         roster.load().block(TIMEOUT);
         return roster;
     }
 
-    private static BareJid jid(String user) {
-        return ImTesting.jid(prosody, user);
+    private BareJid jid(String user) {
+        return account(user).bareJid();
     }
 
     /** Waits until the item of a contact satisfies the condition (absent item: tested as null). */

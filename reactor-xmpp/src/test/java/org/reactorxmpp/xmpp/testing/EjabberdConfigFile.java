@@ -23,6 +23,7 @@ final class EjabberdConfigFile {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("HOST", yaml(server.host()));
             values.put("LOG_LEVEL", settings.logLevel());
+            values.put("SCRAM_HASH", settings.scramHash().ejabberdName());
             values.put("ADDRESS", yaml(server.address()));
             values.put("C2S_PORT", Integer.toString(server.c2sPort()));
             values.put("HTTP_PORT", Integer.toString(server.httpPort()));

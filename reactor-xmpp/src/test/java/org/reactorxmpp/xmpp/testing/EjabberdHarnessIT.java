@@ -134,6 +134,25 @@ class EjabberdHarnessIT {
     }
 
     @Test
+    void theConfiguredModulesAreAdvertised() {
+        RawBosh bosh = new RawBosh(server.boshUrl(), server.host());
+        bosh.createSession();
+        assertThat(bosh.plainAuth("user3", "secret")).contains("<success");
+        String features = bosh.restartStream();
+        assertThat(features).contains("urn:xmpp:features:rosterver").contains("urn:xmpp:sm:3");
+        bosh.send("<iq type='set' id='b1' xmlns='jabber:client'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+        String info = bosh.send("<iq type='get' id='i1' to='" + server.host() + "' xmlns='jabber:client'>"
+                + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+        assertThat(info).contains("urn:xmpp:carbons:2", "urn:xmpp:blocking", "jabber:iq:privacy", "jabber:iq:register",
+                "urn:xmpp:ping", "urn:xmpp:mam:2", "http://jabber.org/protocol/offline")
+                .contains("category='pubsub'").contains("type='pep'");
+        // private XML storage is not advertised: ask it
+        String stored = bosh.send("<iq type='get' id='s1' xmlns='jabber:client'><query xmlns='jabber:iq:private'>"
+                + "<storage xmlns='storage:bookmarks'/></query></iq>");
+        assertThat(stored).contains("id='s1'").contains("type='result'");
+    }
+
+    @Test
     void restartKeepsPortsAndAccountsAndKillThenStartWorks() {
         try (EjabberdServer own = EjabberdServer.builder().build().start()) {
             own.createUser("survivor", "pw");

@@ -43,16 +43,34 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  */
-public final class EjabberdServer implements XmppTestServer {
+public final class EjabberdServer extends LocalServer {
 
     /** Debian's control script: where the harness reads the Erlang library path from. */
     static final Path DEBIAN_EJABBERDCTL = Path.of("/usr/sbin/ejabberdctl");
 
     private static final long START_TIMEOUT_MILLIS = 20_000;
 
+    /** The SCRAM hash ejabberd stores ({@code auth_scram_hash}): it offers only that SCRAM variant (and PLAIN). */
+    public enum ScramHash {
+        SHA_1("sha"),
+        SHA_256("sha256"),
+        SHA_512("sha512");
+
+        private final String ejabberdName;
+
+        ScramHash(String ejabberdName) {
+            this.ejabberdName = ejabberdName;
+        }
+
+        String ejabberdName() {
+            return ejabberdName;
+        }
+    }
+
     /** Immutable builder values. */
     record Settings(EjabberdInstallation installation, String host, String address, int c2sPort, int httpPort,
-            List<String> extraConfig, String logLevel, int boshMaxInactivitySeconds, List<InitialUsers> users) {
+            List<String> extraConfig, String logLevel, int boshMaxInactivitySeconds, ScramHash scramHash,
+            List<InitialUsers> users) {
     }
 
     /** One {@link Builder#user} ({@code batch} false) or {@link Builder#users} batch. */
@@ -66,7 +84,6 @@ public final class EjabberdServer implements XmppTestServer {
     private final String cookie;
     private final Path dir;
     private final EjabberdAccounts accounts;
-    private @Nullable ServerProcess process;
     private boolean configured;
 
     private EjabberdServer(Settings settings) {
@@ -111,9 +128,7 @@ public final class EjabberdServer implements XmppTestServer {
      */
     @Override
     public synchronized EjabberdServer start() {
-        if (isRunning()) {
-            throw new IllegalStateException("ejabberd is already running (pid " + pid() + ")");
-        }
+        requireStopped();
         if (!configured) {
             EjabberdConfigFile.write(this, settings, dir);
         }
@@ -130,15 +145,7 @@ public final class EjabberdServer implements XmppTestServer {
         env.put("ERL_CRASH_DUMP_BYTES", "0");
         env.put("ERL_MAX_PORTS", "32000");
         env.put("ERL_MAX_ETS_TABLES", "1400");
-        ServerProcess started;
-        try {
-            started = ServerProcess.start(pb, "ejabberd");
-        } catch (IOException e) {
-            throw new EjabberdException("Cannot run " + settings.installation().erl()
-                    + " (install ejabberd: apt-get install -y ejabberd)", e);
-        }
-        process = started;
-        awaitReady(started);
+        launch(pb, "install ejabberd: apt-get install -y ejabberd", START_TIMEOUT_MILLIS);
         if (!configured) {
             createInitialUsers();
             configured = true;
@@ -169,16 +176,6 @@ public final class EjabberdServer implements XmppTestServer {
         return parts.stream().collect(Collectors.joining(",", "{", "}"));
     }
 
-    private void awaitReady(ServerProcess started) {
-        HarnessSupport.Readiness failure = HarnessSupport.awaitReady(started, settings.address(), c2sPort, boshUrl(),
-                START_TIMEOUT_MILLIS, "ejabberd");
-        if (failure != null) {
-            String log = logText();
-            stopProcess(!failure.exitedEarly());
-            throw new EjabberdException("ejabberd " + failure.problem() + " (" + describe() + ")\n" + log);
-        }
-    }
-
     private void createInitialUsers() {
         for (InitialUsers users : settings.users()) {
             if (users.batch()) {
@@ -190,36 +187,9 @@ public final class EjabberdServer implements XmppTestServer {
     }
 
     @Override
-    public synchronized void stop() {
-        stopProcess(true);
-    }
-
-    @Override
-    public synchronized void kill() {
-        stopProcess(false);
-    }
-
-    @Override
     public synchronized EjabberdServer restart() {
         stop();
         return start();
-    }
-
-    @Override
-    public synchronized void close() {
-        stop();
-        HarnessSupport.deleteRecursively(dir);
-    }
-
-    private void stopProcess(boolean graceful) {
-        ServerProcess p = process;
-        if (p == null) {
-            return;
-        }
-        process = null;
-        if (!p.stop(graceful)) {
-            throw new EjabberdException("ejabberd (pid " + p.pid() + ") did not exit after SIGKILL");
-        }
     }
 
     /** Creates (or overwrites) one account. @throws IllegalStateException if not running */
@@ -258,21 +228,6 @@ public final class EjabberdServer implements XmppTestServer {
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        ServerProcess p = process;
-        return p != null && p.isAlive();
-    }
-
-    @Override
-    public synchronized long pid() {
-        ServerProcess p = process;
-        if (p == null) {
-            throw new IllegalStateException("ejabberd is not running");
-        }
-        return p.pid();
-    }
-
-    @Override
     public String host() {
         return settings.host();
     }
@@ -292,29 +247,9 @@ public final class EjabberdServer implements XmppTestServer {
         return httpPort;
     }
 
-    @Override
-    public URI boshUrl() {
-        return URI.create("http://" + settings.address() + ":" + httpPort + "/http-bind");
-    }
-
-    @Override
-    public URI websocketUrl() {
-        return URI.create("ws://" + settings.address() + ":" + httpPort + "/xmpp-websocket");
-    }
-
     /** {@code http://ADDRESS:PORT/api}: mod_http_api, open to loopback clients (e.g. {@code POST /api/register}). */
     public URI apiUrl() {
         return URI.create("http://" + settings.address() + ":" + httpPort + "/api");
-    }
-
-    @Override
-    public String mucHost() {
-        return "conference." + settings.host();
-    }
-
-    @Override
-    public String pubsubHost() {
-        return "pubsub." + settings.host();
     }
 
     /** The BOSH {@code inactivity} ejabberd announces (mod_bosh {@code max_inactivity}). */
@@ -323,6 +258,7 @@ public final class EjabberdServer implements XmppTestServer {
     }
 
     /** The instance directory (config, spool, logs). */
+    @Override
     public Path directory() {
         return dir;
     }
@@ -340,11 +276,12 @@ public final class EjabberdServer implements XmppTestServer {
     }
 
     @Override
-    public String logTail(int lines) {
-        return HarnessSupport.tail(logText(), lines);
+    RuntimeException failure(String message, @Nullable Throwable cause) {
+        return cause == null ? new EjabberdException(message) : new EjabberdException(message, cause);
     }
 
-    private String describe() {
+    @Override
+    String describe() {
         return "address " + settings.address() + ", c2s " + c2sPort + ", http " + httpPort + ", dist " + distPort
                 + ", dir " + dir;
     }
@@ -365,6 +302,7 @@ public final class EjabberdServer implements XmppTestServer {
         private final List<String> extraConfig = new ArrayList<>();
         private String logLevel = "info";
         private int boshMaxInactivitySeconds = 60;
+        private ScramHash scramHash = ScramHash.SHA_1;
         private final List<InitialUsers> users = new ArrayList<>();
 
         private Builder() {
@@ -420,6 +358,12 @@ public final class EjabberdServer implements XmppTestServer {
             return this;
         }
 
+        /** {@code auth_scram_hash} (default SHA-1, i.e. SCRAM-SHA-1): the one SCRAM variant offered. */
+        public Builder scramHash(ScramHash hash) {
+            this.scramHash = Objects.requireNonNull(hash, "hash");
+            return this;
+        }
+
         /** Debian's {@code ejabberdctl} whose Erlang paths are used (default {@code /usr/sbin/ejabberdctl}). */
         public Builder ejabberdctl(Path script) {
             this.ejabberdctl = Objects.requireNonNull(script, "script");
@@ -455,7 +399,7 @@ public final class EjabberdServer implements XmppTestServer {
                         + "); install it: apt-get install -y ejabberd");
             }
             return new EjabberdServer(new Settings(installation, host, address, c2sPort, httpPort,
-                    List.copyOf(extraConfig), logLevel, boshMaxInactivitySeconds, List.copyOf(users)));
+                    List.copyOf(extraConfig), logLevel, boshMaxInactivitySeconds, scramHash, List.copyOf(users)));
         }
     }
 }

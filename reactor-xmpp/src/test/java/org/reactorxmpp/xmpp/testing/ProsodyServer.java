@@ -3,7 +3,6 @@ package org.reactorxmpp.xmpp.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Instances are independent: several may run at once, also on the same port numbers when they
  * bind different loopback addresses (127.0.0.1, 127.0.0.2, ...), see {@link Builder#address}.
  */
-public final class ProsodyServer implements XmppTestServer {
+public final class ProsodyServer extends LocalServer {
 
     private static final long START_TIMEOUT_MILLIS = 15_000;
 
@@ -107,7 +106,6 @@ public final class ProsodyServer implements XmppTestServer {
     private final int httpPort;
     private final ProsodyAccounts accounts;
     private final Path dir;
-    private @Nullable ServerProcess process;
     private boolean configured;
 
     private ProsodyServer(Settings settings) {
@@ -151,9 +149,7 @@ public final class ProsodyServer implements XmppTestServer {
      */
     @Override
     public synchronized ProsodyServer start() {
-        if (isRunning()) {
-            throw new IllegalStateException("Prosody is already running (pid " + pid() + ")");
-        }
+        requireStopped();
         if (!configured) {
             ProsodyConfigFile.write(this, settings, dir);
             for (InitialUsers users : settings.users()) {
@@ -170,38 +166,8 @@ public final class ProsodyServer implements XmppTestServer {
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
-        ServerProcess started;
-        try {
-            started = ServerProcess.start(pb, "prosody");
-        } catch (IOException e) {
-            throw new ProsodyException("Cannot run " + settings.executable()
-                    + " (install Prosody: apt-get install -y prosody)", e);
-        }
-        process = started;
-        awaitReady(started);
+        launch(pb, "install Prosody: apt-get install -y prosody", START_TIMEOUT_MILLIS);
         return this;
-    }
-
-    private void awaitReady(ServerProcess started) {
-        HarnessSupport.Readiness failure = HarnessSupport.awaitReady(started, settings.address(), c2sPort, boshUrl(),
-                START_TIMEOUT_MILLIS, "Prosody");
-        if (failure != null) {
-            String log = logText();
-            stopProcess(!failure.exitedEarly());
-            throw new ProsodyException("Prosody " + failure.problem() + " (" + describe() + ")\n" + log);
-        }
-    }
-
-    /** Stops the server gracefully (SIGTERM, then SIGKILL after 5 s). Idempotent; keeps the data directory. */
-    @Override
-    public synchronized void stop() {
-        stopProcess(true);
-    }
-
-    /** Kills the server with SIGKILL (no goodbye to clients), e.g. for failover tests. Idempotent. */
-    @Override
-    public synchronized void kill() {
-        stopProcess(false);
     }
 
     /** {@link #stop()} then {@link #start()}: same address, ports and data, so accounts survive. */
@@ -209,24 +175,6 @@ public final class ProsodyServer implements XmppTestServer {
     public synchronized ProsodyServer restart() {
         stop();
         return start();
-    }
-
-    /** Stops the server and deletes its temporary directory. */
-    @Override
-    public synchronized void close() {
-        stop();
-        HarnessSupport.deleteRecursively(dir);
-    }
-
-    private void stopProcess(boolean graceful) {
-        ServerProcess p = process;
-        if (p == null) {
-            return;
-        }
-        process = null;
-        if (!p.stop(graceful)) {
-            throw new ProsodyException("Prosody (pid " + p.pid() + ") did not exit after SIGKILL");
-        }
     }
 
     /** Creates (or overwrites) one account; works before {@link #start()} and while running. */
@@ -253,22 +201,6 @@ public final class ProsodyServer implements XmppTestServer {
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        ServerProcess p = process;
-        return p != null && p.isAlive();
-    }
-
-    /** PID of the running Prosody process. @throws IllegalStateException if not running */
-    @Override
-    public synchronized long pid() {
-        ServerProcess p = process;
-        if (p == null) {
-            throw new IllegalStateException("Prosody is not running");
-        }
-        return p.pid();
-    }
-
-    @Override
     public String host() {
         return settings.host();
     }
@@ -289,26 +221,6 @@ public final class ProsodyServer implements XmppTestServer {
         return httpPort;
     }
 
-    @Override
-    public URI boshUrl() {
-        return URI.create("http://" + settings.address() + ":" + httpPort + "/http-bind");
-    }
-
-    @Override
-    public URI websocketUrl() {
-        return URI.create("ws://" + settings.address() + ":" + httpPort + "/xmpp-websocket");
-    }
-
-    @Override
-    public String mucHost() {
-        return "conference." + settings.host();
-    }
-
-    @Override
-    public String pubsubHost() {
-        return "pubsub." + settings.host();
-    }
-
     public PasswordHash passwordHash() {
         return settings.passwordHash();
     }
@@ -318,6 +230,7 @@ public final class ProsodyServer implements XmppTestServer {
     }
 
     /** The instance directory (config, data, logs). */
+    @Override
     public Path directory() {
         return dir;
     }
@@ -328,13 +241,13 @@ public final class ProsodyServer implements XmppTestServer {
         return HarnessSupport.read(dir.resolve("prosody.log")) + HarnessSupport.read(dir.resolve("console.log"));
     }
 
-    /** The last {@code lines} lines of {@link #logText()}. */
     @Override
-    public String logTail(int lines) {
-        return HarnessSupport.tail(logText(), lines);
+    RuntimeException failure(String message, @Nullable Throwable cause) {
+        return cause == null ? new ProsodyException(message) : new ProsodyException(message, cause);
     }
 
-    private String describe() {
+    @Override
+    String describe() {
         return "address " + settings.address() + ", c2s " + c2sPort + ", http " + httpPort + ", dir " + dir;
     }
 

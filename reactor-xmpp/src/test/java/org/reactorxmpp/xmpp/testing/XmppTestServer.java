@@ -47,14 +47,24 @@ public interface XmppTestServer extends AutoCloseable {
     int httpPort();
 
     /** {@code http://ADDRESS:PORT/http-bind}. */
-    URI boshUrl();
+    default URI boshUrl() {
+        return URI.create("http://" + address() + ":" + httpPort() + "/http-bind");
+    }
 
     /** {@code ws://ADDRESS:PORT/xmpp-websocket}. */
-    URI websocketUrl();
+    default URI websocketUrl() {
+        return URI.create("ws://" + address() + ":" + httpPort() + "/xmpp-websocket");
+    }
 
-    String mucHost();
+    /** The MUC service: {@code conference.HOST}. */
+    default String mucHost() {
+        return "conference." + host();
+    }
 
-    String pubsubHost();
+    /** The PubSub service: {@code pubsub.HOST}. */
+    default String pubsubHost() {
+        return "pubsub." + host();
+    }
 
     /** Creates (or overwrites) one account; usable at once. */
     XmppTestServer createUser(String name, String password);
@@ -103,7 +113,9 @@ public interface XmppTestServer extends AutoCloseable {
     String logText();
 
     /** The last {@code lines} lines of {@link #logText()}. */
-    String logTail(int lines);
+    default String logTail(int lines) {
+        return HarnessSupport.tail(logText(), lines);
+    }
 
     /** Stops the server and deletes its temporary directory. */
     @Override
