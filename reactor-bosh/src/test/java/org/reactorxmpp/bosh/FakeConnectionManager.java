@@ -88,6 +88,9 @@ final class FakeConnectionManager implements AutoCloseable {
     private final boolean gzip;
     private final AtomicInteger gzipped = new AtomicInteger();
     private final AtomicInteger gzippedRequests = new AtomicInteger();
+    /** Models a busy acceptor: the first request on each new connection is handed over this much later. */
+    private volatile Duration firstRequestDelay = Duration.ZERO;
+    private static final io.netty.util.AttributeKey<Boolean> SERVED = io.netty.util.AttributeKey.valueOf("fake-cm-served");
 
     private FakeConnectionManager(Handler handler, io.netty.handler.ssl.@org.jspecify.annotations.Nullable SslContext tls,
                                   boolean gzip) {
@@ -103,6 +106,11 @@ final class FakeConnectionManager implements AutoCloseable {
             .host("127.0.0.1")
             .port(0)
             .route(routes -> routes.post("/http-bind", (req, res) -> req.receive().aggregate().asByteArray()
+                .delayUntil(wire -> {
+                    boolean[] fresh = new boolean[1];
+                    req.withConnection(c -> fresh[0] = c.channel().attr(SERVED).setIfAbsent(Boolean.TRUE) == null);
+                    return fresh[0] && !firstRequestDelay.isZero() ? Mono.delay(firstRequestDelay) : Mono.empty();
+                })
                 .flatMap(wire -> {
                     String encoding = req.requestHeaders().get("Content-Encoding");
                     byte[] bytes = wire;
@@ -180,6 +188,16 @@ final class FakeConnectionManager implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("request body is not gzip data", e);
         }
+    }
+
+    /**
+     * @param delay how much later the first request of each new connection is handed to the handler (like a
+     *     connection manager whose acceptor is busy), zero for none
+     * @return this
+     */
+    FakeConnectionManager firstRequestDelay(Duration delay) {
+        this.firstRequestDelay = delay;
+        return this;
     }
 
     /** @return how many request bodies arrived gzip-compressed (they are decompressed before parsing) */
