@@ -14,6 +14,7 @@ import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 
 import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 /**
  * Rids reach the connection manager in order (XEP-0124 section 12), proven against a scripted connection manager
@@ -59,6 +60,24 @@ class BoshRequestOrderTest {
         assertThat(received).isEqualTo(IntStream.range(0, rounds).mapToObj(i -> "m" + i).collect(Collectors.toList()));
         assertThat(server.parked()).as("requests that arrived ahead of the rid before them").isZero();
         assertThat(server.crashes()).as("rids processed twice").isZero();
-        c.close(null).onErrorResume(e -> reactor.core.publisher.Mono.empty()).block(TIMEOUT);
+        StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void closeSucceedsWhenTheHeldRequestIsAnsweredOtherRequest() {
+        // ejabberd ends the session on our terminate and answers the request it holds with
+        // type='terminate' condition='other-request', often before the terminate's own answer
+        EjabberdLikeHandler server = new EjabberdLikeHandler();
+        cm = FakeConnectionManager.start(server);
+        for (int i = 0; i < 5; i++) {
+            TransportConnection c = BoshTransport.builder().url(cm.url()).build()
+                .connect(StreamOpen.to("localhost")).block(TIMEOUT);
+            int before = cm.received().size();
+            cm.awaitRequest(r -> r.index() >= before - 1 && r.payload().isEmpty() && r.body().attribute("type") == null
+                && !r.isCreation()).block(TIMEOUT);
+            StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+            StepVerifier.create(c.onClose()).expectComplete().verify(TIMEOUT);
+        }
+        assertThat(cm.received()).filteredOn(r -> "terminate".equals(r.body().attribute("type"))).hasSize(5);
     }
 }

@@ -48,7 +48,11 @@ final class EjabberdLikeHandler implements FakeConnectionManager.Handler {
         long rid = r.rid();
         Sinks.One<Reply> sink = Sinks.one();
         if (r.isCreation()) {
-            prevRid = rid;
+            prevRid = rid; // one session at a time: a new one replaces the last
+            dead = false;
+            receivers.clear();
+            responses.clear();
+            out.clear();
             return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' sid='e1' wait='60'"
                 + " requests='2' hold='1' polling='2' inactivity='30' maxpause='120' ver='1.11' from='localhost'>"
                 + ProsodyLikeHandler.FEATURES + "</body>"));

@@ -976,6 +976,13 @@ public final class BoshConnection implements TransportConnection {
      * @return whether the session is still open
      */
     private boolean deliver(XmlElement body, boolean mustFit) {
+        if (state == State.CLOSING && isTerminate(body) && "other-request".equals(body.attribute("condition"))) {
+            // our terminate reached the connection manager first: it ended the session and answered the request
+            // it held with other-request (ejabberd does). That is the close we asked for, not a failure.
+            LOG.debug("[{}] held request answered other-request while our terminate is in flight: closed", logId());
+            closeCleanly();
+            return false;
+        }
         if (isTerminate(body) && body.attribute("condition") != null) {
             fail(terminateException(body));
             return false;
