@@ -1,7 +1,6 @@
 package org.reactorxmpp.xmpp.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +30,7 @@ final class ProsodyConfigFile {
         try {
             Path plugins = Files.createDirectories(dir.resolve("plugins"));
             for (String plugin : HARNESS_PLUGINS) {
-                Files.write(plugins.resolve(plugin), resource("prosody/plugins/" + plugin));
+                Files.write(plugins.resolve(plugin), HarnessSupport.resource("prosody/plugins/" + plugin));
             }
             Files.createDirectories(dir.resolve("certs"));
             Files.createDirectories(dir.resolve("data"));
@@ -61,7 +59,7 @@ final class ProsodyConfigFile {
             values.put("MUC_HOST", Lua.string(server.mucHost()));
             values.put("PUBSUB_HOST", Lua.string(server.pubsubHost()));
 
-            String config = new String(resource(TEMPLATE), StandardCharsets.UTF_8);
+            String config = new String(HarnessSupport.resource(TEMPLATE), StandardCharsets.UTF_8);
             for (Map.Entry<String, String> e : values.entrySet()) {
                 config = config.replace("@" + e.getKey() + "@", e.getValue());
             }
@@ -73,11 +71,5 @@ final class ProsodyConfigFile {
 
     private static String luaList(List<String> values) {
         return values.stream().map(Lua::string).collect(Collectors.joining("; "));
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = ProsodyConfigFile.class.getClassLoader().getResourceAsStream(name)) {
-            return Objects.requireNonNull(in, () -> "Missing classpath resource " + name).readAllBytes();
-        }
     }
 }

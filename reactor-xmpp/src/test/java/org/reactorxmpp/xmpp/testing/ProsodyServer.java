@@ -1,25 +1,14 @@
 package org.reactorxmpp.xmpp.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,10 +40,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Instances are independent: several may run at once, also on the same port numbers when they
  * bind different loopback addresses (127.0.0.1, 127.0.0.2, ...), see {@link Builder#address}.
  */
-public final class ProsodyServer implements AutoCloseable {
+public final class ProsodyServer implements XmppTestServer {
 
     private static final long START_TIMEOUT_MILLIS = 15_000;
-    private static final long STOP_TIMEOUT_MILLIS = 5_000;
 
     /** Where Prosody keeps credentials ({@code authentication} option). */
     public enum Authentication {
@@ -119,15 +107,14 @@ public final class ProsodyServer implements AutoCloseable {
     private final int httpPort;
     private final ProsodyAccounts accounts;
     private final Path dir;
-    private @Nullable Process process;
-    private @Nullable Thread shutdownHook;
+    private @Nullable ServerProcess process;
     private boolean configured;
 
     private ProsodyServer(Settings settings) {
         this.settings = settings;
-        InetAddress bind = inet(settings.address());
-        this.c2sPort = settings.c2sPort() > 0 ? settings.c2sPort() : freePort(bind);
-        this.httpPort = settings.httpPort() > 0 ? settings.httpPort() : freePort(bind);
+        InetAddress bind = HarnessSupport.inet(settings.address());
+        this.c2sPort = settings.c2sPort() > 0 ? settings.c2sPort() : HarnessSupport.freePort(bind);
+        this.httpPort = settings.httpPort() > 0 ? settings.httpPort() : HarnessSupport.freePort(bind);
         try {
             this.dir = Files.createTempDirectory("prosody-" + settings.address() + "-");
         } catch (IOException e) {
@@ -141,26 +128,18 @@ public final class ProsodyServer implements AutoCloseable {
         return new Builder();
     }
 
+    @Override
+    public String name() {
+        return "Prosody";
+    }
+
     /** Whether a {@code prosody} executable is on the {@code PATH}. */
     public static boolean isInstalled() {
         return findOnPath("prosody") != null;
     }
 
     static @Nullable Path findOnPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String element : path.split(File.pathSeparator)) {
-            if (element.isEmpty()) {
-                continue;
-            }
-            Path candidate = Paths.get(element, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return HarnessSupport.findOnPath(name);
     }
 
     /**
@@ -170,6 +149,7 @@ public final class ProsodyServer implements AutoCloseable {
      * @throws ProsodyException if it exits early or does not come up in time (message has the log)
      * @throws IllegalStateException if it is running already
      */
+    @Override
     public synchronized ProsodyServer start() {
         if (isRunning()) {
             throw new IllegalStateException("Prosody is already running (pid " + pid() + ")");
@@ -190,80 +170,42 @@ public final class ProsodyServer implements AutoCloseable {
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
-        Process started;
+        ServerProcess started;
         try {
-            started = pb.start();
+            started = ServerProcess.start(pb, "prosody");
         } catch (IOException e) {
             throw new ProsodyException("Cannot run " + settings.executable()
                     + " (install Prosody: apt-get install -y prosody)", e);
         }
         process = started;
-        Thread hook = new Thread(started::destroyForcibly, "prosody-shutdown-" + started.pid());
-        Runtime.getRuntime().addShutdownHook(hook);
-        shutdownHook = hook;
         awaitReady(started);
         return this;
     }
 
-    private void awaitReady(Process started) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
-        boolean c2s = false;
-        boolean bosh = false;
-        while (System.nanoTime() < deadline) {
-            if (!started.isAlive()) {
-                String log = logText();
-                stopProcess(false);
-                throw new ProsodyException("Prosody exited early with status " + started.exitValue()
-                        + " (" + describe() + ")\n" + log);
-            }
-            c2s = c2s || accepts();
-            bosh = c2s && (bosh || boshAnswers());
-            if (bosh) {
-                return;
-            }
-            sleep(25);
-        }
-        String log = logText();
-        stopProcess(true);
-        throw new ProsodyException("Prosody did not come up within " + START_TIMEOUT_MILLIS + " ms (c2s ready: "
-                + c2s + ", BOSH ready: " + bosh + ", " + describe() + ")\n" + log);
-    }
-
-    private boolean accepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(settings.address(), c2sPort), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private boolean boshAnswers() {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) boshUrl().toURL().openConnection();
-            connection.setConnectTimeout(200);
-            connection.setReadTimeout(1_000);
-            try {
-                return connection.getResponseCode() == 200;
-            } finally {
-                connection.disconnect();
-            }
-        } catch (IOException e) {
-            return false;
+    private void awaitReady(ServerProcess started) {
+        HarnessSupport.Readiness failure = HarnessSupport.awaitReady(started, settings.address(), c2sPort, boshUrl(),
+                START_TIMEOUT_MILLIS, "Prosody");
+        if (failure != null) {
+            String log = logText();
+            stopProcess(!failure.exitedEarly());
+            throw new ProsodyException("Prosody " + failure.problem() + " (" + describe() + ")\n" + log);
         }
     }
 
     /** Stops the server gracefully (SIGTERM, then SIGKILL after 5 s). Idempotent; keeps the data directory. */
+    @Override
     public synchronized void stop() {
         stopProcess(true);
     }
 
     /** Kills the server with SIGKILL (no goodbye to clients), e.g. for failover tests. Idempotent. */
+    @Override
     public synchronized void kill() {
         stopProcess(false);
     }
 
     /** {@link #stop()} then {@link #start()}: same address, ports and data, so accounts survive. */
+    @Override
     public synchronized ProsodyServer restart() {
         stop();
         return start();
@@ -273,44 +215,22 @@ public final class ProsodyServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         stop();
-        deleteRecursively(dir);
+        HarnessSupport.deleteRecursively(dir);
     }
 
     private void stopProcess(boolean graceful) {
-        Process p = process;
+        ServerProcess p = process;
         if (p == null) {
             return;
         }
-        try {
-            if (graceful) {
-                p.destroy();
-                if (!p.waitFor(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                }
-            } else {
-                p.destroyForcibly();
-            }
-            if (!p.waitFor(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-                throw new ProsodyException("Prosody (pid " + p.pid() + ") did not exit after SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        } finally {
-            process = null;
-            Thread hook = shutdownHook;
-            shutdownHook = null;
-            if (hook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the JVM is exiting; the hook runs anyway
-                }
-            }
+        process = null;
+        if (!p.stop(graceful)) {
+            throw new ProsodyException("Prosody (pid " + p.pid() + ") did not exit after SIGKILL");
         }
     }
 
     /** Creates (or overwrites) one account; works before {@link #start()} and while running. */
+    @Override
     public ProsodyServer createUser(String name, String password) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(password, "password");
@@ -319,6 +239,7 @@ public final class ProsodyServer implements AutoCloseable {
     }
 
     /** Creates {@code prefix1 .. prefixCOUNT}, all with the same password, in one fast pass. */
+    @Override
     public ProsodyServer createUsers(String prefix, int count, String password) {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(password, "password");
@@ -331,49 +252,59 @@ public final class ProsodyServer implements AutoCloseable {
         return accounts.exists(name);
     }
 
+    @Override
     public synchronized boolean isRunning() {
-        Process p = process;
+        ServerProcess p = process;
         return p != null && p.isAlive();
     }
 
     /** PID of the running Prosody process. @throws IllegalStateException if not running */
+    @Override
     public synchronized long pid() {
-        Process p = process;
+        ServerProcess p = process;
         if (p == null) {
             throw new IllegalStateException("Prosody is not running");
         }
         return p.pid();
     }
 
+    @Override
     public String host() {
         return settings.host();
     }
 
     /** The loopback address Prosody binds (e.g. {@code 127.0.0.1}). */
+    @Override
     public String address() {
         return settings.address();
     }
 
+    @Override
     public int c2sPort() {
         return c2sPort;
     }
 
+    @Override
     public int httpPort() {
         return httpPort;
     }
 
+    @Override
     public URI boshUrl() {
         return URI.create("http://" + settings.address() + ":" + httpPort + "/http-bind");
     }
 
+    @Override
     public URI websocketUrl() {
         return URI.create("ws://" + settings.address() + ":" + httpPort + "/xmpp-websocket");
     }
 
+    @Override
     public String mucHost() {
         return "conference." + settings.host();
     }
 
+    @Override
     public String pubsubHost() {
         return "pubsub." + settings.host();
     }
@@ -392,15 +323,15 @@ public final class ProsodyServer implements AutoCloseable {
     }
 
     /** Prosody's log file followed by its console output; empty if nothing was written yet. */
+    @Override
     public String logText() {
-        return read(dir.resolve("prosody.log")) + read(dir.resolve("console.log"));
+        return HarnessSupport.read(dir.resolve("prosody.log")) + HarnessSupport.read(dir.resolve("console.log"));
     }
 
     /** The last {@code lines} lines of {@link #logText()}. */
+    @Override
     public String logTail(int lines) {
-        String[] all = logText().split("\n", -1);
-        int from = Math.max(0, all.length - lines);
-        return String.join("\n", List.of(all).subList(from, all.length));
+        return HarnessSupport.tail(logText(), lines);
     }
 
     private String describe() {
@@ -410,56 +341,6 @@ public final class ProsodyServer implements AutoCloseable {
     @Override
     public String toString() {
         return "ProsodyServer[" + settings.host() + ", " + describe() + "]";
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")\n";
-        }
-    }
-
-    private static int freePort(InetAddress bind) {
-        try (ServerSocket socket = new ServerSocket(0, 1, bind)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free port on " + bind, e);
-        }
-    }
-
-    private static InetAddress inet(String address) {
-        try {
-            return InetAddress.getByName(address);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("Not an address: " + address, e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProsodyException("Interrupted while waiting for Prosody", e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort: a leftover temp file does no harm
-                }
-            });
-        } catch (IOException e) {
-            // best effort
-        }
     }
 
     /** Builder; every option has a default that works on a developer machine. */
@@ -486,26 +367,26 @@ public final class ProsodyServer implements AutoCloseable {
 
         /** The virtual host name (default {@code localhost}); MUC and PubSub are sub-domains of it. */
         public Builder host(String host) {
-            this.host = requireText(host, "host");
+            this.host = HarnessSupport.requireText(host, "host");
             return this;
         }
 
         /** The address Prosody binds (default {@code 127.0.0.1}; use 127.0.0.2, ... for more instances). */
         public Builder address(String address) {
-            inet(requireText(address, "address"));
+            HarnessSupport.inet(HarnessSupport.requireText(address, "address"));
             this.address = address;
             return this;
         }
 
         /** The c2s port; default: a free port on the address. */
         public Builder c2sPort(int port) {
-            this.c2sPort = checkPort(port);
+            this.c2sPort = HarnessSupport.checkPort(port);
             return this;
         }
 
         /** The HTTP port (BOSH, WebSocket); default: a free port on the address. */
         public Builder httpPort(int port) {
-            this.httpPort = checkPort(port);
+            this.httpPort = HarnessSupport.checkPort(port);
             return this;
         }
 
@@ -522,7 +403,7 @@ public final class ProsodyServer implements AutoCloseable {
 
         /** A module added to {@code modules_enabled} (e.g. one from a {@link #pluginPath}). */
         public Builder module(String name) {
-            extraModules.add(requireText(name, "module name"));
+            extraModules.add(HarnessSupport.requireText(name, "module name"));
             return this;
         }
 
@@ -589,7 +470,7 @@ public final class ProsodyServer implements AutoCloseable {
 
         /** An account created before start. */
         public Builder user(String name, String password) {
-            users.add(new InitialUsers(requireText(name, "name"), 1, Objects.requireNonNull(password, "password"), false));
+            users.add(new InitialUsers(HarnessSupport.requireText(name, "name"), 1, Objects.requireNonNull(password, "password"), false));
             return this;
         }
 
@@ -598,7 +479,7 @@ public final class ProsodyServer implements AutoCloseable {
             if (count < 0) {
                 throw new IllegalArgumentException("count must not be negative: " + count);
             }
-            users.add(new InitialUsers(requireText(prefix, "prefix"), count, Objects.requireNonNull(password, "password"),
+            users.add(new InitialUsers(HarnessSupport.requireText(prefix, "prefix"), count, Objects.requireNonNull(password, "password"),
                     true));
             return this;
         }
@@ -619,21 +500,6 @@ public final class ProsodyServer implements AutoCloseable {
             return new ProsodyServer(new Settings(exe, host, address, c2sPort, httpPort, List.copyOf(extraConfig),
                     List.copyOf(extraModules), List.copyOf(pluginPaths), passwordHash, authentication,
                     considerBoshSecure, allowUnencryptedPlainAuth, scramIterations, logLevel, List.copyOf(users)));
-        }
-
-        private static String requireText(String value, String what) {
-            Objects.requireNonNull(value, what);
-            if (value.isBlank()) {
-                throw new IllegalArgumentException(what + " must not be blank");
-            }
-            return value;
-        }
-
-        private static int checkPort(int port) {
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("Not a port: " + port);
-            }
-            return port;
         }
     }
 }

@@ -82,7 +82,7 @@ public final class RawBosh {
     }
 
     /** A new session and a PLAIN login: true on {@code <success}, false on {@code <failure}. */
-    public static boolean canLogin(ProsodyServer server, String user, String password) {
+    public static boolean canLogin(XmppTestServer server, String user, String password) {
         RawBosh bosh = new RawBosh(server.boshUrl(), server.host());
         bosh.createSession();
         String answer = bosh.plainAuth(user, password);

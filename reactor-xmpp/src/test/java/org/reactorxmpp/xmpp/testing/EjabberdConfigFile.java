@@ -1,0 +1,47 @@
+package org.reactorxmpp.xmpp.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Renders {@code ejabberd/ejabberd.yml.template} (a classpath resource, so it also works from the test-jar). */
+final class EjabberdConfigFile {
+
+    static final String TEMPLATE = "ejabberd/ejabberd.yml.template";
+
+    private EjabberdConfigFile() {
+    }
+
+    static void write(EjabberdServer server, EjabberdServer.Settings settings, Path dir) {
+        try {
+            Files.createDirectories(dir.resolve("spool"));
+            Files.createDirectories(dir.resolve("logs"));
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("HOST", yaml(server.host()));
+            values.put("LOG_LEVEL", settings.logLevel());
+            values.put("ADDRESS", yaml(server.address()));
+            values.put("C2S_PORT", Integer.toString(server.c2sPort()));
+            values.put("HTTP_PORT", Integer.toString(server.httpPort()));
+            values.put("BOSH_MAX_INACTIVITY", Integer.toString(settings.boshMaxInactivitySeconds()));
+            values.put("MUC_HOST", yaml(server.mucHost()));
+            values.put("PUBSUB_HOST", yaml(server.pubsubHost()));
+            values.put("EXTRA_CONFIG", String.join("\n", settings.extraConfig()));
+            String config = new String(HarnessSupport.resource(TEMPLATE), StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                config = config.replace("@" + e.getKey() + "@", e.getValue());
+            }
+            Files.writeString(dir.resolve("ejabberd.yml"), config, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the ejabberd configuration in " + dir, e);
+        }
+    }
+
+    /** A double-quoted YAML scalar. */
+    static String yaml(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
