@@ -504,7 +504,7 @@ public final class BoshTransport implements Transport {
          * manager (connection refused or reset, unknown host, TLS or HTTP 5xx), it is resent at most {@code retries}
          * times (default 2, at most 10) after the {@link #retryBackoff(Duration, Duration) backoff} (250 ms, then
          * 500 ms by default), and then {@code connect()} fails: with the defaults a refused connection or an unknown
-         * host fails within about a second. (Each attempt may last up to the {@link #connectTimeout(Duration)
+         * host fails within about a second (an unknown host is not retried: the resolver already did). (Each attempt may last up to the {@link #connectTimeout(Duration)
          * connect timeout} when the host does not answer at all.) Requests of an established session keep the
          * {@link #maxRetries(int)} budget.
          *

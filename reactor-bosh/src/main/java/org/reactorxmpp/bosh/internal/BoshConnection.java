@@ -1232,7 +1232,8 @@ public final class BoshConnection implements TransportConnection {
         boolean outOfWindow = p != null && p.inactivity() != null
             && now - ex.firstFailureNanos > p.inactivity().toNanos();
         // session creation has its own, small budget: an unreachable connection manager fails connect() quickly
-        int budget = ex == creation ? settings.connectRetries() : settings.maxRetries();
+        // and an unknown host is not retried (the resolver already retried; a new query gives the same answer)
+        int budget = ex != creation ? settings.maxRetries() : unknownHost(error) ? 0 : settings.connectRetries();
         if (ex.attempt >= budget || outOfWindow) {
             fail(BoshException.client(BoshCondition.CONNECTION_LOST, "BOSH request rid=" + ex.rid + " failed after "
                 + (ex.attempt + 1) + " attempts" + (outOfWindow ? " (inactivity window exceeded)" : "") + ": " + error, error));
@@ -1250,6 +1251,15 @@ public final class BoshConnection implements TransportConnection {
             }
         }));
         timers.add(holder[0]);
+    }
+
+    private static boolean unknownHost(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Duration backoff(int attempt) {
