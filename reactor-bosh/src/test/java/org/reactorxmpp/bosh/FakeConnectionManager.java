@@ -63,17 +63,22 @@ final class FakeConnectionManager implements AutoCloseable {
     }
 
     /** What to answer. */
-    record Reply(int status, String xml, boolean dropped) {
+    record Reply(int status, String xml, boolean dropped, long streamed) {
         static Reply xml(String xml) {
-            return new Reply(200, xml, false);
+            return new Reply(200, xml, false, 0);
         }
 
         static Reply status(int status) {
-            return new Reply(status, "", false);
+            return new Reply(status, "", false, 0);
         }
 
         static Reply drop() {
-            return new Reply(0, "", true);
+            return new Reply(0, "", true, 0);
+        }
+
+        /** A body of about this many bytes, generated chunk by chunk (chunked transfer, no Content-Length). */
+        static Reply streamed(long bytes) {
+            return new Reply(200, "", false, bytes);
         }
     }
 
@@ -103,6 +108,8 @@ final class FakeConnectionManager implements AutoCloseable {
             base = base.secure(spec -> spec.sslContext(tls));
         }
         this.server = base
+            // its own (unpooled) buffers: tests measure the client's use of the shared pooled allocator
+            .childOption(io.netty.channel.ChannelOption.ALLOCATOR, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT)
             .host("127.0.0.1")
             .port(0)
             .route(routes -> routes.post("/http-bind", (req, res) -> req.receive().aggregate().asByteArray()
@@ -146,6 +153,9 @@ final class FakeConnectionManager implements AutoCloseable {
                                 return res.status(reply.status()).send().then();
                             }
                             res.header("Content-Type", "text/xml; charset=utf-8");
+                            if (reply.streamed() > 0) {
+                                return res.send(streamedBody(reply.streamed())).then();
+                            }
                             String accept = req.requestHeaders().get("Accept-Encoding");
                             if (gzip && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
                                 gzipped.incrementAndGet();
@@ -156,6 +166,17 @@ final class FakeConnectionManager implements AutoCloseable {
                         });
                 })))
             .bindNow();
+    }
+
+    private static reactor.core.publisher.Flux<io.netty.buffer.ByteBuf> streamedBody(long bytes) {
+        byte[] open = "<body xmlns='http://jabber.org/protocol/httpbind'>".getBytes(StandardCharsets.UTF_8);
+        byte[] chunk = "<message xmlns='jabber:client'><body>0123456789abcdef</body></message>".repeat(900)
+            .getBytes(StandardCharsets.UTF_8);
+        long chunks = Math.max(1, bytes / chunk.length);
+        return reactor.core.publisher.Flux.concat(
+            Mono.fromSupplier(() -> io.netty.buffer.Unpooled.wrappedBuffer(open)),
+            reactor.core.publisher.Flux.range(0, (int) Math.min(Integer.MAX_VALUE, chunks))
+                .map(i -> io.netty.buffer.Unpooled.wrappedBuffer(chunk)));
     }
 
     static FakeConnectionManager start(Handler handler) {

@@ -35,6 +35,7 @@ public final class BoshHttp {
     private final String url;
     private final String endpoint;
     private final XmlReader reader;
+    private final long maxSize;
     /** Whether each session gets its own connections (the transport uses the shared default client). */
     private final boolean perSession;
     /** A session's request slots, each with its own single keep-alive connection; empty when shared. */
@@ -56,6 +57,7 @@ public final class BoshHttp {
         this.url = settings.url().toString();
         this.endpoint = settings.url().getHost() + ":" + settings.url().getPort();
         this.reader = XmlReader.create(settings.xmlLimits());
+        this.maxSize = settings.xmlLimits().maxDocumentSize();
         this.perSession = perSession;
         this.pools = pools;
         this.slots = new HttpClient[pools.length];
@@ -187,7 +189,7 @@ public final class BoshHttp {
                 req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
                 return out.sendByteArray(Mono.just(body)).then(Mono.fromRunnable(onWritten));
             })
-            .responseSingle((res, content) -> {
+            .response((res, content) -> {
                 int status = res.status().code();
                 if (status >= 500) {
                     return Mono.error(new RetryableException("HTTP " + status));
@@ -195,11 +197,16 @@ public final class BoshHttp {
                 if (status != 200) {
                     return Mono.error(BoshException.httpStatus(status));
                 }
-                return content.asInputStream()
-                    .map(this::parse)
-                    .switchIfEmpty(Mono.error(() -> BoshException.client(BoshCondition.PROTOCOL_VIOLATION,
-                        "BOSH response with an empty HTTP body", null)));
+                long declared = contentLength(res.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH));
+                if (declared > maxSize) {
+                    return Mono.error(tooLarge("declares Content-Length " + declared));
+                }
+                // counted as the bytes arrive: never more than the limit (plus one network read) is kept
+                return Mono.using(() -> new BoundedBody(maxSize),
+                    acc -> content.doOnNext(acc::add).then(Mono.fromCallable(() -> parse(acc))),
+                    BoundedBody::release);
             })
+            .next()
             .timeout(timeout, Mono.error(() -> new RetryableException("no response within " + timeout)))
             .onErrorMap(BoshHttp::isTlsFailure, e -> BoshException.client(BoshCondition.TLS_FAILURE,
                 "TLS handshake with the BOSH connection manager " + endpoint + " failed, its certificate was"
@@ -241,6 +248,60 @@ public final class BoshHttp {
         return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
+    private static long contentLength(@Nullable String header) {
+        try {
+            return header == null ? -1 : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private org.reactorxmpp.xmpp.xml.XmlException tooLarge(String what) {
+        return new org.reactorxmpp.xmpp.xml.XmlException(org.reactorxmpp.xmpp.xml.XmlException.Reason.SIZE_LIMIT,
+            "BOSH response from " + endpoint + " " + what + ", over the limit of " + maxSize
+                + " bytes (XmlLimits.maxDocumentSize)");
+    }
+
+    /**
+     * The bytes of one response body as they arrive, kept in the Netty buffers they came in (no copy) up to
+     * the limit; one byte more fails the exchange, which closes its connection.
+     */
+    private final class BoundedBody {
+        private final long limit;
+        private final io.netty.buffer.CompositeByteBuf buffers = io.netty.buffer.Unpooled.compositeBuffer(Integer.MAX_VALUE);
+        private long size;
+        private boolean released;
+
+        BoundedBody(long limit) {
+            this.limit = limit;
+        }
+
+        synchronized void add(io.netty.buffer.ByteBuf chunk) {
+            if (released) {
+                return; // the exchange was cancelled meanwhile
+            }
+            size += chunk.readableBytes();
+            if (size > limit) {
+                throw tooLarge("exceeds " + limit + " bytes");
+            }
+            buffers.addComponent(true, chunk.retain());
+        }
+
+        synchronized void release() {
+            if (!released) {
+                released = true;
+                buffers.release();
+            }
+        }
+    }
+
+    private XmlElement parse(BoundedBody body) {
+        if (body.size == 0) {
+            throw BoshException.client(BoshCondition.PROTOCOL_VIOLATION, "BOSH response with an empty HTTP body", null);
+        }
+        return parse(new io.netty.buffer.ByteBufInputStream(body.buffers));
+    }
+
     private XmlElement parse(InputStream in) {
         try (in) {
             XmlElement body = reader.read(in);
@@ -252,6 +313,9 @@ public final class BoshHttp {
         } catch (IOException e) {
             throw new RetryableException("reading the response failed: " + e.getMessage());
         } catch (org.reactorxmpp.xmpp.xml.XmlException e) {
+            if (e.reason() == org.reactorxmpp.xmpp.xml.XmlException.Reason.SIZE_LIMIT) {
+                throw e;
+            }
             throw BoshException.client(BoshCondition.PROTOCOL_VIOLATION, "malformed BOSH response: " + e.getMessage(), e);
         }
     }
