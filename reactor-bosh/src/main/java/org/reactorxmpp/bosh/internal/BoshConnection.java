@@ -161,6 +161,7 @@ public final class BoshConnection implements TransportConnection {
     private long serverAcked;
     /** XEP-0124 section 15 keys, or {@code null} when the session does not use them. */
     private @Nullable BoshKeys keys;
+    private final HoldGuard holdGuard = new HoldGuard();
 
     private static final Runnable NOOP = () -> { };
 
@@ -612,6 +613,11 @@ public final class BoshConnection implements TransportConnection {
                         return;
                     }
                 }
+                long throttled = holdGuard.remaining(settings.nanoTime());
+                if (throttled > 0) {
+                    schedulePoll(Duration.ofNanos(throttled));
+                    return;
+                }
                 long lingering = lastResponseNanos + LINGER.toNanos() - settings.nanoTime();
                 if (!p.pollingMode() && lingering > 0) {
                     schedulePoll(Duration.ofNanos(lingering));
@@ -932,6 +938,9 @@ public final class BoshConnection implements TransportConnection {
             onCreated(ex, body);
             return;
         }
+        if (!guardHold(ex, body)) {
+            return;
+        }
         answered.put(ex.rid, body);
         answeredRequests.put(ex.rid, ex.body);
         if (ex.kind == Kind.TERMINATE) {
@@ -955,6 +964,57 @@ public final class BoshConnection implements TransportConnection {
                 return;
             }
         }
+    }
+
+    /**
+     * Feeds the busy-loop guard: an empty answer to a lone empty request (no later rid that could have released
+     * it) that came back far sooner than {@code wait}.
+     *
+     * @return whether the session goes on
+     */
+    private boolean guardHold(Exchange ex, XmlElement body) {
+        SessionParameters p = params;
+        if (p == null || state != State.OPEN) {
+            return true;
+        }
+        if (!ex.carried.isEmpty() || ex.kind != Kind.ELEMENT || body.elements().findAny().isPresent()) {
+            holdGuard.reset();
+            return true;
+        }
+        if (!outstanding.tailMap(ex.rid, false).isEmpty() || paused || BoshBodies.type(body) != null) {
+            return true; // released by a later request (or a pause): as it should be
+        }
+        if (holdGuard.answered(ex.writtenNanos, settings.nanoTime(), true, p)) {
+            if (holdGuard.early() > 0) {
+                LOG.debug("[{}] empty request rid={} answered at once although hold={}: next one in {} ms ({} in a row)",
+                    logId(), ex.rid, p.hold(), holdGuard.remaining(settings.nanoTime()) / 1_000_000, holdGuard.early());
+            }
+            return true;
+        }
+        violation(BoshException.client(BoshCondition.NOT_HOLDING, "the BOSH connection manager answered "
+            + (HoldGuard.MAX_EARLY + 1) + " empty requests in a row at once, empty, although it announced hold="
+            + p.hold() + " (it should keep them up to wait=" + p.waitTime().toSeconds() + " s)", null));
+        return false;
+    }
+
+    /**
+     * The connection manager broke the protocol: the session fails with {@code error}, and the connection
+     * manager is told the session is over (a terminate request, best effort, whose answer nobody waits for), so
+     * that it does not keep the session and its resources until the inactivity timeout.
+     */
+    private void violation(Throwable error) {
+        SessionParameters p = params;
+        if (p != null && state != State.CLOSED) {
+            long rid = takeRid();
+            byte[] terminate = BoshBodies.encode(withKey(BoshBodies.request(p.sid(), rid).attribute("type", "terminate"))
+                .build(), List.of());
+            WireLog.sent(logId(), rid, 0, terminate);
+            BoshHttp exchange = http;
+            exchange.post(-1, terminate, false, settings.timeoutMargin(), NOOP)
+                .subscribe(null, e -> LOG.debug("[{}] terminate after a protocol violation not delivered: {}", logId(),
+                    e.toString()));
+        }
+        fail(error);
     }
 
     /** The elements of a request are sent once its bytes are on the wire (or it is answered). */
