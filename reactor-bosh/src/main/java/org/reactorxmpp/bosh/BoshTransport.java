@@ -87,7 +87,7 @@ public final class BoshTransport implements Transport {
                 if (target == null) {
                     return Mono.error(BoshException.seeOtherUriRejected(null, "the answer has no valid <uri/>"));
                 }
-                java.util.Optional<String> why = SeeOtherUri.rejection(at.url(), target);
+                java.util.Optional<String> why = SeeOtherUri.rejection(at.url(), target, at.seeOtherUriSameSite());
                 if (why.isPresent()) {
                     return Mono.error(BoshException.seeOtherUriRejected(target, why.get()));
                 }
@@ -519,7 +519,8 @@ public final class BoshTransport implements Transport {
         /**
          * @param allow whether {@code see-other-uri} may also move a session to another host of the same
          *     registrable domain (for example {@code www.example.co.uk -> chat.example.co.uk}), computed from the
-         *     public suffix list; default off: only the same host. See {@link SeeOtherUri}
+         *     public suffix list; default off: only the same host. See {@link SeeOtherUri}. Needs Guava
+         *     ({@code com.google.guava:guava}, an optional dependency of this module) on the class path
          * @return this
          */
         public Builder seeOtherUriSameSite(boolean allow) {
@@ -531,6 +532,10 @@ public final class BoshTransport implements Transport {
         public BoshTransport build() {
             if (url == null) {
                 throw new IllegalArgumentException("BOSH url is required");
+            }
+            if (seeOtherUriSameSite && !org.reactorxmpp.bosh.internal.RegistrableDomain.available()) {
+                throw new IllegalStateException("seeOtherUriSameSite(true) needs com.google.guava:guava on the class"
+                    + " path: the public suffix list comes from its InternetDomainName");
             }
             HttpClient client = httpClient != null ? httpClient : BoshHttp.sharedClient();
             return new BoshTransport(new BoshSettings(url, wait, hold, version, content, route, maxBodySize,

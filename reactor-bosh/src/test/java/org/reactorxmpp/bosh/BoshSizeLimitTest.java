@@ -50,7 +50,8 @@ class BoshSizeLimitTest {
         Queue<Throwable> dropped = new ConcurrentLinkedQueue<>();
         Hooks.onErrorDropped(dropped::add);
         ProsodyLikeHandler prosody = new ProsodyLikeHandler();
-        cm = FakeConnectionManager.start(r -> r.isCreation() ? prosody.handle(r) : Mono.just(Reply.streamed(700L << 20)));
+        cm = FakeConnectionManager.start(r -> r.isCreation() || "terminate".equals(r.body().attribute("type"))
+            ? prosody.handle(r) : Mono.just(Reply.streamed(700L << 20)));
         // the allocator every channel uses by default (Netty's adaptive or pooled one): its direct memory in use
         ByteBufAllocatorMetric alloc = ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
         long before = alloc.usedDirectMemory();
@@ -70,6 +71,7 @@ class BoshSizeLimitTest {
                 (System.nanoTime() - start) / 1_000_000, (peak.get() - before) >> 20, before >> 20,
                 ByteBufAllocator.DEFAULT.getClass().getSimpleName());
             StepVerifier.create(c.onClose()).expectError(XmlException.class).verify(TIMEOUT);
+            cm.awaitRequest(r -> "terminate".equals(r.body().attribute("type"))).block(TIMEOUT); // best effort
             StepVerifier.create(c.send(org.reactorxmpp.xmpp.xml.XmlElement.empty("jabber:client", "message")))
                 .expectError().verify(TIMEOUT);
         } finally {

@@ -910,6 +910,14 @@ public final class BoshConnection implements TransportConnection {
         }
         freeSlot(ex, false);
         WireLog.received(logId(), ex.rid, body);
+        String answeredSid = body.attribute("sid");
+        SessionParameters current = params;
+        if (ex != creation && answeredSid != null && current != null && !answeredSid.equals(current.sid())) {
+            // another session's answer: nothing of it is delivered (XEP-0124 section 7: the sid identifies the session)
+            violation(BoshException.client(BoshCondition.SID_MISMATCH, "BOSH response to rid=" + ex.rid
+                + " carries sid='" + answeredSid + "', not this session's '" + current.sid() + "'", null));
+            return;
+        }
         if ("error".equals(BoshBodies.type(body)) && ex != creation) {
             recover(ex);
             return;
@@ -1048,7 +1056,7 @@ public final class BoshConnection implements TransportConnection {
             return false;
         }
         if ("error".equals(BoshBodies.type(body))) {
-            fail(BoshException.client(BoshCondition.PROTOCOL_VIOLATION,
+            violation(BoshException.client(BoshCondition.PROTOCOL_VIOLATION,
                 "BOSH session creation answered with a recoverable error", null));
             return false;
         }
@@ -1280,6 +1288,11 @@ public final class BoshConnection implements TransportConnection {
             writing = null;
         }
         freeSlot(ex, true);
+        if (error instanceof org.reactorxmpp.xmpp.xml.XmlException
+            || error instanceof BoshException b && b.condition() == BoshCondition.PROTOCOL_VIOLATION) {
+            violation(error); // an oversized or malformed response
+            return;
+        }
         if (error instanceof org.reactorxmpp.xmpp.XmppException) {
             fail(error);
             return;
