@@ -30,7 +30,10 @@ public final class MucException extends XmppException {
         REGISTRATION_REQUIRED,
         /** We are banned, or may not do this ({@code forbidden}). */
         FORBIDDEN,
-        /** The room is full, or the service refuses ({@code service-unavailable}). */
+        /**
+         * The room is full, or the service refuses ({@code service-unavailable}; ejabberd answers a full room
+         * with {@code resource-constraint}).
+         */
         SERVICE_UNAVAILABLE,
         /** The room does not exist or is locked ({@code item-not-found}). */
         ITEM_NOT_FOUND,
@@ -79,7 +82,7 @@ public final class MucException extends XmppException {
             case NOT_AUTHORIZED -> Reason.NOT_AUTHORIZED;
             case REGISTRATION_REQUIRED -> Reason.REGISTRATION_REQUIRED;
             case FORBIDDEN -> Reason.FORBIDDEN;
-            case SERVICE_UNAVAILABLE -> Reason.SERVICE_UNAVAILABLE;
+            case SERVICE_UNAVAILABLE, RESOURCE_CONSTRAINT -> Reason.SERVICE_UNAVAILABLE;
             case ITEM_NOT_FOUND -> Reason.ITEM_NOT_FOUND;
             case NOT_ALLOWED -> Reason.NOT_ALLOWED;
             case REMOTE_SERVER_TIMEOUT -> Reason.TIMEOUT;

@@ -21,7 +21,7 @@ final class ProsodyConfigFile {
     static final String TEMPLATE = "prosody/prosody.cfg.lua.template";
 
     /** Lua plugins shipped with the harness under {@code prosody/plugins/}. */
-    static final List<String> HARNESS_PLUGINS = List.of("mod_test_pubsub_create.lua");
+    static final List<String> HARNESS_PLUGINS = List.of("mod_test_pubsub_create.lua", "mod_test_muc_maxusers.lua");
 
     private ProsodyConfigFile() {
     }
