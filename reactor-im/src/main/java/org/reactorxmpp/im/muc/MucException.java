@@ -37,6 +37,8 @@ public final class MucException extends XmppException {
         SERVICE_UNAVAILABLE,
         /** The room does not exist or is locked ({@code item-not-found}). */
         ITEM_NOT_FOUND,
+        /** The room was destroyed and the service remembers it ({@code gone}, with the alternate venue where given). */
+        GONE,
         /** The action is not allowed in this room ({@code not-allowed}, for example creating rooms). */
         NOT_ALLOWED,
         /** The room did not answer in time. */
@@ -84,6 +86,7 @@ public final class MucException extends XmppException {
             case FORBIDDEN -> Reason.FORBIDDEN;
             case SERVICE_UNAVAILABLE, RESOURCE_CONSTRAINT -> Reason.SERVICE_UNAVAILABLE;
             case ITEM_NOT_FOUND -> Reason.ITEM_NOT_FOUND;
+            case GONE -> Reason.GONE;
             case NOT_ALLOWED -> Reason.NOT_ALLOWED;
             case REMOTE_SERVER_TIMEOUT -> Reason.TIMEOUT;
             default -> Reason.OTHER;

@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.time.Duration;
+
+import org.reactorxmpp.bosh.BoshTransport;
 import org.reactorxmpp.im.testing.ImTesting;
+import org.reactorxmpp.xmpp.session.Reconnect;
+import org.reactorxmpp.xmpp.session.XmppClient;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.testing.TestAccount;
@@ -20,6 +25,24 @@ final class MucTesting implements AutoCloseable {
 
     MucTesting(XmppTestServer server) {
         this.server = server;
+    }
+
+    /** Connects an account again, with a client that reconnects by itself after a loss. */
+    XmppSession connectReconnecting(TestAccount account, String resource) {
+        XmppSession s = XmppClient.builder().jid(account.jid()).resource(resource).password(account.password())
+            .transport(BoshTransport.builder().url(server.boshUrl()).build())
+            .enabledMechanisms(List.of("SCRAM-SHA-1"))
+            .reconnect(Reconnect.backoff(Duration.ofMillis(200), Duration.ofSeconds(1)))
+            .build().connect().block(ImTesting.TIMEOUT);
+        sessions.add(s);
+        return s;
+    }
+
+    /** Connects an existing account. */
+    XmppSession connect(TestAccount account, String resource) {
+        XmppSession s = ImTesting.connect(server, account, resource);
+        sessions.add(s);
+        return s;
     }
 
     /** Connects {@code count} fresh accounts, one session each. */

@@ -173,6 +173,8 @@ final class DefaultRoom implements Room {
             item == null ? Affiliation.NONE : item.affiliation(), item == null ? null : item.jid(), p);
         boolean isSelf = codes.contains(MucUser.SELF);
         if (p.type() == Presence.Type.UNAVAILABLE) {
+            // nicks are unique in a room: ejabberd's presence of a destroyed room names us without status 110
+            isSelf |= joined && occupantNick.equals(nick);
             occupants.remove(occupantNick);
             String newNick = codes.contains(MucUser.NICK_CHANGED) && item != null ? item.nick() : null;
             emit(new OccupantEvent(OccupantEvent.Kind.LEFT, occupant, codes, reason, newNick));

@@ -49,16 +49,19 @@ final class MucSearch {
         return "conference".equals(identity.category()) && "text".equals(identity.type());
     }
 
-    /** One page of a room list: the items, and the RSM {@code last} to ask after, when there may be more. */
-    record Page(List<DiscoItem> items, @Nullable String last) {
+    /** One page of a room list: the items, the {@code after} it was asked with, and the RSM {@code last} to ask after next. */
+    record Page(List<DiscoItem> items, @Nullable String after, @Nullable String last) {
     }
 
     Flux<DiscoItem> rooms(Jid service, int pageSize) {
         if (pageSize < 1) {
             return Flux.error(new IllegalArgumentException("pageSize must be positive: " + pageSize));
         }
+        // a short page is not the end: ejabberd counts rooms it then hides from us; the end is a page
+        // without items or without <last/>, or a server repeating itself
         return page(service, pageSize, null)
-            .expand(p -> p.last() == null || p.items().size() < pageSize ? Mono.empty() : page(service, pageSize, p.last()))
+            .expand(p -> p.last() == null || p.items().isEmpty() || p.last().equals(p.after()) ? Mono.empty()
+                : page(service, pageSize, p.last()))
             .concatMapIterable(Page::items);
     }
 
@@ -73,7 +76,7 @@ final class MucSearch {
             XmlElement answer = query.element(RSM, "set");
             // a service without RSM (Prosody) answers everything at once, without <set/>: one page
             String last = answer == null ? null : answer.childText(XmlName.of(RSM, "last"));
-            return new Page(List.copyOf(items), last);
+            return new Page(List.copyOf(items), after, last);
         });
     }
 
