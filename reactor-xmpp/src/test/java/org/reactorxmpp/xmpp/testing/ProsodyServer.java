@@ -95,7 +95,7 @@ public final class ProsodyServer implements XmppTestServer {
             List<String> extraConfig, List<String> extraModules, List<Path> pluginPaths,
             PasswordHash passwordHash, Authentication authentication, boolean considerBoshSecure,
             boolean allowUnencryptedPlainAuth,
-            int scramIterations, String logLevel, List<InitialUsers> users) {
+            int scramIterations, String logLevel, List<InitialUsers> users, boolean mucRoomLocking) {
     }
 
     /** One {@link Builder#user} ({@code batch} false) or {@link Builder#users} batch. */
@@ -357,6 +357,7 @@ public final class ProsodyServer implements XmppTestServer {
         private PasswordHash passwordHash = PasswordHash.SHA_1;
         private Authentication authentication = Authentication.INTERNAL_HASHED;
         private boolean considerBoshSecure;
+        private boolean mucRoomLocking;
         private boolean allowUnencryptedPlainAuth = true;
         private int scramIterations = 4096;
         private String logLevel = "info";
@@ -422,6 +423,15 @@ public final class ProsodyServer implements XmppTestServer {
         /** {@code authentication} (default {@code internal_hashed}). */
         public Builder authentication(Authentication authentication) {
             this.authentication = Objects.requireNonNull(authentication, "authentication");
+            return this;
+        }
+
+        /**
+         * Prosody's {@code muc_room_locking} (default here {@code false}, stock Prosody {@code true}): a new room
+         * refuses other joins with {@code item-not-found} until its owner configures it.
+         */
+        public Builder mucRoomLocking(boolean locking) {
+            this.mucRoomLocking = locking;
             return this;
         }
 
@@ -499,7 +509,7 @@ public final class ProsodyServer implements XmppTestServer {
             }
             return new ProsodyServer(new Settings(exe, host, address, c2sPort, httpPort, List.copyOf(extraConfig),
                     List.copyOf(extraModules), List.copyOf(pluginPaths), passwordHash, authentication,
-                    considerBoshSecure, allowUnencryptedPlainAuth, scramIterations, logLevel, List.copyOf(users)));
+                    considerBoshSecure, allowUnencryptedPlainAuth, scramIterations, logLevel, List.copyOf(users), mucRoomLocking));
         }
     }
 }
