@@ -2,6 +2,7 @@ package org.reactorxmpp.im.muc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.reactorxmpp.im.muc.MucTesting.refusal;
 import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
 
 import java.util.List;
@@ -39,14 +40,6 @@ class MucJoinIT {
         t.close();
     }
 
-    private static MucException.Reason refusal(Runnable join) {
-        try {
-            join.run();
-        } catch (MucException e) {
-            return e.reason();
-        }
-        throw new AssertionError("the join was not refused");
-    }
 
     @Test
     void joinCompletesOnOurOwnPresenceWithTheNickTheRoomAssignedAndTheOccupantsKnown() {

@@ -1,6 +1,7 @@
 package org.reactorxmpp.im.muc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.reactorxmpp.im.muc.MucTesting.refusal;
 import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
 import static org.reactorxmpp.im.testing.ImTesting.collect;
 import static org.reactorxmpp.im.testing.ImTesting.expect;
@@ -44,14 +45,6 @@ class MucLifecycleIT {
         t.close();
     }
 
-    private static MucException.Reason refusal(Runnable action) {
-        try {
-            action.run();
-        } catch (MucException e) {
-            return e.reason();
-        }
-        throw new AssertionError("not refused");
-    }
 
     @Test
     void reservedPersistentRoomSurvivesARestartWithItsConfigurationAndIsDestroyed() {

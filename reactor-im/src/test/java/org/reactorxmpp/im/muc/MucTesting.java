@@ -56,6 +56,16 @@ final class MucTesting implements AutoCloseable {
         return out;
     }
 
+    /** @return the reason of the {@link MucException} the action throws; an assertion error if it throws none */
+    static MucException.Reason refusal(Runnable action) {
+        try {
+            action.run();
+        } catch (MucException e) {
+            return e.reason();
+        }
+        throw new AssertionError("not refused");
+    }
+
     /** A room name no other test uses. */
     BareJid newRoom(String purpose) {
         return BareJid.of(purpose + "-" + ROOMS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36),

@@ -31,6 +31,7 @@ import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.stanza.Presence;
+import org.reactorxmpp.xmpp.stanza.Stanza;
 import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.slf4j.Logger;
@@ -427,10 +428,8 @@ final class DefaultRoom implements Room {
                 subjectId = id;
                 wantedSubject = newSubject;
             }
-            return session.send(Message.builder().id(id).to(jid).type(Message.Type.GROUPCHAT).subject(newSubject).build())
-                .then(done.asMono())
-                .timeout(REFLECTION_TIMEOUT, Mono.error(() -> new MucException(MucException.Reason.TIMEOUT, jid, null,
-                    "the room did not announce the new subject", null)));
+            return reflected(Message.builder().id(id).to(jid).type(Message.Type.GROUPCHAT).subject(newSubject).build(),
+                done.asMono(), "the room did not announce the new subject");
         }));
     }
 
@@ -443,11 +442,15 @@ final class DefaultRoom implements Room {
                 nickChange = done;
                 wantedNick = newNick;
             }
-            return session.send(Presence.builder().to(jid.withResource(newNick)).build())
-                .then(done.asMono())
-                .timeout(REFLECTION_TIMEOUT, Mono.error(() -> new MucException(MucException.Reason.TIMEOUT, jid, null,
-                    "the room did not reflect the nick change", null)));
+            return reflected(Presence.builder().to(jid.withResource(newNick)).build(), done.asMono(),
+                "the room did not reflect the nick change");
         }));
+    }
+
+    /** Sends, then waits for what the room reflects ({@code answer}), at most {@link #REFLECTION_TIMEOUT}. */
+    private <T> Mono<T> reflected(Stanza request, Mono<T> answer, String noAnswer) {
+        return session.send(request).then(answer)
+            .timeout(REFLECTION_TIMEOUT, Mono.error(() -> new MucException(MucException.Reason.TIMEOUT, jid, null, noAnswer, null)));
     }
 
     @Override
@@ -467,12 +470,8 @@ final class DefaultRoom implements Room {
             if (isGone()) {
                 return Mono.empty();
             }
-            return session.send(Presence.builder().to(jid.withResource(nick())).type(Presence.Type.UNAVAILABLE)
-                    .status(status).build())
-                .then(exit.asMono())
-                .timeout(REFLECTION_TIMEOUT, Mono.error(() -> new MucException(MucException.Reason.TIMEOUT, jid, null,
-                    "the room did not reflect our leaving", null)))
-                .then();
+            return reflected(Presence.builder().to(jid.withResource(nick())).type(Presence.Type.UNAVAILABLE).status(status)
+                .build(), exit.asMono(), "the room did not reflect our leaving").then();
         });
     }
 
