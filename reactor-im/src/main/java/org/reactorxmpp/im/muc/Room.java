@@ -100,6 +100,16 @@ public interface Room {
     /** @param status a parting status text @return completion when the room reflected our unavailable presence */
     Mono<Void> leave(@Nullable String status);
 
+    /**
+     * XEP-0410 self-ping: asks the room whether we are still in it, to detect a room that dropped us
+     * silently (a restarted service, a lost presence). Enter again with {@link Muc#join} when it says no.
+     *
+     * @return {@code true} when the room still has us (a result, or {@code service-unavailable} /
+     *     {@code feature-not-implemented} from a client that does not answer pings), {@code false} on any
+     *     other error ({@code not-acceptable}: not an occupant)
+     */
+    Mono<Boolean> selfPing();
+
     /** @return why we are out of the room, once we are (left, kicked, banned, destroyed, rejoin failed...) */
     Mono<RoomExit> exit();
 

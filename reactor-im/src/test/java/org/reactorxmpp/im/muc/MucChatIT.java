@@ -116,6 +116,7 @@ class MucChatIT {
         BareJid jid = t.newRoom("private");
         Room a = Muc.of(alice).createInstant(jid, "alice").block(TIMEOUT);
         Room b = Muc.of(bob).join(jid, "bob").block(TIMEOUT);
+        assertThat(b.selfPing().block(TIMEOUT)).isTrue(); // XEP-0410, answered by both servers
         var whisper = expect(b.privateMessages(), m -> true);
         a.sendPrivate("bob", "psst").block(TIMEOUT);
         Message m = whisper.get();

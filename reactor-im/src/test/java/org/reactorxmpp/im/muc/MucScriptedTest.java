@@ -192,6 +192,21 @@ class MucScriptedTest {
     }
 
     @Test
+    void selfPingTellsWhetherTheRoomStillHasUs() {
+        Room room = joined(occupant("thirdwitch", "participant", "110"), SUBJECT);
+        session.server(iq -> Mono.just(iq.resultWith(null)));
+        assertThat(room.selfPing().block(Duration.ofSeconds(5))).isTrue();
+        Iq ping = (Iq) session.sent.get(session.sent.size() - 1);
+        assertThat(ping.to()).isEqualTo(ROOM.withResource("thirdwitch"));
+        session.server(iq -> Mono.just(iq.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(
+            org.reactorxmpp.xmpp.stanza.StanzaError.Condition.NOT_ACCEPTABLE))));
+        assertThat(room.selfPing().block(Duration.ofSeconds(5))).isFalse();
+        session.server(iq -> Mono.just(iq.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(
+            org.reactorxmpp.xmpp.stanza.StanzaError.Condition.FEATURE_NOT_IMPLEMENTED))));
+        assertThat(room.selfPing().block(Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
     void theSameServicePerSessionAndInvitationsKeptUntilSubscribed() throws Exception {
         assertThat(Muc.of(session)).isSameAs(session.feature(Muc.KEY));
         session.deliver(stanza("<message xmlns='jabber:client' from='crone1@shakespeare.lit/desktop'>"

@@ -29,10 +29,12 @@ import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.stanza.Presence;
 import org.reactorxmpp.xmpp.stanza.Stanza;
 import org.reactorxmpp.xmpp.stanza.StanzaError;
+import org.reactorxmpp.xmpp.stanza.StanzaErrorException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -473,6 +475,15 @@ final class DefaultRoom implements Room {
             return reflected(Presence.builder().to(jid.withResource(nick())).type(Presence.Type.UNAVAILABLE).status(status)
                 .build(), exit.asMono(), "the room did not reflect our leaving").then();
         });
+    }
+
+    @Override
+    public Mono<Boolean> selfPing() {
+        return Mono.defer(() -> session.request(Iq.get(jid.withResource(nick()), XmlElement.empty("urn:xmpp:ping", "ping")))
+            .thenReturn(true)
+            .onErrorResume(StanzaErrorException.class, e -> Mono.just(
+                e.condition() == StanzaError.Condition.SERVICE_UNAVAILABLE
+                    || e.condition() == StanzaError.Condition.FEATURE_NOT_IMPLEMENTED)));
     }
 
     @Override
