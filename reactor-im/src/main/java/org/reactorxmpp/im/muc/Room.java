@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
  * A room we are in, from {@link Muc#join}. The occupant list is complete when the join completes, and
  * kept current from the room's presences; our own nick is the one the room reflected (status 110),
  * which may differ from the one asked for. After a reconnect the room is entered again by itself, with
- * the history since the last message received, and the streams go on.
+ * the history since the last message received, and the streams go on. While out of the room (also while
+ * it is entered again) sending fails with {@link MucException.Reason#NOT_JOINED}.
  *
  * <pre>{@code
  * Muc.of(session).join(BareJid.parse("coven@chat.shakespeare.lit"), "thirdwitch")
