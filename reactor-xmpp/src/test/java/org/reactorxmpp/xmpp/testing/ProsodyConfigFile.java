@@ -21,7 +21,7 @@ final class ProsodyConfigFile {
     static final String TEMPLATE = "prosody/prosody.cfg.lua.template";
 
     /** Lua plugins shipped with the harness under {@code prosody/plugins/}. */
-    static final List<String> HARNESS_PLUGINS = List.of("mod_test_pubsub_create.lua");
+    static final List<String> HARNESS_PLUGINS = List.of("mod_test_pubsub_create.lua", "mod_test_muc_maxusers.lua");
 
     private ProsodyConfigFile() {
     }
@@ -58,6 +58,7 @@ final class ProsodyConfigFile {
             values.put("HOST", Lua.string(server.host()));
             values.put("MUC_HOST", Lua.string(server.mucHost()));
             values.put("PUBSUB_HOST", Lua.string(server.pubsubHost()));
+            values.put("MUC_ROOM_LOCKING", Boolean.toString(settings.mucRoomLocking()));
 
             String config = new String(HarnessSupport.resource(TEMPLATE), StandardCharsets.UTF_8);
             for (Map.Entry<String, String> e : values.entrySet()) {

@@ -94,7 +94,7 @@ public final class ProsodyServer extends LocalServer {
             List<String> extraConfig, List<String> extraModules, List<Path> pluginPaths,
             PasswordHash passwordHash, Authentication authentication, boolean considerBoshSecure,
             boolean allowUnencryptedPlainAuth,
-            int scramIterations, String logLevel, List<InitialUsers> users) {
+            int scramIterations, String logLevel, List<InitialUsers> users, boolean mucRoomLocking) {
     }
 
     /** One {@link Builder#user} ({@code batch} false) or {@link Builder#users} batch. */
@@ -270,6 +270,7 @@ public final class ProsodyServer extends LocalServer {
         private PasswordHash passwordHash = PasswordHash.SHA_1;
         private Authentication authentication = Authentication.INTERNAL_HASHED;
         private boolean considerBoshSecure;
+        private boolean mucRoomLocking;
         private boolean allowUnencryptedPlainAuth = true;
         private int scramIterations = 4096;
         private String logLevel = "info";
@@ -335,6 +336,15 @@ public final class ProsodyServer extends LocalServer {
         /** {@code authentication} (default {@code internal_hashed}). */
         public Builder authentication(Authentication authentication) {
             this.authentication = Objects.requireNonNull(authentication, "authentication");
+            return this;
+        }
+
+        /**
+         * Prosody's {@code muc_room_locking} (default here {@code false}, stock Prosody {@code true}): a new room
+         * refuses other joins with {@code item-not-found} until its owner configures it.
+         */
+        public Builder mucRoomLocking(boolean locking) {
+            this.mucRoomLocking = locking;
             return this;
         }
 
@@ -412,7 +422,7 @@ public final class ProsodyServer extends LocalServer {
             }
             return new ProsodyServer(new Settings(exe, host, address, c2sPort, httpPort, List.copyOf(extraConfig),
                     List.copyOf(extraModules), List.copyOf(pluginPaths), passwordHash, authentication,
-                    considerBoshSecure, allowUnencryptedPlainAuth, scramIterations, logLevel, List.copyOf(users)));
+                    considerBoshSecure, allowUnencryptedPlainAuth, scramIterations, logLevel, List.copyOf(users), mucRoomLocking));
         }
     }
 }

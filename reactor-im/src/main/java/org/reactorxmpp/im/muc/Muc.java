@@ -1,0 +1,121 @@
+package org.reactorxmpp.im.muc;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.im.muc.internal.DefaultMuc;
+import org.reactorxmpp.xmpp.feature.FeatureKey;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.session.DiscoItem;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Multi-user chat (XEP-0045) of one session, a feature of it ({@link #KEY}): joining and creating rooms,
+ * invitations (mediated and XEP-0249 direct), finding services and rooms. The rooms joined are entered
+ * again after a reconnect.
+ *
+ * <pre>{@code
+ * Muc muc = Muc.of(session);
+ * muc.invitations().flatMap(inv -> inv.accept("romeo")).subscribe();
+ * muc.join(BareJid.parse("coven@chat.shakespeare.lit"), "thirdwitch",
+ *         JoinOptions.builder().password("cauldronburn").history(History.lastMessages(20)).build())
+ *     .flatMapMany(Room::messages)
+ *     .subscribe(m -> System.out.println(m.nick() + ": " + m.body().orElse("")));
+ * Mono<Room> created = muc.createReserved(BareJid.parse("balcony@chat.shakespeare.lit"), "juliet",
+ *     config -> config.persistent(true).membersOnly(true));
+ * }</pre>
+ */
+public interface Muc {
+
+    /** The MUC feature. */
+    FeatureKey<Muc> KEY = FeatureKey.of("muc", DefaultMuc::install);
+
+    /** The namespace {@code http://jabber.org/protocol/muc}. */
+    String NAMESPACE = "http://jabber.org/protocol/muc";
+
+    /**
+     * @param session the session
+     * @return the session's MUC service (the same one every time)
+     */
+    static Muc of(XmppSession session) {
+        return session.feature(KEY);
+    }
+
+    /** @param room the room @param nick the nick wanted @return see {@link #join(BareJid, String, JoinOptions)} */
+    Mono<Room> join(BareJid room, String nick);
+
+    /**
+     * Enters a room. Lazy. The room's handlers are in place before the presence is sent; the result
+     * comes with the room's presence about ourselves (status 110), the other occupants already known.
+     * Joining a room we are in returns that room.
+     *
+     * @param room the room
+     * @param nick the nick wanted (the room may assign another)
+     * @param options password, history, timeout
+     * @return the room; a {@link MucException} naming the reason when refused or not answered in time
+     */
+    Mono<Room> join(BareJid room, String nick, JoinOptions options);
+
+    /**
+     * Creates an instant room: joins, and accepts the default configuration.
+     *
+     * @param room the room
+     * @param nick our nick
+     * @return the room; {@link MucException.Reason#ALREADY_EXISTS} (after leaving it) when it existed
+     */
+    Mono<Room> createInstant(BareJid room, String nick);
+
+    /**
+     * Creates a reserved room: joins, fetches the configuration form, submits it as changed.
+     *
+     * @param room the room
+     * @param nick our nick
+     * @param configure the settings, from the form the server sent
+     * @return the room once configured; {@link MucException.Reason#ALREADY_EXISTS} (after leaving it) when it existed
+     */
+    Mono<Room> createReserved(BareJid room, String nick, UnaryOperator<RoomConfiguration> configure);
+
+    /** @param room a room @return the room, when we are in it */
+    Optional<Room> room(BareJid room);
+
+    /** @return the rooms we are in */
+    Collection<Room> rooms();
+
+    /**
+     * @return invitations received, mediated and direct, from now on (until the first subscriber the
+     *     last 64 are kept)
+     */
+    Flux<Invitation> invitations();
+
+    /** @return declines of our invitations, from now on */
+    Flux<Decline> declines();
+
+    /**
+     * @param user whom to invite
+     * @param room the room
+     * @param reason a text, or {@code null}
+     * @param password the room password to pass on, or {@code null}
+     * @return completion once sent (XEP-0249 direct invitation)
+     */
+    Mono<Void> inviteDirect(BareJid user, BareJid room, @Nullable String reason, @Nullable String password);
+
+    /** @return the MUC services of our server (disco#items with identity {@code conference/text}) */
+    Flux<Jid> services();
+
+    /**
+     * Lists the rooms of a service, page by page with RSM (XEP-0059) where the service pages.
+     *
+     * @param service a MUC service
+     * @param pageSize the page size asked for
+     * @return the rooms
+     */
+    Flux<DiscoItem> rooms(Jid service, int pageSize);
+
+    /** @param room a room @return its disco#info as a typed value */
+    Mono<RoomInfo> info(BareJid room);
+}

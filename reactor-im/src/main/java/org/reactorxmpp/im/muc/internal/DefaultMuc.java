@@ -1,0 +1,219 @@
+package org.reactorxmpp.im.muc.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.im.muc.Decline;
+import org.reactorxmpp.im.muc.Invitation;
+import org.reactorxmpp.im.muc.JoinOptions;
+import org.reactorxmpp.im.muc.Muc;
+import org.reactorxmpp.im.muc.MucException;
+import org.reactorxmpp.im.muc.MucUser;
+import org.reactorxmpp.im.muc.Room;
+import org.reactorxmpp.im.muc.RoomConfiguration;
+import org.reactorxmpp.im.muc.RoomExit;
+import org.reactorxmpp.im.muc.RoomInfo;
+import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
+import org.reactorxmpp.xmpp.feature.FeatureContext;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.session.DiscoItem;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.stanza.Presence;
+import org.reactorxmpp.xmpp.stanza.Stanza;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The MUC service of one session, installed by {@link Muc#KEY}: routes room presences and messages to the
+ * rooms, invitations to their stream, and enters the rooms again after a reconnect.
+ */
+public final class DefaultMuc implements Muc {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultMuc.class);
+    private static final int KEPT_INVITATIONS = 64;
+
+    private final XmppSession session;
+    private final ConcurrentHashMap<BareJid, DefaultRoom> rooms = new ConcurrentHashMap<>();
+    private final Sinks.Many<Invitation> invitations = Sinks.many().multicast().onBackpressureBuffer(KEPT_INVITATIONS, false);
+    private final Sinks.Many<Decline> declines = Sinks.many().multicast().directBestEffort();
+    private final MucSearch search;
+
+    private DefaultMuc(XmppSession session) {
+        this.session = session;
+        this.search = new MucSearch(session);
+    }
+
+    /**
+     * Installs MUC on a session: the muc#user codec, the {@code muc} and {@code jabber:x:conference}
+     * capabilities, the presence and message routes, the rejoin after reconnect, the teardown.
+     *
+     * @param ctx the feature context
+     * @return the service
+     */
+    public static Muc install(FeatureContext ctx) {
+        DefaultMuc muc = new DefaultMuc(ctx.session());
+        ctx.codec(MucUser.CODEC);
+        ctx.capability(Muc.NAMESPACE);
+        ctx.capability(MucStanzas.CONFERENCE);
+        ctx.route(Presence.class, p -> muc.roomOf(p) != null, p -> muc.roomOf(p).onPresence(p));
+        ctx.route(Message.class, m -> true, muc::onMessage);
+        ctx.onReconnect(muc::rejoinAll);
+        ctx.onDispose(muc::end);
+        return muc;
+    }
+
+    private @Nullable DefaultRoom roomOf(Stanza s) {
+        Jid from = s.from();
+        return from == null ? null : rooms.get(from.asBare());
+    }
+
+    private void onMessage(Message m) {
+        Jid from = m.from();
+        if (from == null) {
+            return;
+        }
+        XmlElement direct = m.element().element(MucStanzas.CONFERENCE, "x");
+        try {
+            MucUser x = m.type() == Message.Type.GROUPCHAT ? null : m.extension(MucUser.CODEC).orElse(null);
+            if (x != null && x.invite() != null && from.resourcepart().isEmpty()) {
+                MucUser.Invite i = x.invite();
+                Jid inviter = i.from() != null ? i.from() : from;
+                invitations.tryEmitNext(new MucInvitation(this, from.asBare(), inviter, i.reason(), x.password(), false));
+                return;
+            }
+            if (x != null && x.decline() != null && from.resourcepart().isEmpty()) {
+                declines.tryEmitNext(new Decline(from.asBare(), x.decline().from(), x.decline().reason()));
+                return;
+            }
+        } catch (ExtensionDecodeException e) {
+            log.debug("{}: ignoring a malformed muc#user from {}: {}", session.jid(), from, e.getMessage());
+            return;
+        }
+        if (direct != null && m.type() != Message.Type.ERROR) {
+            Optional<Jid> room = Jid.tryParse(direct.attribute("jid"));
+            if (room.isPresent()) {
+                invitations.tryEmitNext(new MucInvitation(this, room.get().asBare(), from, direct.attribute("reason"),
+                    direct.attribute("password"), true));
+                return;
+            }
+        }
+        DefaultRoom room = rooms.get(from.asBare());
+        if (room != null) {
+            room.onMessage(m);
+        }
+    }
+
+    private Mono<Void> rejoinAll() {
+        return Flux.fromIterable(List.copyOf(rooms.values()))
+            .flatMap(room -> room.rejoin().onErrorResume(e -> {
+                log.info("{}: could not enter {} again after the reconnect: {}", session.jid(), room.jid(), e.toString());
+                return Mono.empty();
+            }))
+            .then();
+    }
+
+    private void end() {
+        List.copyOf(rooms.values()).forEach(r -> r.exitWith(RoomExit.of(RoomExit.Kind.SESSION_ENDED)));
+        invitations.tryEmitComplete();
+        declines.tryEmitComplete();
+    }
+
+    void forget(DefaultRoom room) {
+        rooms.remove(room.jid(), room);
+    }
+
+    Mono<Void> send(Stanza stanza) {
+        return Mono.defer(() -> session.send(stanza));
+    }
+
+    @Override
+    public Mono<Room> join(BareJid room, String nick) {
+        return join(room, nick, JoinOptions.defaults());
+    }
+
+    @Override
+    public Mono<Room> join(BareJid room, String nick, JoinOptions options) {
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(nick, "nick");
+        Objects.requireNonNull(options, "options");
+        return Mono.defer(() -> {
+            DefaultRoom fresh = new DefaultRoom(this, session, room, nick, options);
+            DefaultRoom existing = rooms.putIfAbsent(room, fresh);
+            if (existing != null) {
+                return existing.joined() ? Mono.just(existing) : Mono.error(new MucException(MucException.Reason.OTHER,
+                    room, null, "a join of this room is in progress", null));
+            }
+            // registered before the presence goes out: every answer of the room finds the room
+            return fresh.enter(options.history()).doOnError(e -> forget(fresh)).doOnCancel(() -> forget(fresh));
+        });
+    }
+
+    @Override
+    public Mono<Room> createInstant(BareJid room, String nick) {
+        return create(room, nick).flatMap(r -> r.acceptDefaultConfiguration().thenReturn(r));
+    }
+
+    @Override
+    public Mono<Room> createReserved(BareJid room, String nick, UnaryOperator<RoomConfiguration> configure) {
+        Objects.requireNonNull(configure, "configure");
+        return create(room, nick).flatMap(r -> r.configure(configure).thenReturn(r));
+    }
+
+    private Mono<Room> create(BareJid room, String nick) {
+        return join(room, nick).flatMap(r -> r.created() ? Mono.just(r)
+            : r.leave().then(Mono.error(new MucException(MucException.Reason.ALREADY_EXISTS, room, null,
+                "the room exists already (no status 201 on join)", null))));
+    }
+
+    @Override
+    public Optional<Room> room(BareJid room) {
+        DefaultRoom r = rooms.get(room);
+        return r != null && r.joined() ? Optional.of(r) : Optional.empty();
+    }
+
+    @Override
+    public Collection<Room> rooms() {
+        return rooms.values().stream().filter(DefaultRoom::joined).map(Room.class::cast).toList();
+    }
+
+    @Override
+    public Flux<Invitation> invitations() {
+        return invitations.asFlux();
+    }
+
+    @Override
+    public Flux<Decline> declines() {
+        return declines.asFlux().onBackpressureBuffer(1024);
+    }
+
+    @Override
+    public Mono<Void> inviteDirect(BareJid user, BareJid room, @Nullable String reason, @Nullable String password) {
+        return send(MucStanzas.inviteDirect(user, room, reason, password));
+    }
+
+    @Override
+    public Flux<Jid> services() {
+        return search.services();
+    }
+
+    @Override
+    public Flux<DiscoItem> rooms(Jid service, int pageSize) {
+        return search.rooms(service, pageSize);
+    }
+
+    @Override
+    public Mono<RoomInfo> info(BareJid room) {
+        return search.info(room);
+    }
+}

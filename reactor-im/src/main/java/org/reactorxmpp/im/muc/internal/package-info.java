@@ -1,0 +1,5 @@
+/** Implementation of multi-user chat; not API. */
+@NullMarked
+package org.reactorxmpp.im.muc.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,220 @@
+package org.reactorxmpp.im.muc;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.reactorxmpp.im.testing.FakeSession;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.session.ConnectionState;
+import org.reactorxmpp.xmpp.session.DiscoItem;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.stanza.Presence;
+import org.reactorxmpp.xmpp.stanza.Stanza;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import org.reactorxmpp.xmpp.xml.XmlReader;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * MUC against a scripted session, for what a real server does not let a test control: the room answering
+ * while our join is still being sent, a room that never answers, history sent again after a reconnect,
+ * a rejoin that is refused, RSM pages.
+ */
+class MucScriptedTest {
+
+    private static final BareJid ROOM = BareJid.parse("coven@chat.shakespeare.lit");
+    private final FakeSession session = new FakeSession(FullJid.parse("hag66@shakespeare.lit/pda"));
+
+    @AfterEach
+    void close() {
+        session.close().block();
+    }
+
+    private static Stanza stanza(String xml) {
+        return Stanza.of(XmlReader.create().read(xml.getBytes(UTF_8)));
+    }
+
+    private static String occupant(String nick, String role, String codes) {
+        StringBuilder status = new StringBuilder();
+        for (String c : codes.isEmpty() ? new String[0] : codes.split(",")) {
+            status.append("<status code='").append(c).append("'/>");
+        }
+        return "<presence xmlns='jabber:client' from='" + ROOM + "/" + nick + "' to='hag66@shakespeare.lit/pda'>"
+            + "<x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='" + role + "'/>" + status
+            + "</x></presence>";
+    }
+
+    private static String groupchat(String nick, String id, String body, String stamp) {
+        return "<message xmlns='jabber:client' type='groupchat' id='" + id + "' from='" + ROOM + "/" + nick + "'><body>" + body
+            + "</body>" + (stamp == null ? "" : "<delay xmlns='urn:xmpp:delay' stamp='" + stamp + "' from='" + ROOM + "'/>")
+            + "</message>";
+    }
+
+    private static final String SUBJECT = "<message xmlns='jabber:client' type='groupchat' from='" + ROOM
+        + "/firstwitch'><subject>Spells</subject></message>";
+
+    /** Joins with the room answering while the join presence is being sent; returns the room. */
+    private Room joined(String... answers) {
+        session.transport(out -> {
+            if (out instanceof Presence p && p.type() == Presence.Type.AVAILABLE && p.to() != null
+                && p.to().asBare().equals(ROOM)) {
+                for (String a : answers) {
+                    session.deliver(stanza(a));
+                }
+            }
+            return Mono.empty();
+        });
+        Room room = Muc.of(session).join(ROOM, "thirdwitch").block(Duration.ofSeconds(5));
+        session.transport(out -> Mono.empty());
+        return room;
+    }
+
+    @Test
+    void answersArrivingBeforeTheJoinPresenceIsWrittenAreNotLostAndTheRoomNamesUs() {
+        Room room = joined(occupant("firstwitch", "moderator", ""), occupant("secondwitch", "participant", ""),
+            occupant("ThirdWitch", "participant", "110,210"), groupchat("firstwitch", "h1", "Thrice", "2002-10-13T23:58:37Z"),
+            SUBJECT);
+        assertThat(room.nick()).isEqualTo("ThirdWitch");
+        assertThat(room.occupants()).containsOnlyKeys("firstwitch", "secondwitch", "ThirdWitch");
+        assertThat(room.subject()).contains("Spells");
+        StepVerifier.create(room.messages().take(1))
+            .assertNext(m -> {
+                assertThat(m.history()).isTrue();
+                assertThat(m.delay().stamp()).hasToString("2002-10-13T23:58:37Z");
+            })
+            .verifyComplete();
+        Presence join = (Presence) session.sent.get(0);
+        assertThat(join.element().element(Muc.NAMESPACE, "x")).isNotNull();
+    }
+
+    @Test
+    void aRoomThatNeverAnswersIsATimeoutAndWeLeaveInCaseItAnswersLater() {
+        StepVerifier.withVirtualTime(() -> Muc.of(session).join(ROOM, "thirdwitch",
+                JoinOptions.builder().timeout(Duration.ofSeconds(10)).build()))
+            .expectSubscription()
+            .thenAwait(Duration.ofSeconds(10))
+            .expectErrorSatisfies(e -> assertThat(((MucException) e).reason()).isEqualTo(MucException.Reason.TIMEOUT))
+            .verify(Duration.ofSeconds(5));
+        assertThat(session.sent).last().satisfies(s -> assertThat(((Presence) s).type()).isEqualTo(Presence.Type.UNAVAILABLE));
+        assertThat(Muc.of(session).room(ROOM)).isEmpty();
+    }
+
+    @Test
+    void errorPresencesAreTypedReasons() {
+        session.transport(out -> {
+            session.deliver(stanza("<presence xmlns='jabber:client' type='error' from='" + ROOM + "/thirdwitch'>"
+                + "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"));
+            return Mono.empty();
+        });
+        StepVerifier.create(Muc.of(session).join(ROOM, "thirdwitch"))
+            .expectErrorSatisfies(e -> {
+                assertThat(((MucException) e).reason()).isEqualTo(MucException.Reason.NICK_CONFLICT);
+                assertThat(((MucException) e).room()).isEqualTo(ROOM);
+            })
+            .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void afterAReconnectTheRoomIsEnteredAgainWithHistorySinceTheLastMessageAndNoDuplicates() {
+        Room room = joined(occupant("firstwitch", "moderator", ""), occupant("thirdwitch", "participant", "110"), SUBJECT);
+        List<String> bodies = new ArrayList<>();
+        room.messages().subscribe(m -> bodies.add(m.body().orElse("")));
+        session.deliver(stanza(groupchat("firstwitch", "a1", "one", null)));
+        session.deliver(stanza(groupchat("firstwitch", "a2", "two", null)));
+
+        session.state(ConnectionState.reconnecting(1));
+        session.state(ConnectionState.CONNECTED);
+        Presence again = (Presence) session.sent.get(session.sent.size() - 1);
+        XmlElement history = again.element().element(Muc.NAMESPACE, "x").element(Muc.NAMESPACE, "history");
+        assertThat(history.attribute("since")).isNotNull();
+        assertThat(room.joined()).isFalse();
+
+        session.deliver(stanza(occupant("thirdwitch", "participant", "110")));
+        session.deliver(stanza(groupchat("firstwitch", "a2", "two", "2030-01-01T00:00:00Z"))); // sent again
+        session.deliver(stanza(groupchat("firstwitch", "a3", "three", "2030-01-01T00:00:01Z")));
+        session.deliver(stanza(SUBJECT));
+        assertThat(room.joined()).isTrue();
+        assertThat(bodies).containsExactly("one", "two", "three");
+        assertThat(room.occupants()).containsOnlyKeys("thirdwitch"); // firstwitch did not come back: LEFT
+    }
+
+    @Test
+    void aRejoinThatIsRefusedEndsTheRoomWithTheReason() {
+        Room room = joined(occupant("thirdwitch", "participant", "110"), SUBJECT);
+        AtomicReference<RoomExit> exit = new AtomicReference<>();
+        room.exit().subscribe(exit::set);
+        session.transport(out -> {
+            session.deliver(stanza("<presence xmlns='jabber:client' type='error' from='" + ROOM + "/thirdwitch'>"
+                + "<error type='auth'><registration-required xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"));
+            return Mono.empty();
+        });
+        session.state(ConnectionState.reconnecting(1));
+        session.state(ConnectionState.CONNECTED);
+        assertThat(exit.get().kind()).isEqualTo(RoomExit.Kind.REJOIN_FAILED);
+        assertThat(((MucException) exit.get().cause()).reason()).isEqualTo(MucException.Reason.REGISTRATION_REQUIRED);
+        assertThat(Muc.of(session).room(ROOM)).isEmpty();
+        StepVerifier.create(room.messages().filter(m -> false)).verifyComplete();
+    }
+
+    @Test
+    void roomListsFollowRsmPagesAndStopOnAnEmptyPage() {
+        List<String> afters = new ArrayList<>();
+        session.server(iq -> {
+            XmlElement set = iq.payload().orElseThrow().element("http://jabber.org/protocol/rsm", "set");
+            String after = set.childText(org.reactorxmpp.xmpp.xml.XmlName.of("http://jabber.org/protocol/rsm", "after"));
+            afters.add(String.valueOf(after));
+            int from = after == null ? 0 : Integer.parseInt(after);
+            // pages of 2, the second one short (a hidden room counted but not shown), then nothing
+            List<Integer> rooms = from == 0 ? List.of(1, 2) : from == 2 ? List.of(4) : List.of();
+            XmlElement.Builder q = XmlElement.builder("http://jabber.org/protocol/disco#items", "query");
+            rooms.forEach(r -> q.child(XmlElement.builder("http://jabber.org/protocol/disco#items", "item")
+                .attribute("jid", "r" + r + "@chat.shakespeare.lit").build()));
+            XmlElement.Builder rsm = XmlElement.builder("http://jabber.org/protocol/rsm", "set");
+            if (!rooms.isEmpty()) {
+                rsm.textChild("http://jabber.org/protocol/rsm", "last", Integer.toString(from == 0 ? 2 : 5));
+            }
+            return Mono.just(iq.resultWith(q.child(rsm.build()).build()));
+        });
+        List<DiscoItem> items = Muc.of(session).rooms(BareJid.parse("chat.shakespeare.lit"), 2).collectList()
+            .block(Duration.ofSeconds(5));
+        assertThat(items).extracting(i -> i.jid().toString())
+            .containsExactly("r1@chat.shakespeare.lit", "r2@chat.shakespeare.lit", "r4@chat.shakespeare.lit");
+        assertThat(afters).containsExactly("null", "2", "5");
+    }
+
+    @Test
+    void selfPingTellsWhetherTheRoomStillHasUs() {
+        Room room = joined(occupant("thirdwitch", "participant", "110"), SUBJECT);
+        session.server(iq -> Mono.just(iq.resultWith(null)));
+        assertThat(room.selfPing().block(Duration.ofSeconds(5))).isTrue();
+        Iq ping = (Iq) session.sent.get(session.sent.size() - 1);
+        assertThat(ping.to()).isEqualTo(ROOM.withResource("thirdwitch"));
+        session.server(iq -> Mono.just(iq.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(
+            org.reactorxmpp.xmpp.stanza.StanzaError.Condition.NOT_ACCEPTABLE))));
+        assertThat(room.selfPing().block(Duration.ofSeconds(5))).isFalse();
+        session.server(iq -> Mono.just(iq.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(
+            org.reactorxmpp.xmpp.stanza.StanzaError.Condition.FEATURE_NOT_IMPLEMENTED))));
+        assertThat(room.selfPing().block(Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
+    void theSameServicePerSessionAndInvitationsKeptUntilSubscribed() throws Exception {
+        assertThat(Muc.of(session)).isSameAs(session.feature(Muc.KEY));
+        session.deliver(stanza("<message xmlns='jabber:client' from='crone1@shakespeare.lit/desktop'>"
+            + "<x xmlns='jabber:x:conference' jid='" + ROOM + "' password='cauldronburn' reason='Join us'/></message>"));
+        CompletableFuture<Invitation> first = Muc.of(session).invitations().next().toFuture();
+        Invitation invitation = first.get();
+        assertThat(invitation.direct()).isTrue();
+        assertThat(invitation.password()).contains("cauldronburn");
+        assertThat(invitation.room()).isEqualTo(ROOM);
+    }
+}
