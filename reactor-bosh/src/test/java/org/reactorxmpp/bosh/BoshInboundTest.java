@@ -146,4 +146,40 @@ class BoshInboundTest {
             .expectComplete()
             .verify(TIMEOUT);
     }
+
+    @Test
+    void anOverflowReachesASubscriberThatStoppedRequestingWhenItHappens() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        server.inactivity = 4;
+        cm = FakeConnectionManager.start(server);
+        reactor.test.scheduler.VirtualTimeScheduler time = reactor.test.scheduler.VirtualTimeScheduler.create();
+        TransportConnection c = BoshTransport.builder().url(cm.url()).inboundCapacity(16).timer(time).build()
+            .connect(StreamOpen.to("localhost")).block(TIMEOUT);
+        StepVerifier.create(c.inbound(), 1) // requests one element (the features), then nothing more
+            .expectNextCount(1)
+            .then(() -> {
+                advanceUntilRequest(time, r -> !r.isCreation());
+                // the subscriber stalls: 11 more (2 of them taken by the delivery operators' prefetch) fill over half
+                // the buffer, the client stops polling until the inactivity window is three quarters gone; the
+                // keep-alive then brings 10 more: 19 > 16
+                server.push(messages(0, 11));
+                int afterBurst = cm.received().size();
+                advanceUntilRequest(time, r -> r.index() > afterBurst - 1 && r.payload().isEmpty());
+                server.push(messages(11, 10));
+            })
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(org.reactorxmpp.xmpp.transport.TransportOverflowException.class))
+            .verify(TIMEOUT);
+    }
+
+    /** Advances the client's virtual clock until a matching request arrives (each step also lets real I/O happen). */
+    private void advanceUntilRequest(reactor.test.scheduler.VirtualTimeScheduler time,
+                                     java.util.function.Predicate<FakeConnectionManager.Received> which) {
+        for (int i = 0; i < 100; i++) {
+            time.advanceTimeBy(Duration.ofMillis(100));
+            if (cm.awaitRequest(which).map(r -> true).timeout(Duration.ofMillis(100), Mono.just(false)).block(TIMEOUT)) {
+                return;
+            }
+        }
+        throw new AssertionError("no matching request after 10 s of virtual time");
+    }
 }

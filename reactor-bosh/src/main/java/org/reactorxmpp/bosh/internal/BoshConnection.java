@@ -23,6 +23,7 @@ import org.reactorxmpp.xmpp.stanza.StreamErrorException;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
+import org.reactorxmpp.xmpp.transport.TransportDetails;
 import org.reactorxmpp.xmpp.transport.TransportException;
 import org.reactorxmpp.xmpp.transport.TransportOverflowException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
@@ -119,6 +120,11 @@ public final class BoshConnection implements TransportConnection {
     /** Where subscribers receive inbound signals: the configured scheduler, or one of the HTTP client's event loops. */
     private final reactor.core.scheduler.Scheduler delivery;
     private final Sinks.Empty<Void> closed = Sinks.empty();
+    /**
+     * Errors every inbound subscriber at once, ahead of the elements still buffered for it: an overflow reaches a
+     * subscriber that stopped requesting when it happens, not when it requests again. Empty otherwise.
+     */
+    private final Sinks.Empty<Void> overflow = Sinks.empty();
 
     // ---- state below is confined to the task loop ----
     private State state = State.CREATING;
@@ -389,7 +395,8 @@ public final class BoshConnection implements TransportConnection {
     public Flux<XmlElement> inbound() {
         // taking an element out of a congested buffer may end the polling pause: checked after the element
         // left the buffer, and pump() re-reads the buffer after raising the flag, so no wake-up is missed
-        return inbound.asFlux()
+        // prefetch 1: the merge must not drain the buffer into a queue of its own (congestion is read from it)
+        return Flux.merge(1, inbound.asFlux(), overflow.asMono().then(Mono.<XmlElement>empty()))
             .doOnNext(e -> {
                 if (congestionPause && !inboundCongested()) {
                     submit(NOOP);
@@ -572,6 +579,11 @@ public final class BoshConnection implements TransportConnection {
     @Override
     public Optional<String> sessionId() {
         return Optional.ofNullable(sid);
+    }
+
+    @Override
+    public TransportDetails details() {
+        return TransportDetails.of(TransportDetails.Kind.BOSH, settings.url(), sid, isSecure());
     }
 
     // ------------------------------------------------------------------ scheduling
@@ -1102,7 +1114,7 @@ public final class BoshConnection implements TransportConnection {
         return "terminate".equals(BoshBodies.type(body));
     }
 
-    private static BoshException terminateException(XmlElement body) {
+    private BoshException terminateException(XmlElement body) {
         String condition = body.attribute("condition");
         if (condition == null) {
             condition = "undefined-condition";
@@ -1117,7 +1129,7 @@ public final class BoshConnection implements TransportConnection {
             }
         }
         XmlElement streamError = body.element(StreamError.STREAMS_NAMESPACE, "error");
-        return BoshException.terminated(condition, uri, streamError);
+        return BoshException.terminated(condition, uri, streamError, settings.seeOtherUriSameSite());
     }
 
     /**
@@ -1357,6 +1369,7 @@ public final class BoshConnection implements TransportConnection {
         }
         shutdown(new TransportClosedException("BOSH session closed before the element was answered", null), true);
         inbound.tryEmitComplete();
+        overflow.tryEmitEmpty();
         closed.tryEmitEmpty();
     }
 
@@ -1371,6 +1384,11 @@ public final class BoshConnection implements TransportConnection {
         shutdown(cause, false);
         if (s != null) {
             s.error(cause);
+        }
+        if (cause instanceof TransportOverflowException) {
+            overflow.tryEmitError(cause);
+        } else {
+            overflow.tryEmitEmpty();
         }
         inbound.tryEmitError(cause);
         closed.tryEmitError(cause);

@@ -295,11 +295,17 @@ public final class BoshHttp {
         }
     }
 
-    private XmlElement parse(BoundedBody body) {
-        if (body.size == 0) {
-            throw BoshException.client(BoshCondition.PROTOCOL_VIOLATION, "BOSH response with an empty HTTP body", null);
+    /** @return the parsed body, or {@code null} (nothing is emitted) when the exchange was cancelled meanwhile */
+    private @Nullable XmlElement parse(BoundedBody body) {
+        synchronized (body) {
+            if (body.released) {
+                return null; // cancelled (abandoned, or the session ended): nobody waits for this answer
+            }
+            if (body.size == 0) {
+                throw BoshException.client(BoshCondition.PROTOCOL_VIOLATION, "BOSH response with an empty HTTP body", null);
+            }
+            return parse(new io.netty.buffer.ByteBufInputStream(body.buffers));
         }
-        return parse(new io.netty.buffer.ByteBufInputStream(body.buffers));
     }
 
     private XmlElement parse(InputStream in) {
