@@ -98,8 +98,10 @@ public final class BoshConnection implements TransportConnection {
         boolean backoff;
         /** The request slot (connection) carrying it, or -1. */
         int slot = -1;
-        /** When its bytes were last written. */
+        /** When its bytes were last written, on the session's clock. */
         long writtenNanos;
+        /** The same, in real time ({@link System#nanoTime()}): wire ordering is a matter of real time. */
+        long writtenRealNanos;
 
         Exchange(long rid, Kind kind, byte[] body, List<Outgoing> carried) {
             this.rid = rid;
@@ -147,6 +149,9 @@ public final class BoshConnection implements TransportConnection {
     private final List<Disposable> timers = new ArrayList<>(2);
     private @Nullable Disposable pollTimer;
     private long pollDue;
+    private boolean realWakePending;
+    /** When the last response arrived, in real time (the linger). */
+    private long lastResponseRealNanos;
     private long lastEmptyRequestNanos;
     private @Nullable Throwable terminalCause;
     private @Nullable Exchange creation;
@@ -630,9 +635,9 @@ public final class BoshConnection implements TransportConnection {
                     schedulePoll(Duration.ofNanos(throttled));
                     return;
                 }
-                long lingering = lastResponseNanos + LINGER.toNanos() - settings.nanoTime();
+                long lingering = lastResponseRealNanos + LINGER.toNanos() - System.nanoTime();
                 if (!p.pollingMode() && lingering > 0) {
-                    schedulePoll(Duration.ofNanos(lingering));
+                    wakeInRealTime(Duration.ofNanos(lingering));
                     return;
                 }
                 lastEmptyRequestNanos = settings.nanoTime();
@@ -704,6 +709,17 @@ public final class BoshConnection implements TransportConnection {
 
     static Duration keepAliveAfter(Duration inactivity) {
         return inactivity.multipliedBy(3).dividedBy(4);
+    }
+
+    /**
+     * A wake-up of the loop in real time, for what depends on real time whatever the session's clock: the order
+     * guard and the linger (how the wire and the application behave), unlike the protocol's timers.
+     */
+    private void wakeInRealTime(Duration delay) {
+        if (!realWakePending) {
+            realWakePending = true;
+            Mono.delay(delay).subscribe(t -> submit(() -> realWakePending = false));
+        }
     }
 
     private void schedulePoll(Duration delay) {
@@ -829,11 +845,11 @@ public final class BoshConnection implements TransportConnection {
      * that moment.
      */
     private boolean earlierSettled(Exchange ex) {
-        long now = settings.nanoTime();
+        long now = System.nanoTime();
         for (Exchange earlier : outstanding.headMap(ex.rid, false).values()) {
-            long due = earlier.writtenNanos + ORDER_GUARD.toNanos() - now;
+            long due = earlier.writtenRealNanos + ORDER_GUARD.toNanos() - now;
             if (earlier.written && due > 0) {
-                schedulePoll(Duration.ofNanos(due));
+                wakeInRealTime(Duration.ofNanos(due));
                 return false;
             }
         }
@@ -903,6 +919,7 @@ public final class BoshConnection implements TransportConnection {
             }
             ex.written = true;
             ex.writtenNanos = settings.nanoTime();
+            ex.writtenRealNanos = System.nanoTime();
             completeCarried(ex);
             watchStall(ex, attempt);
         })).subscribe(
@@ -936,6 +953,7 @@ public final class BoshConnection implements TransportConnection {
         }
         outstanding.remove(ex.rid);
         lastResponseNanos = settings.nanoTime();
+        lastResponseRealNanos = System.nanoTime();
         String report = body.attribute("report");
         if (report != null) {
             resendReported(report, body.attribute("time"));

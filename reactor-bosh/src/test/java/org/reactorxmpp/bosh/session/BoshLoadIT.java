@@ -56,7 +56,7 @@ class BoshLoadIT {
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @XmppServersSource
     void thousandConcurrentLoginsPingAndCloseWithoutAFailure(XmppTestServer server) {
-        int users = 1000;
+        int users = Integer.getInteger("load.users", 1000);
         List<TestAccount> accounts = server.newAccounts("load", users);
         Queue<String> errors = new ConcurrentLinkedQueue<>();
         Jid domain = Jid.domain(server.host());
