@@ -255,6 +255,23 @@ final class FakeConnectionManager implements AutoCloseable {
         return arrivals.asFlux();
     }
 
+    /**
+     * Advances a client's virtual clock in steps of 100 ms until a matching request arrives (each step also gives
+     * the real I/O a moment: 100 ms per step at most).
+     *
+     * @return the request
+     */
+    Received advanceUntilRequest(reactor.test.scheduler.VirtualTimeScheduler time, Predicate<Received> which) {
+        for (int i = 0; i < 600; i++) {
+            time.advanceTimeBy(Duration.ofMillis(100));
+            Received r = awaitRequest(which).timeout(Duration.ofMillis(100), Mono.empty()).block(Duration.ofSeconds(5));
+            if (r != null) {
+                return r;
+            }
+        }
+        throw new AssertionError("no matching request after 60 s of virtual time");
+    }
+
     int maxInFlight() {
         return maxInFlight.get();
     }
