@@ -206,7 +206,8 @@ public final class BoshHttp {
                     acc -> content.doOnNext(acc::add).then(Mono.fromCallable(() -> parse(acc))),
                     BoundedBody::release);
             })
-            .next()
+            // waits for the exchange to complete (no cancel after the body): the connection goes back to its pool
+            .singleOrEmpty()
             .timeout(timeout, Mono.error(() -> new RetryableException("no response within " + timeout)))
             .onErrorMap(BoshHttp::isTlsFailure, e -> BoshException.client(BoshCondition.TLS_FAILURE,
                 "TLS handshake with the BOSH connection manager " + endpoint + " failed, its certificate was"
