@@ -45,4 +45,9 @@ class BoshTransportContractIT extends TransportContractTest {
     protected XmppClient.Builder account(int n) {
         return XmppClient.builder().jid("user" + n + "@" + prosody.server().host()).password("secret");
     }
+
+    @Override
+    protected org.reactorxmpp.xmpp.transport.TransportDetails.Kind kind() {
+        return org.reactorxmpp.xmpp.transport.TransportDetails.Kind.BOSH;
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.transport.TransportDetails;
 
 /**
  * What a session's current transport connection is: which connection of the session it is
@@ -24,6 +25,7 @@ public final class ConnectionDetails {
     private final @Nullable String sessionId;
     private final @Nullable URI url;
     private final boolean secure;
+    private final TransportDetails transport;
 
     /**
      * @param number which connection of the session this is, from 1
@@ -32,6 +34,21 @@ public final class ConnectionDetails {
      * @param secure whether the path to the server is protected
      */
     public ConnectionDetails(int number, @Nullable String sessionId, @Nullable URI url, boolean secure) {
+        this(number, sessionId, url, secure, TransportDetails.of(TransportDetails.Kind.OTHER, url, sessionId, secure));
+    }
+
+    /**
+     * @param number which connection of the session this is, from 1
+     * @param transport what the transport reports of itself (kind, current URL, session id, security)
+     * @param candidateUrl the candidate URL it was opened on, used when the transport reports no URL
+     */
+    public ConnectionDetails(int number, TransportDetails transport, @Nullable URI candidateUrl) {
+        this(number, transport.sessionId().orElse(null), transport.url().orElse(candidateUrl), transport.secure(),
+            transport);
+    }
+
+    private ConnectionDetails(int number, @Nullable String sessionId, @Nullable URI url, boolean secure,
+                              TransportDetails transport) {
         if (number < 1) {
             throw new IllegalArgumentException("connection number must be >= 1, was " + number);
         }
@@ -39,6 +56,12 @@ public final class ConnectionDetails {
         this.sessionId = sessionId;
         this.url = url;
         this.secure = secure;
+        this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** @return the transport's own typed details: its kind (BOSH, WebSocket, TCP...), current URL and session id */
+    public TransportDetails transport() {
+        return transport;
     }
 
     /** @return which connection of the session this is: 1 for the first, one more after each reconnect */

@@ -70,6 +70,9 @@ public abstract class TransportContractTest {
      */
     protected abstract XmppClient.Builder account(int n);
 
+    /** @return the kind the transport reports in its {@code TransportDetails} */
+    protected abstract org.reactorxmpp.xmpp.transport.TransportDetails.Kind kind();
+
     @AfterEach
     void closeSessions() {
         for (XmppSession s : open) {
@@ -97,6 +100,7 @@ public abstract class TransportContractTest {
             XmlElement.empty("urn:xmpp:ping", "ping"))).block(TIMEOUT);
         assertThat(pong.type()).isEqualTo(Iq.Type.RESULT);
         assertThat(session.connectionDetails().number()).isEqualTo(1);
+        assertThat(session.connectionDetails().transport().kind()).isEqualTo(kind());
     }
 
     @Test

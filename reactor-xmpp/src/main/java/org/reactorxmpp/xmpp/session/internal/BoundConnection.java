@@ -24,8 +24,7 @@ record BoundConnection(TransportConnection transport, FullJid jid, StreamFeature
                        @Nullable Candidate candidate, ElementQueue queue, SaslCredentials credentials) {
 
     ConnectionDetails details(int number) {
-        return new ConnectionDetails(number, transport.sessionId().orElse(null),
-            candidate == null ? null : candidate.url(), transport.isSecure());
+        return new ConnectionDetails(number, transport.details(), candidate == null ? null : candidate.url());
     }
 
     @Override
