@@ -47,6 +47,17 @@ public enum BoshCondition {
     TLS_FAILURE(null, false),
     /** Client side: the connection manager's answer broke XEP-0124 (malformed body, missing sid, unexpected status). */
     PROTOCOL_VIOLATION(null, false),
+    /**
+     * Client side: a response carried another session's {@code sid}: someone else's traffic, or a connection
+     * manager that mixes sessions up; its payload is not delivered.
+     */
+    SID_MISMATCH(null, false),
+    /**
+     * Client side: the connection manager kept answering at once, empty, requests it should have held (it
+     * announced {@code hold} of 1 or more): the client backed off up to {@code wait} and gave up instead of
+     * polling in a loop.
+     */
+    NOT_HOLDING(null, true),
     /** A condition this version does not know; the original value is in {@link BoshException#conditionValue()}. */
     UNKNOWN(null, false);
 

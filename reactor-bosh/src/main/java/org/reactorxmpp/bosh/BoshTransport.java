@@ -87,7 +87,7 @@ public final class BoshTransport implements Transport {
                 if (target == null) {
                     return Mono.error(BoshException.seeOtherUriRejected(null, "the answer has no valid <uri/>"));
                 }
-                java.util.Optional<String> why = SeeOtherUri.rejection(at.url(), target);
+                java.util.Optional<String> why = SeeOtherUri.rejection(at.url(), target, at.seeOtherUriSameSite());
                 if (why.isPresent()) {
                     return Mono.error(BoshException.seeOtherUriRejected(target, why.get()));
                 }
@@ -240,6 +240,10 @@ public final class BoshTransport implements Transport {
         private @Nullable Scheduler deliveryScheduler;
         private boolean followSeeOtherUri = true;
         private int maxSeeOtherUriHops = 3;
+        private @Nullable Scheduler timer;
+        private Duration stallTimeout = Duration.ofSeconds(5);
+        private int connectRetries = 2;
+        private boolean seeOtherUriSameSite;
 
         private Builder() {
         }
@@ -470,17 +474,76 @@ public final class BoshTransport implements Transport {
             return this;
         }
 
+        /**
+         * @param scheduler the scheduler of every delay of the sessions (retry backoff, poll and keep-alive timers,
+         *     throttling) and the clock they read; default Reactor's parallel scheduler and {@link System#nanoTime()}.
+         *     Meant for tests with virtual time ({@code VirtualTimeScheduler}); HTTP timeouts stay in real time
+         * @return this
+         */
+        public Builder timer(Scheduler scheduler) {
+            this.timer = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * @param timeout how long a request beyond the connection manager's {@code hold} may stay unanswered while the
+         *     held request is not released either, before it is resent with its rid and bytes (default 5 s). A
+         *     connection manager must answer its oldest held request as soon as a newer request arrives (XEP-0124
+         *     section 11), so neither answer means the newer request did not reach it in order; waiting for the
+         *     HTTP timeout instead ({@code wait} plus the {@link #timeoutMargin(Duration) margin}) would stall the
+         *     session for a minute
+         * @return this
+         */
+        public Builder stallTimeout(Duration timeout) {
+            this.stallTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The retry budget of session creation: when the session creation request fails to reach the connection
+         * manager (connection refused or reset, unknown host, TLS or HTTP 5xx), it is resent at most {@code retries}
+         * times (default 2, at most 10) after the {@link #retryBackoff(Duration, Duration) backoff} (250 ms, then
+         * 500 ms by default), and then {@code connect()} fails: with the defaults a refused connection or an unknown
+         * host fails within about a second (an unknown host is not retried: the resolver already did). (Each attempt may last up to the {@link #connectTimeout(Duration)
+         * connect timeout} when the host does not answer at all.) Requests of an established session keep the
+         * {@link #maxRetries(int)} budget.
+         *
+         * @param retries resends of the creation request, 0 to 10
+         * @return this
+         */
+        public Builder connectRetries(int retries) {
+            this.connectRetries = retries;
+            return this;
+        }
+
+        /**
+         * @param allow whether {@code see-other-uri} may also move a session to another host of the same
+         *     registrable domain (for example {@code www.example.co.uk -> chat.example.co.uk}), computed from the
+         *     public suffix list; default off: only the same host. See {@link SeeOtherUri}. Needs Guava
+         *     ({@code com.google.guava:guava}, an optional dependency of this module) on the class path
+         * @return this
+         */
+        public Builder seeOtherUriSameSite(boolean allow) {
+            this.seeOtherUriSameSite = allow;
+            return this;
+        }
+
         /** @return the transport @throws IllegalArgumentException when a setting is invalid */
         public BoshTransport build() {
             if (url == null) {
                 throw new IllegalArgumentException("BOSH url is required");
+            }
+            if (seeOtherUriSameSite && !org.reactorxmpp.bosh.internal.RegistrableDomain.available()) {
+                throw new IllegalStateException("seeOtherUriSameSite(true) needs com.google.guava:guava on the class"
+                    + " path: the public suffix list comes from its InternetDomainName");
             }
             HttpClient client = httpClient != null ? httpClient : BoshHttp.sharedClient();
             return new BoshTransport(new BoshSettings(url, wait, hold, version, content, route, maxBodySize,
                 outboundCapacity, inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin,
                 xmlLimits, client, acks, keySequences, keySequenceLength,
                 new HttpOptions(headers, compress, proxyHost, proxyPort, trustManager, sslContext, connectTimeout),
-                deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops));
+                deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops, timer, stallTimeout, connectRetries,
+                seeOtherUriSameSite));
         }
     }
 }

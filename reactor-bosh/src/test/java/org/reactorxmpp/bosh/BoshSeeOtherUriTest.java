@@ -30,38 +30,50 @@ class BoshSeeOtherUriTest {
         managers.forEach(FakeConnectionManager::close);
     }
 
-    @ParameterizedTest(name = "{0} -> {1}: {2}")
+    @ParameterizedTest(name = "{0} -> {1}: {2} / same site: {3}")
     @CsvSource({
-        // the XEP's own example: http at one host, https at a sibling host of the same domain
-        "http://httpcm.jabber.org/webclient, https://secure.jabber.org/xmppcm, accept",
-        "http://example.com/http-bind, https://example.com/http-bind, accept",
-        "https://example.com/http-bind, https://example.com:5281/bosh, accept",
-        "http://example.com/http-bind, http://example.com/other, accept",
-        "http://example.com/http-bind, https://bosh.example.com/http-bind, accept",
-        "https://EXAMPLE.com/http-bind, https://example.COM./x, accept",
-        "http://127.0.0.1:5280/http-bind, http://127.0.0.1:5281/http-bind, accept",
-        "https://example.com/http-bind, http://example.com/http-bind, downgrade from https to http",
-        "https://a.example.com/http-bind, http://b.example.com/http-bind, downgrade from https to http",
-        "http://example.com/http-bind, https://evil.net/http-bind, is not example.com",
-        "http://a.example.com/http-bind, https://a.example.com.evil.net/, is not a.example.com",
-        "http://bosh.example.com/http-bind, https://example.com/http-bind, is not bosh.example.com",
-        // sibling hosts under a two-label domain would be any host under a public suffix
-        "http://example.com/http-bind, http://other.com/http-bind, is not example.com",
-        "http://127.0.0.1/http-bind, http://127.0.0.2/http-bind, IP address",
-        "http://example.com/http-bind, http://93.184.216.34/http-bind, IP address",
-        "http://example.com/http-bind, ftp://example.com/http-bind, not an absolute http or https URI",
-        "http://example.com/http-bind, /relative/path, not an absolute http or https URI",
-        "http://example.com/http-bind, https://user:pw@example.com/http-bind, user information",
+        // same host: scheme upgrade, port and path changes
+        "http://example.com/http-bind, https://example.com/http-bind, accept, accept",
+        "https://example.com/http-bind, https://example.com:5281/bosh, accept, accept",
+        "http://example.com/http-bind, http://example.com/other, accept, accept",
+        "https://EXAMPLE.com/http-bind, https://example.COM./x, accept, accept",
+        "http://127.0.0.1:5280/http-bind, http://127.0.0.1:5281/http-bind, accept, accept",
+        // another host of the same registrable domain: only with the opt-in (the XEP's own example is one)
+        "http://httpcm.jabber.org/webclient, https://secure.jabber.org/xmppcm, only the same host, accept",
+        "http://example.com/http-bind, https://bosh.example.com/http-bind, only the same host, accept",
+        "http://www.example.co.uk/http-bind, https://chat.example.co.uk/http-bind, only the same host, accept",
+        "http://bosh.example.com/http-bind, https://example.com/http-bind, only the same host, accept",
+        // sharing only a public suffix (ICANN or private section) is no relation: refused even with the opt-in
+        "http://example.co.uk/http-bind, http://attacker.co.uk/http-bind, only the same host, registrable domain attacker.co.uk",
+        "https://alice.github.io/http-bind, https://mallory.github.io/http-bind, only the same host, registrable domain mallory.github.io",
+        "http://example.com.au/http-bind, http://evil.com.au/http-bind, only the same host, registrable domain evil.com.au",
+        "http://example.com/http-bind, http://other.com/http-bind, only the same host, registrable domain other.com",
+        "http://example.com/http-bind, https://evil.net/http-bind, only the same host, registrable domain evil.net",
+        "http://a.example.com/http-bind, https://a.example.com.evil.net/, only the same host, registrable domain evil.net",
+        "http://example.co.uk/http-bind, http://co.uk/http-bind, only the same host, no registrable domain",
+        // never
+        "https://example.com/http-bind, http://example.com/http-bind, downgrade from https to http, downgrade from https to http",
+        "https://a.example.com/http-bind, http://b.example.com/http-bind, downgrade from https to http, downgrade from https to http",
+        "http://127.0.0.1/http-bind, http://127.0.0.2/http-bind, only the same host, IP address",
+        "http://example.com/http-bind, http://93.184.216.34/http-bind, only the same host, IP address",
+        "http://example.com/http-bind, ftp://example.com/http-bind, not an absolute http or https URI, not an absolute",
+        "http://example.com/http-bind, /relative/path, not an absolute http or https URI, not an absolute",
+        "http://example.com/http-bind, https://user:pw@example.com/http-bind, user information, user information",
     })
-    void policy(String current, String target, String expected) {
+    void policy(String current, String target, String byDefault, String sameSite) {
         URI from = URI.create(current);
         URI to = URI.create(target);
-        if (expected.equals("accept")) {
+        if (byDefault.equals("accept")) {
             assertThat(SeeOtherUri.rejection(from, to)).isEmpty();
             assertThat(SeeOtherUri.mayFollow(from, to)).isTrue();
         } else {
-            assertThat(SeeOtherUri.rejection(from, to)).hasValueSatisfying(why -> assertThat(why).contains(expected));
+            assertThat(SeeOtherUri.rejection(from, to)).hasValueSatisfying(why -> assertThat(why).contains(byDefault));
             assertThat(SeeOtherUri.mayFollow(from, to)).isFalse();
+        }
+        if (sameSite.equals("accept")) {
+            assertThat(SeeOtherUri.rejection(from, to, true)).isEmpty();
+        } else {
+            assertThat(SeeOtherUri.rejection(from, to, true)).hasValueSatisfying(why -> assertThat(why).contains(sameSite));
         }
     }
 
@@ -115,8 +127,16 @@ class BoshSeeOtherUriTest {
                 assertThat(b.condition()).isEqualTo(BoshCondition.SEE_OTHER_URI);
                 assertThat(b.seeOtherUri()).contains(URI.create("https://evil.example.net/http-bind"));
                 assertThat(b.getMessage()).contains("not followed").contains("evil.example.net")
-                    .contains("IP address"); // 127.0.0.1 -> a host name
+                    .contains("only the same host");
             })
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void withTheSameSiteOptInAnIpAddressStillOnlyGoesToItself() {
+        FakeConnectionManager cmA = redirecting("https://evil.example.net/http-bind");
+        StepVerifier.create(transport(cmA.url()).seeOtherUriSameSite(true).build().connect(StreamOpen.to("localhost")))
+            .expectErrorSatisfies(e -> assertThat(e.getMessage()).contains("not followed").contains("IP address"))
             .verify(TIMEOUT);
     }
 

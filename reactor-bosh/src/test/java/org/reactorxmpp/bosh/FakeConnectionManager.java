@@ -63,17 +63,22 @@ final class FakeConnectionManager implements AutoCloseable {
     }
 
     /** What to answer. */
-    record Reply(int status, String xml, boolean dropped) {
+    record Reply(int status, String xml, boolean dropped, long streamed) {
         static Reply xml(String xml) {
-            return new Reply(200, xml, false);
+            return new Reply(200, xml, false, 0);
         }
 
         static Reply status(int status) {
-            return new Reply(status, "", false);
+            return new Reply(status, "", false, 0);
         }
 
         static Reply drop() {
-            return new Reply(0, "", true);
+            return new Reply(0, "", true, 0);
+        }
+
+        /** A body of about this many bytes, generated chunk by chunk (chunked transfer, no Content-Length). */
+        static Reply streamed(long bytes) {
+            return new Reply(200, "", false, bytes);
         }
     }
 
@@ -88,6 +93,9 @@ final class FakeConnectionManager implements AutoCloseable {
     private final boolean gzip;
     private final AtomicInteger gzipped = new AtomicInteger();
     private final AtomicInteger gzippedRequests = new AtomicInteger();
+    /** Models a busy acceptor: the first request on each new connection is handed over this much later. */
+    private volatile Duration firstRequestDelay = Duration.ZERO;
+    private static final io.netty.util.AttributeKey<Boolean> SERVED = io.netty.util.AttributeKey.valueOf("fake-cm-served");
 
     private FakeConnectionManager(Handler handler, io.netty.handler.ssl.@org.jspecify.annotations.Nullable SslContext tls,
                                   boolean gzip) {
@@ -100,9 +108,16 @@ final class FakeConnectionManager implements AutoCloseable {
             base = base.secure(spec -> spec.sslContext(tls));
         }
         this.server = base
+            // its own (unpooled) buffers: tests measure the client's use of the shared pooled allocator
+            .childOption(io.netty.channel.ChannelOption.ALLOCATOR, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT)
             .host("127.0.0.1")
             .port(0)
             .route(routes -> routes.post("/http-bind", (req, res) -> req.receive().aggregate().asByteArray()
+                .delayUntil(wire -> {
+                    boolean[] fresh = new boolean[1];
+                    req.withConnection(c -> fresh[0] = c.channel().attr(SERVED).setIfAbsent(Boolean.TRUE) == null);
+                    return fresh[0] && !firstRequestDelay.isZero() ? Mono.delay(firstRequestDelay) : Mono.empty();
+                })
                 .flatMap(wire -> {
                     String encoding = req.requestHeaders().get("Content-Encoding");
                     byte[] bytes = wire;
@@ -138,6 +153,9 @@ final class FakeConnectionManager implements AutoCloseable {
                                 return res.status(reply.status()).send().then();
                             }
                             res.header("Content-Type", "text/xml; charset=utf-8");
+                            if (reply.streamed() > 0) {
+                                return res.send(streamedBody(reply.streamed())).then();
+                            }
                             String accept = req.requestHeaders().get("Accept-Encoding");
                             if (gzip && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
                                 gzipped.incrementAndGet();
@@ -148,6 +166,17 @@ final class FakeConnectionManager implements AutoCloseable {
                         });
                 })))
             .bindNow();
+    }
+
+    private static reactor.core.publisher.Flux<io.netty.buffer.ByteBuf> streamedBody(long bytes) {
+        byte[] open = "<body xmlns='http://jabber.org/protocol/httpbind'>".getBytes(StandardCharsets.UTF_8);
+        byte[] chunk = "<message xmlns='jabber:client'><body>0123456789abcdef</body></message>".repeat(900)
+            .getBytes(StandardCharsets.UTF_8);
+        long chunks = Math.max(1, bytes / chunk.length);
+        return reactor.core.publisher.Flux.concat(
+            Mono.fromSupplier(() -> io.netty.buffer.Unpooled.wrappedBuffer(open)),
+            reactor.core.publisher.Flux.range(0, (int) Math.min(Integer.MAX_VALUE, chunks))
+                .map(i -> io.netty.buffer.Unpooled.wrappedBuffer(chunk)));
     }
 
     static FakeConnectionManager start(Handler handler) {
@@ -180,6 +209,16 @@ final class FakeConnectionManager implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("request body is not gzip data", e);
         }
+    }
+
+    /**
+     * @param delay how much later the first request of each new connection is handed to the handler (like a
+     *     connection manager whose acceptor is busy), zero for none
+     * @return this
+     */
+    FakeConnectionManager firstRequestDelay(Duration delay) {
+        this.firstRequestDelay = delay;
+        return this;
     }
 
     /** @return how many request bodies arrived gzip-compressed (they are decompressed before parsing) */

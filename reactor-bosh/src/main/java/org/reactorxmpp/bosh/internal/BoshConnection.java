@@ -49,6 +49,14 @@ public final class BoshConnection implements TransportConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(BoshConnection.class);
     private static final long MAX_RID = (1L << 53) - 1;
+    /** How long after an unanswered request was written the next rid may follow it (see earlierSettled). */
+    static final Duration ORDER_GUARD = Duration.ofMillis(20);
+    /**
+     * How long after a response the empty request that keeps one held waits: whatever the application sends in
+     * reaction to the response (an answer, the next message of a ping-pong, a SASL step) goes in that request
+     * instead of in a second one right behind it.
+     */
+    static final Duration LINGER = Duration.ofMillis(10);
 
     private enum State { CREATING, OPEN, CLOSING, CLOSED }
 
@@ -83,6 +91,14 @@ public final class BoshConnection implements TransportConnection {
         int attempt;
         long firstFailureNanos;
         @Nullable Disposable inFlight;
+        /** Waiting for its turn to be written (rids go on the wire strictly in order, one write at a time). */
+        boolean queued;
+        /** Failed, waiting for its resend: no later rid may be written before it. */
+        boolean backoff;
+        /** The request slot (connection) carrying it, or -1. */
+        int slot = -1;
+        /** When its bytes were last written. */
+        long writtenNanos;
 
         Exchange(long rid, Kind kind, byte[] body, List<Outgoing> carried) {
             this.rid = rid;
@@ -124,12 +140,19 @@ public final class BoshConnection implements TransportConnection {
     private final TreeMap<Long, byte[]> answeredRequests = new TreeMap<>();
     private final List<Disposable> timers = new ArrayList<>(2);
     private @Nullable Disposable pollTimer;
+    private long pollDue;
     private long lastEmptyRequestNanos;
     private @Nullable Throwable terminalCause;
     private @Nullable Exchange creation;
+    /** The request being written: the next rid is written only once these bytes are on the wire. */
+    private @Nullable Exchange writing;
+    /** What each request slot carries (null: free), and when it was last given a request. */
+    private final Exchange[] onSlot;
+    private final long[] slotUsed;
+    private long slotUses;
     private volatile boolean congestionPause;
     /** When the last response arrived: the connection manager's inactivity clock starts there. */
-    private long lastResponseNanos = System.nanoTime();
+    private long lastResponseNanos;
     /** Whether request bodies are gzip-compressed: asked for by the builder and listed in the CM's accept. */
     private boolean gzipRequests;
     /** XEP-0124 section 9.1: the connection manager acknowledges requests (its creation response carried ack). */
@@ -138,6 +161,7 @@ public final class BoshConnection implements TransportConnection {
     private long serverAcked;
     /** XEP-0124 section 15 keys, or {@code null} when the session does not use them. */
     private @Nullable BoshKeys keys;
+    private final HoldGuard holdGuard = new HoldGuard();
 
     private static final Runnable NOOP = () -> { };
 
@@ -148,8 +172,11 @@ public final class BoshConnection implements TransportConnection {
      */
     public BoshConnection(BoshSettings settings, BoshHttp http, StreamOpen open) {
         this.settings = settings;
-        this.http = http;
+        this.http = http.forSession();
         this.open = open;
+        this.lastResponseNanos = settings.nanoTime();
+        this.onSlot = new Exchange[this.http.slots()];
+        this.slotUsed = new long[this.http.slots()];
         // unbounded queue, bounded by policy: a body that was asked for while there was room is accepted
         // whole (it is already in memory, bounded by XmlLimits.maxDocumentSize); no new request goes out
         // while subscribers lag (congestion pause), and a keep-alive answer that does not fit fails the
@@ -185,6 +212,7 @@ public final class BoshConnection implements TransportConnection {
             }
             try {
                 pump();
+                writeNext();
             } catch (Throwable t) {
                 LOG.error("[{}] internal error while scheduling BOSH requests", logId(), t);
                 fail(new TransportException("internal error in the BOSH session: " + t, false, t));
@@ -579,13 +607,23 @@ public final class BoshConnection implements TransportConnection {
                     // a little over the minimum, so that network jitter never makes two polls look too close
                     Duration base = p.polling() != null ? p.polling() : Duration.ofSeconds(1);
                     Duration interval = base.plus(base.dividedBy(20)).plusMillis(50);
-                    long due = lastEmptyRequestNanos + interval.toNanos() - System.nanoTime();
+                    long due = lastEmptyRequestNanos + interval.toNanos() - settings.nanoTime();
                     if (lastEmptyRequestNanos != 0 && due > 0) {
                         schedulePoll(Duration.ofNanos(due));
                         return;
                     }
                 }
-                lastEmptyRequestNanos = System.nanoTime();
+                long throttled = holdGuard.remaining(settings.nanoTime());
+                if (throttled > 0) {
+                    schedulePoll(Duration.ofNanos(throttled));
+                    return;
+                }
+                long lingering = lastResponseNanos + LINGER.toNanos() - settings.nanoTime();
+                if (!p.pollingMode() && lingering > 0) {
+                    schedulePoll(Duration.ofNanos(lingering));
+                    return;
+                }
+                lastEmptyRequestNanos = settings.nanoTime();
                 long rid = takeRid();
                 if (inboundCongested()) {
                     strictRids.add(rid); // a keep-alive made although subscribers lag: its answer must fit
@@ -642,7 +680,7 @@ public final class BoshConnection implements TransportConnection {
         if (inactivity == null || inactivity.isZero() || paused || terminateQueued) {
             return false;
         }
-        long due = lastResponseNanos + keepAliveAfter(inactivity).toNanos() - System.nanoTime();
+        long due = lastResponseNanos + keepAliveAfter(inactivity).toNanos() - settings.nanoTime();
         if (due <= 0) {
             LOG.debug("[{}] inbound subscribers still lag, but the inactivity window of {} is running out: keeping the"
                 + " session alive", logId(), inactivity);
@@ -657,8 +695,21 @@ public final class BoshConnection implements TransportConnection {
     }
 
     private void schedulePoll(Duration delay) {
+        long due = settings.nanoTime() + delay.toNanos();
+        Disposable current = pollTimer;
+        if (current != null && due < pollDue) {
+            current.dispose(); // an earlier wake-up is needed
+            pollTimer = null;
+        }
         if (pollTimer == null) {
-            pollTimer = Mono.delay(delay).subscribe(t -> submit(() -> pollTimer = null));
+            pollDue = due;
+            Disposable[] self = new Disposable[1];
+            self[0] = Mono.delay(delay, settings.scheduler()).subscribe(t -> submit(() -> {
+                if (pollTimer == self[0]) {
+                    pollTimer = null;
+                }
+            }));
+            pollTimer = self[0];
         }
     }
 
@@ -724,7 +775,101 @@ public final class BoshConnection implements TransportConnection {
         fire(ex);
     }
 
+    /** Queues a request (or its resend) for writing: {@link #writeNext()} puts it on the wire in its turn. */
     private void fire(Exchange ex) {
+        ex.queued = true;
+        ex.backoff = false;
+    }
+
+    /**
+     * Writes the lowest queued rid, once the previous write completed and no lower rid waits for a resend. Two
+     * requests of one session are never written at once: written in parallel on two connections, rid N+1 can
+     * reach the connection manager before rid N, and a connection manager that holds N then may never process
+     * N+1 (ejabberd 23.01 processes an early rid only when it answers the one before it with data, so an empty
+     * N held for {@code wait} stalls N+1 as long). XEP-0124 section 12 wants rids processed in order; this
+     * makes them arrive in order.
+     */
+    private void writeNext() {
+        if (writing != null || state == State.CLOSED) {
+            return;
+        }
+        for (Exchange ex : outstanding.values()) {
+            if (ex.backoff) {
+                return;
+            }
+            if (ex.queued) {
+                if (!earlierSettled(ex)) {
+                    return;
+                }
+                if (takeSlot(ex)) {
+                    transmit(ex);
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Whether every earlier unanswered request was written at least {@link #ORDER_GUARD} ago; if not, a wake-up
+     * is scheduled. Written in order on two connections, two requests can still be read in the other order by a
+     * connection manager whose readers run on several threads (ejabberd's HTTP processes on two Erlang
+     * schedulers); a request written a moment after the one before it is the only case, so the later one waits
+     * that moment.
+     */
+    private boolean earlierSettled(Exchange ex) {
+        long now = settings.nanoTime();
+        for (Exchange earlier : outstanding.headMap(ex.rid, false).values()) {
+            long due = earlier.writtenNanos + ORDER_GUARD.toNanos() - now;
+            if (earlier.written && due > 0) {
+                schedulePoll(Duration.ofNanos(due));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Gives a request a free slot, the one used last (its connection is the warmest: the connection manager is
+     * already reading from it); a slot never used, or whose connection was dropped, only when no other is free.
+     * A slot whose response just arrived may still be releasing its connection: the write then waits for it.
+     *
+     * @return false when every slot is busy (the request waits)
+     */
+    private boolean takeSlot(Exchange ex) {
+        if (onSlot.length == 0) {
+            return true;
+        }
+        int best = -1;
+        for (int i = 0; i < onSlot.length; i++) {
+            if (onSlot[i] == null && (best < 0 || slotUsed[i] > slotUsed[best])) {
+                best = i;
+            }
+        }
+        if (best < 0) {
+            return false;
+        }
+        onSlot[best] = ex;
+        slotUsed[best] = ++slotUses;
+        ex.slot = best;
+        return true;
+    }
+
+    /** The request no longer occupies its slot (answered, failed or abandoned). */
+    private void freeSlot(Exchange ex, boolean connectionLost) {
+        int slot = ex.slot;
+        if (slot >= 0 && onSlot[slot] == ex) {
+            onSlot[slot] = null;
+            if (connectionLost) {
+                slotUsed[slot] = 0; // a new connection next time: the coldest
+            }
+        }
+        ex.slot = -1;
+    }
+
+    private void transmit(Exchange ex) {
+        ex.queued = false;
+        writing = ex;
+        int attempt = ex.attempt;
         WireLog.sent(logId(), ex.rid, ex.attempt, ex.body);
         Duration timeout = (params != null ? params.waitTime() : settings.waitTime()).plus(settings.timeoutMargin());
         byte[] wire = ex.body;
@@ -737,9 +882,17 @@ public final class BoshConnection implements TransportConnection {
             }
             wire = z;
         }
-        ex.inFlight = http.post(wire, gzip, timeout, () -> submit(() -> {
+        ex.inFlight = http.post(ex.slot, wire, gzip, timeout, () -> submit(() -> {
+            if (ex.attempt != attempt) {
+                return;
+            }
+            if (writing == ex) {
+                writing = null;
+            }
             ex.written = true;
+            ex.writtenNanos = settings.nanoTime();
             completeCarried(ex);
+            watchStall(ex, attempt);
         })).subscribe(
             body -> submit(() -> onResponse(ex, body)),
             error -> submit(() -> onFailure(ex, error)));
@@ -752,13 +905,25 @@ public final class BoshConnection implements TransportConnection {
             return;
         }
         ex.inFlight = null;
+        if (writing == ex) {
+            writing = null;
+        }
+        freeSlot(ex, false);
         WireLog.received(logId(), ex.rid, body);
+        String answeredSid = body.attribute("sid");
+        SessionParameters current = params;
+        if (ex != creation && answeredSid != null && current != null && !answeredSid.equals(current.sid())) {
+            // another session's answer: nothing of it is delivered (XEP-0124 section 7: the sid identifies the session)
+            violation(BoshException.client(BoshCondition.SID_MISMATCH, "BOSH response to rid=" + ex.rid
+                + " carries sid='" + answeredSid + "', not this session's '" + current.sid() + "'", null));
+            return;
+        }
         if ("error".equals(BoshBodies.type(body)) && ex != creation) {
             recover(ex);
             return;
         }
         outstanding.remove(ex.rid);
-        lastResponseNanos = System.nanoTime();
+        lastResponseNanos = settings.nanoTime();
         String report = body.attribute("report");
         if (report != null) {
             resendReported(report, body.attribute("time"));
@@ -779,6 +944,9 @@ public final class BoshConnection implements TransportConnection {
         if (ex == creation) {
             creation = null;
             onCreated(ex, body);
+            return;
+        }
+        if (!guardHold(ex, body)) {
             return;
         }
         answered.put(ex.rid, body);
@@ -806,6 +974,57 @@ public final class BoshConnection implements TransportConnection {
         }
     }
 
+    /**
+     * Feeds the busy-loop guard: an empty answer to a lone empty request (no later rid that could have released
+     * it) that came back far sooner than {@code wait}.
+     *
+     * @return whether the session goes on
+     */
+    private boolean guardHold(Exchange ex, XmlElement body) {
+        SessionParameters p = params;
+        if (p == null || state != State.OPEN) {
+            return true;
+        }
+        if (!ex.carried.isEmpty() || ex.kind != Kind.ELEMENT || body.elements().findAny().isPresent()) {
+            holdGuard.reset();
+            return true;
+        }
+        if (!outstanding.tailMap(ex.rid, false).isEmpty() || paused || BoshBodies.type(body) != null) {
+            return true; // released by a later request (or a pause): as it should be
+        }
+        if (holdGuard.answered(ex.writtenNanos, settings.nanoTime(), true, p)) {
+            if (holdGuard.early() > 0) {
+                LOG.debug("[{}] empty request rid={} answered at once although hold={}: next one in {} ms ({} in a row)",
+                    logId(), ex.rid, p.hold(), holdGuard.remaining(settings.nanoTime()) / 1_000_000, holdGuard.early());
+            }
+            return true;
+        }
+        violation(BoshException.client(BoshCondition.NOT_HOLDING, "the BOSH connection manager answered "
+            + (HoldGuard.MAX_EARLY + 1) + " empty requests in a row at once, empty, although it announced hold="
+            + p.hold() + " (it should keep them up to wait=" + p.waitTime().toSeconds() + " s)", null));
+        return false;
+    }
+
+    /**
+     * The connection manager broke the protocol: the session fails with {@code error}, and the connection
+     * manager is told the session is over (a terminate request, best effort, whose answer nobody waits for), so
+     * that it does not keep the session and its resources until the inactivity timeout.
+     */
+    private void violation(Throwable error) {
+        SessionParameters p = params;
+        if (p != null && state != State.CLOSED) {
+            long rid = takeRid();
+            byte[] terminate = BoshBodies.encode(withKey(BoshBodies.request(p.sid(), rid).attribute("type", "terminate"))
+                .build(), List.of());
+            WireLog.sent(logId(), rid, 0, terminate);
+            BoshHttp exchange = http;
+            exchange.post(-1, terminate, false, settings.timeoutMargin(), NOOP)
+                .subscribe(null, e -> LOG.debug("[{}] terminate after a protocol violation not delivered: {}", logId(),
+                    e.toString()));
+        }
+        fail(error);
+    }
+
     /** The elements of a request are sent once its bytes are on the wire (or it is answered). */
     private void completeCarried(Exchange ex) {
         if (ex.kind == Kind.TERMINATE) {
@@ -825,12 +1044,19 @@ public final class BoshConnection implements TransportConnection {
      * @return whether the session is still open
      */
     private boolean deliver(XmlElement body, boolean mustFit) {
+        if (state == State.CLOSING && isTerminate(body) && "other-request".equals(body.attribute("condition"))) {
+            // our terminate reached the connection manager first: it ended the session and answered the request
+            // it held with other-request (ejabberd does). That is the close we asked for, not a failure.
+            LOG.debug("[{}] held request answered other-request while our terminate is in flight: closed", logId());
+            closeCleanly();
+            return false;
+        }
         if (isTerminate(body) && body.attribute("condition") != null) {
             fail(terminateException(body));
             return false;
         }
         if ("error".equals(BoshBodies.type(body))) {
-            fail(BoshException.client(BoshCondition.PROTOCOL_VIOLATION,
+            violation(BoshException.client(BoshCondition.PROTOCOL_VIOLATION,
                 "BOSH session creation answered with a recoverable error", null));
             return false;
         }
@@ -906,10 +1132,7 @@ public final class BoshConnection implements TransportConnection {
         }
         LOG.debug("[{}] recoverable BOSH error on rid={}: resending it and the earlier unanswered requests", logId(), ex.rid);
         for (Exchange earlier : new ArrayList<>(outstanding.headMap(ex.rid, true).values())) {
-            Disposable d = earlier.inFlight;
-            if (d != null) {
-                d.dispose();
-            }
+            abandon(earlier);
             earlier.attempt++;
             fire(earlier);
         }
@@ -994,7 +1217,7 @@ public final class BoshConnection implements TransportConnection {
                 LOG.debug("[{}] response to rid={} acknowledges rid={} only: rid={} may be lost", logId(), answeredRid,
                     serverAcked, later.rid);
                 Disposable[] holder = new Disposable[1];
-                holder[0] = Mono.delay(settings.timeoutMargin()).subscribe(t -> submit(() -> {
+                holder[0] = Mono.delay(settings.timeoutMargin(), settings.scheduler()).subscribe(t -> submit(() -> {
                     timers.remove(holder[0]);
                     later.ackCheckPending = false;
                     if (state == State.OPEN && outstanding.get(later.rid) == later && later.attempt == attempt
@@ -1013,46 +1236,103 @@ public final class BoshConnection implements TransportConnection {
                 + ex.attempt + " times and " + why, null));
             return;
         }
-        Disposable d = ex.inFlight;
-        if (d != null) {
-            d.dispose();
-        }
+        abandon(ex);
         ex.attempt++;
         fire(ex);
     }
 
+    /** Gives up the HTTP exchange of a request locally (its resend follows). */
+    private void abandon(Exchange ex) {
+        Disposable d = ex.inFlight;
+        ex.inFlight = null;
+        if (d != null) {
+            d.dispose();
+        }
+        if (writing == ex) {
+            writing = null;
+        }
+        freeSlot(ex, d != null);
+    }
+
+    /**
+     * XEP-0124 section 11: a connection manager that holds {@code hold} requests answers the oldest as soon as a
+     * newer one arrives. So once a request beyond {@code hold} is written, an answer to the oldest is due at once;
+     * when neither comes within the stall timeout, the newer request did not reach the connection manager (or not
+     * in order) and is resent with its rid and bytes, instead of after its HTTP timeout of {@code wait} plus the
+     * margin.
+     */
+    private void watchStall(Exchange ex, int attempt) {
+        SessionParameters p = params;
+        if (p == null || p.hold() < 1 || state == State.CLOSED || outstanding.headMap(ex.rid, false).size() < p.hold()) {
+            return;
+        }
+        Disposable[] holder = new Disposable[1];
+        holder[0] = Mono.delay(settings.stallTimeout(), settings.scheduler()).subscribe(t -> submit(() -> {
+            timers.remove(holder[0]);
+            if (state != State.CLOSED && outstanding.get(ex.rid) == ex && ex.attempt == attempt
+                && outstanding.headMap(ex.rid, false).size() >= p.hold()) {
+                LOG.debug("[{}] rid={} unanswered and the held rid={} not released after {}: resending rid={}", logId(),
+                    ex.rid, outstanding.firstKey(), settings.stallTimeout(), ex.rid);
+                resendNow(ex, "the connection manager did not release the held request");
+            }
+        }));
+        timers.add(holder[0]);
+    }
+
     private void onFailure(Exchange ex, Throwable error) {
-        if (state == State.CLOSED || !outstanding.containsKey(ex.rid)) {
+        if (state == State.CLOSED || outstanding.get(ex.rid) != ex) {
             return;
         }
         ex.inFlight = null;
+        if (writing == ex) {
+            writing = null;
+        }
+        freeSlot(ex, true);
+        if (error instanceof org.reactorxmpp.xmpp.xml.XmlException
+            || error instanceof BoshException b && b.condition() == BoshCondition.PROTOCOL_VIOLATION) {
+            violation(error); // an oversized or malformed response
+            return;
+        }
         if (error instanceof org.reactorxmpp.xmpp.XmppException) {
             fail(error);
             return;
         }
         SessionParameters p = params;
-        long now = System.nanoTime();
+        long now = settings.nanoTime();
         if (ex.attempt == 0) {
             ex.firstFailureNanos = now;
         }
         boolean outOfWindow = p != null && p.inactivity() != null
             && now - ex.firstFailureNanos > p.inactivity().toNanos();
-        if (ex.attempt >= settings.maxRetries() || outOfWindow) {
+        // session creation has its own, small budget: an unreachable connection manager fails connect() quickly
+        // and an unknown host is not retried (the resolver already retried; a new query gives the same answer)
+        int budget = ex != creation ? settings.maxRetries() : unknownHost(error) ? 0 : settings.connectRetries();
+        if (ex.attempt >= budget || outOfWindow) {
             fail(BoshException.client(BoshCondition.CONNECTION_LOST, "BOSH request rid=" + ex.rid + " failed after "
                 + (ex.attempt + 1) + " attempts" + (outOfWindow ? " (inactivity window exceeded)" : "") + ": " + error, error));
             return;
         }
         ex.attempt++;
+        ex.backoff = true;
         Duration delay = backoff(ex.attempt);
         LOG.debug("[{}] BOSH request rid={} failed ({}), resending in {}", logId(), ex.rid, error.toString(), delay);
         Disposable[] holder = new Disposable[1];
-        holder[0] = Mono.delay(delay).subscribe(t -> submit(() -> {
+        holder[0] = Mono.delay(delay, settings.scheduler()).subscribe(t -> submit(() -> {
             timers.remove(holder[0]);
             if (state != State.CLOSED && outstanding.get(ex.rid) == ex) {
                 fire(ex);
             }
         }));
         timers.add(holder[0]);
+    }
+
+    private static boolean unknownHost(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Duration backoff(int attempt) {
@@ -1099,6 +1379,9 @@ public final class BoshConnection implements TransportConnection {
     /** Stops all activity and fails every pending operation with {@code cause}. */
     private void shutdown(Throwable cause, boolean clean) {
         state = State.CLOSED;
+        writing = null;
+        java.util.Arrays.fill(onSlot, null);
+        http.release();
         for (Exchange ex : outstanding.values()) {
             Disposable d = ex.inFlight;
             if (d != null) {

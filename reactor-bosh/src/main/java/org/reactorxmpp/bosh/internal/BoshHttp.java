@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.bosh.BoshCondition;
 import org.reactorxmpp.bosh.BoshException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
@@ -30,19 +31,78 @@ public final class BoshHttp {
     private static final String CONTENT_TYPE = "text/xml; charset=utf-8";
 
     private final HttpClient client;
+    private final BoshSettings settings;
     private final String url;
     private final String endpoint;
     private final XmlReader reader;
+    private final long maxSize;
+    /** Whether each session gets its own connections (the transport uses the shared default client). */
+    private final boolean perSession;
+    /** A session's request slots, each with its own single keep-alive connection; empty when shared. */
+    private final HttpClient[] slots;
+    private final ConnectionProvider[] pools;
 
     /**
      * @param client the HTTP client (shared)
      * @param settings the transport settings
      */
     public BoshHttp(HttpClient client, BoshSettings settings) {
-        this.client = configure(client, settings.httpOptions(), settings.tls());
+        this(configure(client, settings.httpOptions(), settings.tls()), settings, client == Shared.CLIENT,
+            new ConnectionProvider[0]);
+    }
+
+    private BoshHttp(HttpClient configured, BoshSettings settings, boolean perSession, ConnectionProvider[] pools) {
+        this.client = configured;
+        this.settings = settings;
         this.url = settings.url().toString();
         this.endpoint = settings.url().getHost() + ":" + settings.url().getPort();
         this.reader = XmlReader.create(settings.xmlLimits());
+        this.maxSize = settings.xmlLimits().maxDocumentSize();
+        this.perSession = perSession;
+        this.pools = pools;
+        this.slots = new HttpClient[pools.length];
+        for (int i = 0; i < pools.length; i++) {
+            slots[i] = configure(HttpClient.create(pools[i]).keepAlive(true), settings.httpOptions(), settings.tls());
+        }
+    }
+
+    /**
+     * The exchange one session uses. With the default client, each session gets {@code hold + 1} request slots
+     * (at least two), each with its own keep-alive connection reused request after request, as a browser does. A
+     * pool shared by all sessions hands a request whichever connection is idle, or opens a new one: rid N,
+     * sent as the response that freed a connection was still being released, went out on a new connection
+     * that the connection manager had not accepted yet, and rid N+1, sent a moment later, on the warm one. N+1
+     * arrived first, and ejabberd 23.01 then holds N and leaves N+1 unprocessed until something is pushed to the
+     * session: a stall of up to {@code wait}. With a client given to the builder, its own pool is used as
+     * configured (requests are still written one at a time, in rid order).
+     *
+     * @return the exchange for one session; {@link #release()} it when the session ends
+     */
+    public BoshHttp forSession() {
+        if (!perSession) {
+            return this;
+        }
+        ConnectionProvider[] own = new ConnectionProvider[Math.max(2, settings.hold() + 1)];
+        for (int i = 0; i < own.length; i++) {
+            own[i] = ConnectionProvider.builder("reactor-xmpp-bosh-slot")
+                .maxConnections(1)
+                .pendingAcquireMaxCount(-1)
+                .pendingAcquireTimeout(Duration.ofSeconds(45))
+                .build();
+        }
+        return new BoshHttp(client, settings, false, own);
+    }
+
+    /** @return the number of request slots with their own connection (0: any connection of the client's pool) */
+    public int slots() {
+        return slots.length;
+    }
+
+    /** Closes the session's own connections, if it has any. */
+    public void release() {
+        for (ConnectionProvider pool : pools) {
+            pool.disposeLater().subscribe(null, e -> { });
+        }
     }
 
     private static HttpClient configure(HttpClient client, HttpOptions o, boolean tls) {
@@ -105,20 +165,22 @@ public final class BoshHttp {
      * @return the parsed response {@code <body/>}
      */
     public Mono<XmlElement> post(byte[] body, Duration timeout, Runnable onWritten) {
-        return post(body, false, timeout, onWritten);
+        return post(-1, body, false, timeout, onWritten);
     }
 
     /**
      * POSTs a body, possibly compressed. Lazy. Errors as {@link #post(byte[], Duration, Runnable)}.
      *
+     * @param slot the request slot whose connection to use (see {@link #slots()}), or -1 for the client's pool
      * @param body the request bytes, already compressed when {@code gzipped}
      * @param gzipped whether {@code body} is gzip data ({@code Content-Encoding: gzip} is then sent)
      * @param timeout how long to wait for the response
      * @param onWritten run once the request has been written to the connection
      * @return the parsed response {@code <body/>}
      */
-    public Mono<XmlElement> post(byte[] body, boolean gzipped, Duration timeout, Runnable onWritten) {
-        return client.post()
+    public Mono<XmlElement> post(int slot, byte[] body, boolean gzipped, Duration timeout, Runnable onWritten) {
+        HttpClient c = slot >= 0 && slot < slots.length ? slots[slot] : client;
+        return c.post()
             .uri(url)
             .send((req, out) -> {
                 if (gzipped) {
@@ -127,7 +189,7 @@ public final class BoshHttp {
                 req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
                 return out.sendByteArray(Mono.just(body)).then(Mono.fromRunnable(onWritten));
             })
-            .responseSingle((res, content) -> {
+            .response((res, content) -> {
                 int status = res.status().code();
                 if (status >= 500) {
                     return Mono.error(new RetryableException("HTTP " + status));
@@ -135,11 +197,16 @@ public final class BoshHttp {
                 if (status != 200) {
                     return Mono.error(BoshException.httpStatus(status));
                 }
-                return content.asInputStream()
-                    .map(this::parse)
-                    .switchIfEmpty(Mono.error(() -> BoshException.client(BoshCondition.PROTOCOL_VIOLATION,
-                        "BOSH response with an empty HTTP body", null)));
+                long declared = contentLength(res.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH));
+                if (declared > maxSize) {
+                    return Mono.error(tooLarge("declares Content-Length " + declared));
+                }
+                // counted as the bytes arrive: never more than the limit (plus one network read) is kept
+                return Mono.using(() -> new BoundedBody(maxSize),
+                    acc -> content.doOnNext(acc::add).then(Mono.fromCallable(() -> parse(acc))),
+                    BoundedBody::release);
             })
+            .next()
             .timeout(timeout, Mono.error(() -> new RetryableException("no response within " + timeout)))
             .onErrorMap(BoshHttp::isTlsFailure, e -> BoshException.client(BoshCondition.TLS_FAILURE,
                 "TLS handshake with the BOSH connection manager " + endpoint + " failed, its certificate was"
@@ -181,6 +248,60 @@ public final class BoshHttp {
         return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
+    private static long contentLength(@Nullable String header) {
+        try {
+            return header == null ? -1 : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private org.reactorxmpp.xmpp.xml.XmlException tooLarge(String what) {
+        return new org.reactorxmpp.xmpp.xml.XmlException(org.reactorxmpp.xmpp.xml.XmlException.Reason.SIZE_LIMIT,
+            "BOSH response from " + endpoint + " " + what + ", over the limit of " + maxSize
+                + " bytes (XmlLimits.maxDocumentSize)");
+    }
+
+    /**
+     * The bytes of one response body as they arrive, kept in the Netty buffers they came in (no copy) up to
+     * the limit; one byte more fails the exchange, which closes its connection.
+     */
+    private final class BoundedBody {
+        private final long limit;
+        private final io.netty.buffer.CompositeByteBuf buffers = io.netty.buffer.Unpooled.compositeBuffer(Integer.MAX_VALUE);
+        private long size;
+        private boolean released;
+
+        BoundedBody(long limit) {
+            this.limit = limit;
+        }
+
+        synchronized void add(io.netty.buffer.ByteBuf chunk) {
+            if (released) {
+                return; // the exchange was cancelled meanwhile
+            }
+            size += chunk.readableBytes();
+            if (size > limit) {
+                throw tooLarge("exceeds " + limit + " bytes");
+            }
+            buffers.addComponent(true, chunk.retain());
+        }
+
+        synchronized void release() {
+            if (!released) {
+                released = true;
+                buffers.release();
+            }
+        }
+    }
+
+    private XmlElement parse(BoundedBody body) {
+        if (body.size == 0) {
+            throw BoshException.client(BoshCondition.PROTOCOL_VIOLATION, "BOSH response with an empty HTTP body", null);
+        }
+        return parse(new io.netty.buffer.ByteBufInputStream(body.buffers));
+    }
+
     private XmlElement parse(InputStream in) {
         try (in) {
             XmlElement body = reader.read(in);
@@ -192,6 +313,9 @@ public final class BoshHttp {
         } catch (IOException e) {
             throw new RetryableException("reading the response failed: " + e.getMessage());
         } catch (org.reactorxmpp.xmpp.xml.XmlException e) {
+            if (e.reason() == org.reactorxmpp.xmpp.xml.XmlException.Reason.SIZE_LIMIT) {
+                throw e;
+            }
             throw BoshException.client(BoshCondition.PROTOCOL_VIOLATION, "malformed BOSH response: " + e.getMessage(), e);
         }
     }

@@ -35,13 +35,21 @@ import reactor.netty.http.client.HttpClient;
  * @param deliveryScheduler the scheduler inbound elements are emitted on, or {@code null} for the event loop
  * @param followSeeOtherUri whether a {@code see-other-uri} answer to session creation is followed
  * @param maxSeeOtherUriHops the most {@code see-other-uri} answers followed for one connect
+ * @param timer the scheduler of every delay and the clock the session reads (tests pass a virtual one), or
+ *     {@code null} for Reactor's parallel scheduler and {@link System#nanoTime()}
+ * @param stallTimeout how long a request beyond {@code hold} may go without the held one being released
+ *     before it is resent (a connection manager must answer the oldest held request once a newer arrives)
+ * @param connectRetries most resends of the session creation request after a connection failure
+ * @param seeOtherUriSameSite whether {@code see-other-uri} may move to another host of the same registrable
+ *     domain (public suffix list), not only to the same host
  */
 public record BoshSettings(URI url, Duration waitTime, int hold, String version, @Nullable String content,
                            @Nullable String route, int maxBodySize, int outboundCapacity, int inboundCapacity,
                            int maxRetries, Duration retryBackoff, Duration maxRetryBackoff, Duration timeoutMargin,
                            XmlLimits xmlLimits, HttpClient httpClient, boolean acks,
                            boolean keySequences, int keySequenceLength, HttpOptions httpOptions,
-                           @Nullable Scheduler deliveryScheduler, boolean followSeeOtherUri, int maxSeeOtherUriHops) {
+                           @Nullable Scheduler deliveryScheduler, boolean followSeeOtherUri, int maxSeeOtherUriHops,
+                           @Nullable Scheduler timer, Duration stallTimeout, int connectRetries, boolean seeOtherUriSameSite) {
 
     public BoshSettings {
         Objects.requireNonNull(url, "url");
@@ -82,6 +90,10 @@ public record BoshSettings(URI url, Duration waitTime, int hold, String version,
         if (maxSeeOtherUriHops < 1 || maxSeeOtherUriHops > 10) {
             throw new IllegalArgumentException("maxSeeOtherUriHops must be between 1 and 10: " + maxSeeOtherUriHops);
         }
+        requirePositive(stallTimeout, "stallTimeout");
+        if (connectRetries < 0 || connectRetries > 10) {
+            throw new IllegalArgumentException("connectRetries must be between 0 and 10: " + connectRetries);
+        }
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -98,7 +110,18 @@ public record BoshSettings(URI url, Duration waitTime, int hold, String version,
     public BoshSettings withUrl(URI other) {
         return new BoshSettings(other, waitTime, hold, version, content, route, maxBodySize, outboundCapacity,
             inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin, xmlLimits, httpClient, acks,
-            keySequences, keySequenceLength, httpOptions, deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops);
+            keySequences, keySequenceLength, httpOptions, deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops,
+            timer, stallTimeout, connectRetries, seeOtherUriSameSite);
+    }
+
+    /** @return the timer's clock, in nanoseconds */
+    public long nanoTime() {
+        return timer == null ? System.nanoTime() : timer.now(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** @return the scheduler of every delay */
+    public Scheduler scheduler() {
+        return timer == null ? reactor.core.scheduler.Schedulers.parallel() : timer;
     }
 
     /** @return whether the URL uses TLS */

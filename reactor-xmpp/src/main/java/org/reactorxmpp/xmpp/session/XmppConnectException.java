@@ -8,8 +8,11 @@ import org.reactorxmpp.xmpp.XmppException;
 /**
  * {@link XmppClient#connect()} failed in a named {@link ConnectPhase}: it timed out, the server sent
  * something the negotiation cannot accept, or resource binding was refused. Authentication failures
- * are {@link org.reactorxmpp.xmpp.sasl.SaslException}s and transport failures
- * {@link org.reactorxmpp.xmpp.transport.TransportException}s, not this type (except when they time out).
+ * are {@link org.reactorxmpp.xmpp.sasl.SaslException}s and failures of an established transport
+ * {@link org.reactorxmpp.xmpp.transport.TransportException}s, not this type (except when they time out); a
+ * transport that could not connect at all (connection refused, unknown host, TLS failure) fails
+ * {@code connect()} with this type, phase {@link ConnectPhase#TRANSPORT}, and the transport's exception
+ * as its cause.
  */
 public final class XmppConnectException extends XmppException {
 
@@ -40,9 +43,9 @@ public final class XmppConnectException extends XmppException {
         return timeout;
     }
 
-    /** @return {@code true} for timeouts: a new attempt may succeed */
+    /** @return {@code true} for timeouts and transient causes (a refused connection): a new attempt may succeed */
     @Override
     public boolean isTransient() {
-        return timeout;
+        return timeout || getCause() instanceof XmppException cause && cause.isTransient();
     }
 }

@@ -18,6 +18,7 @@ import org.reactorxmpp.xmpp.stanza.Presence;
 import org.reactorxmpp.xmpp.stream.StreamFeatures;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.Transport;
+import org.reactorxmpp.xmpp.transport.TransportException;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,8 +216,15 @@ public final class Negotiation {
     }
 
     private <T> Mono<T> phase(ConnectPhase phase, Duration timeout, Mono<T> work) {
-        return work.timeout(timeout, Mono.error(() -> new XmppConnectException(phase,
+        Mono<T> timed = work.timeout(timeout, Mono.error(() -> new XmppConnectException(phase,
             "no progress within " + timeout, true, null)));
+        if (phase != ConnectPhase.TRANSPORT) {
+            return timed;
+        }
+        // the transport never connected (refused, unknown host, TLS, HTTP status...): connect() failed in this
+        // phase; the transport's exception stays the cause (failover signals are read from causes too)
+        return timed.onErrorMap(e -> e instanceof TransportException && connection == null,
+            e -> new XmppConnectException(phase, String.valueOf(e.getMessage()), false, e));
     }
 
     private void attach(TransportConnection c) {

@@ -1,0 +1,66 @@
+package org.reactorxmpp.bosh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.reactorxmpp.bosh.FakeConnectionManager.Reply;
+import org.reactorxmpp.xmpp.transport.StreamOpen;
+import org.reactorxmpp.xmpp.transport.TransportConnection;
+
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * Answers that break XEP-0124 fail the session with a typed error, deliver nothing of the offending body, and
+ * the connection manager is told the session is over (a terminate, best effort).
+ */
+class BoshProtocolViolationTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private FakeConnectionManager cm;
+
+    @AfterEach
+    void stop() {
+        if (cm != null) {
+            cm.close();
+        }
+    }
+
+    private TransportConnection connect(FakeConnectionManager.Handler afterCreation) {
+        ProsodyLikeHandler prosody = new ProsodyLikeHandler();
+        cm = FakeConnectionManager.start(r -> r.isCreation() || "terminate".equals(r.body().attribute("type"))
+            ? prosody.handle(r) : afterCreation.handle(r));
+        return BoshTransport.builder().url(cm.url()).build().connect(StreamOpen.to("localhost")).block(TIMEOUT);
+    }
+
+    @Test
+    void aResponseWithAnotherSidIsASidMismatchAndItsPayloadIsNotDelivered() {
+        TransportConnection c = connect(r -> Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind'"
+            + " sid='someone-else'><message xmlns='jabber:client' id='theirs'/></body>")));
+        StepVerifier.create(c.inbound())
+            .expectNextMatches(e -> e.name().localName().equals("features"))
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(BoshException.class, b -> {
+                assertThat(b.condition()).isEqualTo(BoshCondition.SID_MISMATCH);
+                assertThat(b.getMessage()).contains("someone-else");
+            }))
+            .verify(TIMEOUT);
+        FakeConnectionManager.Received terminate = cm.awaitRequest(r -> "terminate".equals(r.body().attribute("type")))
+            .block(TIMEOUT);
+        assertThat(terminate.body().attribute("sid")).isEqualTo("s1");
+    }
+
+    @Test
+    void aMalformedResponseIsAProtocolViolationFollowedByATerminate() {
+        TransportConnection c = connect(r -> Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind'><oops")));
+        StepVerifier.create(c.inbound())
+            .expectNextCount(1)
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(BoshException.class,
+                b -> assertThat(b.condition()).isEqualTo(BoshCondition.PROTOCOL_VIOLATION)))
+            .verify(TIMEOUT);
+        cm.awaitRequest(r -> "terminate".equals(r.body().attribute("type"))).block(TIMEOUT);
+    }
+}
