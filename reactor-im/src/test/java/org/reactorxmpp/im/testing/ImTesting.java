@@ -90,6 +90,12 @@ public final class ImTesting {
         return new Awaited<>(all);
     }
 
+    /** Waits (test code only) until the condition holds, checking every 20 ms, at most {@link #TIMEOUT}. */
+    public static void await(java.util.function.BooleanSupplier condition) {
+        reactor.core.publisher.Flux.interval(Duration.ZERO, Duration.ofMillis(20))
+            .filter(i -> condition.getAsBoolean()).next().block(TIMEOUT);
+    }
+
     public static final class Awaited<T> {
         private final Mono<T> mono;
 
