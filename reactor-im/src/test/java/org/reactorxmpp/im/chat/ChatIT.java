@@ -7,11 +7,15 @@ import static org.reactorxmpp.im.testing.ImTesting.connect;
 import static org.reactorxmpp.im.testing.ImTesting.expect;
 import static org.reactorxmpp.im.testing.ImTesting.await;
 
+import java.net.URI;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.reactorxmpp.im.presence.PresenceService;
+import org.reactorxmpp.im.xhtml.RichMessage;
+import org.reactorxmpp.im.xhtml.XhtmlBody;
+import org.reactorxmpp.im.xhtml.XhtmlIm;
 import org.reactorxmpp.xmpp.extension.chatstates.ChatState;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.session.XmppSession;
@@ -21,7 +25,7 @@ import org.reactorxmpp.xmpp.testing.OnBothServers;
 import org.reactorxmpp.xmpp.testing.TestAccount;
 import org.reactorxmpp.xmpp.testing.XmppTestServer;
 
-/** One-to-one chat between real accounts on each real server: locking, unlocking, threads, chat states. */
+/** One-to-one chat between real accounts on each real server: locking, unlocking, threads, chat states, XHTML-IM. */
 @OnBothServers
 class ChatIT {
 
@@ -65,6 +69,14 @@ class ChatIT {
             var second = expect(atDesk.messages(), m -> "only to the desk".equals(m.body()));
             assertThat(chat.send("only to the desk").block(TIMEOUT).to()).isEqualTo(desk.jid());
             assertThat(second.get().thread()).contains(chat.thread());
+
+            // XHTML-IM round trip, sanitised on arrival
+            var rich = expect(XhtmlIm.of(desk).messages(), r -> true);
+            XhtmlBody body = XhtmlBody.builder().text("see ").strong("this").link(URI.create("https://example.com/"), "link").build();
+            chat.send(XhtmlIm.attach(Message.builder().body(body.plainText()), body).build()).block(TIMEOUT);
+            RichMessage received = rich.get();
+            assertThat(received.message().body()).isEqualTo("see thislink");
+            assertThat(received.html()).startsWith("see <strong>this</strong><a href=\"https://example.com/\"").endsWith(">link</a>");
 
             // the desk's presence changes (directed, as no subscription exists): unlocked
             PresenceService.of(desk).sendDirected(alice.jid(), Presence.builder().show(Presence.Show.AWAY).build()).block(TIMEOUT);
