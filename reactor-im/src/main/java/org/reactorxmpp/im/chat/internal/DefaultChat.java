@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.reactivestreams.Publisher;
 import org.reactorxmpp.im.chat.Chat;
+import org.reactorxmpp.im.internal.Ids;
 import org.reactorxmpp.im.chat.ChatOptions;
 import org.reactorxmpp.im.chat.Typing;
 import org.reactorxmpp.xmpp.extension.chatstates.ChatState;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.reactorxmpp.im.chat.Chat;
+import org.reactorxmpp.im.internal.Ids;
 import org.reactorxmpp.im.chat.ChatManager;
 import org.reactorxmpp.im.chat.ChatOptions;
 import org.reactorxmpp.xmpp.extension.chatstates.ChatState;

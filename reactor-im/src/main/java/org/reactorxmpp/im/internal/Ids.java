@@ -1,4 +1,4 @@
-package org.reactorxmpp.im.chat.internal;
+package org.reactorxmpp.im.internal;
 
 import java.util.concurrent.ThreadLocalRandom;
 
