@@ -55,6 +55,16 @@ public final class ImTesting {
         return client(server, account, resource).connect().block(TIMEOUT);
     }
 
+    /** Connects with features installed before the initial presence (so offline messages reach them). */
+    public static XmppSession connect(XmppTestServer server, TestAccount account, String resource,
+                                      org.reactorxmpp.xmpp.feature.Feature<?>... features) {
+        XmppClient.Builder b = builder(server, account, resource);
+        for (org.reactorxmpp.xmpp.feature.Feature<?> f : features) {
+            b.feature(f);
+        }
+        return b.build().connect().block(TIMEOUT);
+    }
+
     private static XmppClient.Builder builder(XmppTestServer server, TestAccount account, String resource) {
         return XmppClient.builder()
             .jid(account.jid())
