@@ -32,10 +32,19 @@ public final class BoshException extends TransportException implements FailoverS
     private final int httpStatus;
     private final @Nullable URI seeOtherUri;
     private final transient @Nullable XmlElement streamError;
+    /** Whether the session that received it may follow see-other-uri within the registrable domain. */
+    private final boolean sameSite;
 
     private BoshException(String message, BoshCondition condition, @Nullable String conditionValue, int httpStatus,
                           @Nullable URI seeOtherUri, @Nullable XmlElement streamError, @Nullable Throwable cause) {
+        this(message, condition, conditionValue, httpStatus, seeOtherUri, streamError, cause, false);
+    }
+
+    private BoshException(String message, BoshCondition condition, @Nullable String conditionValue, int httpStatus,
+                          @Nullable URI seeOtherUri, @Nullable XmlElement streamError, @Nullable Throwable cause,
+                          boolean sameSite) {
         super(message, transientOf(condition, streamError), cause);
+        this.sameSite = sameSite;
         this.condition = condition;
         this.conditionValue = conditionValue;
         this.httpStatus = httpStatus;
@@ -45,7 +54,8 @@ public final class BoshException extends TransportException implements FailoverS
 
     /**
      * What this error means for failover ({@code XmppClient} with several candidate URLs):
-     * {@code see-other-uri} with a URI that {@link SeeOtherUri} accepts from the current one -> go
+     * {@code see-other-uri} with a URI that {@link SeeOtherUri} accepts from the current one (same host, or
+     * the same registrable domain when the transport has {@code seeOtherUriSameSite} on) -> go
      * there (a refused one, such as a downgrade from https, means nothing special);
      * {@code system-shutdown} and {@code host-gone} -> this node is going away, try the next one;
      * a wrapped stream error -> its own reading (conflict stops, see-other-host redirects...).
@@ -56,7 +66,7 @@ public final class BoshException extends TransportException implements FailoverS
     @Override
     public java.util.Optional<FailoverSignal> failoverSignal(URI current) {
         if (condition == BoshCondition.SEE_OTHER_URI && seeOtherUri != null
-            && SeeOtherUri.mayFollow(current, seeOtherUri)) {
+            && SeeOtherUri.rejection(current, seeOtherUri, sameSite).isEmpty()) {
             return java.util.Optional.of(FailoverSignal.redirect(seeOtherUri));
         }
         if (condition == BoshCondition.SYSTEM_SHUTDOWN || condition == BoshCondition.HOST_GONE) {
@@ -100,6 +110,23 @@ public final class BoshException extends TransportException implements FailoverS
             msg.append(" (stream error ").append(StreamError.from(streamError)).append(')');
         }
         return new BoshException(msg.toString(), c, conditionValue, 0, seeOtherUri, streamError, null);
+    }
+
+    /**
+     * As {@link #terminated(String, URI, XmlElement)}, received by a session whose transport follows
+     * {@code see-other-uri} within the registrable domain ({@code seeOtherUriSameSite}).
+     *
+     * @param conditionValue the {@code condition} attribute
+     * @param seeOtherUri the {@code <uri/>} of a {@code see-other-uri}, or {@code null}
+     * @param streamError the wrapped {@code <stream:error/>}, or {@code null}
+     * @param sameSite whether {@link #failoverSignal(URI)} may redirect within the registrable domain
+     * @return the exception
+     */
+    public static BoshException terminated(String conditionValue, @Nullable URI seeOtherUri,
+                                           @Nullable XmlElement streamError, boolean sameSite) {
+        BoshException e = terminated(conditionValue, seeOtherUri, streamError);
+        return sameSite ? new BoshException(e.getMessage(), e.condition, conditionValue, 0, seeOtherUri, streamError,
+            null, true) : e;
     }
 
     /**

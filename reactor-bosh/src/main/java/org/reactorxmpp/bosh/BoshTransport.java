@@ -241,7 +241,7 @@ public final class BoshTransport implements Transport {
         private boolean followSeeOtherUri = true;
         private int maxSeeOtherUriHops = 3;
         private @Nullable Scheduler timer;
-        private Duration stallTimeout = Duration.ofSeconds(5);
+        private Duration stallTimeout = Duration.ofSeconds(20);
         private int connectRetries = 2;
         private boolean seeOtherUriSameSite;
 
@@ -487,7 +487,9 @@ public final class BoshTransport implements Transport {
 
         /**
          * @param timeout how long a request beyond the connection manager's {@code hold} may stay unanswered while the
-         *     held request is not released either, before it is resent with its rid and bytes (default 5 s). A
+         *     held request is not released either, before it is resent with its rid and bytes (default 20 s: long
+         *     enough that a connection manager slowed down by load is not sent resends on top, which made a
+         *     1,000-login run on Prosody fail 390 sessions at 5 s; far below the 70 s of the HTTP timeout). A
          *     connection manager must answer its oldest held request as soon as a newer request arrives (XEP-0124
          *     section 11), so neither answer means the newer request did not reach it in order; waiting for the
          *     HTTP timeout instead ({@code wait} plus the {@link #timeoutMargin(Duration) margin}) would stall the

@@ -23,9 +23,14 @@ class BoshFailoverSignalTest {
 
     @Test
     void seeOtherUriRedirectsOnlyWhenTheUriMayBeFollowed() {
-        URI same = URI.create("https://cup2.example.com/httpbinding");
+        URI same = URI.create("https://cup1.example.com:8443/httpbinding");
         assertThat(BoshException.terminated("see-other-uri", same, null).failoverSignal(CURRENT))
             .contains(FailoverSignal.redirect(same));
+        // another node of the same domain: only for a transport with the seeOtherUriSameSite opt-in
+        URI sibling = URI.create("https://cup2.example.com/httpbinding");
+        assertThat(BoshException.terminated("see-other-uri", sibling, null).failoverSignal(CURRENT)).isEmpty();
+        assertThat(BoshException.terminated("see-other-uri", sibling, null, true).failoverSignal(CURRENT))
+            .contains(FailoverSignal.redirect(sibling));
         // a downgrade from https is never followed: the error then means nothing special
         URI downgrade = URI.create("http://cup2.example.com/httpbinding");
         assertThat(BoshException.terminated("see-other-uri", downgrade, null).failoverSignal(CURRENT)).isEmpty();
@@ -51,7 +56,7 @@ class BoshFailoverSignalTest {
 
     @Test
     void theDefaultSignalsReadTheCarrierInACauseChain() {
-        URI target = URI.create("https://cup2.example.com/httpbinding");
+        URI target = URI.create("https://cup1.example.com/other-binding");
         RuntimeException wrapped = new RuntimeException("session lost",
             BoshException.terminated("see-other-uri", target, null));
         assertThat(FailoverSignals.defaults().signal(wrapped, CURRENT)).contains(FailoverSignal.redirect(target));

@@ -131,19 +131,50 @@ class BoshInboundTest {
     void aBurstBufferedBeforeAnySubscriberIsDeliveredAndPollingResumesOnceConsumed() {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         cm = FakeConnectionManager.start(server);
-        TransportConnection c = BoshTransport.builder().url(cm.url()).inboundCapacity(16).build()
+        reactor.test.scheduler.VirtualTimeScheduler time = reactor.test.scheduler.VirtualTimeScheduler.create();
+        TransportConnection c = BoshTransport.builder().url(cm.url()).inboundCapacity(16).timer(time).build()
             .connect(StreamOpen.to("localhost")).block(TIMEOUT);
         // no subscriber yet: features + 10 pushed messages fill more than half of the buffer
-        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT);
+        FakeConnectionManager.Received held = cm.advanceUntilRequest(time, r -> !r.isCreation());
         server.push(messages(0, 10));
-        // the answer to the held request is the congested burst; the client must not poll again
+        // the answer to the held request is the congested burst; the client must not poll again, however long
+        // nobody reads (short of the keep-alive at three quarters of the 60 s inactivity window)
+        time.advanceTimeBy(Duration.ofSeconds(30));
         List<String> ids = c.inbound().skip(1).take(10).map(e -> e.attribute("id")).collectList().block(TIMEOUT);
         assertThat(ids).hasSize(10);
-        // once consumed, polling resumes: a later push still arrives
+        // once consumed, polling resumes with the very next rid: no request was made while congested
+        FakeConnectionManager.Received next = cm.advanceUntilRequest(time, r -> r.index() > held.index());
+        assertThat(next.rid()).isEqualTo(held.rid() + 1);
+        assertThat(next.payload()).isEmpty();
+        // a later push still arrives
         StepVerifier.create(c.inbound().take(1).map(e -> e.attribute("id")))
             .then(() -> server.push(messages(10, 1)))
             .expectNext("10")
             .expectComplete()
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void anOverflowReachesASubscriberThatStoppedRequestingWhenItHappens() {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        server.inactivity = 4;
+        cm = FakeConnectionManager.start(server);
+        reactor.test.scheduler.VirtualTimeScheduler time = reactor.test.scheduler.VirtualTimeScheduler.create();
+        TransportConnection c = BoshTransport.builder().url(cm.url()).inboundCapacity(16).timer(time).build()
+            .connect(StreamOpen.to("localhost")).block(TIMEOUT);
+        StepVerifier.create(c.inbound(), 1) // requests one element (the features), then nothing more
+            .expectNextCount(1)
+            .then(() -> {
+                cm.advanceUntilRequest(time, r -> !r.isCreation());
+                // the subscriber stalls: 11 more (2 of them taken by the delivery operators' prefetch) fill over half
+                // the buffer, the client stops polling until the inactivity window is three quarters gone; the
+                // keep-alive then brings 10 more: 19 > 16
+                server.push(messages(0, 11));
+                int afterBurst = cm.received().size();
+                cm.advanceUntilRequest(time, r -> r.index() > afterBurst - 1 && r.payload().isEmpty());
+                server.push(messages(11, 10));
+            })
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(org.reactorxmpp.xmpp.transport.TransportOverflowException.class))
             .verify(TIMEOUT);
     }
 }

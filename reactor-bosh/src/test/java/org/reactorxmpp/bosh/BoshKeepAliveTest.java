@@ -40,13 +40,17 @@ class BoshKeepAliveTest {
             .collect(Collectors.joining());
     }
 
+    /** The clock of the client's timers and of the fake's inactivity window: the test moves it. */
+    private final reactor.test.scheduler.VirtualTimeScheduler time = reactor.test.scheduler.VirtualTimeScheduler.create();
+
     private TransportConnection congested(ProsodyLikeHandler server) {
         server.inactivity = 4;
         server.enforceInactivity = true;
+        server.clock = () -> time.now(java.util.concurrent.TimeUnit.NANOSECONDS);
         cm = FakeConnectionManager.start(server);
-        TransportConnection c = BoshTransport.builder().url(cm.url()).inboundCapacity(16).build()
+        TransportConnection c = BoshTransport.builder().url(cm.url()).inboundCapacity(16).timer(time).build()
             .connect(StreamOpen.to("localhost")).block(TIMEOUT);
-        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT);
+        cm.advanceUntilRequest(time, r -> !r.isCreation());
         // nobody reads: features + 9 messages fill more than half of the buffer, the client stops polling
         server.push(messages(0, 9));
         return c;
@@ -56,10 +60,14 @@ class BoshKeepAliveTest {
     void aLaggingConsumerDoesNotLetTheSessionExpire() {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         TransportConnection c = congested(server);
-        int afterPush = cm.requests().filter(r -> r.payload().size() == 0 && !r.isCreation()).take(2)
-            .map(FakeConnectionManager.Received::index).last().block(TIMEOUT);
-        // the keep-alive request: the one after the request that carried the burst away
-        assertThat(afterPush).isPositive();
+        long burstAnswered = time.now(java.util.concurrent.TimeUnit.NANOSECONDS);
+        int burstIndex = cm.received().size() - 1;
+        // the keep-alive: the next request after the one that carried the burst away, made although nobody reads,
+        // once three quarters of the 4 s inactivity window have passed on the clock and before it runs out
+        FakeConnectionManager.Received keepAlive = cm.advanceUntilRequest(time, r -> r.index() > burstIndex);
+        long after = time.now(java.util.concurrent.TimeUnit.NANOSECONDS) - burstAnswered;
+        assertThat(keepAlive.payload()).isEmpty();
+        assertThat(Duration.ofNanos(after)).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(4));
         assertThat(server.inactivityExpired()).isFalse();
         assertThat(server.heldCount()).isEqualTo(1);
 
@@ -75,7 +83,8 @@ class BoshKeepAliveTest {
     void whenTheKeepAliveBringsMoreThanTheBufferHoldsTheSessionFailsWithAnInboundOverflow() {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         TransportConnection c = congested(server);
-        cm.requests().filter(r -> r.payload().size() == 0 && !r.isCreation()).take(2).last().block(TIMEOUT);
+        int burstIndex = cm.received().size() - 1;
+        cm.advanceUntilRequest(time, r -> r.index() > burstIndex);
         server.push(messages(9, 10)); // answered on the keep-alive request: 20 > 16
         StepVerifier.create(c.onClose())
             .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TransportOverflowException.class))

@@ -26,9 +26,14 @@ class BoshPauseTest {
         }
     }
 
+    /** The clock of the client's timers and of the fake's pause expiry: tests move it, nothing sleeps. */
+    private final reactor.test.scheduler.VirtualTimeScheduler time = reactor.test.scheduler.VirtualTimeScheduler.create();
+
     private TransportConnection connect(ProsodyLikeHandler server) {
+        server.clock = () -> time.now(java.util.concurrent.TimeUnit.NANOSECONDS);
         cm = FakeConnectionManager.start(server);
-        TransportConnection c = BoshTransport.builder().url(cm.url()).build().connect(StreamOpen.to("localhost")).block(TIMEOUT);
+        TransportConnection c = BoshTransport.builder().url(cm.url()).timer(time).build()
+            .connect(StreamOpen.to("localhost")).block(TIMEOUT);
         c.inbound().next().block(TIMEOUT);
         cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT); // held: a pause cannot overtake it
         return c;
@@ -40,8 +45,14 @@ class BoshPauseTest {
         return server;
     }
 
+    /** The fake records a pause when it processes the request, which may be just after the request was seen. */
+    private static void awaitPauses(ProsodyLikeHandler server, int count) {
+        reactor.core.publisher.Mono.fromCallable(server::pauses).filter(p -> p.size() >= count)
+            .repeatWhenEmpty(r -> r.delayElements(Duration.ofMillis(10))).block(TIMEOUT);
+    }
+
     @Test
-    void pauseStopsRequestsUntilResume() throws InterruptedException {
+    void pauseStopsRequestsUntilResume() {
         ProsodyLikeHandler server = pausable();
         TransportConnection c = connect(server);
         assertThat(BoshTransport.maxPause(c)).contains(Duration.ofSeconds(120));
@@ -49,19 +60,18 @@ class BoshPauseTest {
         StepVerifier.create(BoshTransport.pause(c, Duration.ofSeconds(30))).expectComplete().verify(TIMEOUT);
         Received pause = cm.awaitRequest(r -> r.body().attribute("pause") != null).block(TIMEOUT);
         assertThat(pause.body().attribute("pause")).isEqualTo("30");
-        // the fake records the pause when it processes the request, which may be just after we saw it arrive
-        reactor.core.publisher.Mono.fromCallable(server::pauses).filter(p -> !p.isEmpty())
-            .repeatWhenEmpty(r -> r.delayElements(Duration.ofMillis(10))).block(TIMEOUT);
+        awaitPauses(server, 1);
         assertThat(server.pauses()).containsExactly("30");
-        // the fake answered everything at once; the paused client holds nothing
+        // the fake answered everything at once; the paused client holds nothing, and makes no request however
+        // long it waits within the pause: every timer of the client runs on this clock
         int seen = cm.received().size();
-        Thread.sleep(300);
-        assertThat(cm.received()).hasSize(seen);
+        time.advanceTimeBy(Duration.ofSeconds(29));
         assertThat(server.heldCount()).isZero();
 
         StepVerifier.create(BoshTransport.resume(c)).expectComplete().verify(TIMEOUT);
         Received next = cm.awaitRequest(r -> r.index() >= seen).block(TIMEOUT);
         assertThat(next.body().attribute("pause")).isNull();
+        // the rid right after the pause's: no request was made in between, in the 29 s of the pause
         assertThat(next.rid()).isEqualTo(pause.rid() + 1);
         StepVerifier.create(c.send(BoshTransportTest.message("m1"))).expectComplete().verify(TIMEOUT);
         StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
@@ -128,6 +138,7 @@ class BoshPauseTest {
         StepVerifier.create(BoshTransport.pause(again, Duration.ofSeconds(45))).expectComplete().verify(TIMEOUT);
         assertThat(cm.awaitRequest(r -> r.body().attribute("pause") != null).block(TIMEOUT).body().attribute("pause"))
             .isEqualTo("45");
+        awaitPauses(server, 1);
         assertThat(server.pauses()).containsExactly("45");
         StepVerifier.create(again.send(BoshTransportTest.message("m3"))).expectComplete().verify(TIMEOUT);
         StepVerifier.create(again.close(null)).expectComplete().verify(TIMEOUT);
@@ -135,12 +146,13 @@ class BoshPauseTest {
     }
 
     @Test
-    void aRequestAfterThePauseRanOutFindsTheSessionGone() throws InterruptedException {
+    void aRequestAfterThePauseRanOutFindsTheSessionGone() {
         ProsodyLikeHandler server = pausable();
         TransportConnection c = connect(server);
         StepVerifier.create(BoshTransport.pause(c, Duration.ofSeconds(1))).expectComplete().verify(TIMEOUT);
         cm.awaitRequest(r -> r.body().attribute("pause") != null).block(TIMEOUT);
-        Thread.sleep(1500); // longer than the pause
+        awaitPauses(server, 1);
+        time.advanceTimeBy(Duration.ofMillis(1500)); // longer than the pause, on the fake's clock too
         StepVerifier.create(BoshTransport.resume(c)).expectComplete().verify(TIMEOUT);
         StepVerifier.create(c.onClose())
             .expectErrorSatisfies(e -> assertThat(((BoshException) e).condition()).isEqualTo(BoshCondition.ITEM_NOT_FOUND))

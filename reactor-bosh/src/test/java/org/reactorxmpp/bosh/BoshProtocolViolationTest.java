@@ -63,4 +63,17 @@ class BoshProtocolViolationTest {
             .verify(TIMEOUT);
         cm.awaitRequest(r -> "terminate".equals(r.body().attribute("type"))).block(TIMEOUT);
     }
+
+    @Test
+    void theTransportDetailsNameBoshItsSidAndTheCurrentUrl() {
+        cm = FakeConnectionManager.start(new ProsodyLikeHandler());
+        TransportConnection c = BoshTransport.builder().url(cm.url()).build().connect(StreamOpen.to("localhost"))
+            .block(TIMEOUT);
+        org.reactorxmpp.xmpp.transport.TransportDetails d = c.details();
+        assertThat(d.kind()).isEqualTo(org.reactorxmpp.xmpp.transport.TransportDetails.Kind.BOSH);
+        assertThat(d.sessionId()).contains("s1");
+        assertThat(d.url()).contains(cm.url());
+        assertThat(d.secure()).isFalse();
+        StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+    }
 }

@@ -95,6 +95,7 @@ final class FakeConnectionManager implements AutoCloseable {
     private final AtomicInteger gzippedRequests = new AtomicInteger();
     /** Models a busy acceptor: the first request on each new connection is handed over this much later. */
     private volatile Duration firstRequestDelay = Duration.ZERO;
+    private final AtomicInteger connections = new AtomicInteger();
     private static final io.netty.util.AttributeKey<Boolean> SERVED = io.netty.util.AttributeKey.valueOf("fake-cm-served");
 
     private FakeConnectionManager(Handler handler, io.netty.handler.ssl.@org.jspecify.annotations.Nullable SslContext tls,
@@ -116,6 +117,9 @@ final class FakeConnectionManager implements AutoCloseable {
                 .delayUntil(wire -> {
                     boolean[] fresh = new boolean[1];
                     req.withConnection(c -> fresh[0] = c.channel().attr(SERVED).setIfAbsent(Boolean.TRUE) == null);
+                    if (fresh[0]) {
+                        connections.incrementAndGet();
+                    }
                     return fresh[0] && !firstRequestDelay.isZero() ? Mono.delay(firstRequestDelay) : Mono.empty();
                 })
                 .flatMap(wire -> {
@@ -253,6 +257,28 @@ final class FakeConnectionManager implements AutoCloseable {
     /** @return every request, past and future, in arrival order */
     reactor.core.publisher.Flux<Received> requests() {
         return arrivals.asFlux();
+    }
+
+    /**
+     * Advances a client's virtual clock in steps of 100 ms until a matching request arrives (each step also gives
+     * the real I/O a moment: 100 ms per step at most).
+     *
+     * @return the request
+     */
+    Received advanceUntilRequest(reactor.test.scheduler.VirtualTimeScheduler time, Predicate<Received> which) {
+        for (int i = 0; i < 600; i++) {
+            time.advanceTimeBy(Duration.ofMillis(100));
+            Received r = awaitRequest(which).timeout(Duration.ofMillis(100), Mono.empty()).block(Duration.ofSeconds(5));
+            if (r != null) {
+                return r;
+            }
+        }
+        throw new AssertionError("no matching request after 60 s of virtual time");
+    }
+
+    /** @return how many connections carried requests */
+    int connections() {
+        return connections.get();
     }
 
     int maxInFlight() {

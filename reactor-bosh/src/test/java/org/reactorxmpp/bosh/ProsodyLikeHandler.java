@@ -31,6 +31,8 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
         + "</stream:features>";
 
     String sid = "s1";
+    /** The fake's clock (pause and inactivity expiry): a test can share the client's virtual one. */
+    java.util.function.LongSupplier clock = System::nanoTime;
     int requests = 2;
     int hold = 1;
     int polling = 5;
@@ -65,7 +67,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
     }
 
     private void answer(Held h, Reply reply) {
-        lastAnswerNanos = System.nanoTime();
+        lastAnswerNanos = clock.getAsLong();
         answers.put(h.rid, reply);
         h.sink.tryEmitValue(reply);
     }
@@ -91,7 +93,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             if (!featuresInCreation) {
                 toPush.add(FEATURES);
             }
-            lastAnswerNanos = System.nanoTime();
+            lastAnswerNanos = clock.getAsLong();
             return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' xmlns:stream='http://etherx.jabber.org/streams'"
                 + " sid='" + sid + "' wait='60' requests='" + requests + "' hold='" + hold + "' inactivity='" + inactivity
                 + "' polling='" + polling + "'"
@@ -100,7 +102,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
                 + (featuresInCreation ? FEATURES : "") + "</body>"));
         }
         if (hold == 0 && r.payload().isEmpty() && r.body().attribute("type") == null) {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             if (lastEmptyNanos != 0 && now - lastEmptyNanos < polling * 1_000_000_000L) {
                 tooFrequentPolls++;
                 return Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'"
@@ -143,12 +145,12 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
 
     private void process(Received r, Sinks.One<Reply> reply) {
         if (enforceInactivity && pausedUntilNanos == 0 && held.isEmpty()
-            && System.nanoTime() - lastAnswerNanos > inactivity * 1_000_000_000L) {
+            && clock.getAsLong() - lastAnswerNanos > inactivity * 1_000_000_000L) {
             inactivityExpired = true;
             gone = true; // XEP-0124 section 10: the session was silently dropped
         }
         if (pausedUntilNanos != 0) {
-            boolean expired = System.nanoTime() > pausedUntilNanos;
+            boolean expired = clock.getAsLong() > pausedUntilNanos;
             pausedUntilNanos = 0;
             gone |= expired; // the session was dropped when the pause ran out
         }
@@ -170,7 +172,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             while (!held.isEmpty()) {
                 answer(held.poll(), Reply.xml(EMPTY));
             }
-            pausedUntilNanos = System.nanoTime() + seconds * 1_000_000_000L;
+            pausedUntilNanos = clock.getAsLong() + seconds * 1_000_000_000L;
             reply.tryEmitValue(Reply.xml(EMPTY));
             return;
         }

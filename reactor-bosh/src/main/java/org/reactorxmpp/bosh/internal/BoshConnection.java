@@ -23,6 +23,7 @@ import org.reactorxmpp.xmpp.stanza.StreamErrorException;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
+import org.reactorxmpp.xmpp.transport.TransportDetails;
 import org.reactorxmpp.xmpp.transport.TransportException;
 import org.reactorxmpp.xmpp.transport.TransportOverflowException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
@@ -97,8 +98,10 @@ public final class BoshConnection implements TransportConnection {
         boolean backoff;
         /** The request slot (connection) carrying it, or -1. */
         int slot = -1;
-        /** When its bytes were last written. */
+        /** When its bytes were last written, on the session's clock. */
         long writtenNanos;
+        /** The same, in real time ({@link System#nanoTime()}): wire ordering is a matter of real time. */
+        long writtenRealNanos;
 
         Exchange(long rid, Kind kind, byte[] body, List<Outgoing> carried) {
             this.rid = rid;
@@ -119,6 +122,11 @@ public final class BoshConnection implements TransportConnection {
     /** Where subscribers receive inbound signals: the configured scheduler, or one of the HTTP client's event loops. */
     private final reactor.core.scheduler.Scheduler delivery;
     private final Sinks.Empty<Void> closed = Sinks.empty();
+    /**
+     * Errors every inbound subscriber at once, ahead of the elements still buffered for it: an overflow reaches a
+     * subscriber that stopped requesting when it happens, not when it requests again. Empty otherwise.
+     */
+    private final Sinks.Empty<Void> overflow = Sinks.empty();
 
     // ---- state below is confined to the task loop ----
     private State state = State.CREATING;
@@ -141,6 +149,9 @@ public final class BoshConnection implements TransportConnection {
     private final List<Disposable> timers = new ArrayList<>(2);
     private @Nullable Disposable pollTimer;
     private long pollDue;
+    private boolean realWakePending;
+    /** When the last response arrived, in real time (the linger). */
+    private long lastResponseRealNanos;
     private long lastEmptyRequestNanos;
     private @Nullable Throwable terminalCause;
     private @Nullable Exchange creation;
@@ -389,7 +400,8 @@ public final class BoshConnection implements TransportConnection {
     public Flux<XmlElement> inbound() {
         // taking an element out of a congested buffer may end the polling pause: checked after the element
         // left the buffer, and pump() re-reads the buffer after raising the flag, so no wake-up is missed
-        return inbound.asFlux()
+        // prefetch 1: the merge must not drain the buffer into a queue of its own (congestion is read from it)
+        return Flux.merge(1, inbound.asFlux(), overflow.asMono().then(Mono.<XmlElement>empty()))
             .doOnNext(e -> {
                 if (congestionPause && !inboundCongested()) {
                     submit(NOOP);
@@ -574,6 +586,11 @@ public final class BoshConnection implements TransportConnection {
         return Optional.ofNullable(sid);
     }
 
+    @Override
+    public TransportDetails details() {
+        return TransportDetails.of(TransportDetails.Kind.BOSH, settings.url(), sid, isSecure());
+    }
+
     // ------------------------------------------------------------------ scheduling
 
     private void pump() {
@@ -618,9 +635,9 @@ public final class BoshConnection implements TransportConnection {
                     schedulePoll(Duration.ofNanos(throttled));
                     return;
                 }
-                long lingering = lastResponseNanos + LINGER.toNanos() - settings.nanoTime();
+                long lingering = lastResponseRealNanos + LINGER.toNanos() - System.nanoTime();
                 if (!p.pollingMode() && lingering > 0) {
-                    schedulePoll(Duration.ofNanos(lingering));
+                    wakeInRealTime(Duration.ofNanos(lingering));
                     return;
                 }
                 lastEmptyRequestNanos = settings.nanoTime();
@@ -692,6 +709,17 @@ public final class BoshConnection implements TransportConnection {
 
     static Duration keepAliveAfter(Duration inactivity) {
         return inactivity.multipliedBy(3).dividedBy(4);
+    }
+
+    /**
+     * A wake-up of the loop in real time, for what depends on real time whatever the session's clock: the order
+     * guard and the linger (how the wire and the application behave), unlike the protocol's timers.
+     */
+    private void wakeInRealTime(Duration delay) {
+        if (!realWakePending) {
+            realWakePending = true;
+            Mono.delay(delay).subscribe(t -> submit(() -> realWakePending = false));
+        }
     }
 
     private void schedulePoll(Duration delay) {
@@ -817,11 +845,11 @@ public final class BoshConnection implements TransportConnection {
      * that moment.
      */
     private boolean earlierSettled(Exchange ex) {
-        long now = settings.nanoTime();
+        long now = System.nanoTime();
         for (Exchange earlier : outstanding.headMap(ex.rid, false).values()) {
-            long due = earlier.writtenNanos + ORDER_GUARD.toNanos() - now;
+            long due = earlier.writtenRealNanos + ORDER_GUARD.toNanos() - now;
             if (earlier.written && due > 0) {
-                schedulePoll(Duration.ofNanos(due));
+                wakeInRealTime(Duration.ofNanos(due));
                 return false;
             }
         }
@@ -891,6 +919,7 @@ public final class BoshConnection implements TransportConnection {
             }
             ex.written = true;
             ex.writtenNanos = settings.nanoTime();
+            ex.writtenRealNanos = System.nanoTime();
             completeCarried(ex);
             watchStall(ex, attempt);
         })).subscribe(
@@ -924,6 +953,7 @@ public final class BoshConnection implements TransportConnection {
         }
         outstanding.remove(ex.rid);
         lastResponseNanos = settings.nanoTime();
+        lastResponseRealNanos = System.nanoTime();
         String report = body.attribute("report");
         if (report != null) {
             resendReported(report, body.attribute("time"));
@@ -1102,7 +1132,7 @@ public final class BoshConnection implements TransportConnection {
         return "terminate".equals(BoshBodies.type(body));
     }
 
-    private static BoshException terminateException(XmlElement body) {
+    private BoshException terminateException(XmlElement body) {
         String condition = body.attribute("condition");
         if (condition == null) {
             condition = "undefined-condition";
@@ -1117,7 +1147,7 @@ public final class BoshConnection implements TransportConnection {
             }
         }
         XmlElement streamError = body.element(StreamError.STREAMS_NAMESPACE, "error");
-        return BoshException.terminated(condition, uri, streamError);
+        return BoshException.terminated(condition, uri, streamError, settings.seeOtherUriSameSite());
     }
 
     /**
@@ -1357,6 +1387,7 @@ public final class BoshConnection implements TransportConnection {
         }
         shutdown(new TransportClosedException("BOSH session closed before the element was answered", null), true);
         inbound.tryEmitComplete();
+        overflow.tryEmitEmpty();
         closed.tryEmitEmpty();
     }
 
@@ -1371,6 +1402,11 @@ public final class BoshConnection implements TransportConnection {
         shutdown(cause, false);
         if (s != null) {
             s.error(cause);
+        }
+        if (cause instanceof TransportOverflowException) {
+            overflow.tryEmitError(cause);
+        } else {
+            overflow.tryEmitEmpty();
         }
         inbound.tryEmitError(cause);
         closed.tryEmitError(cause);

@@ -206,7 +206,8 @@ public final class BoshHttp {
                     acc -> content.doOnNext(acc::add).then(Mono.fromCallable(() -> parse(acc))),
                     BoundedBody::release);
             })
-            .next()
+            // waits for the exchange to complete (no cancel after the body): the connection goes back to its pool
+            .singleOrEmpty()
             .timeout(timeout, Mono.error(() -> new RetryableException("no response within " + timeout)))
             .onErrorMap(BoshHttp::isTlsFailure, e -> BoshException.client(BoshCondition.TLS_FAILURE,
                 "TLS handshake with the BOSH connection manager " + endpoint + " failed, its certificate was"
@@ -295,11 +296,17 @@ public final class BoshHttp {
         }
     }
 
-    private XmlElement parse(BoundedBody body) {
-        if (body.size == 0) {
-            throw BoshException.client(BoshCondition.PROTOCOL_VIOLATION, "BOSH response with an empty HTTP body", null);
+    /** @return the parsed body, or {@code null} (nothing is emitted) when the exchange was cancelled meanwhile */
+    private @Nullable XmlElement parse(BoundedBody body) {
+        synchronized (body) {
+            if (body.released) {
+                return null; // cancelled (abandoned, or the session ended): nobody waits for this answer
+            }
+            if (body.size == 0) {
+                throw BoshException.client(BoshCondition.PROTOCOL_VIOLATION, "BOSH response with an empty HTTP body", null);
+            }
+            return parse(new io.netty.buffer.ByteBufInputStream(body.buffers));
         }
-        return parse(new io.netty.buffer.ByteBufInputStream(body.buffers));
     }
 
     private XmlElement parse(InputStream in) {

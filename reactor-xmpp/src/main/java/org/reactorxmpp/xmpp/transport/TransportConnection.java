@@ -84,4 +84,21 @@ public interface TransportConnection {
     default Optional<String> sessionId() {
         return Optional.empty();
     }
+
+    /**
+     * What the connection runs on, as an immutable value: the kind of transport, the URL it talks to now (for
+     * BOSH: after any {@code see-other-uri}), its session identifier and whether it is secure. Transports that
+     * do not override it report {@link TransportDetails.Kind#OTHER} with {@link #sessionId()} and
+     * {@link #isSecure()}.
+     *
+     * <pre>{@code
+     * TransportDetails d = connection.details();
+     * log.info("{} session {} at {}", d.kind(), d.sessionId().orElse("-"), d.url().orElse(null));
+     * }</pre>
+     *
+     * @return the details, never {@code null}
+     */
+    default TransportDetails details() {
+        return TransportDetails.of(TransportDetails.Kind.OTHER, null, sessionId().orElse(null), isSecure());
+    }
 }
