@@ -124,7 +124,8 @@ public record XhtmlBody(List<XmlNode> content) {
         }
 
         /**
-         * @param style CSS properties of the profile ({@link XhtmlSanitizer#CSS_PROPERTIES}) with plain
+         * @param style CSS properties of the profile ({@link XhtmlSanitizer#CSS_PROPERTIES}), written in the
+         *     map's iteration order, with plain
          *     values (letters, digits, {@code # . , % -} and spaces)
          * @param text the text
          * @return this builder

@@ -18,8 +18,16 @@ class XhtmlImTest {
 
     private static final XhtmlBody RICH = XhtmlBody.builder()
         .text("Meet ").strong("today").text(" at ").link(URI.create("https://example.com/room?a=1&b=2"), "the room")
-        .br().span(Map.of("color", "red", "font-weight", "bold"), "now").em(" <not a tag>")
+        .br().span(orderedStyle(), "now").em(" <not a tag>")
         .build();
+
+    /** The builder keeps the caller's property order (Map.of has none). */
+    private static Map<String, String> orderedStyle() {
+        Map<String, String> style = new java.util.LinkedHashMap<>();
+        style.put("color", "red");
+        style.put("font-weight", "bold");
+        return style;
+    }
 
     @Test
     void aBuiltBodyHasThePlainFallbackAndSurvivesTheSanitiserWithItsMarkup() {
