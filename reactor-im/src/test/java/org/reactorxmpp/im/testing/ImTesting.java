@@ -55,6 +55,16 @@ public final class ImTesting {
         return client(server, account, resource).connect().block(TIMEOUT);
     }
 
+    /** Connects with features installed before the initial presence (so offline messages reach them). */
+    public static XmppSession connect(XmppTestServer server, TestAccount account, String resource,
+                                      org.reactorxmpp.xmpp.feature.Feature<?>... features) {
+        XmppClient.Builder b = builder(server, account, resource);
+        for (org.reactorxmpp.xmpp.feature.Feature<?> f : features) {
+            b.feature(f);
+        }
+        return b.build().connect().block(TIMEOUT);
+    }
+
     private static XmppClient.Builder builder(XmppTestServer server, TestAccount account, String resource) {
         return XmppClient.builder()
             .jid(account.jid())
@@ -88,6 +98,12 @@ public final class ImTesting {
         Mono<List<T>> all = events.takeUntil(until).collectList().cache();
         all.subscribe(null, e -> { });
         return new Awaited<>(all);
+    }
+
+    /** Waits (test code only) until the condition holds, checking every 20 ms, at most {@link #TIMEOUT}. */
+    public static void await(java.util.function.BooleanSupplier condition) {
+        reactor.core.publisher.Flux.interval(Duration.ZERO, Duration.ofMillis(20))
+            .filter(i -> condition.getAsBoolean()).next().block(TIMEOUT);
     }
 
     public static final class Awaited<T> {

@@ -1,0 +1,85 @@
+package org.reactorxmpp.im.chat;
+
+import java.util.Optional;
+
+import org.reactivestreams.Publisher;
+import org.reactorxmpp.xmpp.extension.chatstates.ChatState;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.stanza.Message;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A one-to-one conversation with one contact (RFC 6121 section 5.1), obtained from
+ * {@link ChatManager}. Messages go to the contact's bare JID until the contact writes from a full
+ * JID; the chat then locks to that resource, and unlocks when that resource's presence changes.
+ * Every message carries the chat's {@link #thread()}.
+ *
+ * <pre>{@code
+ * Chat chat = ChatManager.of(session).chat(BareJid.parse("bob@example.com"));
+ * chat.messages().subscribe(m -> System.out.println("bob: " + m.body()));
+ * chat.states().subscribe(s -> System.out.println("bob is " + s));
+ * chat.send("Hello").subscribe();
+ * chat.typing(keystrokes).subscribe();   // composing, then paused when the user stops typing
+ * }</pre>
+ */
+public interface Chat {
+
+    /** @return the contact */
+    BareJid peer();
+
+    /** @return the thread id of this conversation */
+    String thread();
+
+    /** @return the resource the chat is locked to, if any */
+    Optional<FullJid> lockedTo();
+
+    /** @return where messages go now: the locked resource, or the bare JID */
+    Jid target();
+
+    /**
+     * Sends a text with the {@code active} chat state.
+     *
+     * @param text the body
+     * @return the message sent (with its id, e.g. for delivery receipts), once written
+     */
+    Mono<Message> send(String text);
+
+    /**
+     * Sends a prepared message (e.g. with XHTML-IM or a receipt request) in this chat: its {@code to},
+     * type ({@code chat}) and thread are set; an id is added when it has none.
+     *
+     * @param message the message
+     * @return the message as sent
+     */
+    Mono<Message> send(Message message);
+
+    /**
+     * Sends a standalone chat state (a message with no body).
+     *
+     * @param state the state
+     * @return completion once written
+     */
+    Mono<Void> state(ChatState state);
+
+    /**
+     * Sends {@code composing} / {@code paused} from keystrokes, see {@link Typing#states}.
+     *
+     * @param keystrokes one signal per keystroke
+     * @return completion when the keystrokes complete and the last state was sent; cancel to stop
+     */
+    Mono<Void> typing(Publisher<?> keystrokes);
+
+    /**
+     * The messages with a body the contact sent in this chat, hot. Those received before the first
+     * subscriber are kept for it (up to 256), so a chat started by the contact loses nothing.
+     *
+     * @return the messages; completes when the session ends
+     */
+    Flux<Message> messages();
+
+    /** @return the chat states the contact sent (also those carried by messages), hot; completes with the session */
+    Flux<ChatState> states();
+}

@@ -1,0 +1,72 @@
+package org.reactorxmpp.im.chat;
+
+import java.util.Collection;
+
+import org.reactorxmpp.im.chat.internal.ChatFeature;
+import org.reactorxmpp.xmpp.feature.Feature;
+import org.reactorxmpp.xmpp.feature.FeatureKey;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import reactor.core.publisher.Flux;
+
+/**
+ * The one-to-one chats of a session, one {@link Chat} per contact's bare JID. A feature of the
+ * session ({@link #KEY}): {@code ChatManager.of(session)} returns the same instance each time. It
+ * handles inbound messages of type {@code chat} with a body or a chat state (XEP-0085, advertised
+ * in disco/caps): a message from a contact without a chat starts one, announced on
+ * {@link #incoming()}.
+ *
+ * <pre>{@code
+ * ChatManager chats = ChatManager.of(session);
+ * chats.incoming().subscribe(chat -> chat.messages()
+ *     .flatMap(m -> chat.send("You said: " + m.body()))
+ *     .subscribe());
+ * chats.chat(BareJid.parse("bob@example.com")).send("Hi Bob").subscribe();
+ * }</pre>
+ */
+public interface ChatManager {
+
+    /** The chat feature with default options. */
+    FeatureKey<ChatManager> KEY = FeatureKey.of("chat", () -> new ChatFeature(ChatOptions.defaults()));
+
+    /**
+     * @param session the session
+     * @return its chats
+     */
+    static ChatManager of(XmppSession session) {
+        return session.feature(KEY);
+    }
+
+    /**
+     * @param session the session
+     * @param options the options
+     * @return its chats, installed with these options if not yet installed
+     * @throws IllegalStateException when installed with other options
+     */
+    static ChatManager of(XmppSession session, ChatOptions options) {
+        return session.feature(feature(options));
+    }
+
+    /**
+     * @param options the options
+     * @return the feature, e.g. for {@code XmppClient.Builder#feature}
+     */
+    static Feature<ChatManager> feature(ChatOptions options) {
+        return new ChatFeature(options);
+    }
+
+    /**
+     * The chat with a contact: the existing one, or a new one with a new thread (locked to the
+     * resource when {@code jid} is a full JID).
+     *
+     * @param jid the contact
+     * @return the chat
+     */
+    Chat chat(Jid jid);
+
+    /** @return the chats of this session so far */
+    Collection<Chat> chats();
+
+    /** @return the chats started by contacts, hot; completes when the session ends */
+    Flux<Chat> incoming();
+}

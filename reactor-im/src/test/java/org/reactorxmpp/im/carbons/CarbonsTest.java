@@ -1,0 +1,67 @@
+package org.reactorxmpp.im.carbons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.reactorxmpp.im.forward.Forwarded;
+import org.reactorxmpp.im.testing.FakeSession;
+import org.reactorxmpp.xmpp.extension.delay.Delay;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+
+/** Carbons: accepted only from the own bare JID; enable and re-enable. */
+class CarbonsTest {
+
+    private static final FullJid ME = FullJid.parse("alice@example.com/web");
+    private static final FullJid MY_PHONE = FullJid.parse("alice@example.com/phone");
+    private static final FullJid BOB = FullJid.parse("bob@example.com/desk");
+
+    static Message carbon(Jid from, String direction, Message copied) {
+        XmlElement forwarded = Forwarded.CODEC.encode(new Forwarded(copied, java.util.Optional.of(Delay.of(Instant.parse("2026-01-01T00:00:00Z")))));
+        return Message.builder().from(from).to(ME)
+            .child(XmlElement.builder(Carbons.NAMESPACE, direction).child(forwarded).build()).build();
+    }
+
+    @Test
+    void carbonsFromTheOwnBareJidAreSurfacedForgedOnesDropped() {
+        FakeSession session = new FakeSession(ME);
+        List<Carbon> seen = new CopyOnWriteArrayList<>();
+        Carbons.of(session).carbons().subscribe(seen::add);
+        Message toPhone = Message.builder().from(BOB).to(MY_PHONE).type(Message.Type.CHAT).body("to the phone").build();
+        Message fromPhone = Message.builder().from(MY_PHONE).to(BOB).type(Message.Type.CHAT).body("from the phone").build();
+
+        session.deliver(carbon(BOB.asBare(), "received", toPhone));                     // forged by bob
+        session.deliver(carbon(MY_PHONE, "received", toPhone));                         // own full JID: not the server
+        session.deliver(carbon(BareJid.parse("alice@evil.example"), "received", toPhone));
+        session.deliver(Message.builder().to(ME).child(XmlElement.builder(Carbons.NAMESPACE, "sent")
+            .child(Forwarded.CODEC.encode(new Forwarded(fromPhone, java.util.Optional.empty()))).build()).build()); // no from
+        assertThat(seen).isEmpty();
+
+        session.deliver(carbon(ME.asBare(), "received", toPhone));
+        session.deliver(carbon(ME.asBare(), "sent", fromPhone));
+        assertThat(seen).extracting(Carbon::direction).containsExactly(Carbon.Direction.RECEIVED, Carbon.Direction.SENT);
+        assertThat(seen.get(0).forwarded().message().body()).isEqualTo("to the phone");
+        assertThat(seen.get(0).forwarded().delay()).map(Delay::stamp).contains(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(seen.get(1).forwarded().message().to()).isEqualTo(BOB);
+    }
+
+    @Test
+    void enableAndDisableAreIqSetsAndEnabledIsRemembered() {
+        FakeSession session = new FakeSession(ME);
+        Carbons carbons = Carbons.of(session);
+        carbons.enable().block(java.time.Duration.ofSeconds(5));
+        assertThat(carbons.enabled()).isTrue();
+        carbons.disable().block(java.time.Duration.ofSeconds(5));
+        assertThat(carbons.enabled()).isFalse();
+        assertThat(session.sent).extracting(s -> ((Iq) s).payload().orElseThrow().name().toString())
+            .containsExactly("{urn:xmpp:carbons:2}enable", "{urn:xmpp:carbons:2}disable");
+    }
+}

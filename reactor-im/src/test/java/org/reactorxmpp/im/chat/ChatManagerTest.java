@@ -1,0 +1,132 @@
+package org.reactorxmpp.im.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.reactorxmpp.im.testing.FakeSession;
+import org.reactorxmpp.xmpp.extension.chatstates.ChatState;
+import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.stanza.Presence;
+
+/** Chat routing, locking, threads and states against an in-memory session. */
+class ChatManagerTest {
+
+    private static final Duration T = Duration.ofSeconds(5);
+    private static final FullJid ME = FullJid.parse("alice@example.com/web");
+    private static final BareJid BOB = BareJid.parse("bob@example.com");
+    private static final FullJid BOB_PHONE = BOB.withResource("phone");
+    private static final FullJid BOB_DESK = BOB.withResource("desk");
+
+    private final FakeSession session = new FakeSession(ME);
+    private final ChatManager chats = ChatManager.of(session);
+
+    private static Message fromBob(FullJid from, String thread, String body) {
+        return Message.builder().type(Message.Type.CHAT).from(from).to(ME).thread(thread).body(body)
+            .child(ChatState.ACTIVE.toElement()).build();
+    }
+
+    @Test
+    void theSameManagerPerSessionAndChatStatesAdvertised() {
+        assertThat(ChatManager.of(session)).isSameAs(chats).isSameAs(session.feature(ChatManager.KEY));
+        assertThat(session.capabilities().features()).contains(ChatState.NAMESPACE);
+    }
+
+    @Test
+    void aMessageFromAContactStartsAChatThatKeepsItsFirstMessageAndThread() {
+        List<Chat> started = new CopyOnWriteArrayList<>();
+        chats.incoming().subscribe(started::add);
+        session.deliver(fromBob(BOB_PHONE, "t-1", "hi alice"));
+        session.deliver(fromBob(BOB_PHONE, "t-1", "are you there?"));
+
+        assertThat(started).singleElement().satisfies(c -> {
+            assertThat(c.peer()).isEqualTo(BOB);
+            assertThat(c.thread()).isEqualTo("t-1");
+            assertThat(c.lockedTo()).contains(BOB_PHONE);
+        });
+        // subscribed after both arrived: nothing lost
+        List<String> bodies = started.get(0).messages().take(2).map(Message::body).collectList().block(T);
+        assertThat(bodies).containsExactly("hi alice", "are you there?");
+        assertThat(chats.chat(BOB)).isSameAs(started.get(0));
+    }
+
+    @Test
+    void aChatStateAloneStartsNoChatAndOwnOrOtherTypesAreIgnored() {
+        session.deliver(Message.builder().type(Message.Type.CHAT).from(BOB_PHONE).child(ChatState.COMPOSING.toElement()).build());
+        session.deliver(Message.builder().type(Message.Type.NORMAL).from(BOB_PHONE).body("normal").build());
+        session.deliver(Message.builder().type(Message.Type.CHAT).from(ME.asBare().withResource("phone")).body("own").build());
+        assertThat(chats.chats()).isEmpty();
+    }
+
+    @Test
+    void sendsGoToTheBareJidUntilLockedThenToTheResourceUntilItsPresenceChanges() {
+        Chat chat = chats.chat(BOB);
+        Message first = chat.send("hello").block(T);
+        assertThat(first.to()).isEqualTo(BOB);
+        assertThat(first.type()).isEqualTo(Message.Type.CHAT);
+        assertThat(first.thread()).contains(chat.thread());
+        assertThat(first.id()).isNotBlank();
+        assertThat(ChatState.of(first.element())).contains(ChatState.ACTIVE);
+        assertThat(session.sent).containsExactly(first);
+
+        session.deliver(fromBob(BOB_DESK, chat.thread(), "hi from the desk"));
+        assertThat(chat.lockedTo()).contains(BOB_DESK);
+        assertThat(chat.send("locked").block(T).to()).isEqualTo(BOB_DESK);
+
+        session.deliver(Presence.builder().from(BOB_PHONE).show(Presence.Show.AWAY).build());
+        assertThat(chat.lockedTo()).as("another resource's presence keeps the lock").contains(BOB_DESK);
+
+        session.deliver(Presence.builder().from(BOB_DESK).show(Presence.Show.AWAY).build());
+        assertThat(chat.lockedTo()).isEmpty();
+        assertThat(chat.send("unlocked").block(T).to()).isEqualTo(BOB);
+
+        session.deliver(fromBob(BOB_PHONE, chat.thread(), "now the phone"));
+        assertThat(chat.target()).isEqualTo(BOB_PHONE);
+        session.deliver(Presence.builder().from(BOB_PHONE).type(Presence.Type.UNAVAILABLE).build());
+        assertThat(chat.target()).isEqualTo(BOB);
+    }
+
+    @Test
+    void aPreparedMessageKeepsItsIdAndExtrasAndGetsTheChatAddressing() {
+        Chat chat = chats.chat(BOB_PHONE);
+        assertThat(chat.lockedTo()).contains(BOB_PHONE);
+        Message prepared = Message.builder().id("m-1").body("rich").child(ChatState.ACTIVE.toElement()).build();
+        Message sent = chat.send(prepared).block(T);
+        assertThat(sent.id()).isEqualTo("m-1");
+        assertThat(sent.to()).isEqualTo(BOB_PHONE);
+        assertThat(sent.thread()).contains(chat.thread());
+        assertThat(sent.body()).isEqualTo("rich");
+    }
+
+    @Test
+    void statesAreReceivedPerChatAndSentStandalone() {
+        Chat chat = chats.chat(BOB);
+        List<ChatState> seen = new CopyOnWriteArrayList<>();
+        chat.states().subscribe(seen::add);
+        session.deliver(Message.builder().type(Message.Type.CHAT).from(BOB_PHONE).child(ChatState.COMPOSING.toElement()).build());
+        session.deliver(Message.builder().type(Message.Type.CHAT).from(BOB_PHONE).child(ChatState.PAUSED.toElement()).build());
+        session.deliver(fromBob(BOB_PHONE, chat.thread(), "done"));
+        assertThat(seen).containsExactly(ChatState.COMPOSING, ChatState.PAUSED, ChatState.ACTIVE);
+
+        chat.state(ChatState.GONE).block(T);
+        Message gone = (Message) session.sent.get(session.sent.size() - 1);
+        assertThat(gone.body()).isNull();
+        assertThat(ChatState.of(gone.element())).contains(ChatState.GONE);
+        assertThat(gone.thread()).contains(chat.thread());
+    }
+
+    @Test
+    void theStreamsCompleteWithTheSession() {
+        Chat chat = chats.chat(BOB);
+        var messages = chat.messages().collectList().toFuture();
+        var incoming = chats.incoming().collectList().toFuture();
+        session.close().block(T);
+        assertThat(messages).succeedsWithin(T);
+        assertThat(incoming).succeedsWithin(T);
+    }
+}
