@@ -82,6 +82,15 @@ class BoshHttpOptionsTest {
     }
 
     @Test
+    void aNegativeRequestOrderGuardIsRefusedAndZeroIsAllowed() {
+        assertThatThrownBy(() -> BoshTransport.builder().url(java.net.URI.create("http://example.com/b"))
+            .requestOrderGuard(Duration.ofMillis(-1)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestOrderGuard");
+        assertThat(BoshTransport.builder().url(java.net.URI.create("http://example.com/b"))
+            .requestOrderGuard(Duration.ZERO).build()).isNotNull();
+    }
+
+    @Test
     void headersTheTransportOwnsOrWithLineBreaksAreRefused() {
         assertThatThrownBy(() -> BoshTransport.builder().url(java.net.URI.create("http://example.com/b"))
             .header("Content-Type", "text/plain").build())

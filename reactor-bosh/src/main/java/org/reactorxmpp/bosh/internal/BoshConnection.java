@@ -51,15 +51,6 @@ public final class BoshConnection implements TransportConnection {
     private static final Logger LOG = LoggerFactory.getLogger(BoshConnection.class);
     private static final long MAX_RID = (1L << 53) - 1;
     /**
-     * How long after an unanswered request was written the next rid may follow it (see earlierSettled). 100 ms:
-     * with 20 ms, 21 of 1,000 ejabberd logins (100 negotiating at once, a loaded 2-core machine) still had their
-     * restart request processed before the empty request written 20 ms earlier, and ejabberd's session crashed
-     * ({@code key_exists}); with 100 ms none did. It delays only a request that follows another within 100 ms
-     * while that one is unanswered: what the application sends in reaction to a response rides the lingering
-     * keep-alive request instead.
-     */
-    static final Duration ORDER_GUARD = Duration.ofMillis(100);
-    /**
      * How long after a response the empty request that keeps one held waits: whatever the application sends in
      * reaction to the response (an answer, the next message of a ping-pong, a SASL step) goes in that request
      * instead of in a second one right behind it.
@@ -845,7 +836,7 @@ public final class BoshConnection implements TransportConnection {
     }
 
     /**
-     * Whether every earlier unanswered request was written at least {@link #ORDER_GUARD} ago; if not, a wake-up
+     * Whether every earlier unanswered request was written at least the order guard ({@code BoshTransport.Builder#requestOrderGuard}, default 100 ms) ago; if not, a wake-up
      * is scheduled. Written in order on two connections, two requests can still be read in the other order by a
      * connection manager whose readers run on several threads (ejabberd's HTTP processes on two Erlang
      * schedulers); a request written a moment after the one before it is the only case, so the later one waits
@@ -854,7 +845,7 @@ public final class BoshConnection implements TransportConnection {
     private boolean earlierSettled(Exchange ex) {
         long now = System.nanoTime();
         for (Exchange earlier : outstanding.headMap(ex.rid, false).values()) {
-            long due = earlier.writtenRealNanos + ORDER_GUARD.toNanos() - now;
+            long due = earlier.writtenRealNanos + settings.orderGuard().toNanos() - now;
             if (earlier.written && due > 0) {
                 wakeInRealTime(Duration.ofNanos(due));
                 return false;

@@ -40,6 +40,8 @@ import reactor.netty.http.client.HttpClient;
  * @param stallTimeout how long a request beyond {@code hold} may go without the held one being released
  *     before it is resent (a connection manager must answer the oldest held request once a newer arrives)
  * @param connectRetries most resends of the session creation request after a connection failure
+ * @param orderGuard how long after an unanswered request was written the next rid may follow it on the other
+ *     connection (zero: at once; see {@code BoshTransport.Builder#requestOrderGuard})
  * @param seeOtherUriSameSite whether {@code see-other-uri} may move to another host of the same registrable
  *     domain (public suffix list), not only to the same host
  */
@@ -49,9 +51,14 @@ public record BoshSettings(URI url, Duration waitTime, int hold, String version,
                            XmlLimits xmlLimits, HttpClient httpClient, boolean acks,
                            boolean keySequences, int keySequenceLength, HttpOptions httpOptions,
                            @Nullable Scheduler deliveryScheduler, boolean followSeeOtherUri, int maxSeeOtherUriHops,
-                           @Nullable Scheduler timer, Duration stallTimeout, int connectRetries, boolean seeOtherUriSameSite) {
+                           @Nullable Scheduler timer, Duration stallTimeout, int connectRetries, boolean seeOtherUriSameSite,
+                           Duration orderGuard) {
 
     public BoshSettings {
+        Objects.requireNonNull(orderGuard, "orderGuard");
+        if (orderGuard.isNegative()) {
+            throw new IllegalArgumentException("orderGuard must not be negative: " + orderGuard);
+        }
         Objects.requireNonNull(url, "url");
         String scheme = url.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || url.getHost() == null) {
@@ -111,7 +118,7 @@ public record BoshSettings(URI url, Duration waitTime, int hold, String version,
         return new BoshSettings(other, waitTime, hold, version, content, route, maxBodySize, outboundCapacity,
             inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin, xmlLimits, httpClient, acks,
             keySequences, keySequenceLength, httpOptions, deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops,
-            timer, stallTimeout, connectRetries, seeOtherUriSameSite);
+            timer, stallTimeout, connectRetries, seeOtherUriSameSite, orderGuard);
     }
 
     /** @return the timer's clock, in nanoseconds */
