@@ -836,7 +836,8 @@ public final class BoshConnection implements TransportConnection {
     }
 
     /**
-     * Whether every earlier unanswered request was written at least the order guard ({@code BoshTransport.Builder#requestOrderGuard}, default 100 ms) ago; if not, a wake-up
+     * Whether every earlier unanswered empty request (a keep-alive, a restart, a pause: what ejabberd 23.01
+     * holds without looking at a later rid it already parked) was written at least the order guard ({@code BoshTransport.Builder#requestOrderGuard}, default 100 ms) ago; if not, a wake-up
      * is scheduled. Written in order on two connections, two requests can still be read in the other order by a
      * connection manager whose readers run on several threads (ejabberd's HTTP processes on two Erlang
      * schedulers); a request written a moment after the one before it is the only case, so the later one waits
@@ -845,6 +846,11 @@ public final class BoshConnection implements TransportConnection {
     private boolean earlierSettled(Exchange ex) {
         long now = System.nanoTime();
         for (Exchange earlier : outstanding.headMap(ex.rid, false).values()) {
+            if (earlier.kind == Kind.ELEMENT && !earlier.carried.isEmpty()) {
+                // a request with payload is not what ejabberd holds unprocessed; and a request after it waited
+                // for a free slot, i.e. for an answer the connection manager usually gave because it arrived
+                continue;
+            }
             long due = earlier.writtenRealNanos + settings.orderGuard().toNanos() - now;
             if (earlier.written && due > 0) {
                 wakeInRealTime(Duration.ofNanos(due));
