@@ -99,6 +99,29 @@ public interface PubSub {
     Mono<String> publish(String node, PubSubItem item, PublishOptions options);
 
     /**
+     * Publishes with publish-options, and on {@link PubSubCondition#PRECONDITION_NOT_MET} (opt-in: only here)
+     * reconfigures the node to the options (owner only; the fields the node's form has) and publishes once more.
+     *
+     * @param node the node
+     * @param item the item
+     * @param options the options the node must have
+     * @return the item id
+     */
+    default Mono<String> publishReconfiguring(String node, PubSubItem item, PublishOptions options) {
+        return publish(node, item, options).onErrorResume(PubSubException.class,
+            e -> e.pubsubCondition() != PubSubCondition.PRECONDITION_NOT_MET ? Mono.error(e)
+                : configuration(node).map(c -> {
+                    NodeConfiguration changed = c;
+                    for (var option : options.fields().entrySet()) {
+                        if (c.has(option.getKey())) {
+                            changed = changed.with(option.getKey(), option.getValue().toArray(String[]::new));
+                        }
+                    }
+                    return changed;
+                }).flatMap(c -> configure(node, c)).then(Mono.defer(() -> publish(node, item, options))));
+    }
+
+    /**
      * @param node the node
      * @param id the item id, or {@code null}
      * @param codec the payload's codec

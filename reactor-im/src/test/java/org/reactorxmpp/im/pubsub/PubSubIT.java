@@ -162,6 +162,12 @@ class PubSubIT {
                 assertThat(e.node()).contains(node);
             });
         assertThat(pubsub.items(node).map(PubSubItem::id).collectList().block(TIMEOUT)).containsExactly("ok");
+
+        // opt-in: reconfigure the node to the options, then publish again
+        assertThat(pubsub.publishReconfiguring(node, PubSubItem.of("now", entry("accepted")), whitelist).block(TIMEOUT))
+            .isEqualTo("now");
+        assertThat(pubsub.configuration(node).block(TIMEOUT).accessModel()).contains(AccessModel.WHITELIST);
+        assertThat(pubsub.items(node).map(PubSubItem::id).collectList().block(TIMEOUT)).containsExactlyInAnyOrder("ok", "now");
         pubsub.deleteNode(node).block(TIMEOUT);
     }
 
