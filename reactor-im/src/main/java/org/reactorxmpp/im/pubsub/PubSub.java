@@ -70,6 +70,16 @@ public interface PubSub {
     /** @param node the node @return completion once deleted (subscribers get a {@link PubSubEvent.Deleted}) */
     Mono<Void> deleteNode(String node);
 
+    /**
+     * @param node the node
+     * @param redirectUri where subscribers should go instead, for example {@code xmpp:pubsub.example.com?;node=new}
+     * @return completion once deleted (subscribers get a {@link PubSubEvent.Deleted} with the redirect)
+     */
+    Mono<Void> deleteNode(String node, String redirectUri);
+
+    /** @return the service's top-level nodes (disco#items) */
+    Flux<String> nodes();
+
     /** @param node the node @return completion once all its items are gone */
     Mono<Void> purge(String node);
 

@@ -66,6 +66,7 @@ class PubSubIT {
         assertThat(defaults.maxItems()).contains(ejabberd() ? 1000L : 20L);
         pubsub.createNode(node, defaults.maxItems(10).persistItems(true).accessModel(AccessModel.OPEN)).block(TIMEOUT);
 
+        assertThat(pubsub.nodes().collectList().block(TIMEOUT)).contains(node);
         NodeConfiguration configured = pubsub.configuration(node).block(TIMEOUT);
         assertThat(configured.maxItems()).contains(10L);
         assertThat(configured.accessModel()).contains(AccessModel.OPEN);
@@ -132,8 +133,16 @@ class PubSubIT {
         assertThat(purged.get().node()).isEqualTo(node);
 
         var deleted = expect(bobs.events(), e -> e instanceof PubSubEvent.Deleted);
-        pubsub.deleteNode(node).block(TIMEOUT);
-        assertThat(deleted.get().node()).isEqualTo(node);
+        String redirect = "xmpp:" + server.pubsubHost() + "?;node=elsewhere";
+        pubsub.deleteNode(node, redirect).block(TIMEOUT);
+        PubSubEvent.Deleted gone = (PubSubEvent.Deleted) deleted.get();
+        assertThat(gone.node()).isEqualTo(node);
+        if (ejabberd()) {
+            assertThat(gone.redirect()).isEqualTo(redirect);
+        } else {
+            // Prosody 0.12 accepts the redirect but its delete notification carries none
+            assertThat(gone.redirect()).isNull();
+        }
     }
 
     @Test

@@ -30,6 +30,8 @@ import reactor.core.publisher.Mono;
 /** The client of one pubsub service (or of the own PEP service when {@code service} is null). */
 final class DefaultPubSub implements PubSub {
 
+    private static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
+
     private final XmppSession session;
     private final @Nullable Jid service;
     private final Flux<PubSubEvent> events;
@@ -59,6 +61,20 @@ final class DefaultPubSub implements PubSub {
     @Override
     public Mono<Void> deleteNode(String node) {
         return request("delete", node, Iq.Type.SET, pubsub(OWNER, op(OWNER, "delete", node))).then();
+    }
+
+    @Override
+    public Mono<Void> deleteNode(String node, String redirectUri) {
+        XmlElement delete = XmlElement.builder(OWNER, "delete").attribute("node", node)
+            .child(XmlElement.builder(OWNER, "redirect").attribute("uri", Objects.requireNonNull(redirectUri)).build()).build();
+        return request("delete", node, Iq.Type.SET, pubsub(OWNER, delete)).then();
+    }
+
+    @Override
+    public Flux<String> nodes() {
+        return request("nodes", null, Iq.Type.GET, XmlElement.empty(DISCO_ITEMS, "query"))
+            .flatMapIterable(reply -> reply.payload().map(q -> q.elements().filter(e -> e.is(DISCO_ITEMS, "item"))
+                .map(e -> e.attribute("node")).filter(Objects::nonNull).toList()).orElse(List.of()));
     }
 
     @Override
