@@ -67,16 +67,32 @@ class GeoLocationIT {
         Geoloc verona = Geoloc.builder().lat(45.4384).lon(10.9916).accuracy(20.0).locality("Verona").country("Italy").build();
         mine.publish(verona).block(TIMEOUT);
 
-        // bob's interest: +notify in his caps, presence re-sent; the server then sends alice's last item
+        // bob's interest: +notify in his caps, presence re-sent, the server asks disco#info for the new ver
+        java.util.Set<String> withInterest = new java.util.LinkedHashSet<>(bob.capabilities().features());
+        withInterest.add(NOTIFY);
+        String discoNode = bob.capabilities().node() + "#" + EntityCaps.ver(bob.capabilities().identities(), withInterest);
+        var asked = expect(bob.iqs(), iq -> iq.type() == Iq.Type.GET && iq.payload()
+            .filter(q -> q.is("http://jabber.org/protocol/disco#info", "query") && discoNode.equals(q.attribute("node")))
+            .isPresent());
         var first = expect(GeoLocation.of(bob).locations(), l -> l.contact().equals(alice.jid().asBare()));
         Disposable watching = GeoLocation.of(bob).locations().subscribe();
         assertThat(bob.capabilities().features()).contains(NOTIFY);
-        ContactLocation last = first.get();
-        assertThat(last.geoloc()).isEqualTo(verona);
-
-        var next = expect(GeoLocation.of(bob).locations(), l -> "Padova".equals(l.geoloc().locality()));
-        mine.publish(Geoloc.builder().locality("Padova").build()).block(TIMEOUT);
-        assertThat(next.get().contact()).isEqualTo(alice.jid().asBare());
+        asked.get();
+        settle();
+        settle();
+        Geoloc padova = Geoloc.builder().locality("Padova").build();
+        if (server.name().equalsIgnoreCase("Prosody")) {
+            // Prosody sends the contact's last item when the interest appears
+            assertThat(first.get().geoloc()).isEqualTo(verona);
+            var next = expect(GeoLocation.of(bob).locations(), l -> padova.equals(l.geoloc()));
+            mine.publish(padova).block(TIMEOUT);
+            assertThat(next.get().contact()).isEqualTo(alice.jid().asBare());
+        } else {
+            // ejabberd 23.01 does not send the last item on a new +notify (seen on the wire: nothing until
+            // the next publish); the first location bob gets is the next one
+            mine.publish(padova).block(TIMEOUT);
+            assertThat(first.get().geoloc()).isEqualTo(padova);
+        }
         var stopped = expect(GeoLocation.of(bob).locations(), ContactLocation::stopped);
         mine.stop().block(TIMEOUT);
         assertThat(stopped.get().contact()).isEqualTo(alice.jid().asBare());
