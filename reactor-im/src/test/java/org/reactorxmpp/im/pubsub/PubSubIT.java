@@ -103,8 +103,11 @@ class PubSubIT {
     @Test
     void aSubscriberReceivesPublishRetractPurgeAndDelete() {
         NodeConfiguration config = pubsub.defaultConfiguration().block(TIMEOUT);
-        if (config.has(NodeConfiguration.NOTIFY_RETRACT)) {
-            config = config.with(NodeConfiguration.NOTIFY_RETRACT, "1");
+        // ejabberd's default does not notify deletes; ask for each notification the form offers
+        for (String notify : List.of(NodeConfiguration.NOTIFY_RETRACT, NodeConfiguration.NOTIFY_DELETE)) {
+            if (config.has(notify)) {
+                config = config.with(notify, "1");
+            }
         }
         pubsub.createNode(node, config).block(TIMEOUT);
         PubSub bobs = PubSub.of(bob, Jid.domain(server.pubsubHost()));
@@ -137,12 +140,9 @@ class PubSubIT {
         pubsub.deleteNode(node, redirect).block(TIMEOUT);
         PubSubEvent.Deleted gone = (PubSubEvent.Deleted) deleted.get();
         assertThat(gone.node()).isEqualTo(node);
-        if (ejabberd()) {
-            assertThat(gone.redirect()).isEqualTo(redirect);
-        } else {
-            // Prosody 0.12 accepts the redirect but its delete notification carries none
-            assertThat(gone.redirect()).isNull();
-        }
+        // both servers accept the redirect and leave it out of the notification (seen on the wire:
+        // Prosody 0.12.3 and ejabberd 23.01 send <delete node='...'/>); decoding it is unit-tested
+        assertThat(gone.redirect()).isNull();
     }
 
     @Test
