@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
-import org.reactorxmpp.im.testing.FakeSession;
+import org.reactorxmpp.im.testing.ScriptedSessions;
 import org.reactorxmpp.xmpp.extension.chatstates.ChatState;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.stanza.Presence;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.testing.ScriptedTransport;
 
 /** Chat routing, locking, threads and states against an in-memory session. */
 class ChatManagerTest {
@@ -23,7 +25,9 @@ class ChatManagerTest {
     private static final FullJid BOB_PHONE = BOB.withResource("phone");
     private static final FullJid BOB_DESK = BOB.withResource("desk");
 
-    private final FakeSession session = new FakeSession(ME);
+    /** A scripted server that answers nothing and records what the real session sends. */
+    private final ScriptedTransport server = ScriptedTransport.builder(ME.toString()).ignoring(e -> true).build();
+    private final XmppSession session = ScriptedSessions.connect(server, ME);
     private final ChatManager chats = ChatManager.of(session);
 
     private static Message fromBob(FullJid from, String thread, String body) {
@@ -41,8 +45,8 @@ class ChatManagerTest {
     void aMessageFromAContactStartsAChatThatKeepsItsFirstMessageAndThread() {
         List<Chat> started = new CopyOnWriteArrayList<>();
         chats.incoming().subscribe(started::add);
-        session.deliver(fromBob(BOB_PHONE, "t-1", "hi alice"));
-        session.deliver(fromBob(BOB_PHONE, "t-1", "are you there?"));
+        server.push(fromBob(BOB_PHONE, "t-1", "hi alice"));
+        server.push(fromBob(BOB_PHONE, "t-1", "are you there?"));
 
         assertThat(started).singleElement().satisfies(c -> {
             assertThat(c.peer()).isEqualTo(BOB);
@@ -57,9 +61,9 @@ class ChatManagerTest {
 
     @Test
     void aChatStateAloneStartsNoChatAndOwnOrOtherTypesAreIgnored() {
-        session.deliver(Message.builder().type(Message.Type.CHAT).from(BOB_PHONE).child(ChatState.COMPOSING.toElement()).build());
-        session.deliver(Message.builder().type(Message.Type.NORMAL).from(BOB_PHONE).body("normal").build());
-        session.deliver(Message.builder().type(Message.Type.CHAT).from(ME.asBare().withResource("phone")).body("own").build());
+        server.push(Message.builder().type(Message.Type.CHAT).from(BOB_PHONE).child(ChatState.COMPOSING.toElement()).build());
+        server.push(Message.builder().type(Message.Type.NORMAL).from(BOB_PHONE).body("normal").build());
+        server.push(Message.builder().type(Message.Type.CHAT).from(ME.asBare().withResource("phone")).body("own").build());
         assertThat(chats.chats()).isEmpty();
     }
 
@@ -72,22 +76,22 @@ class ChatManagerTest {
         assertThat(first.thread()).contains(chat.thread());
         assertThat(first.id()).isNotBlank();
         assertThat(ChatState.of(first.element())).contains(ChatState.ACTIVE);
-        assertThat(session.sent).containsExactly(first);
+        assertThat(ScriptedSessions.sent(server)).containsExactly(first);
 
-        session.deliver(fromBob(BOB_DESK, chat.thread(), "hi from the desk"));
+        server.push(fromBob(BOB_DESK, chat.thread(), "hi from the desk"));
         assertThat(chat.lockedTo()).contains(BOB_DESK);
         assertThat(chat.send("locked").block(T).to()).isEqualTo(BOB_DESK);
 
-        session.deliver(Presence.builder().from(BOB_PHONE).show(Presence.Show.AWAY).build());
+        server.push(Presence.builder().from(BOB_PHONE).show(Presence.Show.AWAY).build());
         assertThat(chat.lockedTo()).as("another resource's presence keeps the lock").contains(BOB_DESK);
 
-        session.deliver(Presence.builder().from(BOB_DESK).show(Presence.Show.AWAY).build());
+        server.push(Presence.builder().from(BOB_DESK).show(Presence.Show.AWAY).build());
         assertThat(chat.lockedTo()).isEmpty();
         assertThat(chat.send("unlocked").block(T).to()).isEqualTo(BOB);
 
-        session.deliver(fromBob(BOB_PHONE, chat.thread(), "now the phone"));
+        server.push(fromBob(BOB_PHONE, chat.thread(), "now the phone"));
         assertThat(chat.target()).isEqualTo(BOB_PHONE);
-        session.deliver(Presence.builder().from(BOB_PHONE).type(Presence.Type.UNAVAILABLE).build());
+        server.push(Presence.builder().from(BOB_PHONE).type(Presence.Type.UNAVAILABLE).build());
         assertThat(chat.target()).isEqualTo(BOB);
     }
 
@@ -108,13 +112,14 @@ class ChatManagerTest {
         Chat chat = chats.chat(BOB);
         List<ChatState> seen = new CopyOnWriteArrayList<>();
         chat.states().subscribe(seen::add);
-        session.deliver(Message.builder().type(Message.Type.CHAT).from(BOB_PHONE).child(ChatState.COMPOSING.toElement()).build());
-        session.deliver(Message.builder().type(Message.Type.CHAT).from(BOB_PHONE).child(ChatState.PAUSED.toElement()).build());
-        session.deliver(fromBob(BOB_PHONE, chat.thread(), "done"));
+        server.push(Message.builder().type(Message.Type.CHAT).from(BOB_PHONE).child(ChatState.COMPOSING.toElement()).build());
+        server.push(Message.builder().type(Message.Type.CHAT).from(BOB_PHONE).child(ChatState.PAUSED.toElement()).build());
+        server.push(fromBob(BOB_PHONE, chat.thread(), "done"));
         assertThat(seen).containsExactly(ChatState.COMPOSING, ChatState.PAUSED, ChatState.ACTIVE);
 
         chat.state(ChatState.GONE).block(T);
-        Message gone = (Message) session.sent.get(session.sent.size() - 1);
+        List<org.reactorxmpp.xmpp.stanza.Stanza> sent = ScriptedSessions.sent(server);
+        Message gone = (Message) sent.get(sent.size() - 1);
         assertThat(gone.body()).isNull();
         assertThat(ChatState.of(gone.element())).contains(ChatState.GONE);
         assertThat(gone.thread()).contains(chat.thread());

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
-import org.reactorxmpp.im.testing.FakeSession;
+import org.reactorxmpp.im.testing.ScriptedSessions;
 import org.reactorxmpp.xmpp.extension.chatstates.ChatState;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.testing.ScriptedTransport;
 import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -49,7 +51,8 @@ class TypingTest {
     @Test
     void theChatSendsTheStatesOnItsInjectedScheduler() {
         VirtualTimeScheduler timer = VirtualTimeScheduler.create();
-        FakeSession session = new FakeSession(FullJid.parse("alice@example.com/web"));
+        ScriptedTransport server = ScriptedTransport.builder("alice@example.com/web").ignoring(e -> true).build();
+        XmppSession session = ScriptedSessions.connect(server, FullJid.parse("alice@example.com/web"));
         Chat chat = ChatManager.of(session, new ChatOptions(QUIET, timer)).chat(BareJid.parse("bob@example.com"));
         Sinks.Many<Integer> keys = Sinks.many().multicast().directBestEffort();
         List<Throwable> errors = new CopyOnWriteArrayList<>();
@@ -58,16 +61,16 @@ class TypingTest {
         keys.tryEmitNext(1);
         timer.advanceTimeBy(Duration.ofSeconds(3));
         keys.tryEmitNext(2);
-        assertThat(sentStates(session)).containsExactly(ChatState.COMPOSING);
+        assertThat(sentStates(server)).containsExactly(ChatState.COMPOSING);
         timer.advanceTimeBy(Duration.ofSeconds(4));
-        assertThat(sentStates(session)).containsExactly(ChatState.COMPOSING);
+        assertThat(sentStates(server)).containsExactly(ChatState.COMPOSING);
         timer.advanceTimeBy(Duration.ofSeconds(1));
-        assertThat(sentStates(session)).containsExactly(ChatState.COMPOSING, ChatState.PAUSED);
+        assertThat(sentStates(server)).containsExactly(ChatState.COMPOSING, ChatState.PAUSED);
         typing.dispose();
         assertThat(errors).isEmpty();
     }
 
-    private static List<ChatState> sentStates(FakeSession session) {
-        return session.sent.stream().map(s -> ChatState.of(((Message) s).element()).orElseThrow()).toList();
+    private static List<ChatState> sentStates(ScriptedTransport server) {
+        return ScriptedSessions.sent(server).stream().map(s -> ChatState.of(((Message) s).element()).orElseThrow()).toList();
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.im.forward.Forwarded;
-import org.reactorxmpp.im.testing.FakeSession;
+import org.reactorxmpp.im.testing.ScriptedSessions;
 import org.reactorxmpp.xmpp.extension.delay.Delay;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
@@ -19,7 +19,8 @@ import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.xml.XmlElement;
-import reactor.core.publisher.Mono;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.testing.ScriptedTransport;
 
 /** Paging, query-id matching and forged results, against a scripted archive of 5 messages. */
 class MessageArchiveTest {
@@ -28,7 +29,23 @@ class MessageArchiveTest {
     private static final BareJid BOB = BareJid.parse("bob@example.com");
     private static final String RSM = "http://jabber.org/protocol/rsm";
 
-    private final FakeSession session = new FakeSession(ME);
+    private ScriptedTransport server;
+    private XmppSession session;
+
+    /** A real session whose scripted server answers the next {@code count} IQs with {@code answer}. */
+    private void serve(int count, java.util.function.Function<Iq, List<XmlElement>> answer) {
+        ScriptedTransport.Builder b = ScriptedTransport.builder(ME.toString()).ignoring(e -> true);
+        for (int i = 0; i < count; i++) {
+            b.expect("an iq", e -> e.is(org.reactorxmpp.xmpp.stanza.Stanza.NAMESPACE, "iq"))
+                .thenRespond(e -> answer.apply(Iq.of(e)));
+        }
+        server = b.build();
+        session = ScriptedSessions.connect(server, ME);
+    }
+
+    private List<org.reactorxmpp.xmpp.stanza.Stanza> sent() {
+        return ScriptedSessions.sent(server);
+    }
     private final List<Iq> queries = new CopyOnWriteArrayList<>();
 
     private Message result(Jid from, String queryId, int n) {
@@ -39,7 +56,8 @@ class MessageArchiveTest {
     }
 
     /** A Prosody-like archive: pages of at most 2, {@code complete} only on the last page. */
-    private Mono<Iq> archive(Iq query) {
+    private List<XmlElement> archive(Iq query) {
+        List<XmlElement> pushed = new ArrayList<>();
         queries.add(query);
         XmlElement q = query.payload().orElseThrow();
         String queryId = q.attribute("queryid");
@@ -47,11 +65,11 @@ class MessageArchiveTest {
         String after = set.childText(org.reactorxmpp.xmpp.xml.XmlName.of(RSM, "after"));
         int from = after == null ? 0 : Integer.parseInt(after.substring(1)) + 1;
         int to = Math.min(from + 2, 5);
-        session.deliver(result(ME.asBare(), "other-query", 99));           // another query's result
-        session.deliver(result(BareJid.parse("mallory@example.com"), queryId, 98)); // forged
+        pushed.add(result(ME.asBare(), "other-query", 99).element());           // another query's result
+        pushed.add(result(BareJid.parse("mallory@example.com"), queryId, 98).element()); // forged
         List<Integer> page = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            session.deliver(result(i % 2 == 0 ? ME.asBare() : null, queryId, i)); // own bare JID or no from
+            pushed.add(result(i % 2 == 0 ? ME.asBare() : null, queryId, i).element()); // own bare JID or no from
             page.add(i);
         }
         XmlElement.Builder rsm = XmlElement.builder(RSM, "set");
@@ -60,12 +78,13 @@ class MessageArchiveTest {
         }
         XmlElement fin = XmlElement.builder(MessageArchive.NAMESPACE, "fin").attribute("complete", to == 5 ? "true" : null)
             .child(rsm.build()).build();
-        return Mono.just(query.resultWith(fin));
+        pushed.add(query.resultWith(fin).element());
+        return pushed;
     }
 
     @Test
     void allPagesInOrderMatchedByQueryIdWithoutForgedOrForeignResults() {
-        session.server(this::archive);
+        serve(3, this::archive);
         List<ArchivedMessage> all = MessageArchive.of(session)
             .query(ArchiveQuery.builder().with(BOB).start(Instant.ofEpochSecond(0)).pageSize(2).build())
             .collectList().block(Duration.ofSeconds(5));
@@ -80,22 +99,22 @@ class MessageArchiveTest {
 
     @Test
     void nothingIsSentBeforeSubscriptionAndAnEmptyPageEnds() {
-        session.server(iq -> Mono.just(iq.resultWith(XmlElement.builder(MessageArchive.NAMESPACE, "fin")
-            .child(XmlElement.empty(RSM, "set")).build())));
+        serve(1, iq -> List.of(iq.resultWith(XmlElement.builder(MessageArchive.NAMESPACE, "fin")
+            .child(XmlElement.empty(RSM, "set")).build()).element()));
         var flux = MessageArchive.of(session).query(ArchiveQuery.builder().ids(List.of("x1", "x2")).build());
-        assertThat(session.sent).isEmpty();
+        assertThat(sent()).isEmpty();
         assertThat(flux.collectList().block(Duration.ofSeconds(5))).isEmpty();
-        assertThat(session.sent).hasSize(1);
-        assertThat(((Iq) session.sent.get(0)).payload().orElseThrow().toString()).contains("x1").contains("x2").contains("list-multi");
+        assertThat(sent()).hasSize(1);
+        assertThat(((Iq) sent().get(0)).payload().orElseThrow().toString()).contains("x1").contains("x2").contains("list-multi");
     }
 
     @Test
     void preferencesRoundTrip() {
-        session.server(iq -> Mono.just(iq.type() == Iq.Type.GET
+        serve(2, iq -> List.of((iq.type() == Iq.Type.GET
             ? iq.resultWith(XmlElement.builder(MessageArchive.NAMESPACE, "prefs").attribute("default", "roster")
                 .child(XmlElement.builder(MessageArchive.NAMESPACE, "always").textChild(MessageArchive.NAMESPACE, "jid", "bob@example.com").build())
                 .child(XmlElement.empty(MessageArchive.NAMESPACE, "never")).build())
-            : iq.resultWith(iq.payload().orElseThrow())));
+            : iq.resultWith(iq.payload().orElseThrow())).element()));
         MessageArchive archive = MessageArchive.of(session);
         ArchivePreferences got = archive.preferences().block(Duration.ofSeconds(5));
         assertThat(got).isEqualTo(new ArchivePreferences(ArchivePreferences.Default.ROSTER, List.of(BOB), List.of()));

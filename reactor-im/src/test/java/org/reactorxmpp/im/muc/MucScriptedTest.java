@@ -11,17 +11,20 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.reactorxmpp.im.testing.FakeSession;
+import org.reactorxmpp.im.testing.ScriptedSessions;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
-import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.DiscoItem;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Presence;
 import org.reactorxmpp.xmpp.stanza.Stanza;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlReader;
-import reactor.core.publisher.Mono;
+import org.reactorxmpp.xmpp.session.Reconnect;
+import org.reactorxmpp.xmpp.session.XmppClient;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.testing.ScriptedTransport;
+import org.reactorxmpp.xmpp.transport.TransportException;
 import reactor.test.StepVerifier;
 
 /**
@@ -32,7 +35,42 @@ import reactor.test.StepVerifier;
 class MucScriptedTest {
 
     private static final BareJid ROOM = BareJid.parse("coven@chat.shakespeare.lit");
-    private final FakeSession session = new FakeSession(FullJid.parse("hag66@shakespeare.lit/pda"));
+    private static final FullJid ME = FullJid.parse("hag66@shakespeare.lit/pda");
+
+    /** What the scripted server answers to each stanza the client sends; changed by the tests. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.function.Function<Stanza, List<Stanza>>> answers =
+        new java.util.concurrent.atomic.AtomicReference<>(out -> List.of());
+    private final ScriptedTransport server = answeringEverything();
+    private final reactor.test.scheduler.VirtualTimeScheduler reconnectTime = reactor.test.scheduler.VirtualTimeScheduler.create();
+    private final XmppSession session = XmppClient.builder().jid(ME.toString()).password("any").transport(server)
+        .saslScheduler(reactor.core.scheduler.Schedulers.immediate()).sendInitialPresence(false)
+        .reconnect(Reconnect.countdown(Duration.ofSeconds(1))).timerScheduler(reconnectTime)
+        .build().connect().block(Duration.ofSeconds(5));
+
+    private ScriptedTransport answeringEverything() {
+        ScriptedTransport.Builder b = ScriptedTransport.builder(ME.toString()).ignoring(e -> true);
+        for (int i = 0; i < 100; i++) {
+            b.expect("anything", e -> true).thenRespond(e -> answers.get().apply(Stanza.of(e)).stream().map(Stanza::element).toList());
+        }
+        return b.build();
+    }
+
+    /** As the server: answers IQ requests with {@code answer}, nothing else. */
+    private void serveIqs(java.util.function.Function<Iq, Iq> answer) {
+        answers.set(out -> out instanceof Iq iq && (iq.type() == Iq.Type.GET || iq.type() == Iq.Type.SET)
+            ? List.of(answer.apply(iq)) : List.of());
+    }
+
+    private List<Stanza> sent() {
+        return ScriptedSessions.sent(server);
+    }
+
+    /** The connection drops; the session reconnects after its countdown. */
+    private void reconnect() {
+        server.last().drop(new TransportException("connection reset", true));
+        reconnectTime.advanceTimeBy(Duration.ofSeconds(2));
+        assertThat(server.connections()).hasSize(2);
+    }
 
     @AfterEach
     void close() {
@@ -64,17 +102,10 @@ class MucScriptedTest {
 
     /** Joins with the room answering while the join presence is being sent; returns the room. */
     private Room joined(String... answers) {
-        session.transport(out -> {
-            if (out instanceof Presence p && p.type() == Presence.Type.AVAILABLE && p.to() != null
-                && p.to().asBare().equals(ROOM)) {
-                for (String a : answers) {
-                    session.deliver(stanza(a));
-                }
-            }
-            return Mono.empty();
-        });
+        this.answers.set(out -> out instanceof Presence p && p.type() == Presence.Type.AVAILABLE && p.to() != null
+            && p.to().asBare().equals(ROOM) ? java.util.Arrays.stream(answers).map(MucScriptedTest::stanza).toList() : List.of());
         Room room = Muc.of(session).join(ROOM, "thirdwitch").block(Duration.ofSeconds(5));
-        session.transport(out -> Mono.empty());
+        this.answers.set(out -> List.of());
         return room;
     }
 
@@ -92,7 +123,7 @@ class MucScriptedTest {
                 assertThat(m.delay().stamp()).hasToString("2002-10-13T23:58:37Z");
             })
             .verifyComplete();
-        Presence join = (Presence) session.sent.get(0);
+        Presence join = (Presence) sent().get(0);
         assertThat(join.element().element(Muc.NAMESPACE, "x")).isNotNull();
     }
 
@@ -104,17 +135,14 @@ class MucScriptedTest {
             .thenAwait(Duration.ofSeconds(10))
             .expectErrorSatisfies(e -> assertThat(((MucException) e).reason()).isEqualTo(MucException.Reason.TIMEOUT))
             .verify(Duration.ofSeconds(5));
-        assertThat(session.sent).last().satisfies(s -> assertThat(((Presence) s).type()).isEqualTo(Presence.Type.UNAVAILABLE));
+        assertThat(sent()).last().satisfies(s -> assertThat(((Presence) s).type()).isEqualTo(Presence.Type.UNAVAILABLE));
         assertThat(Muc.of(session).room(ROOM)).isEmpty();
     }
 
     @Test
     void errorPresencesAreTypedReasons() {
-        session.transport(out -> {
-            session.deliver(stanza("<presence xmlns='jabber:client' type='error' from='" + ROOM + "/thirdwitch'>"
-                + "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"));
-            return Mono.empty();
-        });
+        answers.set(out -> List.of(stanza("<presence xmlns='jabber:client' type='error' from='" + ROOM + "/thirdwitch'>"
+                + "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>")));
         StepVerifier.create(Muc.of(session).join(ROOM, "thirdwitch"))
             .expectErrorSatisfies(e -> {
                 assertThat(((MucException) e).reason()).isEqualTo(MucException.Reason.NICK_CONFLICT);
@@ -128,20 +156,19 @@ class MucScriptedTest {
         Room room = joined(occupant("firstwitch", "moderator", ""), occupant("thirdwitch", "participant", "110"), SUBJECT);
         List<String> bodies = new ArrayList<>();
         room.messages().subscribe(m -> bodies.add(m.body().orElse("")));
-        session.deliver(stanza(groupchat("firstwitch", "a1", "one", null)));
-        session.deliver(stanza(groupchat("firstwitch", "a2", "two", null)));
+        server.push(stanza(groupchat("firstwitch", "a1", "one", null)));
+        server.push(stanza(groupchat("firstwitch", "a2", "two", null)));
 
-        session.state(ConnectionState.reconnecting(1));
-        session.state(ConnectionState.CONNECTED);
-        Presence again = (Presence) session.sent.get(session.sent.size() - 1);
+        reconnect();
+        Presence again = (Presence) sent().get(sent().size() - 1);
         XmlElement history = again.element().element(Muc.NAMESPACE, "x").element(Muc.NAMESPACE, "history");
         assertThat(history.attribute("since")).isNotNull();
         assertThat(room.joined()).isFalse();
 
-        session.deliver(stanza(occupant("thirdwitch", "participant", "110")));
-        session.deliver(stanza(groupchat("firstwitch", "a2", "two", "2030-01-01T00:00:00Z"))); // sent again
-        session.deliver(stanza(groupchat("firstwitch", "a3", "three", "2030-01-01T00:00:01Z")));
-        session.deliver(stanza(SUBJECT));
+        server.push(stanza(occupant("thirdwitch", "participant", "110")));
+        server.push(stanza(groupchat("firstwitch", "a2", "two", "2030-01-01T00:00:00Z"))); // sent again
+        server.push(stanza(groupchat("firstwitch", "a3", "three", "2030-01-01T00:00:01Z")));
+        server.push(stanza(SUBJECT));
         assertThat(room.joined()).isTrue();
         assertThat(bodies).containsExactly("one", "two", "three");
         assertThat(room.occupants()).containsOnlyKeys("thirdwitch"); // firstwitch did not come back: LEFT
@@ -152,13 +179,9 @@ class MucScriptedTest {
         Room room = joined(occupant("thirdwitch", "participant", "110"), SUBJECT);
         AtomicReference<RoomExit> exit = new AtomicReference<>();
         room.exit().subscribe(exit::set);
-        session.transport(out -> {
-            session.deliver(stanza("<presence xmlns='jabber:client' type='error' from='" + ROOM + "/thirdwitch'>"
-                + "<error type='auth'><registration-required xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"));
-            return Mono.empty();
-        });
-        session.state(ConnectionState.reconnecting(1));
-        session.state(ConnectionState.CONNECTED);
+        answers.set(out -> out instanceof Presence ? List.of(stanza("<presence xmlns='jabber:client' type='error' from='" + ROOM + "/thirdwitch'>"
+                + "<error type='auth'><registration-required xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>")) : List.of());
+        reconnect();
         assertThat(exit.get().kind()).isEqualTo(RoomExit.Kind.REJOIN_FAILED);
         assertThat(((MucException) exit.get().cause()).reason()).isEqualTo(MucException.Reason.REGISTRATION_REQUIRED);
         assertThat(Muc.of(session).room(ROOM)).isEmpty();
@@ -168,7 +191,7 @@ class MucScriptedTest {
     @Test
     void roomListsFollowRsmPagesAndStopOnAnEmptyPage() {
         List<String> afters = new ArrayList<>();
-        session.server(iq -> {
+        serveIqs(iq -> {
             XmlElement set = iq.payload().orElseThrow().element("http://jabber.org/protocol/rsm", "set");
             String after = set.childText(org.reactorxmpp.xmpp.xml.XmlName.of("http://jabber.org/protocol/rsm", "after"));
             afters.add(String.valueOf(after));
@@ -182,7 +205,7 @@ class MucScriptedTest {
             if (!rooms.isEmpty()) {
                 rsm.textChild("http://jabber.org/protocol/rsm", "last", Integer.toString(from == 0 ? 2 : 5));
             }
-            return Mono.just(iq.resultWith(q.child(rsm.build()).build()));
+            return iq.resultWith(q.child(rsm.build()).build());
         });
         List<DiscoItem> items = Muc.of(session).rooms(BareJid.parse("chat.shakespeare.lit"), 2).collectList()
             .block(Duration.ofSeconds(5));
@@ -194,22 +217,22 @@ class MucScriptedTest {
     @Test
     void selfPingTellsWhetherTheRoomStillHasUs() {
         Room room = joined(occupant("thirdwitch", "participant", "110"), SUBJECT);
-        session.server(iq -> Mono.just(iq.resultWith(null)));
+        serveIqs(iq -> iq.resultWith(null));
         assertThat(room.selfPing().block(Duration.ofSeconds(5))).isTrue();
-        Iq ping = (Iq) session.sent.get(session.sent.size() - 1);
+        Iq ping = (Iq) sent().get(sent().size() - 1);
         assertThat(ping.to()).isEqualTo(ROOM.withResource("thirdwitch"));
-        session.server(iq -> Mono.just(iq.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(
-            org.reactorxmpp.xmpp.stanza.StanzaError.Condition.NOT_ACCEPTABLE))));
+        serveIqs(iq -> iq.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(
+            org.reactorxmpp.xmpp.stanza.StanzaError.Condition.NOT_ACCEPTABLE)));
         assertThat(room.selfPing().block(Duration.ofSeconds(5))).isFalse();
-        session.server(iq -> Mono.just(iq.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(
-            org.reactorxmpp.xmpp.stanza.StanzaError.Condition.FEATURE_NOT_IMPLEMENTED))));
+        serveIqs(iq -> iq.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(
+            org.reactorxmpp.xmpp.stanza.StanzaError.Condition.FEATURE_NOT_IMPLEMENTED)));
         assertThat(room.selfPing().block(Duration.ofSeconds(5))).isTrue();
     }
 
     @Test
     void theSameServicePerSessionAndInvitationsKeptUntilSubscribed() throws Exception {
         assertThat(Muc.of(session)).isSameAs(session.feature(Muc.KEY));
-        session.deliver(stanza("<message xmlns='jabber:client' from='crone1@shakespeare.lit/desktop'>"
+        server.push(stanza("<message xmlns='jabber:client' from='crone1@shakespeare.lit/desktop'>"
             + "<x xmlns='jabber:x:conference' jid='" + ROOM + "' password='cauldronburn' reason='Join us'/></message>"));
         CompletableFuture<Invitation> first = Muc.of(session).invitations().next().toFuture();
         Invitation invitation = first.get();

@@ -8,13 +8,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.im.presence.PresenceChange;
-import org.reactorxmpp.im.testing.FakeSession;
+import org.reactorxmpp.im.testing.ScriptedSessions;
+import org.reactorxmpp.xmpp.testing.ScriptedTransport;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.stanza.Presence;
+import org.reactorxmpp.xmpp.stanza.Stanza;
 import org.reactorxmpp.xmpp.xml.XmlElement;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** Temp-presence notifications against an in-memory session whose sends complete late. */
@@ -36,13 +37,15 @@ class QuickContactsNotificationTest {
 
     @Test
     void theFirstNotificationIsKeptWhenItArrivesBeforeTheSubscribeIsSent() {
-        FakeSession session = new FakeSession(ME);
-        QuickContacts quick = QuickContacts.of(session);
-        List<PresenceChange> changes = new CopyOnWriteArrayList<>();
-        quick.changes().subscribe(changes::add);
         // like BOSH: the server's answer comes in the response to an earlier request, before our send completes
         Presence away = Presence.builder().from(BOB_PHONE).show(Presence.Show.AWAY).status("lunch").build();
-        session.transport(stanza -> Mono.fromRunnable(() -> session.deliver(notification(away))));
+        ScriptedTransport server = ScriptedTransport.builder(ME.toString()).ignoring(e -> true)
+            .expect("the temp-presence subscribe", e -> e.is(Stanza.NAMESPACE, "presence") && BOB.toString().equals(e.attribute("to")))
+            .thenRespond(subscribe -> List.of(notification(away).element()))
+            .build();
+        QuickContacts quick = QuickContacts.of(ScriptedSessions.connect(server, ME));
+        List<PresenceChange> changes = new CopyOnWriteArrayList<>();
+        quick.changes().subscribe(changes::add);
 
         quick.subscribe(BOB).block(Duration.ofSeconds(5));
 
@@ -56,11 +59,14 @@ class QuickContactsNotificationTest {
 
     @Test
     void aSubscribeThatCannotBeSentLeavesNoSubscription() {
-        FakeSession session = new FakeSession(ME);
-        QuickContacts quick = QuickContacts.of(session);
-        session.transport(stanza -> Mono.error(new IllegalStateException("transport closed")));
+        ScriptedTransport server = ScriptedTransport.builder(ME.toString()).ignoring(e -> true).build();
+        QuickContacts quick = QuickContacts.of(ScriptedSessions.connect(server, ME));
+        // the subscribe waits in the transport's outbound queue when the connection fails for good:
+        // it fails with the session's cause
+        server.last().holdSends();
 
         StepVerifier.create(quick.subscribe(BOB))
+            .then(() -> server.last().drop(new IllegalStateException("transport closed")))
             .expectErrorSatisfies(e -> assertThat(e).hasMessage("transport closed"))
             .verify(Duration.ofSeconds(5));
 

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
-import org.reactorxmpp.im.testing.FakeSession;
+import org.reactorxmpp.im.testing.ScriptedSessions;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.testing.ScriptedTransport;
 
 /** Building rich bodies, reading and sanitising received ones, the feature, and the corpus checker itself. */
 class XhtmlImTest {
@@ -71,16 +73,17 @@ class XhtmlImTest {
 
     @Test
     void theFeatureAdvertisesXhtmlImAndSurfacesSanitisedMessages() {
-        FakeSession session = new FakeSession(FullJid.parse("alice@example.com/web"));
+        ScriptedTransport server = ScriptedTransport.builder("alice@example.com/web").ignoring(e -> true).build();
+        XmppSession session = ScriptedSessions.connect(server, FullJid.parse("alice@example.com/web"));
         XhtmlIm xhtml = XhtmlIm.of(session);
         assertThat(XhtmlIm.of(session)).isSameAs(xhtml);
         assertThat(session.capabilities().features()).contains(XhtmlIm.NAMESPACE);
         List<RichMessage> seen = new CopyOnWriteArrayList<>();
         xhtml.messages().subscribe(seen::add);
         Message evil = Message.builder().from(FullJid.parse("mallory@example.com/x")).body("hi").build();
-        session.deliver(XhtmlIm.attach(evil.toBuilder(),
+        server.push(XhtmlIm.attach(evil.toBuilder(),
             new XhtmlBody(XssCorpusTest.parse("<p onclick='alert(1)'>hi <img src='x' onerror='alert(2)'/></p>").children())).build());
-        session.deliver(Message.builder().body("plain").build());
+        server.push(Message.builder().body("plain").build());
         assertThat(seen).singleElement().satisfies(r -> assertThat(r.html()).isEqualTo("<p>hi <img src=\"x\" /></p>"));
     }
 
