@@ -97,6 +97,10 @@ class MessageExtensionsIT {
         XmppSession alice = connect(server, accounts.get(0), "web");
         try {
             ChatManager.of(alice).chat(accounts.get(1).bareJid()).send("while you were away").block(TIMEOUT);
+            // written is not processed: a ping round trip on the same stream proves the server took the message
+            // (and stored it offline) before bob comes online (ejabberd routes asynchronously)
+            alice.request(org.reactorxmpp.xmpp.stanza.Iq.get(org.reactorxmpp.xmpp.jid.Jid.domain(alice.jid().domainpart()),
+                XmlElement.empty("urn:xmpp:ping", "ping"))).block(TIMEOUT);
             XmppSession bob = connect(server, accounts.get(1), "desk", ChatManager.KEY);
             try {
                 Chat chat = ChatManager.of(bob).chats().stream().findFirst()
