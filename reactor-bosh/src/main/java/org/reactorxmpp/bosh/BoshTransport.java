@@ -7,8 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
-import org.reactorxmpp.bosh.internal.BoshConnection;
-import org.reactorxmpp.bosh.internal.BoshHttp;
+import org.reactorxmpp.bosh.internal.BoshSessions;
 import org.reactorxmpp.bosh.internal.BoshSettings;
 import org.reactorxmpp.bosh.internal.HttpOptions;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
@@ -50,11 +49,11 @@ public final class BoshTransport implements Transport {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BoshTransport.class);
 
     private final BoshSettings settings;
-    private final BoshHttp http;
+    private final BoshSessions sessions;
 
     private BoshTransport(BoshSettings settings) {
         this.settings = settings;
-        this.http = new BoshHttp(settings.httpClient(), settings);
+        this.sessions = BoshSessions.of(settings);
     }
 
     /** @return a new builder */
@@ -72,11 +71,12 @@ public final class BoshTransport implements Transport {
     @Override
     public Mono<TransportConnection> connect(StreamOpen open) {
         Objects.requireNonNull(open, "open");
-        return connect(settings, http, open, new java.util.ArrayList<>(List.of(normalize(settings.url()))));
+        return connect(settings, sessions, open, new java.util.ArrayList<>(List.of(normalize(settings.url()))));
     }
 
-    private static Mono<TransportConnection> connect(BoshSettings at, BoshHttp atHttp, StreamOpen open, List<URI> visited) {
-        Mono<TransportConnection> attempt = Mono.create(sink -> new BoshConnection(at, atHttp, open).start(sink));
+    private static Mono<TransportConnection> connect(BoshSettings at, BoshSessions atSessions, StreamOpen open,
+                                                     List<URI> visited) {
+        Mono<TransportConnection> attempt = atSessions.connect(open);
         if (!at.followSeeOtherUri()) {
             return attempt;
         }
@@ -107,7 +107,7 @@ public final class BoshTransport implements Transport {
                 List<URI> seen = new java.util.ArrayList<>(visited);
                 seen.add(normalize(target));
                 LOG.debug("BOSH session creation at {} answered see-other-uri: following to {}", at.url(), target);
-                return connect(next, new BoshHttp(next.httpClient(), next), open, seen);
+                return connect(next, BoshSessions.of(next), open, seen);
             });
     }
 
@@ -128,7 +128,7 @@ public final class BoshTransport implements Transport {
     public Mono<TransportConnection> attach(BoshSessionState state) {
         Objects.requireNonNull(state, "state");
         StreamOpen open = StreamOpen.to(state.to()).withLang(state.lang());
-        return Mono.create(sink -> new BoshConnection(settings, http, open).attach(state, sink));
+        return sessions.attach(state, open);
     }
 
     /**
@@ -142,10 +142,7 @@ public final class BoshTransport implements Transport {
      * @throws IllegalArgumentException when the connection is not a BOSH connection
      */
     public static Mono<BoshSessionState> detach(TransportConnection connection) {
-        if (!(connection instanceof BoshConnection)) {
-            throw new IllegalArgumentException("not a BOSH connection: " + connection);
-        }
-        return ((BoshConnection) connection).detach();
+        return BoshSessions.detach(connection);
     }
 
     /**
@@ -170,7 +167,7 @@ public final class BoshTransport implements Transport {
      */
     public static Mono<Void> pause(TransportConnection connection, Duration duration) {
         Objects.requireNonNull(duration, "duration");
-        return bosh(connection).pause(duration);
+        return BoshSessions.pause(connection, duration);
     }
 
     /**
@@ -181,7 +178,7 @@ public final class BoshTransport implements Transport {
      * @throws IllegalArgumentException when the connection is not a BOSH connection
      */
     public static Mono<Void> resume(TransportConnection connection) {
-        return bosh(connection).resume();
+        return BoshSessions.resume(connection);
     }
 
     /**
@@ -190,14 +187,7 @@ public final class BoshTransport implements Transport {
      * @throws IllegalArgumentException when the connection is not a BOSH connection
      */
     public static java.util.Optional<Duration> maxPause(TransportConnection connection) {
-        return bosh(connection).maxPause();
-    }
-
-    private static BoshConnection bosh(TransportConnection connection) {
-        if (!(connection instanceof BoshConnection)) {
-            throw new IllegalArgumentException("not a BOSH connection: " + connection);
-        }
-        return (BoshConnection) connection;
+        return BoshSessions.maxPause(connection);
     }
 
     /** @return the connection manager's URL */
@@ -568,7 +558,7 @@ public final class BoshTransport implements Transport {
                 throw new IllegalStateException("seeOtherUriSameSite(true) needs com.google.guava:guava on the class"
                     + " path: the public suffix list comes from its InternetDomainName");
             }
-            HttpClient client = httpClient != null ? httpClient : BoshHttp.sharedClient();
+            HttpClient client = httpClient != null ? httpClient : BoshSessions.sharedClient();
             return new BoshTransport(new BoshSettings(url, wait, hold, version, content, route, maxBodySize,
                 outboundCapacity, inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin,
                 xmlLimits, client, acks, keySequences, keySequenceLength,

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.bosh.FakeConnectionManager.Received;
 import org.reactorxmpp.bosh.FakeConnectionManager.Reply;
-import org.reactorxmpp.bosh.internal.BoshKeys;
+import org.reactorxmpp.bosh.internal.BoshWireAccess;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.xml.XmlElement;
@@ -74,7 +74,7 @@ class BoshKeySequenceTest {
         for (Received r : requests.subList(1, requests.size())) {
             String key = r.body().attribute("key");
             assertThat(key).as("rid %s", r.rid()).matches("[0-9a-f]{40}");
-            assertThat(BoshKeys.sha1Hex(key)).isEqualTo(expected);
+            assertThat(BoshWireAccess.sha1Hex(key)).isEqualTo(expected);
             String newkey = r.body().attribute("newkey");
             sinceRekey++;
             if (newkey != null) {
@@ -155,8 +155,8 @@ class BoshKeySequenceTest {
     void attachRefusesKeysThatAreNotAChain() {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         cm = FakeConnectionManager.start(server);
-        String k1 = BoshKeys.sha1Hex("a");
-        String other = BoshKeys.sha1Hex("b");
+        String k1 = BoshWireAccess.sha1Hex("a");
+        String other = BoshWireAccess.sha1Hex("b");
         BoshSessionState state = new BoshSessionState("s1", 100, "localhost", null, 2, 1, Duration.ofSeconds(60),
             null, null, false, List.of(), List.of(k1, other));
         StepVerifier.create(transport().build().attach(state))
@@ -170,8 +170,8 @@ class BoshKeySequenceTest {
     void theFakeTerminatesARequestWithAWrongKey() {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         XmlReader reader = XmlReader.create();
-        String k1 = BoshKeys.sha1Hex("seed");
-        String k2 = BoshKeys.sha1Hex(k1);
+        String k1 = BoshWireAccess.sha1Hex("seed");
+        String k2 = BoshWireAccess.sha1Hex(k1);
         server.handle(received(reader, 0, "<body xmlns='http://jabber.org/protocol/httpbind' rid='10' to='localhost'"
             + " newkey='" + k2 + "'/>")).block(TIMEOUT);
         Reply bad = server.handle(received(reader, 1, "<body xmlns='http://jabber.org/protocol/httpbind' rid='11' sid='s1'"

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.bosh.FakeConnectionManager.Received;
 import org.reactorxmpp.bosh.FakeConnectionManager.Reply;
-import org.reactorxmpp.bosh.internal.BoshBodies;
+import org.reactorxmpp.bosh.internal.BoshWireAccess;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.xml.XmlElement;
@@ -64,7 +64,7 @@ class BoshTransportTest {
             .block(TIMEOUT);
 
         XmlElement create = cm.received().get(0).body();
-        assertThat(create.name()).isEqualTo(XmlName.of(BoshBodies.HTTPBIND_NS, "body"));
+        assertThat(create.name()).isEqualTo(XmlName.of(BoshWireAccess.HTTPBIND_NS, "body"));
         assertThat(create.attribute("to")).isEqualTo("localhost");
         assertThat(create.attribute("from")).isEqualTo("juliet@localhost");
         assertThat(create.attribute("route")).isEqualTo("xmpp:localhost:5222");
@@ -73,7 +73,7 @@ class BoshTransportTest {
         assertThat(create.attribute("wait")).isEqualTo("30");
         assertThat(create.attribute("ver")).isEqualTo("1.11");
         assertThat(create.attribute(XmlName.XML_LANG)).isEqualTo("en");
-        assertThat(create.attribute(BoshBodies.XMPP_VERSION)).isEqualTo("1.0");
+        assertThat(create.attribute(BoshWireAccess.XMPP_VERSION)).isEqualTo("1.0");
         assertThat(create.attribute("sid")).isNull();
         long rid = Long.parseLong(create.attribute("rid"));
         assertThat(rid).isPositive().isLessThan(1L << 52);
@@ -222,7 +222,7 @@ class BoshTransportTest {
         int n = 10_000;
         int maxBody = 16 * 1024;
         TransportConnection c = connect(transport().maxBodySize(maxBody).inboundCapacity(n).build());
-        int oneSize = BoshBodies.payload(message("00000")).length;
+        int oneSize = BoshWireAccess.payload(message("00000")).length;
 
         StepVerifier.create(c.inbound().skip(1).take(n).map(e -> e.attribute("id")).collectList())
             .then(() -> Flux.range(0, n).flatMap(i -> c.send(message(String.format("%05d", i))), n).subscribe())
@@ -299,7 +299,7 @@ class BoshTransportTest {
             .expectComplete()
             .verify(TIMEOUT);
         Received restart = cm.received().stream()
-            .filter(r -> "true".equals(r.body().attribute(BoshBodies.XMPP_RESTART))).findFirst().orElseThrow();
+            .filter(r -> "true".equals(r.body().attribute(BoshWireAccess.XMPP_RESTART))).findFirst().orElseThrow();
         assertThat(restart.body().attribute("to")).isEqualTo("localhost");
         assertThat(restart.body().attribute(XmlName.XML_LANG)).isEqualTo("en");
         assertThat(restart.payload()).isEmpty();

@@ -195,7 +195,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             reply.tryEmitValue(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind' type='terminate'/>"));
             return;
         }
-        if ("true".equals(r.body().attribute(org.reactorxmpp.bosh.internal.BoshBodies.XMPP_RESTART))) {
+        if ("true".equals(r.body().attribute(org.reactorxmpp.bosh.internal.BoshWireAccess.XMPP_RESTART))) {
             toPush.add(FEATURES); // like Prosody: answered on the oldest held request
         }
         held.add(new Held(r.rid(), reply));
@@ -207,7 +207,7 @@ class ProsodyLikeHandler implements FakeConnectionManager.Handler {
             return true; // the session does not use keys
         }
         String key = body.attribute("key");
-        if (key == null || !org.reactorxmpp.bosh.internal.BoshKeys.sha1Hex(key).equals(expectedKeyHash)) {
+        if (key == null || !org.reactorxmpp.bosh.internal.BoshWireAccess.sha1Hex(key).equals(expectedKeyHash)) {
             return false;
         }
         keysChecked++;

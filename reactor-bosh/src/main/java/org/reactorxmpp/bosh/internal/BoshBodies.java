@@ -14,16 +14,16 @@ import org.reactorxmpp.xmpp.xml.XmlWriter;
 /**
  * Builds request bodies as bytes: an HTTP request body is written once and resent unchanged.
  */
-public final class BoshBodies {
+final class BoshBodies {
 
     /** Namespace of the {@code <body/>} wrapper (XEP-0124). */
-    public static final String HTTPBIND_NS = "http://jabber.org/protocol/httpbind";
+    static final String HTTPBIND_NS = "http://jabber.org/protocol/httpbind";
     /** Namespace of the XMPP-over-BOSH attributes (XEP-0206). */
-    public static final String XBOSH_NS = "urn:xmpp:xbosh";
+    static final String XBOSH_NS = "urn:xmpp:xbosh";
     /** {@code xmpp:version}. */
-    public static final XmlName XMPP_VERSION = XmlName.of(XBOSH_NS, "version", "xmpp");
+    static final XmlName XMPP_VERSION = XmlName.of(XBOSH_NS, "version", "xmpp");
     /** {@code xmpp:restart}. */
-    public static final XmlName XMPP_RESTART = XmlName.of(XBOSH_NS, "restart", "xmpp");
+    static final XmlName XMPP_RESTART = XmlName.of(XBOSH_NS, "restart", "xmpp");
 
     private static final byte[] CLOSE = "</body>".getBytes(StandardCharsets.US_ASCII);
 
@@ -38,7 +38,7 @@ public final class BoshBodies {
      * @param rid the first rid
      * @return the body
      */
-    public static XmlElement creation(BoshSettings settings, StreamOpen open, long rid) {
+    static XmlElement creation(BoshSettings settings, StreamOpen open, long rid) {
         XmlElement.Builder b = XmlElement.builder(HTTPBIND_NS, "body")
             .attribute("ack", settings.acks() ? "1" : null)
             .attribute("content", settings.content())
@@ -61,7 +61,7 @@ public final class BoshBodies {
      * @param rid the request id
      * @return a builder for the body element (attributes may be added)
      */
-    public static XmlElement.Builder request(String sid, long rid) {
+    static XmlElement.Builder request(String sid, long rid) {
         return XmlElement.builder(HTTPBIND_NS, "body").attribute("rid", rid).attribute("sid", sid);
     }
 
@@ -73,7 +73,7 @@ public final class BoshBodies {
      * @param open the stream header values
      * @return the body
      */
-    public static XmlElement restart(String sid, long rid, StreamOpen open) {
+    static XmlElement restart(String sid, long rid, StreamOpen open) {
         return request(sid, rid)
             .attribute("to", open.to())
             .attribute(XmlName.XML_LANG, open.lang().orElse(null))
@@ -87,7 +87,7 @@ public final class BoshBodies {
      * @param element the element
      * @return its bytes, with the namespace declarations it needs inside a body
      */
-    public static byte[] payload(XmlElement element) {
+    static byte[] payload(XmlElement element) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         XmlWriter.write(element, HTTPBIND_NS, out);
         return out.toByteArray();
@@ -100,7 +100,7 @@ public final class BoshBodies {
      * @param payloads the children's bytes, from {@link #payload(XmlElement)}
      * @return the whole request body
      */
-    public static byte[] encode(XmlElement body, List<byte[]> payloads) {
+    static byte[] encode(XmlElement body, List<byte[]> payloads) {
         byte[] head = XmlWriter.toBytes(body);
         if (payloads.isEmpty()) {
             return head;
@@ -125,7 +125,7 @@ public final class BoshBodies {
      * @param body a received body
      * @return its {@code type} attribute, or {@code null}
      */
-    public static @Nullable String type(XmlElement body) {
+    static @Nullable String type(XmlElement body) {
         return body.attribute("type");
     }
 }

@@ -26,7 +26,7 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * One BOSH HTTP exchange: POST a body, parse the answer once from the aggregated Netty buffer.
  */
-public final class BoshHttp {
+final class BoshHttp {
 
     private static final String CONTENT_TYPE = "text/xml; charset=utf-8";
 
@@ -46,7 +46,7 @@ public final class BoshHttp {
      * @param client the HTTP client (shared)
      * @param settings the transport settings
      */
-    public BoshHttp(HttpClient client, BoshSettings settings) {
+    BoshHttp(HttpClient client, BoshSettings settings) {
         this(configure(client, settings.httpOptions(), settings.tls()), settings, client == Shared.CLIENT,
             new ConnectionProvider[0]);
     }
@@ -78,7 +78,7 @@ public final class BoshHttp {
      *
      * @return the exchange for one session; {@link #release()} it when the session ends
      */
-    public BoshHttp forSession() {
+    BoshHttp forSession() {
         if (!perSession) {
             return this;
         }
@@ -94,12 +94,12 @@ public final class BoshHttp {
     }
 
     /** @return the number of request slots with their own connection (0: any connection of the client's pool) */
-    public int slots() {
+    int slots() {
         return slots.length;
     }
 
     /** Closes the session's own connections, if it has any. */
-    public void release() {
+    void release() {
         for (ConnectionProvider pool : pools) {
             pool.disposeLater().subscribe(null, e -> { });
         }
@@ -141,7 +141,7 @@ public final class BoshHttp {
      *
      * @return the shared client
      */
-    public static HttpClient sharedClient() {
+    static HttpClient sharedClient() {
         return Shared.CLIENT;
     }
 
@@ -164,7 +164,7 @@ public final class BoshHttp {
      * @param onWritten run once the request has been written to the connection
      * @return the parsed response {@code <body/>}
      */
-    public Mono<XmlElement> post(byte[] body, Duration timeout, Runnable onWritten) {
+    Mono<XmlElement> post(byte[] body, Duration timeout, Runnable onWritten) {
         return post(-1, body, false, timeout, onWritten);
     }
 
@@ -178,7 +178,7 @@ public final class BoshHttp {
      * @param onWritten run once the request has been written to the connection
      * @return the parsed response {@code <body/>}
      */
-    public Mono<XmlElement> post(int slot, byte[] body, boolean gzipped, Duration timeout, Runnable onWritten) {
+    Mono<XmlElement> post(int slot, byte[] body, boolean gzipped, Duration timeout, Runnable onWritten) {
         HttpClient c = slot >= 0 && slot < slots.length ? slots[slot] : client;
         return c.post()
             .uri(url)
@@ -218,7 +218,7 @@ public final class BoshHttp {
      * @param body request bytes
      * @return them gzip-compressed (in memory: nothing blocks)
      */
-    public static byte[] gzip(byte[] body) {
+    static byte[] gzip(byte[] body) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.max(64, body.length / 2));
         try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
             z.write(body);
@@ -328,7 +328,7 @@ public final class BoshHttp {
     }
 
     /** A failure worth a resend: HTTP 5xx, no response in time, an unreadable response. */
-    public static final class RetryableException extends RuntimeException {
+    static final class RetryableException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         RetryableException(String message) {

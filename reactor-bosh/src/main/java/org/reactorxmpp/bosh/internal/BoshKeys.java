@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe: owned by one session's task loop. A resent request reuses its bytes, hence its key.
  */
-public final class BoshKeys {
+final class BoshKeys {
 
     /** The key attributes of one request. */
-    public record Attributes(String key, @Nullable String newkey) {
+    record Attributes(String key, @Nullable String newkey) {
     }
 
     /**
@@ -52,7 +52,7 @@ public final class BoshKeys {
      * @param length the number of keys per sequence, at least 2
      * @return the keys; {@link #newkey()} gives the creation request's attribute
      */
-    public static BoshKeys create(int length) {
+    static BoshKeys create(int length) {
         requireLength(length);
         String[] chain = chain(randomSeed(), length);
         return new BoshKeys(length, chain, length - 1);
@@ -66,7 +66,7 @@ public final class BoshKeys {
      * @return the keys
      * @throws IllegalArgumentException when {@code remaining} is empty or not a key chain
      */
-    public static BoshKeys resume(List<String> remaining, int length) {
+    static BoshKeys resume(List<String> remaining, int length) {
         requireLength(length);
         if (remaining.isEmpty()) {
             throw new IllegalArgumentException("no BOSH keys left to resume");
@@ -91,7 +91,7 @@ public final class BoshKeys {
      *
      * @return {@code K(n)}
      */
-    public String newkey() {
+    String newkey() {
         if (next != chain.length - 1 || chain.length != length) {
             throw new IllegalStateException("newkey() is only for the session creation request");
         }
@@ -103,7 +103,7 @@ public final class BoshKeys {
      *
      * @return {@code key}, with {@code newkey} when this request reveals {@code K(1)} and starts a new sequence
      */
-    public Attributes next() {
+    Attributes next() {
         String key = chain[next];
         if (next > 0) {
             next--;
@@ -115,7 +115,7 @@ public final class BoshKeys {
     }
 
     /** @return the keys not yet revealed, {@code K(1)} first, for handing the session over */
-    public List<String> remaining() {
+    List<String> remaining() {
         return List.of(Arrays.copyOf(chain, next + 1));
     }
 
@@ -138,7 +138,7 @@ public final class BoshKeys {
      * @param text a seed or key
      * @return the lower-case hex SHA-1 of its ASCII (UTF-8) bytes
      */
-    public static String sha1Hex(String text) {
+    static String sha1Hex(String text) {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             return HEX.formatHex(sha1.digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -23,7 +23,7 @@ import org.reactorxmpp.xmpp.xml.XmlElement;
  * @param secure whether it says the path to the XMPP server is secure
  * @param from its identity ({@code from}), or {@code null}
  */
-public record SessionParameters(String sid, Duration waitTime, int requests, int hold, @Nullable Duration inactivity,
+record SessionParameters(String sid, Duration waitTime, int requests, int hold, @Nullable Duration inactivity,
                                 @Nullable Duration polling, @Nullable Duration maxpause, @Nullable Long ack,
                                 @Nullable String version, @Nullable String accept, @Nullable String charsets,
                                 boolean secure, @Nullable String from) {
@@ -37,7 +37,7 @@ public record SessionParameters(String sid, Duration waitTime, int requests, int
      * @return the parameters
      * @throws IllegalArgumentException when the sid is missing or a number is malformed
      */
-    public static SessionParameters parse(XmlElement body, Duration requestedWait, int requestedHold) {
+    static SessionParameters parse(XmlElement body, Duration requestedWait, int requestedHold) {
         String sid = body.attribute("sid");
         if (sid == null || sid.isBlank()) {
             throw new IllegalArgumentException("session creation response has no sid");
@@ -96,7 +96,7 @@ public record SessionParameters(String sid, Duration waitTime, int requests, int
      * @param encoding an encoding name such as {@code gzip}
      * @return whether request bodies may be compressed with it
      */
-    public boolean accepts(String encoding) {
+    boolean accepts(String encoding) {
         String a = accept;
         if (a == null) {
             return false;
@@ -110,7 +110,7 @@ public record SessionParameters(String sid, Duration waitTime, int requests, int
     }
 
     /** @return whether this is a polling session (XEP-0124 section 12: hold is zero) */
-    public boolean pollingMode() {
+    boolean pollingMode() {
         return hold == 0;
     }
 }

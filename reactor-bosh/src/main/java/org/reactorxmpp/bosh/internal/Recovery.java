@@ -1,0 +1,251 @@
+package org.reactorxmpp.bosh.internal;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.bosh.BoshCondition;
+import org.reactorxmpp.bosh.BoshException;
+import org.reactorxmpp.xmpp.XmppException;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import org.reactorxmpp.xmpp.xml.XmlException;
+
+/**
+ * Lost requests and their resends with the same rid and bytes (XEP-0124 sections 9, 11, 14.3 and 17.3): failed
+ * HTTP exchanges with jittered backoff, recoverable binding errors, responses the connection manager reports
+ * lost, requests it did not acknowledge, and a request beyond {@code hold} that does not release the held one.
+ * Confined to the task loop.
+ */
+final class Recovery {
+
+    private final SessionCore s;
+    /** XEP-0124 section 9.1: the connection manager acknowledges requests (its creation response carried ack). */
+    private boolean serverAcks;
+    /** The highest rid the connection manager acknowledged (with every lower one). */
+    private long serverAcked;
+
+    Recovery(SessionCore s) {
+        this.s = s;
+    }
+
+    /** The session was created by the request {@code rid}, whose answer said whether requests are acknowledged. */
+    void created(long rid, boolean acks) {
+        serverAcks = acks;
+        serverAcked = rid;
+    }
+
+    /** Acts on the {@code report} and {@code ack} of an answer to {@code ex} (already out of the window). */
+    void answered(Exchange ex, XmlElement body, boolean creation) {
+        String report = body.attribute("report");
+        if (report != null) {
+            resendReported(report, body.attribute("time"));
+        }
+        if (!creation) {
+            resendUnacknowledged(ex.rid, body.attribute("ack"));
+            if (serverAcks && s.state == SessionCore.State.OPEN) {
+                watchAcknowledgement(ex.rid, body.attribute("ack"));
+            }
+        }
+    }
+
+    /**
+     * A recoverable binding condition (XEP-0124 section 17.3): resend this request and every earlier
+     * unanswered one, unchanged.
+     */
+    void recover(Exchange ex) {
+        if (ex.attempt >= s.settings.maxRetries()) {
+            s.termination.fail(BoshException.client(BoshCondition.CONNECTION_LOST, "BOSH request rid=" + ex.rid
+                + " answered with a recoverable error " + (ex.attempt + 1) + " times", null));
+            return;
+        }
+        SessionCore.LOG.debug("[{}] recoverable BOSH error on rid={}: resending it and the earlier unanswered requests",
+            s.logId(), ex.rid);
+        for (Exchange earlier : s.requests.upTo(ex.rid, true)) {
+            s.requests.abandon(earlier);
+            earlier.attempt++;
+            s.requests.fire(earlier);
+        }
+    }
+
+    /**
+     * XEP-0124 section 9.2: the connection manager answered with {@code report} (one more than the {@code ack}
+     * a request of ours carried) and {@code time} (milliseconds since it sent that response): it answered a
+     * request whose response we never got. If that response is still missing, the request is resent with
+     * the same rid and bytes (section 14.3), abandoning the HTTP exchange that would have carried it; the
+     * connection manager answers the resend with its buffered copy. A report of a response we did receive
+     * is ignored.
+     */
+    private void resendReported(String report, @Nullable String time) {
+        long rid;
+        try {
+            rid = Long.parseLong(report.trim());
+        } catch (NumberFormatException e) {
+            SessionCore.LOG.debug("[{}] ignoring malformed report='{}'", s.logId(), report);
+            return;
+        }
+        Exchange lost = s.requests.get(rid);
+        if (lost != null) {
+            SessionCore.LOG.debug("[{}] connection manager reports the response to rid={} lost (sent {} ms ago): resending",
+                s.logId(), rid, time);
+            resendNow(lost, "its response was reported lost");
+        }
+    }
+
+    /**
+     * XEP-0124 section 9.1: a response's {@code ack} is the highest rid the connection manager received with
+     * every lower one. An {@code ack} below the rid of the request it answers is a mismatch: the connection
+     * manager says it never received the requests in between, so they are resent at once with their rid and
+     * bytes instead of waiting for their HTTP timeout. (An {@code ack} at or above the answered rid is
+     * normal; an absent one means the answered rid. A request sent after the answered one and not yet
+     * acknowledged may still be on its way, so it is left to its own timeout.)
+     */
+    private void resendUnacknowledged(long answeredRid, @Nullable String ack) {
+        if (ack == null) {
+            return;
+        }
+        long acked;
+        try {
+            acked = Long.parseLong(ack.trim());
+        } catch (NumberFormatException e) {
+            SessionCore.LOG.debug("[{}] ignoring malformed ack='{}'", s.logId(), ack);
+            return;
+        }
+        if (acked >= answeredRid) {
+            return;
+        }
+        serverAcked = Math.max(serverAcked, acked);
+        for (Exchange missing : s.requests.between(acked, answeredRid)) {
+            SessionCore.LOG.debug("[{}] response to rid={} acknowledges only rid={}: resending rid={}", s.logId(),
+                answeredRid, acked, missing.rid);
+            resendNow(missing, "the connection manager did not acknowledge it");
+        }
+    }
+
+    /**
+     * XEP-0124 section 9.1, early warning: when the connection manager acknowledges requests, a response whose
+     * {@code ack} (absent: the answered rid) is below a later request we had already written means that
+     * request may be lost. It is not resent at once (it may simply have crossed the response on the wire,
+     * and then it is held): if it is still neither answered nor acknowledged after the timeout margin, it is
+     * resent with its rid and bytes instead of waiting for its HTTP timeout ({@code wait} plus the margin),
+     * so that a lost request does not stall the session for a whole {@code wait}.
+     */
+    private void watchAcknowledgement(long answeredRid, @Nullable String ack) {
+        long acked = answeredRid;
+        if (ack != null) {
+            try {
+                acked = Math.max(answeredRid, Long.parseLong(ack.trim()));
+            } catch (NumberFormatException e) {
+                return;
+            }
+        }
+        serverAcked = Math.max(serverAcked, acked);
+        for (Exchange later : s.requests.after(serverAcked)) {
+            if (later.written && !later.ackCheckPending && later.kind != Outgoing.Kind.TERMINATE) {
+                later.ackCheckPending = true;
+                int attempt = later.attempt;
+                SessionCore.LOG.debug("[{}] response to rid={} acknowledges rid={} only: rid={} may be lost", s.logId(),
+                    answeredRid, serverAcked, later.rid);
+                s.timers.after(s.settings.timeoutMargin(), () -> {
+                    later.ackCheckPending = false;
+                    if (s.state == SessionCore.State.OPEN && s.requests.isCurrent(later) && later.attempt == attempt
+                        && serverAcked < later.rid) {
+                        resendNow(later, "the connection manager did not acknowledge it");
+                    }
+                });
+            }
+        }
+    }
+
+    private void resendNow(Exchange ex, String why) {
+        if (ex.attempt >= s.settings.maxRetries()) {
+            s.termination.fail(BoshException.client(BoshCondition.CONNECTION_LOST, "BOSH request rid=" + ex.rid
+                + " resent " + ex.attempt + " times and " + why, null));
+            return;
+        }
+        s.requests.abandon(ex);
+        ex.attempt++;
+        s.requests.fire(ex);
+    }
+
+    /**
+     * XEP-0124 section 11: a connection manager that holds {@code hold} requests answers the oldest as soon as a
+     * newer one arrives. So once a request beyond {@code hold} is written, an answer to the oldest is due at once;
+     * when neither comes within the stall timeout, the newer request did not reach the connection manager (or not
+     * in order) and is resent with its rid and bytes, instead of after its HTTP timeout of {@code wait} plus the
+     * margin.
+     */
+    void watchStall(Exchange ex, int attempt) {
+        SessionParameters p = s.params;
+        if (p == null || p.hold() < 1 || s.state == SessionCore.State.CLOSED || s.requests.countBefore(ex.rid) < p.hold()) {
+            return;
+        }
+        s.timers.after(s.settings.stallTimeout(), () -> {
+            if (s.state != SessionCore.State.CLOSED && s.requests.isCurrent(ex) && ex.attempt == attempt
+                && s.requests.countBefore(ex.rid) >= p.hold()) {
+                SessionCore.LOG.debug("[{}] rid={} unanswered and the held rid={} not released after {}: resending rid={}",
+                    s.logId(), ex.rid, s.requests.firstRid(), s.settings.stallTimeout(), ex.rid);
+                resendNow(ex, "the connection manager did not release the held request");
+            }
+        });
+    }
+
+    /** The HTTP exchange of {@code ex} failed: resend it after a backoff, or fail the session. */
+    void onFailure(Exchange ex, Throwable error) {
+        if (s.state == SessionCore.State.CLOSED || !s.requests.isCurrent(ex)) {
+            return;
+        }
+        s.requests.ended(ex, true);
+        if (error instanceof XmlException
+            || error instanceof BoshException b && b.condition() == BoshCondition.PROTOCOL_VIOLATION) {
+            s.termination.violation(error); // an oversized or malformed response
+            return;
+        }
+        if (error instanceof XmppException) {
+            s.termination.fail(error);
+            return;
+        }
+        SessionParameters p = s.params;
+        long now = s.settings.nanoTime();
+        if (ex.attempt == 0) {
+            ex.firstFailureNanos = now;
+        }
+        boolean outOfWindow = p != null && p.inactivity() != null
+            && now - ex.firstFailureNanos > p.inactivity().toNanos();
+        // session creation has its own, small budget: an unreachable connection manager fails connect() quickly
+        // and an unknown host is not retried (the resolver already retried; a new query gives the same answer)
+        int budget = ex != s.creation ? s.settings.maxRetries() : unknownHost(error) ? 0 : s.settings.connectRetries();
+        if (ex.attempt >= budget || outOfWindow) {
+            s.termination.fail(BoshException.client(BoshCondition.CONNECTION_LOST, "BOSH request rid=" + ex.rid
+                + " failed after " + (ex.attempt + 1) + " attempts" + (outOfWindow ? " (inactivity window exceeded)" : "")
+                + ": " + error, error));
+            return;
+        }
+        ex.attempt++;
+        ex.backoff = true;
+        Duration delay = backoff(ex.attempt);
+        SessionCore.LOG.debug("[{}] BOSH request rid={} failed ({}), resending in {}", s.logId(), ex.rid, error.toString(),
+            delay);
+        s.timers.after(delay, () -> {
+            if (s.state != SessionCore.State.CLOSED && s.requests.isCurrent(ex)) {
+                s.requests.fire(ex);
+            }
+        });
+    }
+
+    private static boolean unknownHost(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Duration backoff(int attempt) {
+        long base = s.settings.retryBackoff().toMillis();
+        long max = s.settings.maxRetryBackoff().toMillis();
+        long d = Math.min(max, base << Math.min(attempt - 1, 20));
+        double jitter = 0.75 + ThreadLocalRandom.current().nextDouble() * 0.5;
+        return Duration.ofMillis(Math.max(1, (long) (d * jitter)));
+    }
+}
