@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.bosh.internal.BoshSessions;
 import org.reactorxmpp.bosh.internal.BoshSettings;
 import org.reactorxmpp.bosh.internal.HttpOptions;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.Transport;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
@@ -106,7 +107,8 @@ public final class BoshTransport implements Transport {
                 }
                 List<URI> seen = new java.util.ArrayList<>(visited);
                 seen.add(normalize(target));
-                LOG.debug("BOSH session creation at {} answered see-other-uri: following to {}", at.url(), target);
+                SessionLog.of(LOG, open.from().orElse(null), () -> null)
+                    .debug("BOSH session creation at {} answered see-other-uri: following to {}", at.url(), target);
                 return connect(next, BoshSessions.of(next), open, seen);
             });
     }

@@ -84,7 +84,7 @@ final class Handover {
             long rid = s.takeRid();
             s.requests.add(new Exchange(rid, Outgoing.Kind.ELEMENT, body.getBytes(StandardCharsets.UTF_8), List.of()));
         }
-        SessionCore.LOG.debug("[{}] BOSH session attached at rid={} ({} unanswered resent)", p.sid(), state.nextRid(),
+        s.log.debug("BOSH session attached at rid={} ({} unanswered resent)", state.nextRid(),
             state.unanswered().size());
         sink.success(s.connection);
     }
@@ -118,7 +118,7 @@ final class Handover {
         BoshSessionState exported = new BoshSessionState(p.sid(), first, s.open.to(), s.open.lang().orElse(null),
             p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling(), p.secure(), bodies,
             s.bodies.remainingKeys(), p.maxpause(), p.accept());
-        SessionCore.LOG.debug("[{}] BOSH session detached at rid={}", p.sid(), first);
+        s.log.debug("BOSH session detached at rid={}", first);
         s.termination.closeCleanly();
         sink.success(exported);
     }

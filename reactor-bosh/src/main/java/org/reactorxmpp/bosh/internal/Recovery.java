@@ -58,8 +58,7 @@ final class Recovery {
                 + " answered with a recoverable error " + (ex.attempt + 1) + " times", null));
             return;
         }
-        SessionCore.LOG.debug("[{}] recoverable BOSH error on rid={}: resending it and the earlier unanswered requests",
-            s.logId(), ex.rid);
+        s.log.debug("recoverable BOSH error on rid={}: resending it and the earlier unanswered requests", ex.rid);
         for (Exchange earlier : s.requests.upTo(ex.rid, true)) {
             s.requests.abandon(earlier);
             earlier.attempt++;
@@ -80,13 +79,12 @@ final class Recovery {
         try {
             rid = Long.parseLong(report.trim());
         } catch (NumberFormatException e) {
-            SessionCore.LOG.debug("[{}] ignoring malformed report='{}'", s.logId(), report);
+            s.log.debug("ignoring malformed report='{}'", report);
             return;
         }
         Exchange lost = s.requests.get(rid);
         if (lost != null) {
-            SessionCore.LOG.debug("[{}] connection manager reports the response to rid={} lost (sent {} ms ago): resending",
-                s.logId(), rid, time);
+            s.log.debug("connection manager reports the response to rid={} lost (sent {} ms ago): resending", rid, time);
             resendNow(lost, "its response was reported lost");
         }
     }
@@ -107,7 +105,7 @@ final class Recovery {
         try {
             acked = Long.parseLong(ack.trim());
         } catch (NumberFormatException e) {
-            SessionCore.LOG.debug("[{}] ignoring malformed ack='{}'", s.logId(), ack);
+            s.log.debug("ignoring malformed ack='{}'", ack);
             return;
         }
         if (acked >= answeredRid) {
@@ -115,8 +113,7 @@ final class Recovery {
         }
         serverAcked = Math.max(serverAcked, acked);
         for (Exchange missing : s.requests.between(acked, answeredRid)) {
-            SessionCore.LOG.debug("[{}] response to rid={} acknowledges only rid={}: resending rid={}", s.logId(),
-                answeredRid, acked, missing.rid);
+            s.log.debug("response to rid={} acknowledges only rid={}: resending rid={}", answeredRid, acked, missing.rid);
             resendNow(missing, "the connection manager did not acknowledge it");
         }
     }
@@ -143,8 +140,8 @@ final class Recovery {
             if (later.written && !later.ackCheckPending && later.kind != Outgoing.Kind.TERMINATE) {
                 later.ackCheckPending = true;
                 int attempt = later.attempt;
-                SessionCore.LOG.debug("[{}] response to rid={} acknowledges rid={} only: rid={} may be lost", s.logId(),
-                    answeredRid, serverAcked, later.rid);
+                s.log.debug("response to rid={} acknowledges rid={} only: rid={} may be lost", answeredRid, serverAcked,
+                    later.rid);
                 s.timers.after(s.settings.timeoutMargin(), () -> {
                     later.ackCheckPending = false;
                     if (s.state == SessionCore.State.OPEN && s.requests.isCurrent(later) && later.attempt == attempt
@@ -182,8 +179,8 @@ final class Recovery {
         s.timers.after(s.settings.stallTimeout(), () -> {
             if (s.state != SessionCore.State.CLOSED && s.requests.isCurrent(ex) && ex.attempt == attempt
                 && s.requests.countBefore(ex.rid) >= p.hold()) {
-                SessionCore.LOG.debug("[{}] rid={} unanswered and the held rid={} not released after {}: resending rid={}",
-                    s.logId(), ex.rid, s.requests.firstRid(), s.settings.stallTimeout(), ex.rid);
+                s.log.debug("rid={} unanswered and the held rid={} not released after {}: resending rid={}", ex.rid,
+                    s.requests.firstRid(), s.settings.stallTimeout(), ex.rid);
                 resendNow(ex, "the connection manager did not release the held request");
             }
         });
@@ -223,7 +220,7 @@ final class Recovery {
         ex.attempt++;
         ex.backoff = true;
         Duration delay = backoff(ex.attempt);
-        SessionCore.LOG.debug("[{}] BOSH request rid={} failed ({}), resending in {}", s.logId(), ex.rid, error.toString(),
+        s.log.debug("BOSH request rid={} failed ({}), resending in {}", ex.rid, error.toString(),
             delay);
         s.timers.after(delay, () -> {
             if (s.state != SessionCore.State.CLOSED && s.requests.isCurrent(ex)) {

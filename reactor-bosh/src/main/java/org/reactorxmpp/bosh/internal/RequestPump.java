@@ -105,8 +105,8 @@ final class RequestPump {
         }
         long due = s.responses.lastResponseNanos() + keepAliveAfter(inactivity).toNanos() - s.settings.nanoTime();
         if (due <= 0) {
-            SessionCore.LOG.debug("[{}] inbound subscribers still lag, but the inactivity window of {} is running out:"
-                + " keeping the session alive", s.logId(), inactivity);
+            s.log.debug("inbound subscribers still lag, but the inactivity window of {} is running out:"
+                + " keeping the session alive", inactivity);
             return true;
         }
         s.timers.schedulePoll(Duration.ofNanos(due));

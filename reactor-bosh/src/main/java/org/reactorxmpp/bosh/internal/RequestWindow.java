@@ -125,7 +125,7 @@ final class RequestWindow {
         ex.queued = false;
         writing = ex;
         int attempt = ex.attempt;
-        WireLog.sent(s.logId(), ex.rid, ex.attempt, ex.body);
+        WireLog.sent(s.log.id(), ex.rid, ex.attempt, ex.body);
         SessionParameters p = s.params;
         Duration timeout = (p != null ? p.waitTime() : s.settings.waitTime()).plus(s.settings.timeoutMargin());
         byte[] wire = ex.body;

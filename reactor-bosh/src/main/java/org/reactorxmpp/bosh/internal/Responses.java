@@ -76,7 +76,7 @@ final class Responses {
             return;
         }
         s.requests.ended(ex, false);
-        WireLog.received(s.logId(), ex.rid, body);
+        WireLog.received(s.log.id(), ex.rid, body);
         boolean creation = ex == s.creation;
         String answeredSid = body.attribute("sid");
         SessionParameters current = s.params;
@@ -148,8 +148,8 @@ final class Responses {
         s.state = SessionCore.State.OPEN;
         s.gzipRequests = s.settings.httpOptions().compress() && p.accepts("gzip");
         s.recovery.created(ex.rid, body.attribute("ack") != null);
-        SessionCore.LOG.debug("[{}] BOSH session created: requests={}, hold={}, wait={}, inactivity={}, polling={}",
-            p.sid(), p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling());
+        s.log.debug("BOSH session created: requests={}, hold={}, wait={}, inactivity={}, polling={}", p.requests(),
+            p.hold(), p.waitTime(), p.inactivity(), p.polling());
         if (!deliver(body, false)) {
             return; // fail() or closeCleanly() has answered the connect sink
         }
@@ -180,8 +180,8 @@ final class Responses {
         }
         if (holdGuard.answered(ex.writtenNanos, s.settings.nanoTime(), true, p)) {
             if (holdGuard.early() > 0) {
-                SessionCore.LOG.debug("[{}] empty request rid={} answered at once although hold={}: next one in {} ms"
-                    + " ({} in a row)", s.logId(), ex.rid, p.hold(), holdGuard.remaining(s.settings.nanoTime()) / 1_000_000,
+                s.log.debug("empty request rid={} answered at once although hold={}: next one in {} ms"
+                    + " ({} in a row)", ex.rid, p.hold(), holdGuard.remaining(s.settings.nanoTime()) / 1_000_000,
                     holdGuard.early());
             }
             return true;
@@ -210,8 +210,7 @@ final class Responses {
         if (s.state == SessionCore.State.CLOSING && terminate && "other-request".equals(body.attribute("condition"))) {
             // our terminate reached the connection manager first: it ended the session and answered the request
             // it held with other-request (ejabberd does). That is the close we asked for, not a failure.
-            SessionCore.LOG.debug("[{}] held request answered other-request while our terminate is in flight: closed",
-                s.logId());
+            s.log.debug("held request answered other-request while our terminate is in flight: closed");
             s.termination.closeCleanly();
             return false;
         }
@@ -251,7 +250,7 @@ final class Responses {
             }
         }
         if (terminate) {
-            SessionCore.LOG.debug("[{}] BOSH session terminated by the connection manager without a condition", s.logId());
+            s.log.debug("BOSH session terminated by the connection manager without a condition");
             s.termination.closeCleanly();
             return false;
         }

@@ -3,6 +3,7 @@ package org.reactorxmpp.bosh.internal;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.transport.TransportException;
@@ -30,6 +31,8 @@ final class SessionCore {
 
     final BoshSettings settings;
     final BoshHttp http;
+    /** Every line starts with the account (the stream's {@code from}) and the sid. */
+    final SessionLog log;
     final StreamOpen open;
     /** The connection the application holds: what {@code connect()} emits. */
     final TransportConnection connection;
@@ -68,6 +71,7 @@ final class SessionCore {
         this.settings = settings;
         this.http = http.forSession();
         this.open = open;
+        this.log = SessionLog.of(LOG, open.from().orElse(null), () -> sid);
         this.loop = new TaskLoop(this::schedule, this::internalError);
         this.timers = new Timers(settings, loop);
         this.queue = new OutboundQueue(this);
@@ -92,7 +96,7 @@ final class SessionCore {
     }
 
     private void internalError(String where, Throwable t) {
-        LOG.error("[{}] internal error {}", logId(), where, t);
+        log.error("internal error {}", where, t);
         termination.fail(new TransportException("internal error in the BOSH session: " + t, false, t));
     }
 
@@ -102,10 +106,5 @@ final class SessionCore {
             throw new IllegalStateException("rid space exhausted");
         }
         return rid;
-    }
-
-    String logId() {
-        String s = sid;
-        return s != null ? s : "new";
     }
 }

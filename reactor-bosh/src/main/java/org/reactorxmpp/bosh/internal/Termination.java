@@ -62,8 +62,7 @@ final class Termination {
         s.queue.add(new Outgoing(Outgoing.Kind.TERMINATE, finalPayload, sink));
         s.timers.after(CLOSE_GRACE, () -> {
             if (s.state != SessionCore.State.CLOSED) {
-                SessionCore.LOG.debug("[{}] no answer to the terminate within {}: the session ends here", s.logId(),
-                    CLOSE_GRACE);
+                s.log.debug("no answer to the terminate within {}: the session ends here", CLOSE_GRACE);
                 closeCleanly();
             }
         });
@@ -84,7 +83,7 @@ final class Termination {
             try {
                 uri = new URI(uriText.trim());
             } catch (URISyntaxException e) {
-                SessionCore.LOG.debug("see-other-uri with an invalid URI: {}", uriText);
+                s.log.debug("see-other-uri with an invalid URI: {}", uriText);
             }
         }
         XmlElement streamError = body.element(StreamError.STREAMS_NAMESPACE, "error");
@@ -101,10 +100,9 @@ final class Termination {
         if (p != null && s.state != SessionCore.State.CLOSED) {
             long rid = s.takeRid();
             byte[] terminate = s.bodies.violationTerminate(p, rid);
-            WireLog.sent(s.logId(), rid, 0, terminate);
+            WireLog.sent(s.log.id(), rid, 0, terminate);
             s.http.post(-1, terminate, false, s.settings.timeoutMargin(), () -> { })
-                .subscribe(null, e -> SessionCore.LOG.debug("[{}] terminate after a protocol violation not delivered: {}",
-                    s.logId(), e.toString()));
+                .subscribe(null, e -> s.log.debug("terminate after a protocol violation not delivered: {}", e.toString()));
         }
         fail(error);
     }
@@ -113,7 +111,7 @@ final class Termination {
         if (s.state == SessionCore.State.CLOSED) {
             return;
         }
-        SessionCore.LOG.debug("[{}] BOSH session closed", s.logId());
+        s.log.debug("BOSH session closed");
         MonoSink<TransportConnection> sink = s.connectSink;
         s.connectSink = null;
         if (sink != null) {
@@ -129,7 +127,7 @@ final class Termination {
         if (s.state == SessionCore.State.CLOSED) {
             return;
         }
-        SessionCore.LOG.debug("[{}] BOSH session failed: {}", s.logId(), cause.toString());
+        s.log.debug("BOSH session failed: {}", cause.toString());
         s.terminalCause = cause;
         MonoSink<TransportConnection> sink = s.connectSink;
         s.connectSink = null;

@@ -25,7 +25,7 @@ final class WireLog {
         return LOG.isDebugEnabled();
     }
 
-    static void sent(String session, long rid, int attempt, byte[] body) {
+    static void sent(Object session, long rid, int attempt, byte[] body) {
         if (LOG.isDebugEnabled()) {
             String text = contains(body, SASL_NS_BYTES)
                 ? "<body rid='" + rid + "'>[SASL payload redacted, " + body.length + " bytes]</body>"
@@ -34,7 +34,7 @@ final class WireLog {
         }
     }
 
-    static void received(String session, long rid, XmlElement body) {
+    static void received(Object session, long rid, XmlElement body) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("[{}] << rid={} {}", session, rid, redact(body));
         }

@@ -48,7 +48,7 @@ final class ClientExtensions {
                 features.forEach(session::feature);
                 sink.next(session);
             } catch (RuntimeException e) {
-                session.close().subscribe(null, closeError -> log.debug("closing {} failed", session, closeError));
+                session.close().subscribe(null, closeError -> log.debug("[{}] closing failed", SessionLog.id(session), closeError));
                 sink.error(e);
             }
         });

@@ -2,6 +2,7 @@ package org.reactorxmpp.im.carbons.internal;
 
 import java.util.Optional;
 
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.im.carbons.Carbon;
 import org.reactorxmpp.im.carbons.Carbons;
 import org.reactorxmpp.im.forward.Forwarded;
@@ -47,7 +48,7 @@ public final class DefaultCarbons implements Carbons {
     private void carbon(Message envelope) {
         Jid from = envelope.from();
         if (from == null || !from.equals(session.jid().asBare())) {
-            log.warn("{}: dropped a forged carbon from {} (carbons come only from the own bare JID)", session.jid(), from);
+            log.warn("[{}] dropped a forged carbon from {} (carbons come only from the own bare JID)", SessionLog.id(session), from);
             return;
         }
         XmlElement wrapper = envelope.element().elementIn(NAMESPACE).orElseThrow();
@@ -56,7 +57,7 @@ public final class DefaultCarbons implements Carbons {
         try {
             forwarded = Forwarded.in(wrapper);
         } catch (ExtensionDecodeException e) {
-            log.warn("{}: dropped a malformed carbon: {}", session.jid(), e.getMessage());
+            log.warn("[{}] dropped a malformed carbon: {}", SessionLog.id(session), e.getMessage());
             return;
         }
         forwarded.ifPresent(f -> carbons.tryEmitNext(new Carbon(direction, f)));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.im.forward.Forwarded;
 import org.reactorxmpp.im.internal.Ids;
 import org.reactorxmpp.im.mam.ArchivePreferences;
@@ -63,7 +64,7 @@ public final class DefaultMessageArchive implements MessageArchive {
     private void result(Message m) {
         Jid from = m.from();
         if (from != null && !from.equals(session.jid().asBare())) {
-            log.warn("{}: dropped an archive result from {} (results come from the own archive only)", session.jid(), from);
+            log.warn("[{}] dropped an archive result from {} (results come from the own archive only)", SessionLog.id(session), from);
             return;
         }
         XmlElement result = Objects.requireNonNull(m.element().element(RESULT));
@@ -75,7 +76,7 @@ public final class DefaultMessageArchive implements MessageArchive {
         try {
             Forwarded.in(result).ifPresent(f -> results.tryEmitNext(new Result(queryId, new ArchivedMessage(id, f))));
         } catch (ExtensionDecodeException e) {
-            log.warn("{}: dropped a malformed archive result: {}", session.jid(), e.getMessage());
+            log.warn("[{}] dropped a malformed archive result: {}", SessionLog.id(session), e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.im.muc.Decline;
 import org.reactorxmpp.im.muc.Invitation;
 import org.reactorxmpp.im.muc.JoinOptions;
@@ -97,7 +98,7 @@ public final class DefaultMuc implements Muc {
                 return;
             }
         } catch (ExtensionDecodeException e) {
-            log.debug("{}: ignoring a malformed muc#user from {}: {}", session.jid(), from, e.getMessage());
+            log.debug("[{}] ignoring a malformed muc#user from {}: {}", SessionLog.id(session), from, e.getMessage());
             return;
         }
         if (direct != null && m.type() != Message.Type.ERROR) {
@@ -117,7 +118,7 @@ public final class DefaultMuc implements Muc {
     private Mono<Void> rejoinAll() {
         return Flux.fromIterable(List.copyOf(rooms.values()))
             .flatMap(room -> room.rejoin().onErrorResume(e -> {
-                log.info("{}: could not enter {} again after the reconnect: {}", session.jid(), room.jid(), e.toString());
+                log.info("[{}] could not enter {} again after the reconnect: {}", SessionLog.id(session), room.jid(), e.toString());
                 return Mono.empty();
             }))
             .then();

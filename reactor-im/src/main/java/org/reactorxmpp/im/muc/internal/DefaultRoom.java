@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.im.muc.Affiliation;
 import org.reactorxmpp.im.muc.History;
 import org.reactorxmpp.im.muc.JoinOptions;
@@ -133,7 +134,7 @@ final class DefaultRoom implements Room {
         }
         if (send) {
             session.send(Presence.builder().to(jid.withResource(nick)).type(Presence.Type.UNAVAILABLE).build())
-                .subscribe(null, e -> log.debug("{}: leaving {} after a failed join failed", session.jid(), jid, e));
+                .subscribe(null, e -> log.debug("[{}] leaving {} after a failed join failed", SessionLog.id(session), jid, e));
         }
     }
 
@@ -166,7 +167,7 @@ final class DefaultRoom implements Room {
         try {
             x = p.extension(MucUser.CODEC).orElse(null);
         } catch (ExtensionDecodeException e) {
-            log.debug("{}: ignoring a presence with a malformed muc#user from {}: {}", session.jid(), from, e.getMessage());
+            log.debug("[{}] ignoring a presence with a malformed muc#user from {}: {}", SessionLog.id(session), from, e.getMessage());
             return;
         }
         Set<Integer> codes = x == null ? Set.of() : x.statusCodes();
@@ -241,7 +242,7 @@ final class DefaultRoom implements Room {
             renamed.tryEmitError(MucException.of(jid, error, "changing the nick to '" + wantedNick + "'"));
             return;
         }
-        log.debug("{}: error presence from {}: {}", session.jid(), p.from(), error);
+        log.debug("[{}] error presence from {}: {}", SessionLog.id(session), p.from(), error);
     }
 
     private static RoomExit exitOf(Set<Integer> codes, @Nullable MucUser x, @Nullable String reason) {
@@ -290,7 +291,7 @@ final class DefaultRoom implements Room {
                 subj.tryEmitError(MucException.of(jid, m.error().orElse(StanzaError.of(StanzaError.Condition.UNDEFINED_CONDITION)),
                     "changing the subject"));
             } else {
-                log.debug("{}: error message from {}: {}", session.jid(), from, m.error().orElse(null));
+                log.debug("[{}] error message from {}: {}", SessionLog.id(session), from, m.error().orElse(null));
             }
             return;
         }
@@ -317,7 +318,7 @@ final class DefaultRoom implements Room {
         try {
             delay = m.extension(Delay.CODEC).orElse(null);
         } catch (ExtensionDecodeException e) {
-            log.debug("{}: a message with an invalid delay from {}: {}", session.jid(), from, e.getMessage());
+            log.debug("[{}] a message with an invalid delay from {}: {}", SessionLog.id(session), from, e.getMessage());
         }
         if (!seen.add(m, sender)) {
             return; // sent again by a rejoin's history

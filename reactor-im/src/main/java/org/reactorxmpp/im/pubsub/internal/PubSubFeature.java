@@ -3,6 +3,7 @@ package org.reactorxmpp.im.pubsub.internal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.im.pubsub.PubSub;
 import org.reactorxmpp.im.pubsub.PubSubEvent;
 import org.reactorxmpp.xmpp.feature.FeatureContext;
@@ -61,7 +62,7 @@ public final class PubSubFeature {
                 events.emitNext(e, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
             }
         } catch (RuntimeException e) {
-            log.debug("{}: ignoring a malformed pubsub event from {}: {}", session.jid(), message.from(), e.toString());
+            log.debug("[{}] ignoring a malformed pubsub event from {}: {}", SessionLog.id(session), message.from(), e.toString());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.im.presence.ContactPresence;
 import org.reactorxmpp.im.presence.PresenceChange;
 import org.reactorxmpp.im.presence.internal.PresenceBook;
@@ -79,7 +80,7 @@ final class DefaultQuickContacts implements QuickContacts {
             .concatMap(jid -> q.unsubscribe(jid).onErrorResume(e -> Mono.empty()))
             .subscribe(null, e -> { }));
         ctx.onReconnect(() -> q.resubscribe().onErrorResume(e -> {
-            log.debug("{}: re-sending the quick contact subscriptions failed", q.session.jid(), e);
+            log.debug("[{}] re-sending the quick contact subscriptions failed", SessionLog.id(q.session), e);
             return Mono.empty();
         }));
         ctx.onDispose(q.book::complete);
@@ -105,7 +106,7 @@ final class DefaultQuickContacts implements QuickContacts {
         try {
             presences = notification(message);
         } catch (ExtensionDecodeException e) {
-            log.debug("{}: ignoring a malformed pubsub event from {}: {}", session.jid(), message.from(), e.getMessage());
+            log.debug("[{}] ignoring a malformed pubsub event from {}: {}", SessionLog.id(session), message.from(), e.getMessage());
             return;
         }
         for (Presence p : presences) {
@@ -161,11 +162,11 @@ final class DefaultQuickContacts implements QuickContacts {
             if (again.isEmpty()) {
                 return Mono.empty();
             }
-            log.debug("{}: re-sending {} quick contact subscription(s) after reconnect", session.jid(), again.size());
+            log.debug("[{}] re-sending {} quick contact subscription(s) after reconnect", SessionLog.id(session), again.size());
             // only those still subscribed when their turn comes (an unsubscribe may come meanwhile)
             return slicer.slices(again, true, jid -> Mono.defer(() -> subscribed.contains(jid)
                 ? session.send(tempPresence(jid)) : Mono.<Void>empty()).onErrorResume(e -> {
-                log.debug("{}: re-sending the quick contact subscription to {} failed", session.jid(), jid, e);
+                log.debug("[{}] re-sending the quick contact subscription to {} failed", SessionLog.id(session), jid, e);
                 return Mono.empty();
             })).then();
         });

@@ -2,6 +2,7 @@ package org.reactorxmpp.im.receipts.internal;
 
 import java.util.Objects;
 
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.im.internal.Ids;
 import org.reactorxmpp.im.receipts.Receipt;
 import org.reactorxmpp.im.receipts.Receipts;
@@ -67,7 +68,7 @@ public record ReceiptsFeature(boolean autoAnswer) implements Feature<Receipts> {
         void answer(Message m) {
             Message receipt = Message.builder().to(m.from()).id(Ids.next())
                 .child(XmlElement.builder(RECEIVED).attribute("id", m.id()).build()).build();
-            session.send(receipt).subscribe(null, e -> log.warn("{}: receipt for {} not sent: {}", session.jid(), m.id(), e.toString()));
+            session.send(receipt).subscribe(null, e -> log.warn("[{}] receipt for {} not sent: {}", SessionLog.id(session), m.id(), e.toString()));
         }
 
         @Override

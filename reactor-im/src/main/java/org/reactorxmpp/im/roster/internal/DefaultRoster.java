@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.im.roster.Roster;
 import org.reactorxmpp.im.roster.RosterChange;
 import org.reactorxmpp.im.roster.RosterException;
@@ -92,7 +93,7 @@ final class DefaultRoster implements Roster {
             StanzaError.Condition.BAD_REQUEST, "only roster pushes (set) are accepted"), iq)));
         ctx.route(Presence.class, p -> true, roster::onPresence);
         ctx.onReconnect(() -> roster.loadedOnce ? roster.load().onErrorResume(e -> {
-            log.debug("{}: roster reload after reconnect failed", roster.account, e);
+            log.debug("[{}] roster reload after reconnect failed", SessionLog.id(roster.session), e);
             return Mono.empty();
         }) : Mono.empty());
         ctx.onDispose(roster::ended);
@@ -172,7 +173,7 @@ final class DefaultRoster implements Roster {
                     "more than " + options.maxPendingRequests() + " unanswered subscription requests: the request "
                         + "was dropped (answer requests with approve or deny, or raise RosterOptions.maxPendingRequests)",
                     null);
-                log.warn("{}: subscription request from {} dropped: {} requests are unanswered", account, contact,
+                log.warn("[{}] subscription request from {} dropped: {} requests are unanswered", SessionLog.id(session), contact,
                     pending.size());
                 if (requestSinks.isEmpty()) {
                     untoldOverflow = overflow;
@@ -203,7 +204,7 @@ final class DefaultRoster implements Roster {
         Mono<RosterSnapshot> base = restored || !versioning
             ? Mono.fromSupplier(() -> snapshot)
             : options.store().load(account).onErrorResume(e -> {
-                log.warn("{}: could not read the stored roster, fetching it whole: {}", account, e.toString());
+                log.warn("[{}] could not read the stored roster, fetching it whole: {}", SessionLog.id(session), e.toString());
                 return Mono.empty();
             }).doOnNext(stored -> {
                 synchronized (lock) {
@@ -222,7 +223,7 @@ final class DefaultRoster implements Roster {
                 .onErrorMap(StanzaErrorException.class, e -> RosterException.of("load", null, e))
                 .map(result -> applyResult(result.payload().filter(p -> p.is(NS, "query")).orElse(null)));
         }).flatMap(s -> save(s).onErrorResume(e -> {
-            log.warn("{}: could not store the roster: {}", account, e.toString());
+            log.warn("[{}] could not store the roster: {}", SessionLog.id(session), e.toString());
             return Mono.empty();
         }).thenReturn(s)).doOnSuccess(s -> loadedOnce = true);
     }
@@ -258,7 +259,7 @@ final class DefaultRoster implements Roster {
     private Mono<Iq> onRosterIq(Iq iq) {
         Jid from = iq.from();
         if (from != null && !from.equals(account) && !from.equals(session.jid())) {
-            log.debug("{}: ignoring roster push from {} (RFC 6121 2.1.6)", account, from);
+            log.debug("[{}] ignoring roster push from {} (RFC 6121 2.1.6)", SessionLog.id(session), from);
             return Mono.error(new StanzaErrorException(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE), iq));
         }
         XmlElement query = iq.payload().orElseThrow();
@@ -273,7 +274,7 @@ final class DefaultRoster implements Roster {
         }
         RosterSnapshot after = applyPush(query.attribute("ver"), item.get());
         return save(after).onErrorResume(e -> {
-            log.warn("{}: could not store the roster: {}", account, e.toString());
+            log.warn("[{}] could not store the roster: {}", SessionLog.id(session), e.toString());
             return Mono.empty();
         }).then(Mono.just(iq.resultWith(null)));
     }
@@ -418,7 +419,7 @@ final class DefaultRoster implements Roster {
         switch (presence.type()) {
             case SUBSCRIBE:
                 if (shouldAutoAccept(contact)) {
-                    approve(contact).subscribe(null, e -> log.debug("{}: auto-accept of {} failed", account, contact, e));
+                    approve(contact).subscribe(null, e -> log.debug("[{}] auto-accept of {} failed", SessionLog.id(session), contact, e));
                 } else {
                     request(contact, presence);
                 }
@@ -426,7 +427,7 @@ final class DefaultRoster implements Roster {
             case UNSUBSCRIBE:
                 answered(contact); // a request withdrawn by the requester (RFC 6121 3.3) is no longer to be answered
                 if (options.autoRemove() && snapshot.item(contact).isPresent()) {
-                    remove(contact).subscribe(null, e -> log.debug("{}: auto-remove of {} failed", account, contact, e));
+                    remove(contact).subscribe(null, e -> log.debug("[{}] auto-remove of {} failed", SessionLog.id(session), contact, e));
                 }
                 break;
             default:

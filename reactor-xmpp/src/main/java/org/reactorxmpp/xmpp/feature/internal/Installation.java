@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.reactivestreams.Publisher;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.extension.ExtensionCodec;
 import org.reactorxmpp.xmpp.feature.Feature;
 import org.reactorxmpp.xmpp.feature.FeatureContext;
@@ -122,7 +123,7 @@ final class Installation implements FeatureContext {
             try {
                 d.dispose();
             } catch (RuntimeException e) {
-                log.warn("{}: a teardown of feature {} failed", host.session().jid(), feature.key().name(), e);
+                log.warn("[{}] a teardown of feature {} failed", SessionLog.id(host.session()), feature.key().name(), e);
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.slf4j.Logger;
@@ -57,10 +58,10 @@ final class ReconnectHooks {
             subscription = reconnected(session.stateChanges())
                 .concatMap(s -> Flux.fromIterable(hooks).flatMap(h -> Mono.defer(() -> Flux.from(h.get()).then())
                     .onErrorResume(e -> {
-                        log.debug("{}: a reconnect hook failed", session.jid(), e);
+                        log.debug("[{}] a reconnect hook failed", SessionLog.id(session), e);
                         return Mono.empty();
                     })))
-                .subscribe(null, e -> log.debug("{}: state changes ended with an error", session.jid(), e));
+                .subscribe(null, e -> log.debug("[{}] state changes ended with an error", SessionLog.id(session), e));
         }
         return () -> hooks.remove(hook);
     }

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Stanza;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ final class StanzaRoutes {
         routes.add(route);
         if (subscription == null) {
             subscription = session.inbound().subscribe(this::deliver,
-                e -> log.debug("{}: inbound ended for the features' routes", session.jid(), e));
+                e -> log.debug("[{}] inbound ended for the features' routes", SessionLog.id(session), e));
         }
         return () -> routes.remove(route);
     }
@@ -51,7 +52,7 @@ final class StanzaRoutes {
             try {
                 route.offer(stanza);
             } catch (RuntimeException e) {
-                log.warn("{}: a feature's route failed on a {}", session.jid(), stanza.element().localName(), e);
+                log.warn("[{}] a feature's route failed on a {}", SessionLog.id(session), stanza.element().localName(), e);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.reactorxmpp.xmpp.session.internal;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.failover.Candidate;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
@@ -22,6 +23,11 @@ import org.reactorxmpp.xmpp.transport.TransportConnection;
  */
 record BoundConnection(TransportConnection transport, FullJid jid, StreamFeatures features,
                        @Nullable Candidate candidate, ElementQueue queue, SaslCredentials credentials) {
+
+    /** @return the prefix of its log lines: its JID and transport session id */
+    Object logId() {
+        return SessionLog.id(jid, () -> transport.sessionId().orElse(null));
+    }
 
     ConnectionDetails details(int number) {
         return new ConnectionDetails(number, transport.details(), candidate == null ? null : candidate.url());

@@ -19,6 +19,7 @@ import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.BuiltInResponder;
 import org.reactorxmpp.xmpp.session.Capabilities;
 import org.reactorxmpp.xmpp.session.ConnectionDetails;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.IqHandler;
 import org.reactorxmpp.xmpp.session.XmppSession;
@@ -82,7 +83,7 @@ final class DefaultXmppSession implements XmppSession {
         this.reconnector = new Reconnector(settings, this::credentialsForAttempt, !reconnect, this::progress,
             () -> closing);
         this.inbound = new InboundFanout(settings.inboundBufferSize());
-        this.pending = new PendingRequests(this::jid, settings::timer);
+        this.pending = new PendingRequests(this::jid, settings::timer, SessionLog.id(this));
         this.outbound = new Outbound(settings.offlineQueueSize());
         // extension model (issue 11): the one capabilities registry and feature host of this session
         this.capabilities = SessionExtensions.capabilities(settings);
@@ -130,7 +131,7 @@ final class DefaultXmppSession implements XmppSession {
         negotiated.forEach(states::emit);
         ConnectionState connected = ConnectionState.CONNECTED;
         states.emit(connection.candidate() == null ? connected : connected.withUrl(connection.candidate().url()));
-        log.debug("{}: connection {} ready", connection.jid(), connections);
+        log.debug("[{}] connection {} ready", connection.logId(), connections);
         connection.queue().activate(new ElementQueue.Sink() {
             @Override
             public void element(XmlElement element) {
@@ -151,7 +152,7 @@ final class DefaultXmppSession implements XmppSession {
     private void initialPresence(BoundConnection connection) {
         if (settings.sendInitialPresence() && current == connection) {
             connection.transport().send(capabilities.outbound(Presence.builder().build()).element())
-                .subscribe(null, error -> log.debug("{}: initial presence failed", connection.jid(), error));
+                .subscribe(null, error -> log.debug("[{}] initial presence failed", connection.logId(), error));
         }
     }
 
@@ -169,7 +170,7 @@ final class DefaultXmppSession implements XmppSession {
             finish(closing ? null : cause);
             return;
         }
-        log.debug("{}: connection lost ({}), reconnecting", connection.jid(), cause.toString());
+        log.debug("[{}] connection lost ({}), reconnecting", connection.logId(), cause.toString());
         outbound.disconnected();
         reconnecting.update(reconnector.after(cause, connection.candidate())
             .subscribe(this::reattached, this::finish));
@@ -177,7 +178,7 @@ final class DefaultXmppSession implements XmppSession {
 
     private void reattached(BoundConnection connection) {
         if (closing) {
-            connection.transport().close(null).subscribe(null, error -> log.debug("close after reconnect failed", error));
+            connection.transport().close(null).subscribe(null, error -> log.debug("[{}] close after reconnect failed", connection.logId(), error));
             return;
         }
         attach(connection);
@@ -326,7 +327,7 @@ final class DefaultXmppSession implements XmppSession {
                     states.emit(ConnectionState.DISCONNECTING);
                     XmlElement unavailable = Presence.builder().type(Presence.Type.UNAVAILABLE).build().element();
                     on.transport().close(unavailable)
-                        .subscribe(null, error -> log.debug("close of {} failed", on.jid(), error));
+                        .subscribe(null, error -> log.debug("[{}] close failed", on.logId(), error));
                 } else {
                     finish(null);
                 }
@@ -344,14 +345,14 @@ final class DefaultXmppSession implements XmppSession {
 
     private void received(BoundConnection connection, XmlElement element) {
         if (!Stanza.NAMESPACE.equals(element.namespace())) {
-            log.debug("{}: ignoring non-stanza element {}", connection.jid(), element.name());
+            log.debug("[{}] ignoring non-stanza element {}", connection.logId(), element.name());
             return;
         }
         Stanza stanza;
         try {
             stanza = Stanza.of(element);
         } catch (InvalidStanzaException e) {
-            log.debug("{}: ignoring {}", connection.jid(), e.getMessage());
+            log.debug("[{}] ignoring {}", connection.logId(), e.getMessage());
             return;
         }
         if (stanza instanceof Iq) {
@@ -367,7 +368,7 @@ final class DefaultXmppSession implements XmppSession {
 
     private void answer(BoundConnection connection, Iq request) {
         if (request.id() == null) {
-            log.debug("{}: ignoring {} IQ without id", connection.jid(), request.type());
+            log.debug("[{}] ignoring {} IQ without id", connection.logId(), request.type());
             return;
         }
         String namespace = request.payload().map(XmlElement::namespace).orElse("");
@@ -384,7 +385,7 @@ final class DefaultXmppSession implements XmppSession {
         }
         // the answer belongs to the connection the request came on: a lost connection takes it along
         reply.flatMap(iq -> connection.transport().send(iq.element()))
-            .subscribe(null, error -> log.debug("{}: could not answer iq '{}'", connection.jid(), request.id(), error));
+            .subscribe(null, error -> log.debug("[{}] could not answer iq '{}'", connection.logId(), request.id(), error));
     }
 
     // test access

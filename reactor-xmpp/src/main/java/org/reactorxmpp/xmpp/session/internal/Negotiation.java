@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.failover.Candidate;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.ConnectPhase;
@@ -103,7 +104,7 @@ final class Negotiation {
                         .map(jid -> new BoundConnection(connection(), jid, features,
                             target == null ? null : target.candidate(), queue, credentials));
                 })
-                .doOnNext(bound -> log.debug("connection of {} bound", bound.jid()))
+                .doOnNext(bound -> log.debug("[{}] connection bound", bound.logId()))
                 .doOnError(this::abort)
                 .doOnCancel(() -> abort(new CancellationException("connect cancelled")));
         });
@@ -111,7 +112,7 @@ final class Negotiation {
 
     private Mono<StreamFeatures> authenticate(StreamFeatures features) {
         TransportConnection c = connection();
-        return new SaslFlow(c, queue, settings.selector(), settings.saslScheduler())
+        return new SaslFlow(c, queue, settings.selector(), settings.saslScheduler(), logId())
             .authenticate(features, credentials)
             .doFinally(signal -> {
                 if (destroyCredentialsAfterSasl) {
@@ -144,6 +145,14 @@ final class Negotiation {
         pump = c.inbound().subscribe(queue::onNext, queue::onError, queue::onComplete);
     }
 
+    /** @return the prefix of its log lines: the account and the transport session id once there is one */
+    private Object logId() {
+        return SessionLog.id(settings.jid(), () -> {
+            TransportConnection c = connection;
+            return c == null ? null : c.sessionId().orElse(null);
+        });
+    }
+
     private TransportConnection connection() {
         TransportConnection c = connection;
         if (c == null) {
@@ -153,14 +162,14 @@ final class Negotiation {
     }
 
     private void abort(Throwable cause) {
-        log.debug("connect of {} failed: {}", settings.jid(), cause.toString());
+        log.debug("[{}] connect failed: {}", logId(), cause.toString());
         Disposable p = pump;
         if (p != null) {
             p.dispose();
         }
         TransportConnection c = connection;
         if (c != null) {
-            c.close(null).subscribe(null, error -> log.debug("closing after a failed connect failed", error));
+            c.close(null).subscribe(null, error -> log.debug("[{}] closing after a failed connect failed", logId(), error));
         }
         if (destroyCredentialsAfterSasl) {
             credentials.destroy();

@@ -33,14 +33,17 @@ final class PendingRequests {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Supplier<FullJid> self;
     private final Supplier<Scheduler> timer;
+    private final Object logId;
 
     /**
      * @param self the session's current JID
      * @param timer where timeouts run
+     * @param logId the prefix of its log lines ({@code SessionLog.id})
      */
-    PendingRequests(Supplier<FullJid> self, Supplier<Scheduler> timer) {
+    PendingRequests(Supplier<FullJid> self, Supplier<Scheduler> timer, Object logId) {
         this.self = self;
         this.timer = timer;
+        this.logId = logId;
     }
 
     /**
@@ -99,7 +102,7 @@ final class PendingRequests {
             return false;
         }
         if (!acceptsFrom(entry.to, reply.fromText())) {
-            log.warn("ignoring reply to iq '{}' from '{}': the request was sent to {}", id, reply.fromText(),
+            log.warn("[{}] ignoring reply to iq '{}' from '{}': the request was sent to {}", logId, id, reply.fromText(),
                 entry.to == null ? "our server" : entry.to);
             return false;
         }

@@ -34,8 +34,11 @@ final class SaslFlow {
     private final ElementQueue queue;
     private final SaslMechanismSelector selector;
     private final Scheduler scheduler;
+    private final Object logId;
 
-    SaslFlow(TransportConnection connection, ElementQueue queue, SaslMechanismSelector selector, Scheduler scheduler) {
+    SaslFlow(TransportConnection connection, ElementQueue queue, SaslMechanismSelector selector, Scheduler scheduler,
+             Object logId) {
+        this.logId = logId;
         this.connection = connection;
         this.queue = queue;
         this.selector = selector;
@@ -52,7 +55,7 @@ final class SaslFlow {
                     "the server offers no SASL authentication in " + features, false, null));
             }
             SaslMechanism mechanism = selector.select(features.saslMechanisms(), connection.isSecure());
-            log.debug("SASL mechanism {} (offered {}, secure transport {})", mechanism.name(),
+            log.debug("[{}] SASL mechanism {} (offered {}, secure transport {})", logId, mechanism.name(),
                 features.saslMechanisms(), connection.isSecure());
             return Mono.fromCallable(() -> {
                     SaslExchange exchange = mechanism.start(credentials);
