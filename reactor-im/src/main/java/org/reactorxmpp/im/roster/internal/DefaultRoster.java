@@ -308,11 +308,11 @@ final class DefaultRoster implements Roster {
         changes.tryEmitNext(change);
     }
 
-    private static Optional<RosterItem> decode(XmlElement e) {
+    private Optional<RosterItem> decode(XmlElement e) {
         try {
             return Optional.of(ExtensionCodec.decode(RosterItem.CODEC, e));
         } catch (ExtensionDecodeException ex) {
-            log.debug("ignoring roster item: {}", ex.getMessage());
+            log.debug("[{}] ignoring roster item: {}", SessionLog.id(session), ex.getMessage());
             return Optional.empty();
         }
     }

@@ -58,6 +58,8 @@ public final class CapsRegistry implements Capabilities {
     private volatile State state;
     private volatile @Nullable Presence lastBroadcast;
     private volatile Function<Presence, Mono<Void>> resender = p -> Mono.empty();
+    /** The prefix of its log lines: the session's JID and sid once a session hosts it. */
+    private volatile Object logId = "- sid=-";
     private int batching;
     private @Nullable String verBeforeBatch;
 
@@ -84,6 +86,11 @@ public final class CapsRegistry implements Capabilities {
         List<XmlElement> x = List.copyOf(forms.keySet());
         String ver = EntityCaps.ver("sha-1", i, f, x);
         return new State(i, f, x, ver, EntityCaps.element(node, ver));
+    }
+
+    /** @param id the prefix of its log lines, {@code SessionLog.id(session)} of the session hosting it */
+    public void logAs(Object id) {
+        this.logId = Objects.requireNonNull(id, "id");
     }
 
     /**
@@ -139,11 +146,11 @@ public final class CapsRegistry implements Capabilities {
         if (ver.equals(before)) {
             return;
         }
-        log.debug("caps ver {} -> {}", before, ver);
+        log.debug("[{}] caps ver {} -> {}", logId, before, ver);
         verChanges.tryEmitNext(ver);
         Presence p = lastBroadcast;
         if (p != null) {
-            resender.apply(p).subscribe(null, e -> log.debug("re-sending presence with caps {} failed", ver, e));
+            resender.apply(p).subscribe(null, e -> log.debug("[{}] re-sending presence with caps {} failed", logId, ver, e));
         }
     }
 

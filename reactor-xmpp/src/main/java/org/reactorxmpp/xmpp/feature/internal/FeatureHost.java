@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.extension.ExtensionCodec;
 import org.reactorxmpp.xmpp.extension.ExtensionRegistry;
 import org.reactorxmpp.xmpp.feature.Feature;
@@ -52,6 +53,7 @@ public final class FeatureHost {
     public FeatureHost(XmppSession session, CapsRegistry capabilities) {
         this.session = Objects.requireNonNull(session, "session");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+        capabilities.logAs(SessionLog.id(session));
         this.iqRoutes = new IqRoutes(session);
         this.stanzaRoutes = new StanzaRoutes(session);
         this.reconnectHooks = new ReconnectHooks(session);
