@@ -41,7 +41,7 @@ public interface XhtmlIm {
         return session.feature(KEY);
     }
 
-    /** @return every received message with XHTML-IM content, sanitised, hot; completes with the session */
+    /** @return every received message with XHTML-IM content, sanitised, hot (256 buffered per subscriber, then a {@link org.reactorxmpp.im.FeatureOverflowException}); completes with the session */
     Flux<RichMessage> messages();
 
     /**

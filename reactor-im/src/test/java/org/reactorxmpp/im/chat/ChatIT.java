@@ -62,13 +62,13 @@ class ChatIT {
             // bob answers from the desk: alice's chat locks to it, the thread is kept
             var reply = expect(chat.messages(), m -> true);
             atDesk.send("hi alice").block(TIMEOUT);
-            Message answered = reply.get();
+            Message answered = reply.get().message();
             assertThat(answered.from()).isEqualTo(desk.jid());
             assertThat(answered.thread()).contains(chat.thread());
             assertThat(chat.lockedTo()).contains((FullJid) desk.jid());
             var second = expect(atDesk.messages(), m -> "only to the desk".equals(m.body()));
             assertThat(chat.send("only to the desk").block(TIMEOUT).to()).isEqualTo(desk.jid());
-            assertThat(second.get().thread()).contains(chat.thread());
+            assertThat(second.get().message().thread()).contains(chat.thread());
 
             // XHTML-IM round trip, sanitised on arrival
             var rich = expect(XhtmlIm.of(desk).messages(), r -> true);
@@ -84,9 +84,9 @@ class ChatIT {
             assertThat(chat.target()).isEqualTo(accounts.get(1).bareJid());
 
             // the phone writes in the same thread: locked to the phone
-            var fromPhone = expect(chat.messages(), m -> phone.jid().equals(m.from()));
+            var fromPhone = expect(chat.messages(), m -> phone.jid().equals(m.message().from()));
             ChatManager.of(phone).chat(alice.jid()).send(Message.builder().thread(chat.thread()).body("phone here").build()).block(TIMEOUT);
-            assertThat(fromPhone.get().thread()).contains(chat.thread());
+            assertThat(fromPhone.get().message().thread()).contains(chat.thread());
             assertThat(chat.lockedTo()).contains((FullJid) phone.jid());
         } finally {
             closeAll(alice, desk, phone);

@@ -54,7 +54,7 @@ class ChatManagerTest {
             assertThat(c.lockedTo()).contains(BOB_PHONE);
         });
         // subscribed after both arrived: nothing lost
-        List<String> bodies = started.get(0).messages().take(2).map(Message::body).collectList().block(T);
+        List<String> bodies = started.get(0).messages().take(2).map(ChatMessage::body).collectList().block(T);
         assertThat(bodies).containsExactly("hi alice", "are you there?");
         assertThat(chats.chat(BOB)).isSameAs(started.get(0));
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.reactorxmpp.im.carbons.Carbon;
 import org.reactorxmpp.im.carbons.Carbons;
 import org.reactorxmpp.im.forward.Forwarded;
+import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
 import org.reactorxmpp.xmpp.feature.FeatureContext;
 import org.reactorxmpp.xmpp.jid.Jid;
@@ -16,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /** The carbons service of one session. Not API. */
 public final class DefaultCarbons implements Carbons {
@@ -24,7 +24,10 @@ public final class DefaultCarbons implements Carbons {
     private static final Logger log = LoggerFactory.getLogger(DefaultCarbons.class);
 
     private final XmppSession session;
-    private final Sinks.Many<Carbon> carbons = Sinks.many().multicast().directBestEffort();
+    /** Carbons buffered per subscriber. */
+    static final int BUFFER = 256;
+
+    private final HotStream<Carbon> carbons = HotStream.live("carbons", BUFFER);
     private volatile boolean enabled;
 
     private DefaultCarbons(XmppSession session) {
@@ -40,7 +43,7 @@ public final class DefaultCarbons implements Carbons {
         ctx.route(Message.class, m -> m.element().elementIn(NAMESPACE)
             .filter(e -> e.localName().equals("received") || e.localName().equals("sent")).isPresent(), service::carbon);
         ctx.onReconnect(() -> service.enabled ? service.set("enable") : Mono.empty());
-        ctx.onDispose(service.carbons::tryEmitComplete);
+        ctx.onDispose(service.carbons::complete);
         return service;
     }
 
@@ -59,7 +62,7 @@ public final class DefaultCarbons implements Carbons {
             log.warn("{}: dropped a malformed carbon: {}", session.jid(), e.getMessage());
             return;
         }
-        forwarded.ifPresent(f -> carbons.tryEmitNext(new Carbon(direction, f)));
+        forwarded.ifPresent(f -> carbons.emit(new Carbon(direction, f)));
     }
 
     private Mono<Void> set(String action) {
@@ -83,6 +86,6 @@ public final class DefaultCarbons implements Carbons {
 
     @Override
     public Flux<Carbon> carbons() {
-        return carbons.asFlux().onBackpressureBuffer(256);
+        return carbons.flux();
     }
 }
