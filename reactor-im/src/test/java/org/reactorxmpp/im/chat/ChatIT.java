@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
+import org.reactorxmpp.im.carbons.Carbons;
 import org.reactorxmpp.im.presence.PresenceService;
 import org.reactorxmpp.im.xhtml.RichMessage;
 import org.reactorxmpp.im.xhtml.XhtmlBody;
@@ -90,6 +91,43 @@ class ChatIT {
             assertThat(chat.lockedTo()).contains((FullJid) phone.jid());
         } finally {
             closeAll(alice, desk, phone);
+        }
+    }
+
+    @Test
+    void carbonsOfAConversationOnOneResourceAppearInTheChatOfTheOther() {
+        List<TestAccount> accounts = server.newAccounts("chatcarbons", 2);
+        XmppSession web = connect(server, accounts.get(0), "web");
+        XmppSession phone = connect(server, accounts.get(0), "phone");
+        XmppSession bob = connect(server, accounts.get(1), "desk");
+        try {
+            ChatManager onPhone = ChatManager.of(phone);
+            Carbons.of(phone).enable().block(TIMEOUT);
+            var started = expect(onPhone.incoming(), c -> c.peer().equals(bob.jid().asBare()));
+
+            // bob writes alice's web resource: the phone sees it in its chat with bob, as a received carbon
+            var atWeb = expect(ChatManager.of(web).incoming(), c -> true);
+            ChatManager.of(bob).chat(web.jid()).send("to your web client").block(TIMEOUT);
+            Chat chatOnPhone = started.get();
+            assertThat(chatOnPhone.thread()).isEqualTo(atWeb.get().thread());
+            ChatMessage received = expect(chatOnPhone.messages(), m -> true).get();
+            assertThat(received.origin()).isEqualTo(ChatMessage.Origin.CARBON_RECEIVED);
+            assertThat(received.body()).isEqualTo("to your web client");
+            assertThat(received.message().from()).isEqualTo(bob.jid());
+            assertThat(received.message().to()).isEqualTo(web.jid());
+
+            // the web resource answers bob: the phone sees it in the same chat, as sent by another resource
+            var sentCopy = expect(chatOnPhone.messages(), ChatMessage::outgoing);
+            atWeb.get().send("answered from the web").block(TIMEOUT);
+            ChatMessage sent = sentCopy.get();
+            assertThat(sent.origin()).isEqualTo(ChatMessage.Origin.CARBON_SENT);
+            assertThat(sent.body()).isEqualTo("answered from the web");
+            assertThat(sent.message().from()).isEqualTo(web.jid());
+            assertThat(sent.message().to().asBare()).isEqualTo(bob.jid().asBare());
+            assertThat(sent.message().thread()).contains(chatOnPhone.thread());
+            assertThat(onPhone.chats()).as("one chat with bob, no chat with the own account").hasSize(1);
+        } finally {
+            closeAll(web, phone, bob);
         }
     }
 }
