@@ -45,15 +45,18 @@ public interface XhtmlIm {
     Flux<RichMessage> messages();
 
     /**
-     * Adds (or replaces) the rich body of a message; the builder keeps its plain {@code body}, which
-     * XEP-0071 requires as a fallback.
+     * Adds (or replaces) the rich body of a message, with the plain {@code body} XEP-0071 requires as
+     * a fallback: the builder's own body when it has one, otherwise {@link XhtmlBody#plainText()}.
      *
-     * @param message a message builder (give it a plain body too)
+     * @param message a message builder
      * @param body the rich body
      * @return the same builder
      */
     static Message.Builder attach(Message.Builder message, XhtmlBody body) {
         Objects.requireNonNull(body, "body");
+        if (message.build().body() == null) {
+            message.body(body.plainText());
+        }
         return message.removeChildren(HTML).child(XmlElement.builder(HTML).child(body.toElement()).build());
     }
 
