@@ -52,6 +52,6 @@ public interface Blocking {
     /** @return completion once the server unblocked everyone */
     Mono<Void> unblockAll();
 
-    /** @return every change, own and pushed, hot; completes when the session ends */
+    /** @return every change, own and pushed, hot (256 buffered per subscriber, then a {@link org.reactorxmpp.im.FeatureOverflowException}); completes when the session ends */
     Flux<BlockingChange> changes();
 }

@@ -45,7 +45,7 @@ public interface Carbons {
     /** @return whether carbons were enabled (and not disabled since) */
     boolean enabled();
 
-    /** @return the valid carbons received, hot; completes when the session ends */
+    /** @return the valid carbons received, hot (256 buffered per subscriber, then a {@link org.reactorxmpp.im.FeatureOverflowException}); completes when the session ends */
     Flux<Carbon> carbons();
 
     /**

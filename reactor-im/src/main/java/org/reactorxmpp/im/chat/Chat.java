@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  *
  * <pre>{@code
  * Chat chat = ChatManager.of(session).chat(BareJid.parse("bob@example.com"));
- * chat.messages().subscribe(m -> System.out.println("bob: " + m.body()));
+ * chat.messages().subscribe(m -> System.out.println((m.outgoing() ? "me: " : "bob: ") + m.body()));
  * chat.states().subscribe(s -> System.out.println("bob is " + s));
  * chat.send("Hello").subscribe();
  * chat.typing(keystrokes).subscribe();   // composing, then paused when the user stops typing
@@ -73,13 +73,24 @@ public interface Chat {
     Mono<Void> typing(Publisher<?> keystrokes);
 
     /**
-     * The messages with a body the contact sent in this chat, hot. Those received before the first
-     * subscriber are kept for it (up to 256), so a chat started by the contact loses nothing.
+     * The messages with a body of this conversation, hot: those the contact sent to this resource,
+     * and, when {@link org.reactorxmpp.im.carbons.Carbons carbons} are enabled, the copies of those
+     * the contact sent to another resource of the account ({@link ChatMessage.Origin#CARBON_RECEIVED})
+     * and of those another resource sent to the contact ({@link ChatMessage.Origin#CARBON_SENT}).
+     * Those received before the first subscriber are kept for it (up to 256), so a chat started by
+     * the contact loses nothing. A subscriber more than 256 messages behind (and a first subscriber
+     * that comes after more than 256 were kept) gets the buffered ones, then a
+     * {@link org.reactorxmpp.im.FeatureOverflowException}.
      *
      * @return the messages; completes when the session ends
      */
-    Flux<Message> messages();
+    Flux<ChatMessage> messages();
 
-    /** @return the chat states the contact sent (also those carried by messages), hot; completes with the session */
+    /**
+     * The chat states the contact sent (also those carried by messages, and by received carbons), hot,
+     * kept for the first subscriber and bounded like {@link #messages()}.
+     *
+     * @return the states; completes with the session
+     */
     Flux<ChatState> states();
 }

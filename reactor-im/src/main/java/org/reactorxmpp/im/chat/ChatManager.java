@@ -14,11 +14,14 @@ import reactor.core.publisher.Flux;
  * session ({@link #KEY}): {@code ChatManager.of(session)} returns the same instance each time. It
  * handles inbound messages of type {@code chat} with a body or a chat state (XEP-0085, advertised
  * in disco/caps): a message from a contact without a chat starts one, announced on
- * {@link #incoming()}.
+ * {@link #incoming()}. Carbons (XEP-0280, once {@code Carbons.of(session).enable()}d) of chat
+ * messages other resources of the account received or sent appear in the chat with that contact,
+ * marked as such ({@link ChatMessage#origin()}); forged carbons never reach a chat.
  *
  * <pre>{@code
  * ChatManager chats = ChatManager.of(session);
  * chats.incoming().subscribe(chat -> chat.messages()
+ *     .filter(m -> !m.carbon())
  *     .flatMap(m -> chat.send("You said: " + m.body()))
  *     .subscribe());
  * chats.chat(BareJid.parse("bob@example.com")).send("Hi Bob").subscribe();
@@ -67,6 +70,11 @@ public interface ChatManager {
     /** @return the chats of this session so far */
     Collection<Chat> chats();
 
-    /** @return the chats started by contacts, hot; completes when the session ends */
+    /**
+     * @return the chats that were not opened with {@link #chat(Jid)}: started by a contact's message,
+     *     or by a carbon of a conversation another resource of the account had; hot, 256 buffered per
+     *     subscriber (then a {@link org.reactorxmpp.im.FeatureOverflowException}); completes when the
+     *     session ends
+     */
     Flux<Chat> incoming();
 }

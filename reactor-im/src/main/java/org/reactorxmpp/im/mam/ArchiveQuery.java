@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.im.forms.DataForm;
+import org.reactorxmpp.im.forms.FieldType;
+import org.reactorxmpp.im.forms.FormField;
 import org.reactorxmpp.xmpp.jid.Jid;
-import org.reactorxmpp.xmpp.xml.XmlElement;
 
 /**
  * What to fetch from the archive: by peer ({@code with}), time range, archive ids, after an id;
@@ -45,33 +47,28 @@ public record ArchiveQuery(@Nullable Jid with, @Nullable Instant start, @Nullabl
     }
 
     /**
-     * The data form (XEP-0004) of this query. Built here as a small element; it can move onto the
-     * data forms API of reactor-im once that exists.
+     * The data form (XEP-0004) of this query: a {@code submit} form of type {@value #FORM_TYPE} with
+     * the fields XEP-0313 defines ({@code with}, {@code start}, {@code end}, and {@code ids} from
+     * {@code urn:xmpp:mam:2#extended}), only those that are set.
      *
-     * @return the {@code <x xmlns='jabber:x:data' type='submit'/>}
+     * @return the form, encoded with {@link DataForm#CODEC}
      */
-    public XmlElement form() {
-        XmlElement.Builder x = XmlElement.builder("jabber:x:data", "x").attribute("type", "submit");
-        x.child(field("FORM_TYPE", "hidden", List.of(FORM_TYPE)));
+    public DataForm form() {
+        DataForm.Builder form = DataForm.builder(DataForm.Type.SUBMIT)
+            .field(FormField.builder(DataForm.FORM_TYPE).type(FieldType.HIDDEN).value(FORM_TYPE).build());
         if (with != null) {
-            x.child(field("with", null, List.of(with.toString())));
+            form.field(FormField.builder("with").value(with.toString()).build());
         }
         if (start != null) {
-            x.child(field("start", null, List.of(DateTimeFormatter.ISO_INSTANT.format(start))));
+            form.field(FormField.builder("start").value(DateTimeFormatter.ISO_INSTANT.format(start)).build());
         }
         if (end != null) {
-            x.child(field("end", null, List.of(DateTimeFormatter.ISO_INSTANT.format(end))));
+            form.field(FormField.builder("end").value(DateTimeFormatter.ISO_INSTANT.format(end)).build());
         }
         if (!ids.isEmpty()) {
-            x.child(field("ids", "list-multi", ids));
+            form.field(FormField.builder("ids").type(FieldType.LIST_MULTI).values(ids).build());
         }
-        return x.build();
-    }
-
-    private static XmlElement field(String var, @Nullable String type, List<String> values) {
-        XmlElement.Builder f = XmlElement.builder("jabber:x:data", "field").attribute("var", var).attribute("type", type);
-        values.forEach(v -> f.textChild("jabber:x:data", "value", v));
-        return f.build();
+        return form.build();
     }
 
     /** Builds an {@link ArchiveQuery}. */

@@ -84,9 +84,9 @@ public interface PresenceService {
     /** @return every contact with at least one available resource */
     Map<BareJid, ContactPresence> available();
 
-    /** @return every presence change of every contact (hot) */
+    /** @return every presence change of every contact (hot; 1024 buffered per subscriber, then a {@link org.reactorxmpp.im.FeatureOverflowException}) */
     Flux<PresenceChange> changes();
 
-    /** @param jid a contact @return the presence changes of that contact (hot) */
+    /** @param jid a contact @return the presence changes of that contact (hot, bounded like {@link #changes()}) */
     Flux<PresenceChange> changes(BareJid jid);
 }

@@ -105,6 +105,6 @@ public interface QuickContacts {
     /** @param jid a quick contact @return its presence from the notifications */
     ContactPresence presence(BareJid jid);
 
-    /** @return presence changes of quick contacts from the notifications (hot) */
+    /** @return presence changes of quick contacts from the notifications (hot; 1024 buffered per subscriber, then a {@link org.reactorxmpp.im.FeatureOverflowException}) */
     Flux<PresenceChange> changes();
 }

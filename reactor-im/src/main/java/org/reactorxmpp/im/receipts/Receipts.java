@@ -59,7 +59,7 @@ public interface Receipts {
      */
     Mono<Receipt> send(Message message);
 
-    /** @return every receipt received, hot; completes when the session ends */
+    /** @return every receipt received, hot (256 buffered per subscriber, then a {@link org.reactorxmpp.im.FeatureOverflowException}); completes when the session ends */
     Flux<Receipt> receipts();
 
     /**

@@ -2,6 +2,7 @@ package org.reactorxmpp.im.register;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.reactorxmpp.im.internal.Ids;
 import org.reactorxmpp.xmpp.session.XmppSession;
@@ -17,7 +18,9 @@ import reactor.core.publisher.Mono;
 /**
  * In-band registration (XEP-0077, {@value #NAMESPACE}): create an account on a fresh,
  * unauthenticated stream of any transport; change the password of, or cancel, the account of a
- * session. The servers' anti-abuse limits apply (Prosody throttles registrations per IP unless
+ * session. A server that asks for more than a username and a password (e.g. Prosody's
+ * {@code additional_registration_fields}) is served by {@link #createAccount(Transport, String, Function)},
+ * which reads its {@link RegistrationForm} and lets the caller fill it. The servers' anti-abuse limits apply (Prosody throttles registrations per IP unless
  * configured otherwise; ejabberd's {@code registration_timeout}).
  *
  * <pre>{@code
@@ -59,17 +62,101 @@ public final class InBandRegistration {
     }
 
     private static Mono<Void> register(TransportConnection conn, String username, String password) {
-        String id = Ids.next();
-        XmlElement iq = Iq.builder(Iq.Type.SET).id(id).payload(XmlElement.builder(NAMESPACE, "query")
-            .textChild(NAMESPACE, "username", username).textChild(NAMESPACE, "password", password).build())
-            .build().element();
-        Mono<Iq> reply = conn.inbound().filter(e -> e.localName().equals("iq") && id.equals(e.attribute("id")))
-            .next().map(Iq::of);
-        return conn.inbound().filter(e -> e.localName().equals("features")).next()
-            .flatMap(features -> Flux.merge(reply, conn.send(iq).then(Mono.<Iq>empty())).next())
-            .switchIfEmpty(Mono.error(() -> new RegistrationException("the stream closed before the registration was answered", null)))
-            .flatMap(r -> r.type() == Iq.Type.RESULT ? Mono.<Void>empty()
-                : Mono.error(new RegistrationException("the server refused to register '" + username + "'", StanzaErrorException.of(r))));
+        XmlElement query = XmlElement.builder(NAMESPACE, "query")
+            .textChild(NAMESPACE, "username", username).textChild(NAMESPACE, "password", password).build();
+        Stream stream = new Stream(conn);
+        return stream.ready().then(stream.exchange(Iq.Type.SET, query, "register '" + username + "'")).then();
+    }
+
+    /**
+     * Creates an account with the server's registration form: opens a stream to the domain, asks for
+     * the form (which may have fields beyond username and password, e.g. {@code email}, legacy or as a
+     * data form), lets {@code fill} fill it, submits it on the same stream, closes the stream.
+     *
+     * <pre>{@code
+     * InBandRegistration.createAccount(transport, "example.com", form -> Mono.just(form
+     *     .fill("username", "carol").fill("password", secret).fill("email", "carol@example.org")));
+     * }</pre>
+     *
+     * @param transport the transport (not authenticated; one stream is opened and closed)
+     * @param domain the server domain
+     * @param fill fills the form (it may ask the user: the stream stays open until it answers)
+     * @return completion once the server created the account; a {@link RegistrationException} when
+     *     it does not offer registration, refused the submission (cause: the
+     *     {@link StanzaErrorException}, e.g. {@code not-acceptable} for a missing required field), or
+     *     the form was filled with a field the server did not ask for
+     */
+    public static Mono<Void> createAccount(Transport transport, String domain,
+                                           Function<RegistrationForm, Mono<RegistrationForm>> fill) {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(fill, "fill");
+        return Mono.usingWhen(transport.connect(StreamOpen.to(domain)),
+                conn -> {
+                    Stream stream = new Stream(conn);
+                    return stream.ready().then(stream.askForm())
+                        .flatMap(form -> Mono.defer(() -> fill.apply(form)))
+                        .switchIfEmpty(Mono.error(() -> new RegistrationException("the form was not filled (empty)", null)))
+                        .flatMap(filled -> stream.exchange(Iq.Type.SET, filled.submission(), "register"))
+                        .then();
+                },
+                conn -> conn.close(null).onErrorResume(e -> Mono.empty()));
+    }
+
+    /**
+     * Reads the server's registration form without registering.
+     *
+     * @param transport the transport (not authenticated; one stream is opened and closed)
+     * @param domain the server domain
+     * @return the form; a {@link RegistrationException} when the server does not offer registration
+     */
+    public static Mono<RegistrationForm> form(Transport transport, String domain) {
+        Objects.requireNonNull(transport, "transport");
+        return Mono.usingWhen(transport.connect(StreamOpen.to(domain)),
+                conn -> {
+                    Stream stream = new Stream(conn);
+                    return stream.ready().then(stream.askForm());
+                },
+                conn -> conn.close(null).onErrorResume(e -> Mono.empty()))
+            .timeout(TIMEOUT);
+    }
+
+    /** The unauthenticated stream: its inbound elements subscribed to once (for each IQ exchange on it). */
+    private static final class Stream {
+        private final TransportConnection conn;
+        private final Flux<XmlElement> inbound;
+
+        Stream(TransportConnection conn) {
+            this.conn = conn;
+            this.inbound = conn.inbound().publish().autoConnect();
+        }
+
+        /** Waits for the stream features: the stream is open. */
+        Mono<XmlElement> ready() {
+            return inbound.filter(e -> e.localName().equals("features")).next()
+                .switchIfEmpty(Mono.error(() -> new RegistrationException("the stream closed before its features", null)));
+        }
+
+        Mono<RegistrationForm> askForm() {
+            return exchange(Iq.Type.GET, XmlElement.empty(NAMESPACE, "query"), "give its registration form")
+                .map(reply -> RegistrationForm.of(reply.payload().filter(p -> p.is(NAMESPACE, "query"))
+                    .orElseThrow(() -> new RegistrationException("the server answered the registration form request "
+                        + "without a jabber:iq:register query", null))));
+        }
+
+        /** One IQ: listening before sending; a result, or a RegistrationException. */
+        Mono<Iq> exchange(Iq.Type type, XmlElement query, String what) {
+            return Mono.defer(() -> {
+                String id = Ids.next();
+                XmlElement iq = Iq.builder(type).id(id).payload(query).build().element();
+                Mono<Iq> reply = inbound.filter(e -> e.localName().equals("iq") && id.equals(e.attribute("id")))
+                    .next().map(Iq::of);
+                return Flux.merge(reply, conn.send(iq).then(Mono.<Iq>empty())).next()
+                    .switchIfEmpty(Mono.error(() -> new RegistrationException("the stream closed before the server answered ("
+                        + what + ")", null)))
+                    .flatMap(r -> r.type() == Iq.Type.RESULT ? Mono.just(r)
+                        : Mono.error(new RegistrationException("the server refused to " + what, StanzaErrorException.of(r))));
+            }).timeout(TIMEOUT);
+        }
     }
 
     /**

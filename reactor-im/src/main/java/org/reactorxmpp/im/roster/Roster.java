@@ -99,7 +99,7 @@ public interface Roster {
     /** @return the current roster */
     RosterSnapshot snapshot();
 
-    /** @return every change from now on (hot; each subscriber buffers up to 1024 changes, then errors) */
+    /** @return every change from now on (hot; each subscriber buffers up to 1024 changes, then gets a {@link org.reactorxmpp.im.FeatureOverflowException}) */
     Flux<RosterChange> changes();
 
     /**
@@ -174,7 +174,7 @@ public interface Roster {
      * <p>The buffer holds {@link RosterOptions#maxPendingRequests()} requests; one more is dropped,
      * logged as a warning, and the subscribers fail with a {@link RosterException} (with none, the next
      * subscriber gets the error after the replay). Each subscriber buffers up to 1024 requests it
-     * has not requested yet, then errors.
+     * has not requested yet, then gets a {@link org.reactorxmpp.im.FeatureOverflowException}.
      *
      * @return the unanswered and the incoming subscription requests
      */

@@ -41,19 +41,22 @@ public interface XhtmlIm {
         return session.feature(KEY);
     }
 
-    /** @return every received message with XHTML-IM content, sanitised, hot; completes with the session */
+    /** @return every received message with XHTML-IM content, sanitised, hot (256 buffered per subscriber, then a {@link org.reactorxmpp.im.FeatureOverflowException}); completes with the session */
     Flux<RichMessage> messages();
 
     /**
-     * Adds (or replaces) the rich body of a message; the builder keeps its plain {@code body}, which
-     * XEP-0071 requires as a fallback.
+     * Adds (or replaces) the rich body of a message, with the plain {@code body} XEP-0071 requires as
+     * a fallback: the builder's own body when it has one, otherwise {@link XhtmlBody#plainText()}.
      *
-     * @param message a message builder (give it a plain body too)
+     * @param message a message builder
      * @param body the rich body
      * @return the same builder
      */
     static Message.Builder attach(Message.Builder message, XhtmlBody body) {
         Objects.requireNonNull(body, "body");
+        if (message.build().body() == null) {
+            message.body(body.plainText());
+        }
         return message.removeChildren(HTML).child(XmlElement.builder(HTML).child(body.toElement()).build());
     }
 

@@ -15,6 +15,7 @@ import org.reactorxmpp.bosh.BoshTransport;
 import org.reactorxmpp.im.privatedata.PrivateStorage;
 import org.reactorxmpp.im.register.InBandRegistration;
 import org.reactorxmpp.im.register.RegistrationException;
+import org.reactorxmpp.im.register.RegistrationForm;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Message;
@@ -99,6 +100,22 @@ class AccountServicesIT {
         closeAll(again);
         assertThatThrownBy(() -> connect(server, new TestAccount(name, server.host(), "second-secret"), "ibr"))
             .as("the cancelled account is gone").isNotNull();
+    }
+
+    @Test
+    void inBandRegistrationThroughTheServersFormFilledByTheCaller() {
+        BoshTransport bosh = BoshTransport.builder().url(server.boshUrl()).build();
+        RegistrationForm form = InBandRegistration.form(bosh, server.host()).block(TIMEOUT);
+        assertThat(form.registered()).isFalse();
+        assertThat(form.has("username")).isTrue();
+        assertThat(form.has("password")).isTrue();
+        assertThat(form.has("email")).as("neither test server asks for more by default").isFalse();
+        assertThatThrownBy(() -> form.fill("email", "x@mail.example")).isInstanceOf(RegistrationException.class);
+
+        String name = "ibrform" + Long.toString(System.nanoTime(), 36);
+        InBandRegistration.createAccount(bosh, server.host(),
+            f -> reactor.core.publisher.Mono.just(f.fill("username", name).fill("password", "form-secret"))).block(TIMEOUT);
+        closeAll(connect(server, new TestAccount(name, server.host(), "form-secret"), "ibr"));
     }
 
     @Test

@@ -40,6 +40,11 @@ class CarbonsTest {
         XmppSession session = ScriptedSessions.connect(server, ME);
         List<Carbon> seen = new CopyOnWriteArrayList<>();
         Carbons.of(session).carbons().subscribe(seen::add);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+            org.reactorxmpp.im.carbons.internal.DefaultCarbons.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
         Message toPhone = Message.builder().from(BOB).to(MY_PHONE).type(Message.Type.CHAT).body("to the phone").build();
         Message fromPhone = Message.builder().from(MY_PHONE).to(BOB).type(Message.Type.CHAT).body("from the phone").build();
 
@@ -49,6 +54,13 @@ class CarbonsTest {
         server.push(Message.builder().to(ME).child(XmlElement.builder(Carbons.NAMESPACE, "sent")
             .child(Forwarded.CODEC.encode(new Forwarded(fromPhone, java.util.Optional.empty()))).build()).build()); // no from
         assertThat(seen).isEmpty();
+        logger.detachAppender(logged);
+        assertThat(logged.list).as("each forged carbon logged with its sender").hasSize(4)
+            .allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN))
+            .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            .allMatch(m -> m.contains("forged carbon"))
+            .anyMatch(m -> m.contains("from bob@example.com"))
+            .anyMatch(m -> m.contains("from alice@evil.example"));
 
         server.push(carbon(ME.asBare(), "received", toPhone));
         server.push(carbon(ME.asBare(), "sent", fromPhone));

@@ -54,7 +54,7 @@ class ChatManagerTest {
             assertThat(c.lockedTo()).contains(BOB_PHONE);
         });
         // subscribed after both arrived: nothing lost
-        List<String> bodies = started.get(0).messages().take(2).map(Message::body).collectList().block(T);
+        List<String> bodies = started.get(0).messages().take(2).map(ChatMessage::body).collectList().block(T);
         assertThat(bodies).containsExactly("hi alice", "are you there?");
         assertThat(chats.chat(BOB)).isSameAs(started.get(0));
     }
@@ -123,6 +123,58 @@ class ChatManagerTest {
         assertThat(gone.body()).isNull();
         assertThat(ChatState.of(gone.element())).contains(ChatState.GONE);
         assertThat(gone.thread()).contains(chat.thread());
+    }
+
+    private static Message carbon(org.reactorxmpp.xmpp.jid.Jid from, String direction, Message copied) {
+        return Message.builder().from(from).to(ME).child(org.reactorxmpp.xmpp.xml.XmlElement.builder(
+                org.reactorxmpp.im.carbons.Carbons.NAMESPACE, direction)
+            .child(org.reactorxmpp.im.forward.Forwarded.CODEC.encode(new org.reactorxmpp.im.forward.Forwarded(copied,
+                java.util.Optional.of(org.reactorxmpp.xmpp.extension.delay.Delay.of(java.time.Instant.parse("2026-01-01T00:00:00Z"))))))
+            .build()).build();
+    }
+
+    @Test
+    void carbonsOfAConversationAppearInTheContactsChatMarkedAsCopiesAndForgedOnesNever() {
+        FullJid myPhone = ME.asBare().withResource("phone");
+        List<Chat> started = new CopyOnWriteArrayList<>();
+        chats.incoming().subscribe(started::add);
+        Message toPhone = Message.builder().type(Message.Type.CHAT).from(BOB_DESK).to(myPhone).thread("t-9")
+            .body("to your phone").child(ChatState.ACTIVE.toElement()).build();
+        Message fromPhone = Message.builder().type(Message.Type.CHAT).from(myPhone).to(BOB_DESK).thread("t-9")
+            .body("from my phone").child(ChatState.ACTIVE.toElement()).build();
+
+        server.push(carbon(BOB.asBare(), "received", toPhone.toBuilder().body("forged by bob").build()));
+        assertThat(chats.chats()).as("a forged carbon starts no chat").isEmpty();
+
+        server.push(carbon(ME.asBare(), "received", toPhone));
+        assertThat(started).singleElement().satisfies(c -> {
+            assertThat(c.peer()).isEqualTo(BOB);
+            assertThat(c.thread()).isEqualTo("t-9");
+        });
+        Chat chat = started.get(0);
+        List<ChatState> states = new CopyOnWriteArrayList<>();
+        chat.states().subscribe(states::add);
+        assertThat(chat.lockedTo()).as("the contact last wrote from the desk").contains(BOB_DESK);
+        server.push(Presence.builder().from(BOB_DESK).show(Presence.Show.AWAY).build());
+        server.push(carbon(ME.asBare(), "sent", fromPhone));
+        assertThat(chat.lockedTo()).as("a sent carbon does not lock").isEmpty();
+        server.push(carbon(BOB.asBare(), "sent", fromPhone.toBuilder().body("forged sent").build()));
+        server.push(fromBob(BOB_DESK, "t-9", "direct"));
+        server.push(carbon(ME.asBare(), "sent", Message.builder().type(Message.Type.NORMAL).from(myPhone).to(BOB_DESK)
+            .body("not a chat message").build()));
+
+        List<ChatMessage> messages = chat.messages().take(3).collectList().block(T);
+        assertThat(messages).extracting(ChatMessage::origin).containsExactly(
+            ChatMessage.Origin.CARBON_RECEIVED, ChatMessage.Origin.CARBON_SENT, ChatMessage.Origin.RECEIVED);
+        assertThat(messages).extracting(ChatMessage::body).containsExactly("to your phone", "from my phone", "direct");
+        assertThat(messages).extracting(ChatMessage::carbon).containsExactly(true, true, false);
+        assertThat(messages).extracting(ChatMessage::outgoing).containsExactly(false, true, false);
+        assertThat(messages.get(0).delay()).map(org.reactorxmpp.xmpp.extension.delay.Delay::stamp)
+            .contains(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(messages.get(1).message().to()).isEqualTo(BOB_DESK);
+        assertThat(states).as("the contact's states (received carbon, direct message), not those of our own phone")
+            .containsExactly(ChatState.ACTIVE, ChatState.ACTIVE);
+        assertThat(chats.chats()).hasSize(1);
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.reactorxmpp.im.forms.DataForm;
+import org.reactorxmpp.im.forms.FieldType;
+import org.reactorxmpp.im.forms.FormField;
 import org.reactorxmpp.im.forward.Forwarded;
 import org.reactorxmpp.im.testing.ScriptedSessions;
 import org.reactorxmpp.xmpp.extension.delay.Delay;
@@ -93,8 +96,25 @@ class MessageArchiveTest {
         assertThat(all.get(3).forwarded().delay()).map(Delay::stamp).contains(Instant.ofEpochSecond(3));
         assertThat(queries).hasSize(3);
         assertThat(queries).extracting(q -> q.payload().orElseThrow().attribute("queryid")).doesNotHaveDuplicates();
-        XmlElement form = queries.get(0).payload().orElseThrow().element("jabber:x:data", "x");
-        assertThat(form.toString()).contains("urn:xmpp:mam:2").contains("bob@example.com").contains("1970-01-01T00:00:00Z");
+        DataForm form = DataForm.CODEC.decode(queries.get(0).payload().orElseThrow().element("jabber:x:data", "x"));
+        assertThat(form.type()).isEqualTo(DataForm.Type.SUBMIT);
+        assertThat(form.formType()).contains("urn:xmpp:mam:2");
+        assertThat(form.fields()).extracting(f -> f.var().orElseThrow()).containsExactly("FORM_TYPE", "with", "start");
+        assertThat(form.field("with").flatMap(FormField::value)).contains("bob@example.com");
+        assertThat(form.field("start").flatMap(FormField::value)).contains("1970-01-01T00:00:00Z");
+    }
+
+    @Test
+    void theQueryFormIsADataFormWithOnlyTheFieldsSet() {
+        DataForm form = ArchiveQuery.builder().with(BOB).start(Instant.ofEpochSecond(1)).end(Instant.ofEpochSecond(2))
+            .ids(List.of("x1", "x2")).build().form();
+        assertThat(form.fields()).extracting(f -> f.var().orElseThrow()).containsExactly("FORM_TYPE", "with", "start", "end", "ids");
+        assertThat(form.field("FORM_TYPE").orElseThrow().type()).isEqualTo(FieldType.HIDDEN);
+        assertThat(form.field("end").flatMap(FormField::value)).contains("1970-01-01T00:00:02Z");
+        assertThat(form.field("ids").orElseThrow().type()).isEqualTo(FieldType.LIST_MULTI);
+        assertThat(form.field("ids").orElseThrow().values()).containsExactly("x1", "x2");
+        assertThat(DataForm.CODEC.decode(DataForm.CODEC.encode(form))).isEqualTo(form);
+        assertThat(ArchiveQuery.builder().build().form().fields()).extracting(f -> f.var().orElseThrow()).containsExactly("FORM_TYPE");
     }
 
     @Test

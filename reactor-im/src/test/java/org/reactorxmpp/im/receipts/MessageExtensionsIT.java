@@ -105,7 +105,7 @@ class MessageExtensionsIT {
             try {
                 Chat chat = ChatManager.of(bob).chats().stream().findFirst()
                     .orElseGet(() -> expect(ChatManager.of(bob).incoming(), c -> true).get());
-                Message m = expect(chat.messages(), x -> true).get();
+                Message m = expect(chat.messages(), x -> true).get().message();
                 assertThat(m.body()).isEqualTo("while you were away");
                 assertThat(m.extension(Delay.CODEC)).as("delay of the offline message").isPresent();
             } finally {

@@ -45,6 +45,12 @@ class XhtmlImTest {
     }
 
     @Test
+    void aRichMessageAlwaysHasThePlainBodyFallback() {
+        assertThat(XhtmlIm.attach(Message.builder(), RICH).build().body()).as("added when missing").isEqualTo(RICH.plainText());
+        assertThat(XhtmlIm.attach(Message.builder().body("custom"), RICH).build().body()).as("kept when given").isEqualTo("custom");
+    }
+
+    @Test
     void theBuilderRefusesWhatIsOutsideTheSafeSubset() {
         XhtmlBody.Builder b = XhtmlBody.builder();
         assertThatThrownBy(() -> b.link(URI.create("javascript:alert(1)"), "x")).isInstanceOf(IllegalArgumentException.class);

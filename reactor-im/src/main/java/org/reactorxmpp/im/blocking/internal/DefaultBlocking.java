@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.reactorxmpp.im.blocking.Blocking;
 import org.reactorxmpp.im.blocking.BlockingChange;
+import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.xmpp.feature.FeatureContext;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
@@ -17,16 +18,17 @@ import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /** The block list of one session. Not API. */
 public final class DefaultBlocking implements Blocking {
 
     private static final XmlName ITEM = XmlName.of(NAMESPACE, "item");
+    /** Changes buffered per subscriber. */
+    static final int BUFFER = 256;
 
     private final XmppSession session;
     private final Set<Jid> list = new LinkedHashSet<>();
-    private final Sinks.Many<BlockingChange> changes = Sinks.many().multicast().directBestEffort();
+    private final HotStream<BlockingChange> changes = HotStream.live("blocking changes", BUFFER);
 
     private DefaultBlocking(XmppSession session) {
         this.session = session;
@@ -40,7 +42,7 @@ public final class DefaultBlocking implements Blocking {
         DefaultBlocking blocking = new DefaultBlocking(ctx.session());
         ctx.handle(Iq.Type.SET, XmlName.of(NAMESPACE, "block"), blocking::push);
         ctx.handle(Iq.Type.SET, XmlName.of(NAMESPACE, "unblock"), blocking::push);
-        ctx.onDispose(blocking.changes::tryEmitComplete);
+        ctx.onDispose(blocking.changes::complete);
         return blocking;
     }
 
@@ -70,7 +72,7 @@ public final class DefaultBlocking implements Blocking {
             } else {
                 list.removeAll(jids);
             }
-            changes.tryEmitNext(new BlockingChange(block, jids, list));
+            changes.emit(new BlockingChange(block, jids, list));
         }
     }
 
@@ -120,6 +122,6 @@ public final class DefaultBlocking implements Blocking {
 
     @Override
     public Flux<BlockingChange> changes() {
-        return changes.asFlux().onBackpressureBuffer(256);
+        return changes.flux();
     }
 }

@@ -6,6 +6,7 @@ import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.im.carbons.Carbon;
 import org.reactorxmpp.im.carbons.Carbons;
 import org.reactorxmpp.im.forward.Forwarded;
+import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
 import org.reactorxmpp.xmpp.feature.FeatureContext;
 import org.reactorxmpp.xmpp.jid.Jid;
@@ -17,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /** The carbons service of one session. Not API. */
 public final class DefaultCarbons implements Carbons {
@@ -25,7 +25,10 @@ public final class DefaultCarbons implements Carbons {
     private static final Logger log = LoggerFactory.getLogger(DefaultCarbons.class);
 
     private final XmppSession session;
-    private final Sinks.Many<Carbon> carbons = Sinks.many().multicast().directBestEffort();
+    /** Carbons buffered per subscriber. */
+    static final int BUFFER = 256;
+
+    private final HotStream<Carbon> carbons = HotStream.live("carbons", BUFFER);
     private volatile boolean enabled;
 
     private DefaultCarbons(XmppSession session) {
@@ -41,7 +44,7 @@ public final class DefaultCarbons implements Carbons {
         ctx.route(Message.class, m -> m.element().elementIn(NAMESPACE)
             .filter(e -> e.localName().equals("received") || e.localName().equals("sent")).isPresent(), service::carbon);
         ctx.onReconnect(() -> service.enabled ? service.set("enable") : Mono.empty());
-        ctx.onDispose(service.carbons::tryEmitComplete);
+        ctx.onDispose(service.carbons::complete);
         return service;
     }
 
@@ -60,7 +63,7 @@ public final class DefaultCarbons implements Carbons {
             log.warn("[{}] dropped a malformed carbon: {}", SessionLog.id(session), e.getMessage());
             return;
         }
-        forwarded.ifPresent(f -> carbons.tryEmitNext(new Carbon(direction, f)));
+        forwarded.ifPresent(f -> carbons.emit(new Carbon(direction, f)));
     }
 
     private Mono<Void> set(String action) {
@@ -84,6 +87,6 @@ public final class DefaultCarbons implements Carbons {
 
     @Override
     public Flux<Carbon> carbons() {
-        return carbons.asFlux().onBackpressureBuffer(256);
+        return carbons.flux();
     }
 }

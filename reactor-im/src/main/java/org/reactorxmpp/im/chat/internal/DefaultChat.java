@@ -5,9 +5,13 @@ import java.util.Optional;
 
 import org.reactivestreams.Publisher;
 import org.reactorxmpp.im.chat.Chat;
-import org.reactorxmpp.im.internal.Ids;
+import org.reactorxmpp.im.chat.ChatMessage;
 import org.reactorxmpp.im.chat.ChatOptions;
 import org.reactorxmpp.im.chat.Typing;
+import org.reactorxmpp.im.internal.HotStream;
+import org.reactorxmpp.im.internal.Ids;
+import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
+import org.reactorxmpp.xmpp.extension.delay.Delay;
 import org.reactorxmpp.xmpp.extension.chatstates.ChatState;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
@@ -17,20 +21,19 @@ import org.reactorxmpp.xmpp.stanza.Message;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
-/** One chat: the lock, the thread, the received messages and states. */
+/** One chat: the lock, the thread, the received messages (and carbons) and states. */
 final class DefaultChat implements Chat {
 
-    private static final int KEPT = 256;
+    /** Events buffered per subscriber, and kept for the first one. */
+    static final int KEPT = 256;
 
     private final XmppSession session;
     private final ChatOptions options;
     private final BareJid peer;
     private final String thread;
-    private final Sinks.Many<Message> messages = Sinks.many().multicast().onBackpressureBuffer(KEPT, false);
-    private final Sinks.Many<ChatState> states = Sinks.many().multicast().onBackpressureBuffer(Queues.SMALL_BUFFER_SIZE, false);
+    private final HotStream<ChatMessage> messages;
+    private final HotStream<ChatState> states;
     private volatile @Nullable FullJid locked;
 
     DefaultChat(XmppSession session, ChatOptions options, BareJid peer, String thread) {
@@ -38,16 +41,36 @@ final class DefaultChat implements Chat {
         this.options = options;
         this.peer = peer;
         this.thread = thread;
+        this.messages = HotStream.keepingForFirstSubscriber("chat messages of " + peer, KEPT);
+        this.states = HotStream.keepingForFirstSubscriber("chat states of " + peer, KEPT);
     }
 
-    /** An inbound chat message from the peer: lock to its resource, emit its state and body. */
-    void received(Message m) {
-        if (m.from() instanceof FullJid full) {
-            locked = full;
+    /**
+     * An inbound chat message from the peer, or a carbon of one: lock to the peer's resource that
+     * wrote, emit its state and body. A sent carbon (another resource of ours wrote) changes no lock
+     * and carries no state of the peer.
+     *
+     * @param m the message as the peer sent it, or as another resource sent it (sent carbon)
+     * @param origin how it reached us
+     * @param delay the carbon's or the message's delay
+     */
+    void received(Message m, ChatMessage.Origin origin, Optional<Delay> delay) {
+        if (origin != ChatMessage.Origin.CARBON_SENT) {
+            if (m.from() instanceof FullJid full && full.asBare().equals(peer)) {
+                locked = full;
+            }
+            ChatState.of(m.element()).ifPresent(states::emit);
         }
-        ChatState.of(m.element()).ifPresent(states::tryEmitNext);
         if (m.body() != null) {
-            messages.tryEmitNext(m);
+            messages.emit(new ChatMessage(m, origin, delay.or(() -> delayOf(m))));
+        }
+    }
+
+    private static Optional<Delay> delayOf(Message m) {
+        try {
+            return m.extension(Delay.CODEC);
+        } catch (ExtensionDecodeException e) {
+            return Optional.empty(); // a malformed delay does not lose the message
         }
     }
 
@@ -64,8 +87,8 @@ final class DefaultChat implements Chat {
     }
 
     void complete() {
-        messages.tryEmitComplete();
-        states.tryEmitComplete();
+        messages.complete();
+        states.complete();
     }
 
     @Override
@@ -124,13 +147,13 @@ final class DefaultChat implements Chat {
     }
 
     @Override
-    public Flux<Message> messages() {
-        return messages.asFlux();
+    public Flux<ChatMessage> messages() {
+        return messages.flux();
     }
 
     @Override
     public Flux<ChatState> states() {
-        return states.asFlux();
+        return states.flux();
     }
 
     @Override

@@ -5,11 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
+import org.reactorxmpp.im.carbons.Carbon;
+import org.reactorxmpp.im.carbons.Carbons;
 import org.reactorxmpp.im.chat.Chat;
-import org.reactorxmpp.im.internal.Ids;
 import org.reactorxmpp.im.chat.ChatManager;
+import org.reactorxmpp.im.chat.ChatMessage;
 import org.reactorxmpp.im.chat.ChatOptions;
+import org.reactorxmpp.im.internal.HotStream;
+import org.reactorxmpp.im.internal.Ids;
+import org.reactorxmpp.xmpp.extension.delay.Delay;
 import org.reactorxmpp.xmpp.extension.chatstates.ChatState;
 import org.reactorxmpp.xmpp.feature.FeatureContext;
 import org.reactorxmpp.xmpp.jid.BareJid;
@@ -18,16 +24,25 @@ import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.stanza.Presence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
-/** The chats of one session, installed as its {@link ChatManager#KEY} feature. */
+/**
+ * The chats of one session, installed as its {@link ChatManager#KEY} feature. Carbons (XEP-0280)
+ * come from the session's {@link Carbons} feature, which accepts only those from the own bare JID:
+ * each is handed to the chat with the contact it concerns.
+ */
 final class DefaultChatManager implements ChatManager {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultChatManager.class);
+    /** Chats buffered per {@link #incoming()} subscriber. */
+    static final int INCOMING = 256;
 
     private final XmppSession session;
     private final ChatOptions options;
     private final Map<BareJid, DefaultChat> chats = new LinkedHashMap<>();
-    private final Sinks.Many<Chat> incoming = Sinks.many().multicast().directBestEffort();
+    private final HotStream<Chat> incoming = HotStream.live("chats started by contacts", INCOMING);
 
     private DefaultChatManager(XmppSession session, ChatOptions options) {
         this.session = session;
@@ -40,8 +55,23 @@ final class DefaultChatManager implements ChatManager {
         ctx.route(Message.class, manager::isChatMessage, manager::received);
         ctx.route(Presence.class, p -> p.from() instanceof FullJid || p.type() == Presence.Type.UNAVAILABLE,
             manager::presence);
+        ctx.onDispose(ctx.feature(Carbons.KEY).carbons().subscribe(manager::carbon,
+            e -> log.warn("{}: carbons no longer reach the chats: {}", manager.session.jid(), e.toString())));
         ctx.onDispose(manager::complete);
         return manager;
+    }
+
+    /** A valid carbon: to the chat with the contact (the sender of a received one, the addressee of a sent one). */
+    private void carbon(Carbon carbon) {
+        Message m = carbon.forwarded().message();
+        boolean sent = carbon.direction() == Carbon.Direction.SENT;
+        Jid contact = sent ? m.to() : m.from();
+        if (m.type() != Message.Type.CHAT || contact == null || contact.asBare().equals(session.jid().asBare())
+            || (m.body() == null && ChatState.of(m.element()).isEmpty())) {
+            return;
+        }
+        deliver(contact.asBare(), m, sent ? ChatMessage.Origin.CARBON_SENT : ChatMessage.Origin.CARBON_RECEIVED,
+            carbon.forwarded().delay());
     }
 
     private boolean isChatMessage(Message m) {
@@ -52,7 +82,10 @@ final class DefaultChatManager implements ChatManager {
     }
 
     private void received(Message m) {
-        BareJid peer = Objects.requireNonNull(m.from()).asBare();
+        deliver(Objects.requireNonNull(m.from()).asBare(), m, ChatMessage.Origin.RECEIVED, Optional.empty());
+    }
+
+    private void deliver(BareJid peer, Message m, ChatMessage.Origin origin, Optional<Delay> delay) {
         DefaultChat chat;
         boolean created = false;
         synchronized (chats) {
@@ -66,9 +99,9 @@ final class DefaultChatManager implements ChatManager {
                 created = true;
             }
         }
-        chat.received(m);
+        chat.received(m, origin, delay);
         if (created) {
-            incoming.tryEmitNext(chat);
+            incoming.emit(chat);
         }
     }
 
@@ -105,7 +138,7 @@ final class DefaultChatManager implements ChatManager {
 
     @Override
     public Flux<Chat> incoming() {
-        return incoming.asFlux().onBackpressureBuffer(256);
+        return incoming.flux();
     }
 
     private void complete() {
@@ -114,7 +147,7 @@ final class DefaultChatManager implements ChatManager {
             all = List.copyOf(chats.values());
         }
         all.forEach(DefaultChat::complete);
-        incoming.tryEmitComplete();
+        incoming.complete();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.session.SessionLog;
+import org.reactorxmpp.im.forms.DataForm;
 import org.reactorxmpp.im.forward.Forwarded;
 import org.reactorxmpp.im.internal.Ids;
 import org.reactorxmpp.im.mam.ArchivePreferences;
@@ -103,7 +104,7 @@ public final class DefaultMessageArchive implements MessageArchive {
                 set.textChild(RSM, "after", after);
             }
             XmlElement payload = XmlElement.builder(NAMESPACE, "query").attribute("queryid", queryId)
-                .child(query.form()).child(set.build()).build();
+                .child(DataForm.CODEC.encode(query.form())).child(set.build()).build();
             return session.request(Iq.set(null, payload))
                 .map(reply -> {
                     XmlElement fin = reply.payload().filter(p -> p.is(NAMESPACE, "fin")).orElse(null);

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 final class DefaultPresenceService implements PresenceService {
 
     private final XmppSession session;
-    private final PresenceBook book = new PresenceBook();
+    private final PresenceBook book = new PresenceBook("presence changes");
     private volatile @Nullable Presence current;
 
     private DefaultPresenceService(XmppSession session) {

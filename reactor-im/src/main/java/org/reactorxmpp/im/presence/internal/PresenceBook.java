@@ -2,29 +2,35 @@ package org.reactorxmpp.im.presence.internal;
 
 import java.util.Map;
 
+import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.im.presence.ContactPresence;
 import org.reactorxmpp.im.presence.PresenceChange;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.stanza.Presence;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
 /**
  * Tracked presence with its change stream: the per-resource table and the hot changes, applied
  * under one lock. What the presence service and quick contacts both keep. Not API.
  *
  * <pre>{@code
- * PresenceBook book = new PresenceBook();
+ * PresenceBook book = new PresenceBook("presence changes");
  * book.changes().subscribe(c -> log.info("{}", c.contact().primary()));
  * book.apply(presence);
  * }</pre>
  */
 public final class PresenceBook {
 
-    private static final int BUFFER = 1024;
+    /** Changes buffered per subscriber. */
+    public static final int BUFFER = 1024;
 
     private final PresenceTracker tracker = new PresenceTracker();
-    private final Sinks.Many<PresenceChange> changes = Sinks.many().multicast().directBestEffort();
+    private final HotStream<PresenceChange> changes;
+
+    /** @param feature the name of the change stream, in its overflow error */
+    public PresenceBook(String feature) {
+        this.changes = HotStream.live(feature, BUFFER);
+    }
 
     /**
      * Applies an available, unavailable or error presence (others are ignored) and emits the change.
@@ -33,7 +39,7 @@ public final class PresenceBook {
      */
     public void apply(Presence presence) {
         synchronized (tracker) {
-            tracker.apply(presence).ifPresent(changes::tryEmitNext);
+            tracker.apply(presence).ifPresent(changes::emit);
         }
     }
 
@@ -51,15 +57,15 @@ public final class PresenceBook {
         }
     }
 
-    /** @return the changes from now on (hot; each subscriber buffers up to 1024, then errors) */
+    /** @return the changes from now on (hot; each subscriber buffers up to 1024, then gets a FeatureOverflowException) */
     public Flux<PresenceChange> changes() {
-        return changes.asFlux().onBackpressureBuffer(BUFFER);
+        return changes.flux();
     }
 
     /** Completes {@link #changes()}: the session ended. */
     public void complete() {
         synchronized (tracker) {
-            changes.tryEmitComplete();
+            changes.complete();
         }
     }
 }

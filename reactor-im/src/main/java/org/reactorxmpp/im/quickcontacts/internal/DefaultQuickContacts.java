@@ -48,7 +48,7 @@ final class DefaultQuickContacts implements QuickContacts {
     private final Capabilities.Variant tempCaps;
     private final RateSlicer slicer;
     private final Set<BareJid> subscribed = ConcurrentHashMap.newKeySet();
-    private final PresenceBook book = new PresenceBook();
+    private final PresenceBook book = new PresenceBook("quick contacts presence changes");
 
     private DefaultQuickContacts(XmppSession session, Roster roster, Capabilities.Variant tempCaps,
                                  QuickContactsOptions options) {

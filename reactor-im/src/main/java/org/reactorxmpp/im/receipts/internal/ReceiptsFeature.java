@@ -3,6 +3,7 @@ package org.reactorxmpp.im.receipts.internal;
 import java.util.Objects;
 
 import org.reactorxmpp.xmpp.session.SessionLog;
+import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.im.internal.Ids;
 import org.reactorxmpp.im.receipts.Receipt;
 import org.reactorxmpp.im.receipts.Receipts;
@@ -17,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * Delivery receipts with their auto-answer setting, as a feature and its service. Not API.
@@ -27,6 +27,8 @@ import reactor.core.publisher.Sinks;
 public record ReceiptsFeature(boolean autoAnswer) implements Feature<Receipts> {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptsFeature.class);
+    /** Receipts buffered per subscriber. */
+    static final int BUFFER = 256;
 
     @Override
     public FeatureKey<Receipts> key() {
@@ -42,13 +44,13 @@ public record ReceiptsFeature(boolean autoAnswer) implements Feature<Receipts> {
             ctx.route(Message.class, m -> m.has(Receipts.REQUEST) && m.id() != null && m.from() != null
                 && m.type() != Message.Type.ERROR && m.type() != Message.Type.GROUPCHAT, service::answer);
         }
-        ctx.onDispose(service.receipts::tryEmitComplete);
+        ctx.onDispose(service.receipts::complete);
         return service;
     }
 
     private static final class Service implements Receipts {
         private final XmppSession session;
-        private final Sinks.Many<Receipt> receipts = Sinks.many().multicast().directBestEffort();
+        private final HotStream<Receipt> receipts = HotStream.live("receipts", BUFFER);
 
         Service(XmppSession session) {
             this.session = session;
@@ -61,7 +63,7 @@ public record ReceiptsFeature(boolean autoAnswer) implements Feature<Receipts> {
                 id = m.id(); // XEP-0184 1.0 let the receipt carry the id on the message only
             }
             if (id != null) {
-                receipts.tryEmitNext(new Receipt(Objects.requireNonNull(m.from()), id));
+                receipts.emit(new Receipt(Objects.requireNonNull(m.from()), id));
             }
         }
 
@@ -87,7 +89,7 @@ public record ReceiptsFeature(boolean autoAnswer) implements Feature<Receipts> {
 
         @Override
         public Flux<Receipt> receipts() {
-            return receipts.asFlux().onBackpressureBuffer(256);
+            return receipts.flux();
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.session.SessionLog;
+import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.im.roster.Roster;
 import org.reactorxmpp.im.roster.RosterChange;
 import org.reactorxmpp.im.roster.RosterException;
@@ -37,7 +38,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * The roster of one session, installed by {@link RosterFeature}. State changes are serialized by a
@@ -59,7 +59,7 @@ final class DefaultRoster implements Roster {
     private final RosterOptions options;
     private final BareJid account;
     private final Object lock = new Object();
-    private final Sinks.Many<RosterChange> changes = Sinks.many().multicast().directBestEffort();
+    private final HotStream<RosterChange> changes = HotStream.live("roster changes", BUFFER);
     /** Unanswered subscription requests by requester, oldest first; guarded by {@link #lock}. */
     private final Map<BareJid, SubscriptionRequest> pending = new LinkedHashMap<>();
     /** The current {@link #requests()} subscribers; guarded by {@link #lock}. */
@@ -104,7 +104,7 @@ final class DefaultRoster implements Roster {
     private void ended() {
         List<FluxSink<SubscriptionRequest>> sinks;
         synchronized (lock) {
-            changes.tryEmitComplete();
+            changes.complete();
             sinks = List.copyOf(requestSinks);
             requestSinks.clear();
         }
@@ -123,12 +123,12 @@ final class DefaultRoster implements Roster {
 
     @Override
     public Flux<RosterChange> changes() {
-        return changes.asFlux().onBackpressureBuffer(BUFFER);
+        return changes.flux();
     }
 
     @Override
     public Flux<SubscriptionRequest> requests() {
-        return Flux.<SubscriptionRequest>create(sink -> {
+        return HotStream.bounded(Flux.<SubscriptionRequest>create(sink -> {
             synchronized (lock) {
                 // replay what is unanswered, then live: both under the lock, so nothing slips between
                 pending.values().forEach(sink::next);
@@ -145,7 +145,7 @@ final class DefaultRoster implements Roster {
                     requestSinks.remove(sink);
                 }
             });
-        }, FluxSink.OverflowStrategy.BUFFER).onBackpressureBuffer(BUFFER);
+        }, FluxSink.OverflowStrategy.BUFFER), "roster subscription requests", BUFFER);
     }
 
     @Override
@@ -305,7 +305,7 @@ final class DefaultRoster implements Roster {
     }
 
     private void emit(RosterChange change) {
-        changes.tryEmitNext(change);
+        changes.emit(change);
     }
 
     private Optional<RosterItem> decode(XmlElement e) {

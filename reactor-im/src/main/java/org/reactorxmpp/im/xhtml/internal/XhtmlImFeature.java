@@ -1,16 +1,19 @@
 package org.reactorxmpp.im.xhtml.internal;
 
+import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.im.xhtml.RichMessage;
 import org.reactorxmpp.im.xhtml.XhtmlIm;
 import org.reactorxmpp.xmpp.feature.FeatureContext;
 import org.reactorxmpp.xmpp.stanza.Message;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
 /** The XHTML-IM service of one session. Not API. */
 public final class XhtmlImFeature implements XhtmlIm {
 
-    private final Sinks.Many<RichMessage> messages = Sinks.many().multicast().directBestEffort();
+    /** Rich messages buffered per subscriber. */
+    static final int BUFFER = 256;
+
+    private final HotStream<RichMessage> messages = HotStream.live("XHTML-IM messages", BUFFER);
 
     private XhtmlImFeature() {
     }
@@ -23,13 +26,13 @@ public final class XhtmlImFeature implements XhtmlIm {
         XhtmlImFeature feature = new XhtmlImFeature();
         ctx.capability(XhtmlIm.NAMESPACE);
         ctx.route(Message.class, m -> m.has(XhtmlIm.HTML),
-            m -> XhtmlIm.html(m).ifPresent(html -> feature.messages.tryEmitNext(new RichMessage(m, html))));
-        ctx.onDispose(feature.messages::tryEmitComplete);
+            m -> XhtmlIm.html(m).ifPresent(html -> feature.messages.emit(new RichMessage(m, html))));
+        ctx.onDispose(feature.messages::complete);
         return feature;
     }
 
     @Override
     public Flux<RichMessage> messages() {
-        return messages.asFlux().onBackpressureBuffer(256);
+        return messages.flux();
     }
 }
