@@ -192,6 +192,19 @@ public final class BoshTransport implements Transport {
         return BoshSessions.maxPause(connection);
     }
 
+    /**
+     * Reactor Netty's HTTP client metrics ({@code reactor.netty.http.client.*}: request and response times, data
+     * sent and received, connection pool) for this transport's requests, tagged with the connection manager's
+     * URI. They are recorded in Micrometer's global registry ({@code Metrics.globalRegistry}); {@code XmppMetrics}
+     * switches them on and adds its registry there.
+     *
+     * @return a transport like this one, with metrics on its HTTP client (the same connection pool)
+     */
+    @Override
+    public BoshTransport withNetworkMetrics() {
+        return new BoshTransport(settings.withHttpClient(settings.httpClient().metrics(true, java.util.function.Function.identity())));
+    }
+
     /** @return the connection manager's URL */
     public URI url() {
         return settings.url();

@@ -121,6 +121,17 @@ public record BoshSettings(URI url, Duration waitTime, int hold, String version,
             timer, stallTimeout, connectRetries, seeOtherUriSameSite, orderGuard);
     }
 
+    /**
+     * @param client another HTTP client (for example the same one with Reactor Netty's metrics on)
+     * @return these settings with that client
+     */
+    public BoshSettings withHttpClient(HttpClient client) {
+        return new BoshSettings(url, waitTime, hold, version, content, route, maxBodySize, outboundCapacity,
+            inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin, xmlLimits, client, acks,
+            keySequences, keySequenceLength, httpOptions, deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops,
+            timer, stallTimeout, connectRetries, seeOtherUriSameSite, orderGuard);
+    }
+
     /** @return the timer's clock, in nanoseconds */
     public long nanoTime() {
         return timer == null ? System.nanoTime() : timer.now(java.util.concurrent.TimeUnit.NANOSECONDS);

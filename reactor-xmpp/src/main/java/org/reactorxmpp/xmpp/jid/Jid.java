@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  * line and paragraph separators, old Hangul jamo and the RFC 5892 DISALLOWED exceptions.
  *
  * <h2>Equality and order</h2>
- * {@code equals} and {@code hashCode} compare the normalized parts, {@link #toString()} gives the
+ * {@code equals} and {@code hashCode} compare the normalized parts, {@code toString()} gives the
  * normalized form {@code local@domain/resource}. JIDs are ordered by domainpart, then localpart (absent
  * first), then resourcepart (a bare JID before its full JIDs).
  *

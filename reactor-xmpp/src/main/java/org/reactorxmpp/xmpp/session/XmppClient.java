@@ -15,6 +15,7 @@ import org.reactorxmpp.xmpp.failover.CandidateSource;
 import org.reactorxmpp.xmpp.failover.CupServiceDiscovery;
 import org.reactorxmpp.xmpp.failover.FailoverSignals;
 import org.reactorxmpp.xmpp.feature.Feature;
+import org.reactorxmpp.xmpp.feature.FeatureKey;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.sasl.SaslMechanismSelector;
@@ -163,6 +164,7 @@ public final class XmppClient {
         private Set<BuiltInResponder> responders = EnumSet.allOf(BuiltInResponder.class);
         private int inboundBufferSize = 512;
         private Scheduler saslScheduler = Schedulers.boundedElastic();
+        private ClientObserver observer = ClientObserver.NONE;
         private @Nullable String lang;
         private Reconnect reconnect = Reconnect.disabled();
         private @Nullable Scheduler timerScheduler;
@@ -513,6 +515,21 @@ public final class XmppClient {
         }
 
         /**
+         * Watches the client's sessions and wraps its transports, for example with metrics:
+         *
+         * <pre>{@code
+         * XmppClient client = XmppClient.builder()...observer(XmppMetrics.of(meterRegistry)).build();
+         * }</pre>
+         *
+         * @param observer the observer; default {@link ClientObserver#NONE}
+         * @return this builder
+         */
+        public Builder observer(ClientObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
          * Adds a codec to every session's {@link XmppSession#codecs()} (per client: there is no global registry).
          *
          * <pre>{@code
@@ -552,18 +569,32 @@ public final class XmppClient {
                     throw new IllegalStateException("set either transport(...) or candidate URLs, not both");
                 }
                 CandidateSource source = serviceDiscovery != null ? serviceDiscovery.candidates(jid) : candidates;
-                failover = new FailoverSettings(transports, source, serviceDiscovery, failoverSignals);
+                Function<URI, Transport> factory = transports;
+                ClientObserver watching = observer;
+                failover = new FailoverSettings(url -> {
+                    Transport made = factory.apply(url);
+                    return made == null ? null : watching.transport(made);
+                }, source, serviceDiscovery, failoverSignals);
             } else if (transport == null) {
                 throw new IllegalStateException("transport is required");
             }
             SaslMechanismSelector selector = SaslMechanismSelector.builder()
                 .enabledMechanisms(enabledMechanisms).unsecureAllowed(unsecureAllowed).build();
-            return new XmppClient(new SessionSettings(jid, password.clone(), resource, transport, selector,
+            List<Feature<?>> declared = new ArrayList<>(features);
+            if (observer != ClientObserver.NONE) {
+                ClientObserver watching = observer;
+                declared.add(0, FeatureKey.of("client-observer", ctx -> {
+                    watching.sessionStarted(ctx.session());
+                    return watching;
+                }));
+            }
+            return new XmppClient(new SessionSettings(jid, password.clone(), resource,
+                transport == null ? null : observer.transport(transport), selector,
                 requestTimeout, connectTimeout, bindRetryCountdown, sendInitialPresence, identity,
                 capabilityFeatures, capsNode, softwareName, softwareVersion, Set.copyOf(responders),
                 inboundBufferSize, saslScheduler, lang, reconnect,
                 timerScheduler, offlineQueueSize, failover),
-                new ClientExtensions(features, codecs));
+                new ClientExtensions(declared, codecs));
         }
 
         private static Duration positive(Duration d, String what) {

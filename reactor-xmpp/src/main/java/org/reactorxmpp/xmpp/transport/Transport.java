@@ -26,4 +26,15 @@ public interface Transport {
      *     starts with the stream features; or an error, typically a {@link TransportException}
      */
     Mono<TransportConnection> connect(StreamOpen open);
+
+    /**
+     * This transport with the metrics of the network library under it switched on (for BOSH, Reactor Netty's
+     * HTTP client metrics, recorded in Micrometer's global registry). Used by metrics observers such as
+     * {@code XmppMetrics}; needs Micrometer on the class path when it does anything.
+     *
+     * @return a transport like this one recording its network metrics; by default this transport unchanged
+     */
+    default Transport withNetworkMetrics() {
+        return this;
+    }
 }

@@ -1,0 +1,5 @@
+/** Not API: the meters behind {@code XmppMetrics}. */
+@NullMarked
+package org.reactorxmpp.xmpp.metrics.internal;
+
+import org.jspecify.annotations.NullMarked;

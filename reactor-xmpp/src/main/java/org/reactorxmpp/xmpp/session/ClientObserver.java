@@ -1,0 +1,34 @@
+package org.reactorxmpp.xmpp.session;
+
+import org.reactorxmpp.xmpp.transport.Transport;
+
+/**
+ * Watches what a client does, for metrics or tracing: it may wrap the client's transports and is told of each
+ * session the client starts. Every method has a no-op default. Set with {@link XmppClient.Builder#observer}.
+ *
+ * <pre>{@code
+ * XmppClient client = XmppClient.builder()...observer(XmppMetrics.of(meterRegistry)).build();
+ * }</pre>
+ */
+public interface ClientObserver {
+
+    /** Observes nothing. */
+    ClientObserver NONE = new ClientObserver() { };
+
+    /**
+     * @param transport a transport the client was given (or made for a candidate URL)
+     * @return the transport the client uses instead (by default the same)
+     */
+    default Transport transport(Transport transport) {
+        return transport;
+    }
+
+    /**
+     * Called once per session, while it is being set up (before it is handed out): subscribe to
+     * {@link XmppSession#states()} here to see every state.
+     *
+     * @param session the new session
+     */
+    default void sessionStarted(XmppSession session) {
+    }
+}
