@@ -107,13 +107,12 @@ final class AgentDesk {
             return Mono.empty();
         }
         RosterOptions roster = RosterOptions.builder().autoAccept(AutoAccept.ALWAYS).build();
-        return portal.xmpp().login(user, password, b -> b.feature(Roster.feature(roster)))
+        // no automatic initial presence: it would follow the login's emission and overwrite the agent's first
+        // presence; the console's presence is the initial one
+        return portal.xmpp().login(user, password, b -> b.feature(Roster.feature(roster)).sendInitialPresence(false))
             .flatMap(s -> {
                 session = s;
-                subscriptions.add(Muc.of(s).invitations()
-                    .filter(i -> Xmpp.ours(i.from(), s.jid()))
-                    .flatMap(i -> i.accept(user))
-                    .subscribe(this::entered, e -> { }));
+                subscriptions.add(RoomRelay.acceptInvitations(s, user, this::entered));
                 subscriptions.add(portal.dispatcher().board()
                     .subscribe(list -> channel.send(Channel.event("agents").set("agents", list))));
                 channel.send(Channel.event("signedIn").put("jid", s.jid().asBare().toString()).put("name", user));

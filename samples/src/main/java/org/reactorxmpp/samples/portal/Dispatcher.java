@@ -89,6 +89,11 @@ final class Dispatcher {
         return Optional.ofNullable(desks.get(jid));
     }
 
+    /** @param agent an agent @return the agent's presence as the portal's subscription shows it */
+    String show(BareJid agent) {
+        return show(presence.contact(agent));
+    }
+
     /** @return every agent with its presence and open chats, now and after each change */
     Flux<ArrayNode> board() {
         return board.asFlux();
@@ -96,6 +101,10 @@ final class Dispatcher {
 
     private void changed() {
         assignWaiting();
+        publishBoard();
+    }
+
+    private void publishBoard() {
         ArrayNode list = Channel.JSON.createArrayNode();
         for (BareJid agent : agents) {
             ObjectNode entry = list.addObject().put("jid", agent.toString()).put("name", Xmpp.user(agent));
@@ -124,6 +133,7 @@ final class Dispatcher {
             next.assignedTo(desk);     // the visitor listens first (the agent's directed presence comes at once)
             desk.assign(next);
             next.ask();
+            publishBoard();
         }
     }
 

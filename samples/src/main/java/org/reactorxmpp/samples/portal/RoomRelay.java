@@ -1,13 +1,18 @@
 package org.reactorxmpp.samples.portal;
 
+import java.util.function.Consumer;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.reactorxmpp.im.muc.Muc;
 import org.reactorxmpp.im.muc.Room;
 import org.reactorxmpp.im.muc.RoomMessage;
 import org.reactorxmpp.im.xhtml.XhtmlIm;
+import org.reactorxmpp.xmpp.session.XmppSession;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Relays a room the portal joined for someone to that person's page: occupants and messages. */
 final class RoomRelay {
@@ -29,6 +34,22 @@ final class RoomRelay {
         Disposable exit = room.exit().subscribe(x -> channel.send(Channel.event("roomClosed").put("room", room.jid().toString())),
             e -> { });
         return Disposables.composite(occupants, messages, exit);
+    }
+
+    /**
+     * Accepts the room invitations that come from the session's own server (a user or a room of its MUC
+     * service), declines nothing and ignores the others.
+     *
+     * @param session whose invitations
+     * @param nick the nick to join with
+     * @param entered gets each room joined
+     * @return what to dispose when the page goes
+     */
+    static Disposable acceptInvitations(XmppSession session, String nick, Consumer<Room> entered) {
+        return Muc.of(session).invitations()
+            .filter(i -> Xmpp.ours(i.from(), session.jid()))
+            .flatMap(i -> i.accept(nick).onErrorResume(e -> Mono.empty()))
+            .subscribe(entered, e -> { });
     }
 
     /**

@@ -5,7 +5,6 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.reactorxmpp.im.chat.Chat;
 import org.reactorxmpp.im.chat.ChatManager;
-import org.reactorxmpp.im.muc.Muc;
 import org.reactorxmpp.im.muc.Room;
 import org.reactorxmpp.im.presence.PresenceService;
 import org.reactorxmpp.im.xhtml.XhtmlIm;
@@ -91,13 +90,13 @@ final class VisitorLine {
         name = visitorName.isBlank() ? "Visitor" : visitorName.strip();
         question = text.strip();
         return portal.guests().next()
-            .flatMap(guest -> portal.xmpp().login(guest.user(), guest.password()))
+            // initial presence sent here, before the visitor queues: the server delivers the agent's directed
+            // presence only to an available resource (the automatic one would follow the login's emission)
+            .flatMap(guest -> portal.xmpp().login(guest.user(), guest.password(), b -> b.sendInitialPresence(false)))
+            .flatMap(s -> PresenceService.of(s).send(null, null, 0).thenReturn(s))
             .doOnNext(s -> {
                 session = s;
-                subscriptions.add(Muc.of(s).invitations()
-                    .filter(i -> Xmpp.ours(i.from(), s.jid()))
-                    .flatMap(i -> i.accept(name))
-                    .subscribe(this::entered, e -> { }));
+                subscriptions.add(RoomRelay.acceptInvitations(s, name, this::entered));
                 channel.send(Channel.event("waiting").put("jid", s.jid().asBare().toString()));
                 portal.dispatcher().enqueue(this);
             })
@@ -114,6 +113,8 @@ final class VisitorLine {
         keys = nextKeys;
         since = Instant.now();
         channel.send(Channel.event("assigned").put("agent", Xmpp.user(agent)));
+        // what the portal knows now; the agent's directed presence updates it from here on
+        channel.send(Channel.event("agentPresence").put("agent", Xmpp.user(agent)).put("show", portal.dispatcher().show(agent)));
         Disposable.Composite watch = Disposables.composite();
         watch.add(next.messages().subscribe(m -> {
             var event = Channel.event("message").put("from", Xmpp.user(agent)).put("text", m.body() == null ? "" : m.body());

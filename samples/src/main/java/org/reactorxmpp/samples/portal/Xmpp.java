@@ -6,6 +6,10 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import org.reactorxmpp.bosh.BoshTransport;
+import org.reactorxmpp.im.chat.ChatManager;
+import org.reactorxmpp.im.mam.MessageArchive;
+import org.reactorxmpp.im.muc.Muc;
+import org.reactorxmpp.im.presence.PresenceService;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.session.XmppClient;
 import org.reactorxmpp.xmpp.session.XmppSession;
@@ -56,13 +60,25 @@ record Xmpp(String host, String mucHost, URI boshUrl) {
     }
 
     /**
+     * The features a portal session uses, declared before login: their capabilities are in the very first
+     * presence, so no later install re-sends presence (a re-send racing an explicit presence change could
+     * leave the older presence last on the wire).
+     *
+     * @param builder a client builder
+     * @return the builder with chat, presence, MUC and archive features
+     */
+    static XmppClient.Builder portalFeatures(XmppClient.Builder builder) {
+        return builder.feature(ChatManager.KEY).feature(PresenceService.KEY).feature(Muc.KEY).feature(MessageArchive.KEY);
+    }
+
+    /**
      * @param user the local part
      * @param password the password
      * @param features adds features to the client, e.g. a roster that must see the very first pushes
      * @return a lazy login: a session once bound (initial presence sent)
      */
     Mono<XmppSession> login(String user, String password, UnaryOperator<XmppClient.Builder> features) {
-        return features.apply(XmppClient.builder())
+        return features.apply(portalFeatures(XmppClient.builder()))
             .jid(jid(user))
             .password(password)
             .transport(BoshTransport.builder().url(boshUrl).build())
