@@ -23,12 +23,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * N {@link CommandBot}s in one JVM (default 1,000) against a local Prosody, with a few client sessions
- * sending {@code ping} commands to random bots and timing the answers; halfway through, Prosody is
- * restarted and every session reconnects by itself. A summary line is printed once a second.
+ * sending {@code ping} commands to random bots and timing the answers; after {@code RESTART_AT} seconds
+ * Prosody is restarted and every session reconnects by itself (a session that ends for good counts as
+ * {@code ended}). A summary line is printed once a second.
  *
- * <p>{@code ./mvnw -B -q -Pdemo -DskipTests package -Ddemo.main=org.reactorxmpp.samples.bots.FanOutBots
- * -Dbots=1000 -Dseconds=40 -Drate=200} (system properties: {@code bots}, {@code seconds}, {@code rate}
- * commands per second, {@code restartAt} seconds, 0 for no restart).
+ * <p>{@code BOTS=1000 SECONDS=60 RATE=200 ./mvnw -B -q -Pdemo -DskipTests package
+ * -Ddemo.main=org.reactorxmpp.samples.bots.FanOutBots} (environment variables, all optional: {@code BOTS},
+ * {@code SECONDS} to run, {@code RATE} commands per second, {@code RESTART_AT} the second Prosody restarts,
+ * 0 for never; default a third of {@code SECONDS}).
  */
 public final class FanOutBots {
 
@@ -40,19 +42,26 @@ public final class FanOutBots {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int bots = Integer.getInteger("bots", 1000);
-        int seconds = Integer.getInteger("seconds", 40);
-        int rate = Integer.getInteger("rate", 200);
-        int restartAt = Integer.getInteger("restartAt", seconds / 2);
+        int bots = setting("BOTS", 1000);
+        int seconds = setting("SECONDS", 60);
+        int rate = setting("RATE", 200);
+        int restartAt = setting("RESTART_AT", seconds / 3);
         try (ProsodyServer prosody = ProsodyServer.builder().users("bot", bots, PASSWORD).users("client", CLIENTS, PASSWORD).build()) {
             prosody.start();
             System.out.printf("Prosody at %s; logging in %d bots and %d clients over BOSH%n", prosody.boshUrl(), bots, CLIENTS);
             LiveStats stats = new LiveStats(bots);
             Disposable.Composite running = Disposables.composite();
             long t0 = System.nanoTime();
+            running.add(Flux.interval(Duration.ofSeconds(1)).subscribe(n -> System.out.println(stats.line())));
             List<XmppSession> botSessions = Flux.range(0, bots)
                 .flatMap(i -> login(prosody, "bot" + (i + 1)).doOnNext(s -> {
-                    running.add(s.states().subscribe(st -> stats.up(i, st.kind() == ConnectionState.Kind.CONNECTED)));
+                    running.add(s.states().subscribe(st -> {
+                        if (st.kind() == ConnectionState.Kind.DISCONNECTED) {
+                            stats.ended(i);
+                        } else {
+                            stats.up(i, st.kind() == ConnectionState.Kind.CONNECTED);
+                        }
+                    }));
                     running.add(new CommandBot(s, stats.answered()).run().subscribe(null, e -> { }));
                 }), 64)
                 .collectList().block(Duration.ofMinutes(5));
@@ -64,13 +73,11 @@ public final class FanOutBots {
                 targets.add(BareJid.parse("bot" + i + "@" + prosody.host()));
             }
             running.add(commands(clients, targets, rate, stats));
-            running.add(Flux.interval(Duration.ofSeconds(1)).subscribe(n -> System.out.println(stats.line())));
             for (int second = 1; second <= seconds; second++) {
                 Thread.sleep(1000);   // the main thread only paces the program; all XMPP work is on the event loops
                 if (second == restartAt) {
                     System.out.println("---- restarting Prosody: every session loses its connection ----");
-                    prosody.restart();
-                    System.out.println("---- Prosody is back ----");
+                    restart(prosody);
                 }
             }
             running.dispose();
@@ -80,6 +87,29 @@ public final class FanOutBots {
                 .then().block(Duration.ofMinutes(1));
             System.out.println("all sessions closed; " + stats.answered().get() + " commands answered in total");
         }
+    }
+
+    /** Stops Prosody and starts it again on the same ports (a few tries: a busy machine can be slow to start it). */
+    private static void restart(ProsodyServer prosody) {
+        prosody.stop();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                prosody.start();
+                System.out.println("---- Prosody is back ----");
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.println("---- Prosody did not come up in time, starting it again ----");
+            }
+        }
+    }
+
+    /** @return the environment variable's value, or the default when it is not set */
+    static int setting(String name, int defaultValue) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.strip());
     }
 
     /** The clients send {@code rate} pings per second in all, each to a random bot, and time the pongs. */

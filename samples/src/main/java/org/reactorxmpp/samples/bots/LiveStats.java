@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LiveStats {
 
+    private static final int ENDED = 2;
+
     private final AtomicIntegerArray up;
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
@@ -35,6 +37,11 @@ final class LiveStats {
         up.set(bot, connected ? 1 : 0);
     }
 
+    /** @param bot a bot's index whose session ended for good (no more reconnects) */
+    void ended(int bot) {
+        up.set(bot, ENDED);
+    }
+
     /** @param nanos a command's round trip */
     void latency(long nanos) {
         synchronized (latencies) {
@@ -49,9 +56,13 @@ final class LiveStats {
 
     /** @return sessions connected now */
     int sessionsUp() {
+        return count(1);
+    }
+
+    private int count(int state) {
         int n = 0;
         for (int i = 0; i < up.length(); i++) {
-            n += up.get(i);
+            n += up.get(i) == state ? 1 : 0;
         }
         return n;
     }
@@ -69,8 +80,8 @@ final class LiveStats {
         lastAnswered = total;
         Runtime runtime = Runtime.getRuntime();
         long heapMb = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
-        return String.format("%4ds  up %5d/%-5d  answers/s %6d  rtt p50 %5s p99 %5s ms  lost %5d  threads %3d  heap %4d MB",
-            (System.nanoTime() - started) / 1_000_000_000L, sessionsUp(), up.length(), perSecond,
+        return String.format("%4ds  up %5d/%-5d ended %4d  answers/s %6d  rtt p50 %5s p99 %5s ms  lost %5d  threads %3d  heap %4d MB",
+            (System.nanoTime() - started) / 1_000_000_000L, sessionsUp(), up.length(), count(ENDED), perSecond,
             percentile(window, 50), percentile(window, 99), lost.get(),
             ManagementFactory.getThreadMXBean().getThreadCount(), heapMb);
     }

@@ -12,7 +12,8 @@ import org.reactorxmpp.xmpp.testing.ProsodyServer;
  * {@value #AGENTS_TEXT} (password {@value #AGENT_PASSWORD}) and the dispatcher account, then serves the
  * visitor page on {@code http://127.0.0.1:PORT/} and the agent console on {@code /agent} until Ctrl-C.
  *
- * <p>{@code ./mvnw -B -q -Pportal -DskipTests package} (port 8080; {@code -Dportal.port=9090} for another).
+ * <p>{@code ./mvnw -B -q -Pdemo -DskipTests package -Ddemo.main=org.reactorxmpp.samples.portal.PortalMain}
+ * (port 8080; {@code PORTAL_PORT=9090} in the environment for another).
  */
 public final class PortalMain {
 
@@ -79,7 +80,8 @@ public final class PortalMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int port = Integer.getInteger("portal.port", 8080);
+        String setting = System.getenv("PORTAL_PORT");
+        int port = setting == null || setting.isBlank() ? 8080 : Integer.parseInt(setting.strip());
         Running running = start(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

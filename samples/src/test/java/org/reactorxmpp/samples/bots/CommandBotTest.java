@@ -44,7 +44,8 @@ class CommandBotTest {
         stats.up(0, true);
         stats.up(2, true);
         stats.answered().addAndGet(7);
-        assertThat(stats.line()).contains("up     2/3").contains("answers/s      7");
-        assertThat(stats.line()).contains("answers/s      0");
+        assertThat(stats.line()).contains("up     2/3     ended    0").contains("answers/s      7");
+        stats.ended(0);
+        assertThat(stats.line()).contains("up     1/3     ended    1").contains("answers/s      0");
     }
 }
