@@ -118,7 +118,7 @@ final class VisitorLine {
         Disposable.Composite watch = Disposables.composite();
         watch.add(next.messages().subscribe(m -> {
             var event = Channel.event("message").put("from", Xmpp.user(agent)).put("text", m.body() == null ? "" : m.body());
-            XhtmlIm.html(m).ifPresent(html -> event.put("html", html));
+            XhtmlIm.html(m.message()).ifPresent(html -> event.put("html", html));
             channel.send(event);
         }, e -> { }));
         watch.add(next.states().subscribe(s -> channel.send(Channel.event("typing").put("state", s.name().toLowerCase())), e -> { }));
