@@ -1,0 +1,173 @@
+package org.reactorxmpp.bosh.sm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.reactorxmpp.bosh.BoshTransport;
+import org.reactorxmpp.xmpp.session.ConnectionState;
+import org.reactorxmpp.xmpp.session.Reconnect;
+import org.reactorxmpp.xmpp.session.XmppClient;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.sm.StreamManagement;
+import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.testing.FaultProxy;
+import org.reactorxmpp.xmpp.testing.OnBothServers;
+import org.reactorxmpp.xmpp.testing.TestAccount;
+import org.reactorxmpp.xmpp.testing.XmppTestServer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * XEP-0198 over BOSH on both servers: enable and an acknowledged round trip; then a 10,000-message flood
+ * during which the sender's BOSH session is lost (a fault proxy refuses its connections until its transport
+ * gives up): the same session resumes on a new BOSH session and the receiver gets every message once, in order.
+ */
+@OnBothServers
+class StreamManagementIT {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final int FLOOD = 10_000;
+
+    @Parameter
+    XmppTestServer server;
+
+    private TestAccount alice;
+    private TestAccount bob;
+
+    @BeforeEach
+    void accounts() {
+        List<TestAccount> accounts = server.newAccounts("sm", 2);
+        alice = accounts.get(0);
+        bob = accounts.get(1);
+    }
+
+    private XmppClient.Builder client(TestAccount account, java.net.URI url) {
+        return XmppClient.builder().jid(account.jid()).password(account.password())
+            .transport(BoshTransport.builder().url(url).maxRetries(2)
+                .retryBackoff(Duration.ofMillis(100), Duration.ofMillis(400)).build());
+    }
+
+    @Test
+    void enablesAndTheServerAcknowledgesWhatWasSent() {
+        XmppSession a = client(alice, server.boshUrl()).streamManagement(StreamManagement.enabled())
+            .build().connect().block(TIMEOUT);
+        XmppSession b = client(bob, server.boshUrl()).build().connect().block(TIMEOUT);
+        try {
+            assertThat(a.streamManagement().enabled()).isTrue();
+            assertThat(a.streamManagement().resumable()).isTrue();
+            Mono<String> received = b.messages().map(Message::body).filter("acked"::equals).next().cache();
+            received.subscribe();
+            a.sendAcked(Message.builder().to(b.jid().asBare()).type(Message.Type.CHAT).body("acked").build())
+                .block(TIMEOUT);
+            assertThat(a.streamManagement().acknowledged()).as("initial presence and the message").isGreaterThanOrEqualTo(2);
+            assertThat(received.block(TIMEOUT)).isEqualTo("acked");
+
+            // the server's stanzas are counted
+            long before = a.streamManagement().handled();
+            Mono<Message> toAlice = a.messages().filter(m -> "to alice".equals(m.body())).next().cache();
+            toAlice.subscribe();
+            b.send(Message.builder().to(a.jid()).type(Message.Type.CHAT).body("to alice").build()).block(TIMEOUT);
+            toAlice.block(TIMEOUT);
+            assertThat(a.streamManagement().handled()).isGreaterThan(before);
+        } finally {
+            a.close().block(TIMEOUT);
+            b.close().block(TIMEOUT);
+        }
+    }
+
+    @Test
+    void aFloodAcrossALostBoshSessionResumesWithNothingLostDuplicatedOrReordered() throws Exception {
+        try (FaultProxy proxy = FaultProxy.to(server.address(), server.httpPort())) {
+            XmppSession b = client(bob, server.boshUrl()).build().connect().block(TIMEOUT);
+            XmppSession a = client(alice, proxy.rewrite(server.boshUrl()))
+                .reconnect(Reconnect.backoff(Duration.ofMillis(250), Duration.ofSeconds(1)))
+                .streamManagement(StreamManagement.enabled().withMaxUnacked(FLOOD).withAckEvery(50))
+                .offlineQueueSize(FLOOD)
+                .build().connect().block(TIMEOUT);
+            List<ConnectionState> states = new CopyOnWriteArrayList<>();
+            a.stateChanges().subscribe(states::add);
+            Flood flood = Flood.start(a, b, FLOOD);
+
+            awaitCondition(() -> flood.written.get() >= FLOOD / 3, "a third of the messages written");
+            proxy.outage();
+            awaitCondition(() -> states.stream().anyMatch(s -> s.kind() == ConnectionState.Kind.RECONNECTING),
+                "the session noticed the lost BOSH session");
+            proxy.restore();
+
+            List<String> bodies = flood.received.block(TIMEOUT);
+            flood.sending.block(TIMEOUT);
+            System.out.printf("%s: written at the cut ~%d; states %s; details %s; sm %s%n", server.name(),
+                FLOOD / 3, states, a.connectionDetails(), a.streamManagement());
+            assertThat(flood.errors).isEmpty();
+            Flood.assertExactlyOnceInOrder(bodies, FLOOD);
+            assertThat(a.connectionDetails().number()).isGreaterThanOrEqualTo(2);
+            assertThat(a.connectionDetails().isResumed()).as("resumed, not bound again").isTrue();
+            assertThat(states).contains(ConnectionState.CONNECTED.asResumed());
+            flood.assertNothingMore(a, b);
+            a.close().block(TIMEOUT);
+            b.close().block(TIMEOUT);
+        }
+    }
+
+    static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** A flood from one session to another: what was written, what arrived. */
+    static final class Flood {
+        final AtomicInteger written = new AtomicInteger();
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        Mono<List<String>> received;
+        Mono<Void> sending;
+
+        static Flood start(XmppSession from, XmppSession to, int count) {
+            Flood f = new Flood();
+            f.received = to.messages().map(Message::body).filter(body -> body != null && body.startsWith("m"))
+                .take(count).collectList().cache();
+            f.received.subscribe();
+            f.sending = Flux.range(0, count)
+                .flatMapSequential(i -> from.send(Message.builder().to(to.jid().asBare()).type(Message.Type.CHAT)
+                        .body("m" + i).build())
+                    .doOnSuccess(v -> f.written.incrementAndGet())
+                    .doOnError(f.errors::add), 1_000)
+                .then()
+                .cache();
+            f.sending.subscribe(null, f.errors::add);
+            return f;
+        }
+
+        static void assertExactlyOnceInOrder(List<String> bodies, int count) {
+            List<String> expected = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                expected.add("m" + i);
+            }
+            long distinct = bodies.stream().distinct().count();
+            assertThat(distinct).as("duplicates").isEqualTo(bodies.size());
+            assertThat(bodies).containsExactlyElementsOf(expected);
+        }
+
+        /** Nothing more arrives after the flood: the next message is a later marker. */
+        void assertNothingMore(XmppSession from, XmppSession to) {
+            Mono<String> next = to.messages().map(Message::body).next().cache();
+            next.subscribe();
+            from.send(Message.builder().to(to.jid().asBare()).type(Message.Type.CHAT).body("end").build())
+                .block(TIMEOUT);
+            assertThat(next.block(TIMEOUT)).isEqualTo("end");
+        }
+    }
+}
