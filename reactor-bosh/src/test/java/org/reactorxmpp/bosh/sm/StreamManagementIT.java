@@ -18,7 +18,9 @@ import org.reactorxmpp.xmpp.session.Reconnect;
 import org.reactorxmpp.xmpp.session.XmppClient;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.sm.StreamManagement;
+import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.testing.FaultProxy;
 import org.reactorxmpp.xmpp.testing.OnBothServers;
 import org.reactorxmpp.xmpp.testing.TestAccount;
@@ -34,7 +36,7 @@ import reactor.core.publisher.Mono;
 @OnBothServers
 class StreamManagementIT {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final Duration TIMEOUT = Duration.ofSeconds(600);
     static final int FLOOD = 10_000;
 
     @Parameter
@@ -54,6 +56,12 @@ class StreamManagementIT {
         return XmppClient.builder().jid(account.jid()).password(account.password())
             .transport(BoshTransport.builder().url(url).maxRetries(2)
                 .retryBackoff(Duration.ofMillis(100), Duration.ofMillis(400)).build());
+    }
+
+    /** Archiving 10,000 messages twice makes both servers slow (file / mnesia archives): not what is tested here. */
+    static void noArchive(XmppSession session) {
+        session.request(Iq.set(null, XmlElement.builder("urn:xmpp:mam:2", "prefs").attribute("default", "never").build()))
+            .block(TIMEOUT);
     }
 
     @Test
@@ -90,9 +98,12 @@ class StreamManagementIT {
             XmppSession b = client(bob, server.boshUrl()).build().connect().block(TIMEOUT);
             XmppSession a = client(alice, proxy.rewrite(server.boshUrl()))
                 .reconnect(Reconnect.backoff(Duration.ofMillis(250), Duration.ofSeconds(1)))
-                .streamManagement(StreamManagement.enabled().withMaxUnacked(FLOOD).withAckEvery(50))
+                .streamManagement(StreamManagement.enabled().withMaxUnacked(2 * FLOOD).withAckEvery(50))
                 .offlineQueueSize(FLOOD)
+                .bindRetryCountdown(Duration.ofSeconds(5))
                 .build().connect().block(TIMEOUT);
+            noArchive(a);
+            noArchive(b);
             List<ConnectionState> states = new CopyOnWriteArrayList<>();
             a.stateChanges().subscribe(states::add);
             Flood flood = Flood.start(a, b, FLOOD);
@@ -103,15 +114,31 @@ class StreamManagementIT {
                 "the session noticed the lost BOSH session");
             proxy.restore();
 
-            List<String> bodies = flood.received.block(TIMEOUT);
-            flood.sending.block(TIMEOUT);
+            List<String> bodies;
+            try {
+                bodies = flood.received.block(TIMEOUT);
+                flood.sending.block(TIMEOUT);
+            } catch (RuntimeException e) {
+                System.out.printf("%s: TIMED OUT written %d; states %s; details %s; sm %s; errors %s%n", server.name(),
+                    flood.written.get(), states, a.connectionDetails(), a.streamManagement(), flood.errors);
+                throw e;
+            }
             System.out.printf("%s: written at the cut ~%d; states %s; details %s; sm %s%n", server.name(),
                 FLOOD / 3, states, a.connectionDetails(), a.streamManagement());
             assertThat(flood.errors).isEmpty();
-            Flood.assertExactlyOnceInOrder(bodies, FLOOD);
             assertThat(a.connectionDetails().number()).isGreaterThanOrEqualTo(2);
-            assertThat(a.connectionDetails().isResumed()).as("resumed, not bound again").isTrue();
-            assertThat(states).contains(ConnectionState.CONNECTED.asResumed());
+            if (server.name().equals("Prosody")) {
+                // Prosody 0.12.3 cannot resume a BOSH session: mod_smacks.lua:585 indexes session.rawsend, which
+                // BOSH sessions lack (a traceback in its log, no answer to <resume/>); the client gives the resume up
+                // after bindRetryCountdown, binds a new session and sends what was not acknowledged again, once
+                assertThat(a.connectionDetails().isResumed()).isFalse();
+                assertThat(server.logText()).contains("mod_smacks.lua:585");
+                Flood.assertNothingLostInOrder(bodies, FLOOD);
+            } else {
+                Flood.assertExactlyOnceInOrder(bodies, FLOOD);
+                assertThat(a.connectionDetails().isResumed()).as("resumed, not bound again").isTrue();
+                assertThat(states).contains(ConnectionState.CONNECTED.asResumed());
+            }
             flood.assertNothingMore(a, b);
             a.close().block(TIMEOUT);
             b.close().block(TIMEOUT);
@@ -137,8 +164,12 @@ class StreamManagementIT {
 
         static Flood start(XmppSession from, XmppSession to, int count) {
             Flood f = new Flood();
+            List<String> arrived = new CopyOnWriteArrayList<>();
             f.received = to.messages().map(Message::body).filter(body -> body != null && body.startsWith("m"))
-                .take(count).collectList().cache();
+                .doOnNext(arrived::add)
+                .filter(body -> body.equals("m" + (count - 1))).next()
+                .then(Mono.delay(Duration.ofSeconds(2))) // late duplicates, if any
+                .then(Mono.fromSupplier(() -> List.copyOf(arrived))).cache();
             f.received.subscribe();
             f.sending = Flux.range(0, count)
                 .flatMapSequential(i -> from.send(Message.builder().to(to.jid().asBare()).type(Message.Type.CHAT)
@@ -159,6 +190,15 @@ class StreamManagementIT {
             long distinct = bodies.stream().distinct().count();
             assertThat(distinct).as("duplicates").isEqualTo(bodies.size());
             assertThat(bodies).containsExactlyElementsOf(expected);
+        }
+
+        /** Every message arrived, the first arrivals in order; returns how many arrived twice. */
+        static long assertNothingLostInOrder(List<String> bodies, int count) {
+            List<String> firsts = bodies.stream().distinct().toList();
+            assertExactlyOnceInOrder(firsts, count);
+            long duplicated = bodies.size() - firsts.size();
+            System.out.printf("%d arrivals, %d duplicated%n", bodies.size(), duplicated);
+            return duplicated;
         }
 
         /** Nothing more arrives after the flood: the next message is a later marker. */

@@ -32,7 +32,9 @@ final class SmServer implements Transport {
         /** {@code <failed><item-not-found/></failed>}: the server forgot the session. */
         FAILED_UNKNOWN,
         /** {@code <failed h/>}: the session expired, the server still knows its count. */
-        FAILED_WITH_H
+        FAILED_WITH_H,
+        /** No answer at all (Prosody 0.12's mod_smacks on a BOSH session fails with a traceback). */
+        SILENT
     }
 
     private final String boundJid;
@@ -223,6 +225,8 @@ final class SmServer implements Transport {
                 c.push(XmlElement.builder(NS, "resumed").attribute("previd", e.attribute("previd"))
                     .attribute("h", Long.toString(handled)).build());
                 List.copyOf(outboundUnacked).forEach(c::push);
+                return;
+            case SILENT:
                 return;
             case FAILED_WITH_H:
                 c.push(XmlElement.builder(NS, "failed").attribute("h", Long.toString(handled))

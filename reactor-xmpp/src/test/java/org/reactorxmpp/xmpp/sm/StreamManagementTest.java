@@ -51,7 +51,7 @@ class StreamManagementTest {
     };
 
     private XmppSession connect(StreamManagement sm) {
-        XmppSession session = XmppClient.builder().jid("juliet@example.com").password("any").transport(server)
+        XmppSession session = XmppClient.builder().bindRetryCountdown(Duration.ofSeconds(5)).jid("juliet@example.com").password("any").transport(server)
             .saslScheduler(Schedulers.immediate()).sendInitialPresence(false)
             .reconnect(Reconnect.backoff(Duration.ofSeconds(1), Duration.ofSeconds(2)))
             .timerScheduler(time).streamManagement(sm).feature(hookCounter)
@@ -280,6 +280,29 @@ class StreamManagementTest {
             .containsExactly("m1", "m2", "m3", "m3", "m4", "m5");
         assertThat(written).containsExactly("m4", "m5");
         assertThat(reconnectHooks).hasValue(1);
+        session.close().block(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aResumeTheServerNeverAnswersIsGivenUpAndTheNextAttemptBindsANewSession() {
+        List<Stanza> inbound = new CopyOnWriteArrayList<>();
+        List<String> written = new CopyOnWriteArrayList<>();
+        XmppSession session = cutDuringTraffic(inbound, written);
+        server.resumeAnswer(SmServer.ResumeAnswer.SILENT);
+
+        time.advanceTimeBy(Duration.ofSeconds(3));
+        assertThat(server.lastControl("resume")).isNotNull();
+        assertThat(server.binds()).isEqualTo(1);
+        time.advanceTimeBy(Duration.ofSeconds(5));
+        time.advanceTimeBy(Duration.ofSeconds(10));
+
+        long resumes = server.control().stream().filter(e -> e.localName().equals("resume")).count();
+        assertThat(resumes).as("given up after the first went unanswered").isEqualTo(1);
+        assertThat(server.binds()).isEqualTo(2);
+        assertThat(server.bodies()).as("no h: everything unacknowledged again, once, before m6")
+            .containsExactly("m1", "m2", "m3", "m1", "m2", "m3", "m4", "m5", "m6");
+        assertThat(written).containsExactly("m4", "m5", "m6");
+        assertThat(session.connectionDetails().isResumed()).isFalse();
         session.close().block(Duration.ofSeconds(5));
     }
 

@@ -121,6 +121,7 @@ final class Negotiation {
                     // resume before binding (XEP-0198 section 5): binding first would start a new session
                     return phase(ConnectPhase.BIND, settings.bindTimeout(),
                         new ResumeFlow(connection(), queue).resume(ticket))
+                        .doOnError(XmppConnectException.class, e -> ticket.unanswered().run())
                         .flatMap(outcome -> outcome.resumed()
                             ? Mono.just(new BoundConnection(connection(), ticket.jid(), features,
                                 target == null ? null : target.candidate(), queue, credentials, outcome))

@@ -37,8 +37,11 @@ final class SmSession {
     /** What {@link #track} decided for a stanza. */
     enum Track { TRACKED, FULL, PLAIN }
 
-    /** What a new connection needs to resume: the id, our {@code h}, and the JID the session was bound to. */
-    record Ticket(String id, long handled, FullJid jid) {
+    /**
+     * What a new connection needs to resume: the id, our {@code h}, the JID the session was bound to, and what to
+     * call when the server does not answer the resume (then the next attempt binds a new session).
+     */
+    record Ticket(String id, long handled, FullJid jid, Runnable unanswered) {
     }
 
     private final StreamManagement config;
@@ -77,7 +80,22 @@ final class SmSession {
     synchronized @Nullable Ticket ticket() {
         String i = id;
         FullJid j = jid;
-        return i != null && resumable && j != null && ended == null ? new Ticket(i, handled, j) : null;
+        return i != null && resumable && j != null && ended == null ? new Ticket(i, handled, j, () -> abandon(i)) : null;
+    }
+
+    /**
+     * The server did not answer {@code <resume/>} in time (Prosody 0.12's mod_smacks fails on a BOSH session,
+     * mod_smacks.lua:585): resumption is given up, the next attempt binds a new session and sends the
+     * unacknowledged stanzas again.
+     */
+    private void abandon(String previd) {
+        synchronized (this) {
+            if (!previd.equals(id)) {
+                return;
+            }
+            resumable = false;
+        }
+        log.warn("{}: the server did not answer the resumption of session {}: binding a new session next", jid, previd);
     }
 
     /** @return whether stanzas are being counted: a loss then leaves their fate to the next connection */
