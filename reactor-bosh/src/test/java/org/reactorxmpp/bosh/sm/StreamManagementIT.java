@@ -23,6 +23,7 @@ import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.testing.FaultProxy;
 import org.reactorxmpp.xmpp.testing.OnBothServers;
+import org.reactorxmpp.xmpp.testing.StreamManagementCuts;
 import org.reactorxmpp.xmpp.testing.TestAccount;
 import org.reactorxmpp.xmpp.testing.XmppTestServer;
 import reactor.core.publisher.Flux;
@@ -142,6 +143,32 @@ class StreamManagementIT {
             flood.assertNothingMore(a, b);
             a.close().block(TIMEOUT);
             b.close().block(TIMEOUT);
+        }
+    }
+
+    /** The transport-agnostic scenario (the TCP transport runs it with 100 plain cuts), here with BOSH session losses. */
+    @Test
+    void threeLostBoshSessionsDuringAFlood() throws Exception {
+        try (FaultProxy proxy = FaultProxy.to(server.address(), server.httpPort())) {
+            StreamManagementCuts.Result r = StreamManagementCuts.run(server, proxy,
+                p -> BoshTransport.builder().url(p.rewrite(server.boshUrl())).maxRetries(2)
+                    .retryBackoff(Duration.ofMillis(100), Duration.ofMillis(400)).build(),
+                s -> BoshTransport.builder().url(s.boshUrl()).build(),
+                FLOOD, 3, p -> {
+                    p.outage();
+                    Thread.sleep(1_500); // the BOSH transport gives up after its retries
+                    p.restore();
+                });
+            System.out.printf("%s, 3 lost BOSH sessions: %s%n", server.name(), r);
+            assertThat(r.lost()).isZero();
+            assertThat(r.reordered()).isZero();
+            if (server.name().equals("Prosody")) {
+                assertThat(r.resumed()).as("Prosody 0.12.3 cannot resume over BOSH").isZero();
+                assertThat(r.newSessions()).isEqualTo(3);
+            } else {
+                assertThat(r.duplicated()).isZero();
+                assertThat(r.resumed()).isEqualTo(3);
+            }
         }
     }
 

@@ -133,10 +133,21 @@ public final class FaultProxy implements AutoCloseable {
      * Stops passing responses and refuses new connections at once, then closes every connection; new ones
      * are refused until {@link #restore()}.
      */
-    public void outage() throws IOException {
+    public void outage() throws IOException, InterruptedException {
+        outage(java.time.Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #outage()}, but passes on for {@code drain} what the client already wrote before closing the
+     * connections (the requests in flight reach the server, their answers are lost).
+     */
+    public void outage(java.time.Duration drain) throws IOException, InterruptedException {
         cuts.incrementAndGet();
         blackhole = true;
         listening.close();
+        if (!drain.isZero()) {
+            Thread.sleep(drain.toMillis());
+        }
         closeAll();
         blackhole = false;
     }
