@@ -101,6 +101,18 @@ class StreamManagementRestartIT {
             }
         }
         long duplicated = arrived.size() - counts.size();
+        List<String> missing = new java.util.ArrayList<>();
+        for (int i = 0; i < StreamManagementIT.FLOOD; i++) {
+            if (!counts.containsKey("m" + i)) {
+                int from = i;
+                while (i + 1 < StreamManagementIT.FLOOD && !counts.containsKey("m" + (i + 1))) {
+                    i++;
+                }
+                missing.add(from == i ? "m" + from : "m" + from + "..m" + i);
+            }
+        }
+        System.out.printf("%s restart: missing %s; written when the restart began: %d%n", server.name(), missing,
+            StreamManagementIT.FLOOD / 3);
         long lost = StreamManagementIT.FLOOD - counts.size();
         System.out.printf("%s restart: %d arrivals, %d lost, %d duplicated, %d reordered; sender %s, %s; states %s%n",
             server.name(), arrived.size(), lost, duplicated, reordered, a.connectionDetails(), a.streamManagement(),

@@ -122,6 +122,9 @@ final class Negotiation {
                     return phase(ConnectPhase.BIND, settings.bindTimeout(),
                         new ResumeFlow(connection(), queue).resume(ticket))
                         .doOnError(XmppConnectException.class, e -> ticket.unanswered().run())
+                        .doOnNext(outcome -> log.debug("{}: resume of {} {}", settings.jid(), ticket.id(),
+                            outcome.resumed() ? "accepted, h=" + outcome.h()
+                                : "refused (" + (outcome.h() == null ? "no h" : "h=" + outcome.h()) + "): binding a new session"))
                         .flatMap(outcome -> outcome.resumed()
                             ? Mono.just(new BoundConnection(connection(), ticket.jid(), features,
                                 target == null ? null : target.candidate(), queue, credentials, outcome))
