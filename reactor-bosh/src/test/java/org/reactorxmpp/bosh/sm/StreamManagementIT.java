@@ -74,7 +74,7 @@ class StreamManagementIT {
             assertThat(a.streamManagement().enabled()).isTrue();
             assertThat(a.streamManagement().resumable()).isTrue();
             Mono<String> received = b.messages().map(Message::body).filter("acked"::equals).next().cache();
-            received.subscribe();
+            received.subscribe(null, e -> { });
             a.sendAcked(Message.builder().to(b.jid().asBare()).type(Message.Type.CHAT).body("acked").build())
                 .block(TIMEOUT);
             assertThat(a.streamManagement().acknowledged()).as("initial presence and the message").isGreaterThanOrEqualTo(2);
@@ -197,7 +197,7 @@ class StreamManagementIT {
                 .filter(body -> body.equals("m" + (count - 1))).next()
                 .then(Mono.delay(Duration.ofSeconds(2))) // late duplicates, if any
                 .then(Mono.fromSupplier(() -> List.copyOf(arrived))).cache();
-            f.received.subscribe();
+            f.received.subscribe(null, e -> { }); // a receiver's failure surfaces where the test waits for it
             f.sending = Flux.range(0, count)
                 .flatMapSequential(i -> from.send(Message.builder().to(to.jid().asBare()).type(Message.Type.CHAT)
                         .body("m" + i).build())

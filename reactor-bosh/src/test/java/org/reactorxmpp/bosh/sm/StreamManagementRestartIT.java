@@ -21,6 +21,7 @@ import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.testing.OnBothServers;
 import org.reactorxmpp.xmpp.testing.TestAccount;
 import org.reactorxmpp.xmpp.testing.XmppTestServer;
+import reactor.core.publisher.Mono;
 
 /**
  * The server restarts in the middle of a 10,000-message flood (stopped and started again on the same ports):
@@ -68,7 +69,9 @@ class StreamManagementRestartIT {
         List<ConnectionState> states = new CopyOnWriteArrayList<>();
         a.stateChanges().subscribe(states::add);
         List<String> arrived = new CopyOnWriteArrayList<>();
-        b.messages().map(Message::body).filter(body -> body != null && body.startsWith("m")).subscribe(arrived::add);
+        java.util.concurrent.atomic.AtomicReference<Throwable> receiverEnd = new java.util.concurrent.atomic.AtomicReference<>();
+        b.messages().map(Message::body).filter(body -> body != null && body.startsWith("m"))
+            .subscribe(arrived::add, receiverEnd::set);
         StreamManagementIT.Flood flood = StreamManagementIT.Flood.start(a, b, StreamManagementIT.FLOOD);
 
         StreamManagementIT.awaitCondition(() -> flood.written.get() >= StreamManagementIT.FLOOD / 3,
@@ -117,12 +120,16 @@ class StreamManagementRestartIT {
         System.out.printf("%s restart: %d arrivals, %d lost, %d duplicated, %d reordered; sender %s, %s; states %s%n",
             server.name(), arrived.size(), lost, duplicated, reordered, a.connectionDetails(), a.streamManagement(),
             states);
+        System.out.printf("%s restart: the receiver's session %s%n", server.name(),
+            receiverEnd.get() == null ? "lives" : "ended: " + receiverEnd.get());
         assertThat(flood.errors).isEmpty();
         assertThat(flood.written.get()).isEqualTo(StreamManagementIT.FLOOD);
         assertThat(a.connectionDetails().number()).isGreaterThanOrEqualTo(2);
         assertThat(a.connectionDetails().isResumed()).as("the restart lost the session: a new one was bound").isFalse();
         assertThat(states).anySatisfy(s -> assertThat(s.kind()).isEqualTo(ConnectionState.Kind.RECONNECTING));
         a.close().block(StreamManagementIT.TIMEOUT);
-        b.close().block(StreamManagementIT.TIMEOUT);
+        // ejabberd may have ended the receiver's session (policy-violation "Too many unacked stanzas": more than
+        // its max_ack_queue, 5000, of stanzas waited for the receiver's acknowledgement): reported above
+        b.close().onErrorResume(e -> Mono.empty()).block(StreamManagementIT.TIMEOUT);
     }
 }
