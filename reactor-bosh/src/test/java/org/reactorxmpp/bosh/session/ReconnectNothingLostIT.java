@@ -2,19 +2,10 @@ package org.reactorxmpp.bosh.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +18,7 @@ import org.reactorxmpp.xmpp.session.Reconnect;
 import org.reactorxmpp.xmpp.session.XmppClient;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.testing.FaultProxy;
 import org.reactorxmpp.xmpp.testing.ProsodyExtension;
 import org.reactorxmpp.xmpp.testing.ProsodyServer;
 import reactor.core.publisher.Flux;
@@ -53,7 +45,7 @@ class ReconnectNothingLostIT {
     @Test
     void messagesSentAcrossACutArriveExactlyOnceInOrder() throws Exception {
         ProsodyServer prosody = server.server();
-        try (FaultProxy proxy = new FaultProxy(prosody.httpPort())) {
+        try (FaultProxy proxy = FaultProxy.to(prosody.address(), prosody.httpPort())) {
             XmppSession bob = XmppClient.builder().jid("user2@" + prosody.host()).password("secret")
                 .transport(BoshTransport.builder().url(prosody.boshUrl()).build())
                 .build().connect().block(TIMEOUT);
@@ -97,7 +89,7 @@ class ReconnectNothingLostIT {
 
             awaitCondition(() -> written.get() >= COUNT / 3, "a third of the messages written");
             cut.set(true);
-            proxy.cut(Duration.ofMillis(300));
+            proxy.outage(Duration.ofMillis(300));
             int writtenAtTheCut = written.get();
             awaitCondition(() -> states.stream().anyMatch(s -> s.kind() == ConnectionState.Kind.RECONNECTING),
                 "the session noticed the cut");
@@ -143,109 +135,6 @@ class ReconnectNothingLostIT {
                 throw new AssertionError("timed out waiting for: " + what);
             }
             Thread.sleep(5);
-        }
-    }
-
-    /** A TCP proxy on loopback, on plain threads, that can cut every connection and refuse new ones. */
-    static final class FaultProxy implements AutoCloseable {
-
-        private final int target;
-        private final int port;
-        private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-        private volatile ServerSocket listening;
-        private volatile boolean blackhole;
-
-        FaultProxy(int target) throws IOException {
-            this.target = target;
-            this.listening = listen(0);
-            this.port = listening.getLocalPort();
-        }
-
-        int port() {
-            return port;
-        }
-
-        private ServerSocket listen(int on) throws IOException {
-            ServerSocket s = new ServerSocket();
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), on), 50);
-            Thread t = new Thread(() -> accept(s), "fault-proxy-accept");
-            t.setDaemon(true);
-            t.start();
-            return s;
-        }
-
-        private void accept(ServerSocket s) {
-            while (!s.isClosed()) {
-                try {
-                    Socket client = s.accept();
-                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                    sockets.add(client);
-                    sockets.add(upstream);
-                    pump(client, upstream, false);
-                    pump(upstream, client, true);
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
-        private void pump(Socket from, Socket to, boolean toClient) {
-            Thread t = new Thread(() -> {
-                byte[] buffer = new byte[16 * 1024];
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    int n;
-                    while ((n = in.read(buffer)) >= 0) {
-                        if (!(toClient && blackhole)) {
-                            out.write(buffer, 0, n);
-                            out.flush();
-                        }
-                    }
-                } catch (IOException e) {
-                    // closed
-                } finally {
-                    closeQuietly(from);
-                    closeQuietly(to);
-                }
-            }, "fault-proxy-pump");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        /**
-         * Stops passing responses and refuses new connections at once, passes on for {@code drain}
-         * what the client already wrote, then closes every connection.
-         */
-        void cut(Duration drain) throws IOException, InterruptedException {
-            blackhole = true;
-            listening.close();
-            Thread.sleep(drain.toMillis());
-            for (Socket s : sockets) {
-                closeQuietly(s);
-            }
-            sockets.clear();
-            blackhole = false;
-        }
-
-        /** Accepts connections again, on the same port. */
-        void restore() throws IOException {
-            listening = listen(port);
-        }
-
-        private static void closeQuietly(Socket s) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // already closed
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            listening.close();
-            for (Socket s : sockets) {
-                closeQuietly(s);
-            }
         }
     }
 }

@@ -104,8 +104,12 @@ public interface FeatureContext {
     Capabilities.Variant variant(Collection<String> extraFeatures);
 
     /**
-     * Runs after each reconnect (the session's {@code CONNECTED} that follows a {@code RECONNECTING}),
-     * for what the server forgot with the old connection. An error is logged and does not stop later hooks.
+     * Runs after each reconnect that started a new XMPP session (the session's {@code CONNECTED} that follows a
+     * {@code RECONNECTING}), for what the server forgot with the old session: rejoin rooms, reload the roster,
+     * enable carbons again. Not after a reconnect that resumed the session with stream management (XEP-0198,
+     * {@link org.reactorxmpp.xmpp.session.ConnectionState#isResumed()}): the server kept all of it and sent
+     * again what the old connection missed, so doing it again would duplicate it. An error is logged and does
+     * not stop later hooks.
      *
      * @param hook subscribed once per reconnect
      */

@@ -26,6 +26,7 @@ public final class ConnectionDetails {
     private final @Nullable URI url;
     private final boolean secure;
     private final TransportDetails transport;
+    private final boolean resumed;
 
     /**
      * @param number which connection of the session this is, from 1
@@ -49,6 +50,11 @@ public final class ConnectionDetails {
 
     private ConnectionDetails(int number, @Nullable String sessionId, @Nullable URI url, boolean secure,
                               TransportDetails transport) {
+        this(number, sessionId, url, secure, transport, false);
+    }
+
+    private ConnectionDetails(int number, @Nullable String sessionId, @Nullable URI url, boolean secure,
+                              TransportDetails transport, boolean resumed) {
         if (number < 1) {
             throw new IllegalArgumentException("connection number must be >= 1, was " + number);
         }
@@ -57,6 +63,32 @@ public final class ConnectionDetails {
         this.url = url;
         this.secure = secure;
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.resumed = resumed;
+    }
+
+    /**
+     * @param resumed whether this connection resumed the XMPP session (stream management)
+     * @return a copy with that value
+     */
+    public ConnectionDetails withResumed(boolean resumed) {
+        return new ConnectionDetails(number, sessionId, url, secure, transport, resumed);
+    }
+
+    /**
+     * Whether this connection resumed the session's XMPP session with stream management (XEP-0198) after the
+     * previous connection was lost: the server kept its state. {@code false} for the first connection and for
+     * a connection that bound a new session.
+     *
+     * <pre>{@code
+     * if (session.connectionDetails().number() > 1 && !session.connectionDetails().isResumed()) {
+     *     rejoinRooms();
+     * }
+     * }</pre>
+     *
+     * @return whether the connection resumed the session
+     */
+    public boolean isResumed() {
+        return resumed;
     }
 
     /** @return the transport's own typed details: its kind (BOSH, WebSocket, TCP...), current URL and session id */
@@ -93,18 +125,19 @@ public final class ConnectionDetails {
             return false;
         }
         ConnectionDetails other = (ConnectionDetails) o;
-        return number == other.number && secure == other.secure && Objects.equals(sessionId, other.sessionId)
+        return number == other.number && secure == other.secure && resumed == other.resumed
+            && Objects.equals(sessionId, other.sessionId)
             && Objects.equals(url, other.url);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(number, sessionId, url, secure);
+        return Objects.hash(number, sessionId, url, secure, resumed);
     }
 
     @Override
     public String toString() {
         return "ConnectionDetails{#" + number + (sessionId == null ? "" : ", sid=" + sessionId)
-            + (url == null ? "" : ", " + url) + (secure ? ", secure" : "") + "}";
+            + (url == null ? "" : ", " + url) + (secure ? ", secure" : "") + (resumed ? ", resumed" : "") + "}";
     }
 }

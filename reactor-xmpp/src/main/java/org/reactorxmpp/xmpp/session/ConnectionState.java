@@ -57,16 +57,18 @@ public final class ConnectionState {
     private final int attempt;
     private final @Nullable Throwable cause;
     private final @Nullable URI url;
+    private final boolean resumed;
 
     private ConnectionState(Kind kind, int attempt, @Nullable Throwable cause) {
-        this(kind, attempt, cause, null);
+        this(kind, attempt, cause, null, false);
     }
 
-    private ConnectionState(Kind kind, int attempt, @Nullable Throwable cause, @Nullable URI url) {
+    private ConnectionState(Kind kind, int attempt, @Nullable Throwable cause, @Nullable URI url, boolean resumed) {
         this.kind = kind;
         this.attempt = attempt;
         this.cause = cause;
         this.url = url;
+        this.resumed = resumed;
     }
 
     /**
@@ -74,7 +76,34 @@ public final class ConnectionState {
      * @return a copy naming that URL
      */
     public ConnectionState withUrl(@Nullable URI url) {
-        return Objects.equals(url, this.url) ? this : new ConnectionState(kind, attempt, cause, url);
+        return Objects.equals(url, this.url) ? this : new ConnectionState(kind, attempt, cause, url, resumed);
+    }
+
+    /**
+     * @return a {@link Kind#CONNECTED} state saying that the new connection resumed the XMPP session
+     *     (stream management, XEP-0198) instead of starting a new one
+     * @throws IllegalStateException when this state is not {@link Kind#CONNECTED}
+     */
+    public ConnectionState asResumed() {
+        if (kind != Kind.CONNECTED) {
+            throw new IllegalStateException("only CONNECTED can be resumed, not " + kind);
+        }
+        return new ConnectionState(kind, attempt, cause, url, true);
+    }
+
+    /**
+     * Whether a {@link Kind#CONNECTED} that follows a reconnect resumed the XMPP session (XEP-0198): the server
+     * kept its state (presence, rooms joined, roster, subscriptions), nothing was lost and nothing needs to be
+     * set up again. {@code false} for the first connection and for a reconnect that started a new session.
+     *
+     * <pre>{@code
+     * session.stateChanges().filter(s -> s.kind() == Kind.CONNECTED && !s.isResumed()).subscribe(s -> reload());
+     * }</pre>
+     *
+     * @return whether the connection resumed the session
+     */
+    public boolean isResumed() {
+        return resumed;
     }
 
     /** @return the URL this state is about, when the client has several candidate URLs */
@@ -140,12 +169,12 @@ public final class ConnectionState {
         }
         ConnectionState other = (ConnectionState) o;
         return kind == other.kind && attempt == other.attempt && Objects.equals(cause, other.cause)
-            && Objects.equals(url, other.url);
+            && Objects.equals(url, other.url) && resumed == other.resumed;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, attempt, cause, url);
+        return Objects.hash(kind, attempt, cause, url, resumed);
     }
 
     @Override
@@ -157,7 +186,8 @@ public final class ConnectionState {
             case DISCONNECTED:
                 return cause == null ? "DISCONNECTED" : "DISCONNECTED(" + cause + ")";
             default:
-                return url == null ? kind.name() : kind.name() + "(" + url + ")";
+                String name = resumed ? kind.name() + "(resumed" + (url == null ? "" : ", " + url) + ")" : kind.name();
+                return url == null || resumed ? name : kind.name() + "(" + url + ")";
         }
     }
 }

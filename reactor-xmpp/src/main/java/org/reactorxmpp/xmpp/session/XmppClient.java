@@ -23,6 +23,7 @@ import org.reactorxmpp.xmpp.sasl.SaslMechanisms;
 import org.reactorxmpp.xmpp.session.internal.FailoverSettings;
 import org.reactorxmpp.xmpp.session.internal.SessionConnector;
 import org.reactorxmpp.xmpp.session.internal.SessionSettings;
+import org.reactorxmpp.xmpp.sm.StreamManagement;
 import org.reactorxmpp.xmpp.transport.Transport;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -173,6 +174,7 @@ public final class XmppClient {
         private @Nullable CandidateSource candidates;
         private @Nullable CupServiceDiscovery serviceDiscovery;
         private FailoverSignals failoverSignals = FailoverSignals.defaults();
+        private StreamManagement streamManagement = StreamManagement.disabled();
         private final List<Feature<?>> features = new ArrayList<>();
         private final List<ExtensionCodec<?>> codecs = new ArrayList<>();
 
@@ -495,6 +497,27 @@ public final class XmppClient {
         }
 
         /**
+         * Stream management (XEP-0198): acknowledgements and, with a {@link #reconnect(Reconnect)} policy,
+         * resumption of the session after its connection was lost, with nothing lost and nothing sent twice.
+         * Used when the server offers it; default {@link StreamManagement#disabled()} (see
+         * {@link StreamManagement} for why).
+         *
+         * <pre>{@code
+         * XmppClient client = XmppClient.builder()...
+         *     .reconnect(Reconnect.backoff(Duration.ofSeconds(30)))
+         *     .streamManagement(StreamManagement.enabled())
+         *     .build();
+         * }</pre>
+         *
+         * @param sm the stream-management settings
+         * @return this builder
+         */
+        public Builder streamManagement(StreamManagement sm) {
+            this.streamManagement = Objects.requireNonNull(sm, "streamManagement");
+            return this;
+        }
+
+        /**
          * Declares a feature that every session of this client installs before it is handed out,
          * hence before initial presence: its capabilities (for example PEP {@code +notify}
          * interests) are in the first presence, and its handlers exist before any stanza arrives.
@@ -593,7 +616,7 @@ public final class XmppClient {
                 requestTimeout, connectTimeout, bindRetryCountdown, sendInitialPresence, identity,
                 capabilityFeatures, capsNode, softwareName, softwareVersion, Set.copyOf(responders),
                 inboundBufferSize, saslScheduler, lang, reconnect,
-                timerScheduler, offlineQueueSize, failover),
+                timerScheduler, offlineQueueSize, failover, streamManagement),
                 new ClientExtensions(declared, codecs));
         }
 

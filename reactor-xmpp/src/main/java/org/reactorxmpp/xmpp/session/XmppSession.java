@@ -116,10 +116,43 @@ public interface XmppSession {
      * Sends a stanza. Lazy. Available presence gets the session's entity-caps element added when it
      * has none. Sends are serialized per session by the transport.
      *
+     * <p>With stream management ({@link org.reactorxmpp.xmpp.sm.StreamManagement}) a stanza, once handed to the
+     * transport, is counted and kept until the server acknowledges it: cancelling no longer takes it back, and
+     * when the connection is lost before it is written the returned {@code Mono} completes when the next
+     * connection writes it again. To learn that the server received it, use {@link #sendAcked(Stanza)}.
+     *
      * @param stanza the stanza
      * @return completion once written, or the transport's error
      */
     Mono<Void> send(Stanza stanza);
+
+    /**
+     * Sends a stanza and completes when the server acknowledged it (XEP-0198 {@code <a h/>}), including an
+     * acknowledgement that arrives after the session resumed on a new connection. Needs stream management
+     * enabled on the client and on the server.
+     *
+     * <pre>{@code
+     * session.sendAcked(Message.builder().to(bob).body("hi").build())
+     *     .subscribe(null, error -> log.warn("not acknowledged", error), () -> log.info("the server has it"));
+     * }</pre>
+     *
+     * @param stanza the stanza
+     * @return completion once acknowledged; or a {@link org.reactorxmpp.xmpp.sm.StreamManagementException}
+     *     ({@code NOT_ENABLED} when stream management is off, {@code QUEUE_FULL}, or {@code UNACKNOWLEDGEABLE}
+     *     when it was sent again on a new session without stream management), or the session's end cause
+     */
+    default Mono<Void> sendAcked(Stanza stanza) {
+        return Mono.error(new org.reactorxmpp.xmpp.sm.StreamManagementException(
+            org.reactorxmpp.xmpp.sm.StreamManagementException.Reason.NOT_ENABLED,
+            "stream management is not enabled on this session"));
+    }
+
+    /**
+     * @return a snapshot of the session's stream management (XEP-0198): enabled, resumable, counters
+     */
+    default org.reactorxmpp.xmpp.sm.StreamManagementStatus streamManagement() {
+        return org.reactorxmpp.xmpp.sm.StreamManagementStatus.off();
+    }
 
     /**
      * Sends a {@code get} or {@code set} and waits for the reply with the same id from the addressed

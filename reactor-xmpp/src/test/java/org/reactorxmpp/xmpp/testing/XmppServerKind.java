@@ -34,7 +34,7 @@ public enum XmppServerKind {
     /** A server with the standard configuration, not started yet. */
     public XmppTestServer create() {
         return this == PROSODY
-                ? ProsodyServer.builder().considerBoshSecure(true).build()
+                ? ProsodyServer.builder().considerBoshSecure(true).module("smacks").build() // XEP-0198, as ejabberd has it
                 : EjabberdServer.builder().build();
     }
 }

@@ -34,6 +34,9 @@ final class DefaultPresenceService implements PresenceService {
     static PresenceService install(FeatureContext ctx) {
         DefaultPresenceService service = new DefaultPresenceService(ctx.session());
         ctx.route(Presence.class, p -> true, service.book::apply);
+        // a new session after a reconnect: contacts that went offline meanwhile would stay available otherwise
+        // (after a stream-management resume the hook does not run: the server re-sent what was missed)
+        ctx.onReconnect(() -> Mono.fromRunnable(service.book::reset));
         ctx.onDispose(service.book::complete);
         return service;
     }

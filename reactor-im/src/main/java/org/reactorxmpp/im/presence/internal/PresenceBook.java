@@ -62,6 +62,19 @@ public final class PresenceBook {
         return changes.flux();
     }
 
+    /**
+     * Forgets every available contact, emitting an unavailable change for each: a new XMPP session (a reconnect
+     * that did not resume) starts from nothing, and the server sends the contacts' current presence again.
+     */
+    public void reset() {
+        synchronized (tracker) {
+            for (BareJid jid : tracker.clear()) {
+                Presence gone = Presence.builder().from(jid).type(Presence.Type.UNAVAILABLE).build();
+                changes.tryEmitNext(new PresenceChange(jid, gone, ContactPresence.offline(jid)));
+            }
+        }
+    }
+
     /** Completes {@link #changes()}: the session ended. */
     public void complete() {
         synchronized (tracker) {

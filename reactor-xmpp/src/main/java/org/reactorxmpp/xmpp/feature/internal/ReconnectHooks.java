@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Features' reconnect hooks over one subscription to the session's live state changes: after each
- * {@code CONNECTED} that ends a reconnect, every hook runs (concurrently; reconnects one after the other).
+ * {@code CONNECTED} that ends a reconnect with a new XMPP session, every hook runs (concurrently; reconnects one
+ * after the other). A reconnect that resumed the session (XEP-0198) runs none.
  */
 final class ReconnectHooks {
 
@@ -33,7 +34,8 @@ final class ReconnectHooks {
 
     /**
      * @param states live state changes
-     * @return one signal per {@code CONNECTED} that follows a {@code RECONNECTING} (not the first connect)
+     * @return one signal per {@code CONNECTED} that follows a {@code RECONNECTING} and started a new XMPP session
+     *     (not the first connect, not a stream-management resume: then the server forgot nothing)
      */
     static Flux<ConnectionState> reconnected(Flux<ConnectionState> states) {
         return Flux.defer(() -> {
@@ -45,7 +47,7 @@ final class ReconnectHooks {
                 }
                 if (s.kind() == ConnectionState.Kind.CONNECTED && reconnecting[0]) {
                     reconnecting[0] = false;
-                    return true;
+                    return !s.isResumed();
                 }
                 return false;
             });

@@ -3,9 +3,11 @@ package org.reactorxmpp.xmpp.session.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +25,7 @@ import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.IqHandler;
 import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.sm.StreamManagementStatus;
 import org.reactorxmpp.xmpp.stanza.InvalidStanzaException;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Presence;
@@ -62,6 +65,7 @@ final class DefaultXmppSession implements XmppSession {
     private final InboundFanout inbound;
     private final PendingRequests pending;
     private final Outbound outbound;
+    private final @Nullable SmSession sm;
     private final Map<String, IqHandler> handlers = new ConcurrentHashMap<>();
     private final FeatureHost featureHost;
     private final CapsRegistry capabilities;
@@ -80,8 +84,11 @@ final class DefaultXmppSession implements XmppSession {
         boolean reconnect = settings.reconnect().isEnabled();
         // with reconnect, one copy of the password is kept for the next negotiations
         this.kept = reconnect ? SessionConnector.credentials(settings) : null;
+        this.sm = settings.streamManagement().isEnabled() ? new SmSession(settings.streamManagement(), settings::timer)
+            : null;
+        SmSession s = sm;
         this.reconnector = new Reconnector(settings, this::credentialsForAttempt, !reconnect, this::progress,
-            () -> closing);
+            () -> closing, () -> s == null ? null : s.ticket());
         this.inbound = new InboundFanout(settings.inboundBufferSize());
         this.pending = new PendingRequests(this::jid, settings::timer, SessionLog.id(this));
         this.outbound = new Outbound(settings.offlineQueueSize());
@@ -116,8 +123,16 @@ final class DefaultXmppSession implements XmppSession {
             });
     }
 
-    /** Runs on a new connection: CONNECTED, its buffered elements, then the calls that waited for it. */
-    private void attach(BoundConnection connection) {
+    /**
+     * Runs on a new connection: CONNECTED, its buffered elements, then the calls that waited for it. With
+     * stream management: on a resumed session the unacknowledged stanzas are written again first; on a new one
+     * {@code <enable/>} goes first and the old session's unacknowledged stanzas follow the initial presence,
+     * before any call that waited.
+     */
+    private void attach(BoundConnection bound) {
+        SmSession s = sm;
+        BoundConnection connection = s == null ? bound : bound.withTransport(s.wrap(bound.transport()));
+        boolean resumed = connection.resumed();
         boolean reattached;
         List<ConnectionState> negotiated;
         synchronized (this) {
@@ -129,9 +144,19 @@ final class DefaultXmppSession implements XmppSession {
             live = true;
         }
         negotiated.forEach(states::emit);
-        ConnectionState connected = ConnectionState.CONNECTED;
+        ConnectionState connected = resumed ? ConnectionState.CONNECTED.asResumed() : ConnectionState.CONNECTED;
         states.emit(connection.candidate() == null ? connected : connected.withUrl(connection.candidate().url()));
-        log.debug("[{}] connection {} ready", connection.logId(), connections);
+        log.debug("[{}] connection {} ready{}", connection.logId(), connections, resumed ? " (resumed)" : "");
+        List<SmEntry> resend = List.of();
+        if (s != null) {
+            SmLink link = (SmLink) connection.transport();
+            Long h = connection.resumption().h();
+            if (resumed && h != null) {
+                s.attachResumed(link, h);
+            } else {
+                resend = s.attachNew(link, connection.jid(), SmElements.offered(connection.features()), h);
+            }
+        }
         connection.queue().activate(new ElementQueue.Sink() {
             @Override
             public void element(XmlElement element) {
@@ -143,8 +168,20 @@ final class DefaultXmppSession implements XmppSession {
                 lost(connection, cause);
             }
         });
-        if (reattached) {
+        if (reattached && !resumed) {
             initialPresence(connection);
+        }
+        if (s != null && reattached && !resumed) {
+            Set<String> ids = new HashSet<>();
+            for (SmEntry e : resend) {
+                String id = e.element.attribute("id");
+                if (id != null && e.element.localName().equals("iq")) {
+                    ids.add(id);
+                }
+            }
+            pending.failWrittenBefore(connection, ids, new TransportClosedException(
+                "the connection was lost before the reply arrived and the session could not be resumed", null));
+            s.resend((SmLink) connection.transport(), resend);
         }
         outbound.connected(connection);
     }
@@ -164,8 +201,14 @@ final class DefaultXmppSession implements XmppSession {
             }
             live = false;
         }
-        pending.failWrittenOn(connection, new TransportClosedException(
-            "the connection was lost before the reply arrived", cause));
+        SmSession s = sm;
+        if (s != null) {
+            s.lost(connection.transport());
+        }
+        if (s == null || !s.isTracking()) {
+            pending.failWrittenOn(connection, new TransportClosedException(
+                "the connection was lost before the reply arrived", cause));
+        }
         if (closing || cause == null || !settings.reconnect().shouldReconnect(cause, 1)) {
             finish(closing ? null : cause);
             return;
@@ -218,6 +261,10 @@ final class DefaultXmppSession implements XmppSession {
         }
         outbound.end(cause != null ? cause
             : new TransportClosedException("the session was closed before the element was sent", null));
+        if (sm != null) {
+            sm.end(cause != null ? cause
+                : new TransportClosedException("the session was closed before the server acknowledged the stanza", null));
+        }
         pending.failAll(new TransportClosedException("the session ended before the reply arrived", cause));
         inbound.terminate(cause);
         states.emit(ConnectionState.disconnected(cause));
@@ -262,6 +309,25 @@ final class DefaultXmppSession implements XmppSession {
     public Mono<Void> send(Stanza stanza) {
         Objects.requireNonNull(stanza, "stanza");
         return Mono.defer(() -> outbound.send(capabilities.outbound(stanza).element())).then();
+    }
+
+    @Override
+    public Mono<Void> sendAcked(Stanza stanza) {
+        Objects.requireNonNull(stanza, "stanza");
+        SmSession s = sm;
+        if (s == null) {
+            return XmppSession.super.sendAcked(stanza);
+        }
+        return Mono.defer(() -> {
+            XmlElement element = capabilities.outbound(stanza).element();
+            return s.acked(element, outbound.send(element));
+        });
+    }
+
+    @Override
+    public StreamManagementStatus streamManagement() {
+        SmSession s = sm;
+        return s == null ? StreamManagementStatus.off() : s.status();
     }
 
     @Override
@@ -344,6 +410,10 @@ final class DefaultXmppSession implements XmppSession {
     // inbound, serialized by the connection's ElementQueue
 
     private void received(BoundConnection connection, XmlElement element) {
+        SmSession s = sm;
+        if (s != null && s.inbound(connection.transport(), element)) {
+            return;
+        }
         if (!Stanza.NAMESPACE.equals(element.namespace())) {
             log.debug("[{}] ignoring non-stanza element {}", connection.logId(), element.name());
             return;

@@ -86,16 +86,18 @@ final class FailoverConnector {
      * @param destroyAfterSasl whether each attempt zeroes its credentials after SASL
      * @param progress told of each attempt's states
      * @param failed told of each failed attempt's error
+     * @param tickets what each attempt resumes with (stream management), when anything
      * @return the first connection negotiated
      */
     Mono<BoundConnection> walk(CandidateWalk walk, Function<Candidate, Mono<Void>> before,
                                Supplier<SaslCredentials> credentials, boolean destroyAfterSasl,
-                               Consumer<ConnectionState> progress, Consumer<Throwable> failed) {
+                               Consumer<ConnectionState> progress, Consumer<Throwable> failed,
+                               Supplier<SmSession.@Nullable Ticket> tickets) {
         return Mono.defer(() -> {
             Candidate c = walk.current();
             return before.apply(c).then(Mono.defer(() -> new Negotiation(settings, credentials.get(), destroyAfterSasl,
                 progress, new Negotiation.Target(c, failover.transport(c.url()), features -> check(walk, c, features)))
-                .run()))
+                .resuming(tickets).run()))
                 .doOnError(failed);
         }).retryWhen(walk.retry());
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.session.SessionLog;
@@ -40,6 +41,7 @@ final class Negotiation {
     private final ElementQueue queue = new ElementQueue();
     private volatile @Nullable TransportConnection connection;
     private volatile @Nullable Disposable pump;
+    private Supplier<SmSession.@Nullable Ticket> resumption = () -> null;
 
     /**
      * @param settings the validated settings
@@ -76,6 +78,16 @@ final class Negotiation {
     record Target(Candidate candidate, Transport transport, Function<StreamFeatures, Mono<Void>> check) {
     }
 
+    /**
+     * @param tickets what to resume with after authentication (asked once per attempt), or {@code null} inside
+     *     for a new session
+     * @return this attempt
+     */
+    Negotiation resuming(Supplier<SmSession.@Nullable Ticket> tickets) {
+        this.resumption = tickets;
+        return this;
+    }
+
     /** @return the bound connection once negotiated; its queue buffers what arrives until activated */
     Mono<BoundConnection> run() {
         return Mono.defer(() -> {
@@ -99,15 +111,37 @@ final class Negotiation {
                 })
                 .flatMap(features -> {
                     emit(ConnectionState.BINDING);
+                    SmSession.Ticket ticket = resumption.get();
+                    if (ticket == null) {
+                        return bind(features, BoundConnection.Resumption.NONE);
+                    }
+                    if (!SmElements.offered(features)) {
+                        log.debug("{}: the server no longer offers stream management: a new session", settings.jid());
+                        return bind(features, BoundConnection.Resumption.NONE);
+                    }
+                    // resume before binding (XEP-0198 section 5): binding first would start a new session
                     return phase(ConnectPhase.BIND, settings.bindTimeout(),
-                        new BindFlow(connection(), queue).bind(features, settings.resource()))
-                        .map(jid -> new BoundConnection(connection(), jid, features,
-                            target == null ? null : target.candidate(), queue, credentials));
+                        new ResumeFlow(connection(), queue).resume(ticket))
+                        .doOnError(XmppConnectException.class, e -> ticket.unanswered().run())
+                        .doOnNext(outcome -> log.debug("{}: resume of {} {}", settings.jid(), ticket.id(),
+                            outcome.resumed() ? "accepted, h=" + outcome.h()
+                                : "refused (" + (outcome.h() == null ? "no h" : "h=" + outcome.h()) + "): binding a new session"))
+                        .flatMap(outcome -> outcome.resumed()
+                            ? Mono.just(new BoundConnection(connection(), ticket.jid(), features,
+                                target == null ? null : target.candidate(), queue, credentials, outcome))
+                            : bind(features, outcome));
                 })
                 .doOnNext(bound -> log.debug("[{}] connection bound", bound.logId()))
                 .doOnError(this::abort)
                 .doOnCancel(() -> abort(new CancellationException("connect cancelled")));
         });
+    }
+
+    private Mono<BoundConnection> bind(StreamFeatures features, BoundConnection.Resumption resumption) {
+        return phase(ConnectPhase.BIND, settings.bindTimeout(),
+            new BindFlow(connection(), queue).bind(features, settings.resource()))
+            .map(jid -> new BoundConnection(connection(), jid, features,
+                target == null ? null : target.candidate(), queue, credentials, resumption));
     }
 
     private Mono<StreamFeatures> authenticate(StreamFeatures features) {

@@ -88,6 +88,22 @@ final class PendingRequests {
     }
 
     /**
+     * A new XMPP session replaced a lost one whose stanzas were under stream management: the requests written
+     * before it cannot be answered any more, except those being sent again on the new session.
+     *
+     * @param current the new connection
+     * @param resent the ids of the requests sent again
+     */
+    void failWrittenBefore(Object current, java.util.Set<String> resent, Throwable cause) {
+        for (Map.Entry<String, Pending> e : pending.entrySet()) {
+            Object on = e.getValue().writtenOn;
+            if (on != null && on != current && !resent.contains(e.getKey()) && pending.remove(e.getKey(), e.getValue())) {
+                e.getValue().sink.error(cause);
+            }
+        }
+    }
+
+    /**
      * Completes the pending request a result or error IQ answers.
      *
      * @return whether the IQ was the reply to a pending request

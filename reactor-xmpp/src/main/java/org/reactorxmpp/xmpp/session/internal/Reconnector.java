@@ -32,6 +32,7 @@ final class Reconnector {
     private final boolean destroyAfterSasl;
     private final Consumer<ConnectionState> states;
     private final BooleanSupplier closing;
+    private final Supplier<SmSession.@Nullable Ticket> tickets;
 
     /**
      * @param credentials the credentials of each attempt
@@ -40,7 +41,7 @@ final class Reconnector {
      * @param closing whether the session is closing (no more announcements then)
      */
     Reconnector(SessionSettings settings, Supplier<SaslCredentials> credentials, boolean destroyAfterSasl,
-                Consumer<ConnectionState> states, BooleanSupplier closing) {
+                Consumer<ConnectionState> states, BooleanSupplier closing, Supplier<SmSession.@Nullable Ticket> tickets) {
         this.settings = settings;
         FailoverSettings f = settings.failover();
         this.failover = f == null ? null : new FailoverConnector(settings, f);
@@ -48,6 +49,7 @@ final class Reconnector {
         this.destroyAfterSasl = destroyAfterSasl;
         this.states = states;
         this.closing = closing;
+        this.tickets = tickets;
     }
 
     /** @return the first connection (with candidate URLs: the first that works) */
@@ -57,7 +59,7 @@ final class Reconnector {
             return Mono.defer(() -> new Negotiation(settings, credentials.get(), destroyAfterSasl, states).run());
         }
         return f.firstWalk().flatMap(walk -> f.walk(walk, c -> Mono.empty(), credentials, destroyAfterSasl, states,
-            error -> { }));
+            error -> { }, () -> null));
     }
 
     /**
@@ -82,7 +84,7 @@ final class Reconnector {
         // the loss itself is the first signal, so the policy's delay comes before attempt 1 too
         AtomicBoolean lossReported = new AtomicBoolean();
         return Mono.defer(() -> lossReported.getAndSet(true)
-                ? new Negotiation(settings, credentials.get(), destroyAfterSasl, states).run()
+                ? new Negotiation(settings, credentials.get(), destroyAfterSasl, states).resuming(tickets).run()
                 : Mono.<BoundConnection>error(cause))
             .retryWhen(announced);
     }
@@ -103,7 +105,7 @@ final class Reconnector {
                 states.accept(ConnectionState.reconnecting(attempts.incrementAndGet(), last.get())
                     .withUrl(candidate.url()));
                 return first.getAndSet(false) ? Mono.delay(policy.delay(r), settings.timer()).then() : Mono.empty();
-            }, credentials, destroyAfterSasl, states, last::set));
+            }, credentials, destroyAfterSasl, states, last::set, tickets));
         });
         return oneRound.retryWhen(Retry.from(signals -> signals.concatMap(signal -> {
             long next = round.get() + 1;

@@ -10,6 +10,7 @@ import org.reactorxmpp.xmpp.sasl.SaslMechanismSelector;
 import org.reactorxmpp.xmpp.session.BuiltInResponder;
 import org.reactorxmpp.xmpp.session.DiscoIdentity;
 import org.reactorxmpp.xmpp.session.Reconnect;
+import org.reactorxmpp.xmpp.sm.StreamManagement;
 import org.reactorxmpp.xmpp.transport.Transport;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -40,6 +41,7 @@ import reactor.core.scheduler.Schedulers;
  *     timeouts), or {@code null} for {@link Schedulers#parallel()} looked up when a timer starts
  * @param offlineQueueSize how many sends and requests a reconnecting session queues between connections
  * @param failover the candidate URLs and their transports, or {@code null} for the single {@code transport}
+ * @param streamManagement whether and how XEP-0198 stream management is used
  */
 public record SessionSettings(
     BareJid jid,
@@ -63,7 +65,8 @@ public record SessionSettings(
     Reconnect reconnect,
     @Nullable Scheduler timerScheduler,
     int offlineQueueSize,
-    @Nullable FailoverSettings failover) {
+    @Nullable FailoverSettings failover,
+    StreamManagement streamManagement) {
 
     /** @return where the session's timers run */
     public Scheduler timer() {
