@@ -70,7 +70,7 @@ public final class PresenceBook {
         synchronized (tracker) {
             for (BareJid jid : tracker.clear()) {
                 Presence gone = Presence.builder().from(jid).type(Presence.Type.UNAVAILABLE).build();
-                changes.tryEmitNext(new PresenceChange(jid, gone, ContactPresence.offline(jid)));
+                changes.emit(new PresenceChange(jid, gone, ContactPresence.offline(jid)));
             }
         }
     }
