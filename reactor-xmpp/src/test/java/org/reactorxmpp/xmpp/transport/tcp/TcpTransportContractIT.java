@@ -18,7 +18,7 @@ import org.reactorxmpp.xmpp.transport.TransportDetails;
 
 /** The transport contract, for TCP in the clear (TLS has its own tests), against Prosody and ejabberd. */
 @OnBothServers
-class TcpTransportContractIT extends TransportContractTest {
+public class TcpTransportContractIT extends TransportContractTest {
 
     @Parameter
     XmppTestServer server;
@@ -52,7 +52,7 @@ class TcpTransportContractIT extends TransportContractTest {
     }
 
     /** A port that was free a moment ago: nothing listens on it. */
-    static int closedPort() {
+    public static int closedPort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
