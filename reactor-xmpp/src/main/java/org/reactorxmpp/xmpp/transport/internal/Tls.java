@@ -92,6 +92,11 @@ public final class Tls {
                 return new TransportTlsException(TransportTlsException.Reason.HOSTNAME_MISMATCH,
                     "the server's certificate is not issued for " + serverName + ": " + t.getMessage(), error);
             }
+            if (m.contains("unrecognized_name")) {
+                // the server itself says it has no certificate for the name asked for (SNI)
+                return new TransportTlsException(TransportTlsException.Reason.HOSTNAME_MISMATCH,
+                    "the server has no certificate for " + serverName + ": " + t.getMessage(), error);
+            }
             if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException
                 || t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException
                 || m.contains("unable to find valid certification path")) {
