@@ -106,6 +106,8 @@ public final class XmlStreamParser {
             while (!ended && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 onEvent(event, handler);
             }
+            // Aalto reads the buffer by index; it is done with it (it asks for more input, or the stream ended)
+            input.position(input.limit());
             if (elementStart >= 0 && fed - elementStart > limits.maxDocumentSize()) {
                 throw sizeLimit();
             }
