@@ -131,6 +131,29 @@ public final class TcpTransport implements Transport {
             return this;
         }
 
+        /**
+         * The host and port from a URI, so that one candidate list can mix transports (see
+         * {@code XmppClient.Builder.transports}): {@code xmpp://host[:port]} or {@code tcp://host[:port]} for
+         * STARTTLS, {@code xmpps://host[:port]} for direct TLS.
+         *
+         * @param url the URI
+         * @return this builder
+         */
+        public Builder url(URI url) {
+            String scheme = String.valueOf(Objects.requireNonNull(url, "url").getScheme()).toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("xmpp") && !scheme.equals("tcp") && !scheme.equals("xmpps")) {
+                throw new IllegalArgumentException("an xmpp://, tcp:// or xmpps:// URI is needed: " + url);
+            }
+            host(Objects.requireNonNull(url.getHost(), "the URI has no host: " + url));
+            if (scheme.equals("xmpps")) {
+                security(Security.DIRECT_TLS);
+            }
+            if (url.getPort() > 0) {
+                port(url.getPort());
+            }
+            return this;
+        }
+
         /** @param port the port (default 5222, or 5223 with {@link Security#DIRECT_TLS}) @return this builder */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
