@@ -3,10 +3,16 @@ package org.reactorxmpp.xmpp.transport.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.reactorxmpp.xmpp.testing.EjabberdServer;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppClient;
 import org.reactorxmpp.xmpp.session.XmppSession;
@@ -22,48 +28,72 @@ import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.test.StepVerifier;
 
 /**
- * STARTTLS and direct TLS against a real Prosody with a certificate from a test CA: the right trust logs in, an
- * untrusted certificate and a wrong name fail with a {@link TransportTlsException} naming the problem, and a
- * transport that requires TLS refuses a server that does not offer it.
+ * STARTTLS and direct TLS against real servers (Prosody, ejabberd) with a certificate from a test CA: the right
+ * trust logs in, an untrusted certificate and a wrong name fail with a {@link TransportTlsException} naming the
+ * problem, and a transport that requires TLS refuses a server that does not offer it.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmppServerKind.class)
 class TcpTlsIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static TestCertificates certificates;
-    private static ProsodyServer prosody;
+    private static final Map<XmppServerKind, TlsServer> SERVERS = new EnumMap<>(XmppServerKind.class);
 
-    @BeforeAll
-    static void start() {
-        XmppServers.requireInstalled(XmppServerKind.PROSODY);
+    /** A server with TLS: the server and its direct TLS port. */
+    record TlsServer(XmppTestServer server, int directTlsPort) {
+        static TlsServer start(XmppServerKind kind, TestCertificates certificates) {
+            XmppServers.requireInstalled(kind);
+            if (kind == XmppServerKind.PROSODY) {
+                ProsodyServer p = ProsodyServer.builder().tls(certificates).user("alice", "secret").build().start();
+                return new TlsServer(p, p.directTlsPort());
+            }
+            EjabberdServer e = EjabberdServer.builder().tls(certificates).user("alice", "secret").build().start();
+            return new TlsServer(e, e.directTlsPort());
+        }
+    }
+
+    @Parameter
+    XmppServerKind kind;
+
+    private static TestCertificates certificates;
+    private TlsServer tls;
+    private XmppTestServer server;
+
+    @BeforeEach
+    void server() {
         certificates = TestCertificates.forHost("localhost");
-        prosody = ProsodyServer.builder().tls(certificates).user("alice", "secret").build().start();
+        synchronized (SERVERS) {
+            tls = SERVERS.computeIfAbsent(kind, k -> TlsServer.start(k, certificates));
+        }
+        server = tls.server();
     }
 
     @AfterAll
     static void stop() {
-        if (prosody != null) {
-            prosody.close();
+        synchronized (SERVERS) {
+            SERVERS.values().forEach(s -> s.server().close());
+            SERVERS.clear();
         }
     }
 
-    private static TcpTransport.Builder startTls() {
-        return TcpTransport.builder().host(prosody.address()).port(prosody.c2sPort());
+    private TcpTransport.Builder startTls() {
+        return TcpTransport.builder().host(server.address()).port(server.c2sPort());
     }
 
-    private static TcpTransport.Builder directTls() {
-        return TcpTransport.builder().host(prosody.address()).port(prosody.directTlsPort())
+    private TcpTransport.Builder directTls() {
+        return TcpTransport.builder().host(server.address()).port(tls.directTlsPort())
             .security(TcpTransport.Security.DIRECT_TLS);
     }
 
-    private static XmppClient client(Transport transport) {
-        return XmppClient.builder().jid("alice@" + prosody.host()).password("secret").transport(transport).build();
+    private XmppClient client(Transport transport) {
+        return XmppClient.builder().jid("alice@" + server.host()).password("secret").transport(transport).build();
     }
 
-    private static void logsInSecurely(Transport transport) {
+    private void logsInSecurely(Transport transport) {
         XmppSession session = client(transport).connect().block(TIMEOUT);
         try {
             assertThat(session.connectionDetails().transport().secure()).isTrue();
-            Iq pong = session.request(Iq.get(Jid.domain(prosody.host()), XmlElement.empty("urn:xmpp:ping", "ping")))
+            Iq pong = session.request(Iq.get(Jid.domain(server.host()), XmlElement.empty("urn:xmpp:ping", "ping")))
                 .block(TIMEOUT);
             assertThat(pong.type()).isEqualTo(Iq.Type.RESULT);
         } finally {
@@ -71,7 +101,7 @@ class TcpTlsIT {
         }
     }
 
-    private static void failsWith(Transport transport, TransportTlsException.Reason reason) {
+    private void failsWith(Transport transport, TransportTlsException.Reason reason) {
         StepVerifier.create(client(transport).connect())
             .expectErrorSatisfies(e -> assertThat(tlsCause(e)).as("TLS failure in %s", e.toString())
                 .isNotNull().extracting(TransportTlsException::reason).isEqualTo(reason))
@@ -117,10 +147,11 @@ class TcpTlsIT {
     void aServerPresentingACertificateForAnotherNameFailsTyped() {
         // a certificate from a CA the client trusts, but issued for another name than the XMPP domain
         TestCertificates other = TestCertificates.forHost("xmpp.example.org");
-        try (ProsodyServer wrong = ProsodyServer.builder().tls(other).user("alice", "secret").build().start()) {
+        TlsServer server = TlsServer.start(kind, other);
+        try (XmppTestServer wrong = server.server()) {
             Transport starttls = TcpTransport.builder().host(wrong.address()).port(wrong.c2sPort())
                 .trustManagerFactory(other.trust()).build();
-            Transport direct = TcpTransport.builder().host(wrong.address()).port(wrong.directTlsPort())
+            Transport direct = TcpTransport.builder().host(wrong.address()).port(server.directTlsPort())
                 .security(TcpTransport.Security.DIRECT_TLS).trustManagerFactory(other.trust()).build();
             for (Transport transport : java.util.List.of(starttls, direct)) {
                 StepVerifier.create(XmppClient.builder().jid("alice@" + wrong.host()).password("secret")
@@ -135,7 +166,7 @@ class TcpTlsIT {
 
     @Test
     void requiredTlsRefusesAServerThatDoesNotOfferIt() {
-        XmppTestServer plain = XmppServers.shared(XmppServerKind.PROSODY);
+        XmppTestServer plain = XmppServers.shared(kind);
         Transport transport = TcpTransport.builder().host(plain.address()).port(plain.c2sPort()).build();
         StepVerifier.create(XmppClient.builder().jid("nobody@" + plain.host()).password("secret").transport(transport)
                 .build().connect())
