@@ -156,33 +156,33 @@ public final class XmlReader {
 
     private XmlElement parse(XMLStreamReader2 r) throws XMLStreamException {
         checkDeclaration(r);
-        List<Frame> stack = new ArrayList<>();
+        List<ElementAssembly.Frame> stack = new ArrayList<>();
         XmlElement root = null;
         while (true) {
             int event = r.next();
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT: {
                     if (root != null) {
-                        throw malformed("a second root element", r.getLocation());
+                        throw ElementAssembly.malformed("a second root element", r.getLocation());
                     }
                     if (stack.size() >= limits.maxDepth()) {
                         throw new XmlException(XmlException.Reason.DEPTH_LIMIT,
-                            "element nesting deeper than " + limits.maxDepth() + at(r.getLocation()));
+                            "element nesting deeper than " + limits.maxDepth() + ElementAssembly.at(r.getLocation()));
                     }
-                    Frame parent = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+                    ElementAssembly.Frame parent = stack.isEmpty() ? null : stack.get(stack.size() - 1);
                     if (parent != null) {
                         parent.flushText();
                     }
-                    stack.add(new Frame(startElement(r)));
+                    stack.add(new ElementAssembly.Frame(ElementAssembly.start(r, limits)));
                     break;
                 }
                 case XMLStreamConstants.END_ELEMENT: {
-                    Frame done = stack.remove(stack.size() - 1);
+                    ElementAssembly.Frame done = stack.remove(stack.size() - 1);
                     XmlElement element = done.build();
                     if (stack.isEmpty()) {
                         root = element;
                     } else {
-                        stack.get(stack.size() - 1).builder.child(element);
+                        stack.get(stack.size() - 1).child(element);
                     }
                     break;
                 }
@@ -195,19 +195,19 @@ public final class XmlReader {
                     break;
                 case XMLStreamConstants.END_DOCUMENT:
                     if (root == null) {
-                        throw malformed("no root element", r.getLocation());
+                        throw ElementAssembly.malformed("no root element", r.getLocation());
                     }
                     return root;
                 case XMLStreamConstants.DTD:
-                    throw restricted("document type declaration", r.getLocation());
+                    throw ElementAssembly.restricted("document type declaration", r.getLocation());
                 case XMLStreamConstants.ENTITY_REFERENCE:
-                    throw restricted("reference to entity '" + r.getLocalName() + "'", r.getLocation());
+                    throw ElementAssembly.restricted("reference to entity '" + r.getLocalName() + "'", r.getLocation());
                 case XMLStreamConstants.PROCESSING_INSTRUCTION:
-                    throw restricted("processing instruction", r.getLocation());
+                    throw ElementAssembly.restricted("processing instruction", r.getLocation());
                 case XMLStreamConstants.COMMENT:
-                    throw restricted("comment", r.getLocation());
+                    throw ElementAssembly.restricted("comment", r.getLocation());
                 default:
-                    throw restricted("XML event " + event, r.getLocation());
+                    throw ElementAssembly.restricted("XML event " + event, r.getLocation());
             }
         }
     }
@@ -215,104 +215,16 @@ public final class XmlReader {
     private static void checkDeclaration(XMLStreamReader2 r) {
         String version = r.getVersion();
         if (version != null && !"1.0".equals(version)) {
-            throw malformed("XML version " + version + " (only 1.0 is accepted)", r.getLocation());
+            throw ElementAssembly.malformed("XML version " + version + " (only 1.0 is accepted)", r.getLocation());
         }
         String declared = r.getCharacterEncodingScheme();
         if (declared != null && !"UTF-8".equalsIgnoreCase(declared)) {
-            throw malformed("declared encoding " + declared + " (only UTF-8 is accepted)", r.getLocation());
+            throw ElementAssembly.malformed("declared encoding " + declared + " (only UTF-8 is accepted)", r.getLocation());
         }
         String detected = r.getEncoding();
         if (detected != null && !"UTF-8".equalsIgnoreCase(detected)) {
-            throw malformed("input encoding " + detected + " (only UTF-8 is accepted)", r.getLocation());
+            throw ElementAssembly.malformed("input encoding " + detected + " (only UTF-8 is accepted)", r.getLocation());
         }
-    }
-
-    private XmlElement.Builder startElement(XMLStreamReader2 r) {
-        String ns = r.getNamespaceURI();
-        XmlElement.Builder b = XmlElement.builder(XmlName.of(ns == null ? "" : ns, r.getLocalName()));
-        int count = r.getAttributeCount();
-        if (count > limits.maxAttributes()) {
-            throw new XmlException(XmlException.Reason.ATTRIBUTE_LIMIT,
-                count + " attributes on <" + r.getLocalName() + ">, over the limit of " + limits.maxAttributes()
-                    + at(r.getLocation()));
-        }
-        for (int i = 0; i < count; i++) {
-            String value = r.getAttributeValue(i);
-            if (value.length() > limits.maxTextLength()) {
-                throw new XmlException(XmlException.Reason.TEXT_LIMIT, "attribute value longer than "
-                    + limits.maxTextLength() + " characters" + at(r.getLocation()));
-            }
-            String ans = r.getAttributeNamespace(i);
-            String local = r.getAttributeLocalName(i);
-            XmlName name;
-            if (ans == null || ans.isEmpty()) {
-                name = XmlName.of(local);
-            } else if (XmlName.XML_NS.equals(ans)) {
-                name = "lang".equals(local) ? XmlName.XML_LANG : XmlName.of(ans, local);
-            } else {
-                String prefix = r.getAttributePrefix(i);
-                name = XmlName.of(ans, local, prefix == null ? "" : prefix);
-            }
-            b.attribute(name, value);
-        }
-        return b;
-    }
-
-    /** An element being read: its builder and the text run not yet appended. */
-    private static final class Frame {
-        final XmlElement.Builder builder;
-        @Nullable String text;
-        @Nullable StringBuilder more;
-
-        Frame(XmlElement.Builder builder) {
-            this.builder = builder;
-        }
-
-        void appendText(XMLStreamReader2 r, int max) {
-            int length = r.getTextLength();
-            int have = more != null ? more.length() : text != null ? text.length() : 0;
-            if ((long) have + length > max) {
-                throw new XmlException(XmlException.Reason.TEXT_LIMIT,
-                    "text longer than " + max + " characters" + at(r.getLocation()));
-            }
-            if (text == null) {
-                text = r.getText();
-            } else {
-                if (more == null) {
-                    more = new StringBuilder(text.length() + length).append(text);
-                }
-                more.append(r.getTextCharacters(), r.getTextStart(), length);
-            }
-        }
-
-        void flushText() {
-            if (text != null) {
-                builder.text(more != null ? more.toString() : text);
-                text = null;
-                more = null;
-            }
-        }
-
-        XmlElement build() {
-            flushText();
-            return builder.build();
-        }
-    }
-
-    private static XmlException restricted(String what, @Nullable Location location) {
-        return new XmlException(XmlException.Reason.RESTRICTED,
-            what + " is not allowed in XMPP (RFC 6120 section 11.1)" + at(location));
-    }
-
-    private static XmlException malformed(String what, @Nullable Location location) {
-        return new XmlException(XmlException.Reason.MALFORMED, "malformed XML: " + what + at(location));
-    }
-
-    private static String at(@Nullable Location location) {
-        if (location == null || location.getLineNumber() < 0) {
-            return "";
-        }
-        return " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
     }
 
     private XmlException translateLazy(WstxLazyException e, @Nullable XMLStreamReader2 r) {
@@ -338,7 +250,7 @@ public final class XmlReader {
         }
         String message = firstLine(e.getMessage());
         // Woodstox's limit violations carry no location: the reader's current one is close enough
-        String where = at(e.getLocation() != null ? e.getLocation() : r != null ? currentLocation(r) : null);
+        String where = ElementAssembly.at(e.getLocation() != null ? e.getLocation() : r != null ? currentLocation(r) : null);
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         XmlException.Reason reason;
         String text;

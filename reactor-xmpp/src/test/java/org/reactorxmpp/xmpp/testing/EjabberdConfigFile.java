@@ -30,7 +30,19 @@ final class EjabberdConfigFile {
             values.put("BOSH_MAX_INACTIVITY", Integer.toString(settings.boshMaxInactivitySeconds()));
             values.put("MUC_HOST", yaml(server.mucHost()));
             values.put("PUBSUB_HOST", yaml(server.pubsubHost()));
-            values.put("EXTRA_CONFIG", String.join("\n", settings.extraConfig()));
+            java.util.List<String> extra = new java.util.ArrayList<>(settings.extraConfig());
+            TestCertificates tls = settings.tls();
+            String c2sTls = "";
+            String listeners = "";
+            if (tls != null) {
+                extra.add("certfiles:\n  - " + yaml(tls.combined().toString()));
+                c2sTls = "starttls: true";
+                listeners = "  -\n    port: " + server.directTlsPort() + "\n    ip: " + yaml(server.address())
+                    + "\n    module: ejabberd_c2s\n    tls: true\n    max_stanza_size: 1048576\n    access: c2s";
+            }
+            values.put("C2S_TLS", c2sTls);
+            values.put("EXTRA_LISTENERS", listeners);
+            values.put("EXTRA_CONFIG", String.join("\n", extra));
             String config = new String(HarnessSupport.resource(TEMPLATE), StandardCharsets.UTF_8);
             for (Map.Entry<String, String> e : values.entrySet()) {
                 config = config.replace("@" + e.getKey() + "@", e.getValue());

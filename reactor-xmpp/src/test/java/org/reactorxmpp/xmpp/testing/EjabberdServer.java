@@ -70,7 +70,7 @@ public final class EjabberdServer extends LocalServer {
     /** Immutable builder values. */
     record Settings(EjabberdInstallation installation, String host, String address, int c2sPort, int httpPort,
             List<String> extraConfig, String logLevel, int boshMaxInactivitySeconds, ScramHash scramHash,
-            List<InitialUsers> users) {
+            List<InitialUsers> users, @Nullable TestCertificates tls) {
     }
 
     /** One {@link Builder#user} ({@code batch} false) or {@link Builder#users} batch. */
@@ -81,6 +81,8 @@ public final class EjabberdServer extends LocalServer {
     private final int c2sPort;
     private final int httpPort;
     private final int distPort;
+    /** The c2s direct TLS (XEP-0368) port, or 0 without {@link Builder#tls}. */
+    private final int directTlsPort;
     private final String cookie;
     private final Path dir;
     private final EjabberdAccounts accounts;
@@ -92,6 +94,7 @@ public final class EjabberdServer extends LocalServer {
         this.c2sPort = settings.c2sPort() > 0 ? settings.c2sPort() : HarnessSupport.freePort(bind);
         this.httpPort = settings.httpPort() > 0 ? settings.httpPort() : HarnessSupport.freePort(bind);
         this.distPort = HarnessSupport.freePort(bind);
+        this.directTlsPort = settings.tls() == null ? 0 : HarnessSupport.freePort(bind);
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         this.cookie = "reactorxmpp" + HexFormat.of().formatHex(secret);
@@ -106,6 +109,11 @@ public final class EjabberdServer extends LocalServer {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return the c2s direct TLS (XEP-0368) port; 0 unless built with {@link Builder#tls} */
+    public int directTlsPort() {
+        return directTlsPort;
     }
 
     /** Whether Debian's ejabberd (and the Erlang runtime it needs) is installed. */
@@ -300,6 +308,11 @@ public final class EjabberdServer extends LocalServer {
         private int c2sPort;
         private int httpPort;
         private final List<String> extraConfig = new ArrayList<>();
+        /**
+         * TLS on c2s with this certificate ({@code certfiles}): STARTTLS offered (not required) on the c2s port and
+         * a direct TLS listener on {@link EjabberdServer#directTlsPort()}. Default: no TLS at all.
+         */
+        private @Nullable TestCertificates tls;
         private String logLevel = "info";
         private int boshMaxInactivitySeconds = 60;
         private ScramHash scramHash = ScramHash.SHA_1;
@@ -334,6 +347,12 @@ public final class EjabberdServer extends LocalServer {
         }
 
         /** A top-level YAML line appended to the configuration (no {@code modules:} key: that exists). */
+        public Builder tls(TestCertificates certificates) {
+            this.tls = Objects.requireNonNull(certificates, "certificates");
+            return this;
+        }
+
+        /** A YAML line added at the end of the configuration (top level). */
         public Builder extraConfig(String line) {
             extraConfig.add(Objects.requireNonNull(line, "line"));
             return this;
@@ -399,7 +418,7 @@ public final class EjabberdServer extends LocalServer {
                         + "); install it: apt-get install -y ejabberd");
             }
             return new EjabberdServer(new Settings(installation, host, address, c2sPort, httpPort,
-                    List.copyOf(extraConfig), logLevel, boshMaxInactivitySeconds, scramHash, List.copyOf(users)));
+                    List.copyOf(extraConfig), logLevel, boshMaxInactivitySeconds, scramHash, List.copyOf(users), tls));
         }
     }
 }

@@ -53,8 +53,19 @@ final class ProsodyConfigFile {
             values.put("CONSIDER_BOSH_SECURE", Boolean.toString(settings.considerBoshSecure()));
             values.put("AUTHENTICATION", Lua.string(settings.authentication().prosodyName()));
             values.put("PASSWORD_HASH", Lua.string(settings.passwordHash().prosodyName()));
-            values.put("EXTRA_MODULES", settings.extraModules().isEmpty() ? "" : luaList(settings.extraModules()) + ";");
-            values.put("EXTRA_CONFIG", String.join("\n", settings.extraConfig()));
+            List<String> modules = new ArrayList<>(settings.extraModules());
+            List<String> extra = new ArrayList<>(settings.extraConfig());
+            TestCertificates tls = settings.tls();
+            if (tls != null) {
+                // the certificates directory holds HOST.crt/.key; these lines come after the template's and win
+                Files.copy(tls.certificate(), dir.resolve("certs").resolve(server.host() + ".crt"));
+                Files.copy(tls.key(), dir.resolve("certs").resolve(server.host() + ".key"));
+                modules.add("tls");
+                extra.add("modules_disabled = { \"s2s\" }");
+                extra.add("c2s_direct_tls_ports = { " + server.directTlsPort() + " }");
+            }
+            values.put("EXTRA_MODULES", modules.isEmpty() ? "" : luaList(modules) + ";");
+            values.put("EXTRA_CONFIG", String.join("\n", extra));
             values.put("HOST", Lua.string(server.host()));
             values.put("MUC_HOST", Lua.string(server.mucHost()));
             values.put("PUBSUB_HOST", Lua.string(server.pubsubHost()));

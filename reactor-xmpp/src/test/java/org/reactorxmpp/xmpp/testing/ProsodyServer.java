@@ -94,7 +94,8 @@ public final class ProsodyServer extends LocalServer {
             List<String> extraConfig, List<String> extraModules, List<Path> pluginPaths,
             PasswordHash passwordHash, Authentication authentication, boolean considerBoshSecure,
             boolean allowUnencryptedPlainAuth,
-            int scramIterations, String logLevel, List<InitialUsers> users, boolean mucRoomLocking) {
+            int scramIterations, String logLevel, List<InitialUsers> users, boolean mucRoomLocking,
+            @Nullable TestCertificates tls) {
     }
 
     /** One {@link Builder#user} ({@code batch} false) or {@link Builder#users} batch. */
@@ -104,6 +105,8 @@ public final class ProsodyServer extends LocalServer {
     private final Settings settings;
     private final int c2sPort;
     private final int httpPort;
+    /** The c2s direct TLS (XEP-0368) port, or 0 without {@link Builder#tls}. */
+    private final int directTlsPort;
     private final ProsodyAccounts accounts;
     private final Path dir;
     private boolean configured;
@@ -113,6 +116,7 @@ public final class ProsodyServer extends LocalServer {
         InetAddress bind = HarnessSupport.inet(settings.address());
         this.c2sPort = settings.c2sPort() > 0 ? settings.c2sPort() : HarnessSupport.freePort(bind);
         this.httpPort = settings.httpPort() > 0 ? settings.httpPort() : HarnessSupport.freePort(bind);
+        this.directTlsPort = settings.tls() == null ? 0 : HarnessSupport.freePort(bind);
         try {
             this.dir = Files.createTempDirectory("prosody-" + settings.address() + "-");
         } catch (IOException e) {
@@ -221,6 +225,11 @@ public final class ProsodyServer extends LocalServer {
         return httpPort;
     }
 
+    /** @return the c2s direct TLS (XEP-0368) port; 0 unless built with {@link Builder#tls} */
+    public int directTlsPort() {
+        return directTlsPort;
+    }
+
     public PasswordHash passwordHash() {
         return settings.passwordHash();
     }
@@ -275,8 +284,18 @@ public final class ProsodyServer extends LocalServer {
         private int scramIterations = 4096;
         private String logLevel = "info";
         private final List<InitialUsers> users = new ArrayList<>();
+        private @Nullable TestCertificates tls;
 
         private Builder() {
+        }
+
+        /**
+         * TLS on c2s with this certificate (named after {@link #host}): the {@code tls} module (STARTTLS offered,
+         * not required) and a direct TLS port ({@link ProsodyServer#directTlsPort()}). Default: no TLS at all.
+         */
+        public Builder tls(TestCertificates certificates) {
+            this.tls = Objects.requireNonNull(certificates, "certificates");
+            return this;
         }
 
         /** The virtual host name (default {@code localhost}); MUC and PubSub are sub-domains of it. */
@@ -422,7 +441,7 @@ public final class ProsodyServer extends LocalServer {
             }
             return new ProsodyServer(new Settings(exe, host, address, c2sPort, httpPort, List.copyOf(extraConfig),
                     List.copyOf(extraModules), List.copyOf(pluginPaths), passwordHash, authentication,
-                    considerBoshSecure, allowUnencryptedPlainAuth, scramIterations, logLevel, List.copyOf(users), mucRoomLocking));
+                    considerBoshSecure, allowUnencryptedPlainAuth, scramIterations, logLevel, List.copyOf(users), mucRoomLocking, tls));
         }
     }
 }

@@ -1,0 +1,420 @@
+package org.reactorxmpp.xmpp.transport.internal;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.channel.Channel;
+import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.stanza.StreamError;
+import org.reactorxmpp.xmpp.stanza.StreamErrorException;
+import org.reactorxmpp.xmpp.transport.TransportClosedException;
+import org.reactorxmpp.xmpp.transport.TransportConnection;
+import org.reactorxmpp.xmpp.transport.TransportException;
+import org.reactorxmpp.xmpp.transport.TransportOverflowException;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
+
+/**
+ * An XMPP stream on one Netty channel, as the TCP and WebSocket transports share it: the outbound queue (bounded,
+ * in order, cancel-safe, one flush per batch), the bounded inbound buffer (an overflow fails the connection with
+ * a {@link TransportOverflowException}), stream errors, and the close handshake (our closing marker after
+ * everything queued before it, then the server's, then the socket; a server that never answers is cut after
+ * the close timeout). Subclasses say how elements are framed, how the stream opens and closes, and read the
+ * channel, handing over what they parse with {@link #deliver}, {@link #remoteClosed} and {@link #fail}.
+ *
+ * <p>All state changes run on the channel's event loop; public methods may be called from any thread.
+ */
+public abstract class StreamConnection implements TransportConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamConnection.class);
+
+    /** Where the connection is in its life. */
+    protected enum State { OPENING, OPEN, CLOSING, CLOSED }
+
+    /** Something to write: an element (counted against the capacity) or a stream open or close marker. */
+    private static final class Pending {
+        private static final int QUEUED = 0;
+        private static final int TAKEN = 1;
+        private static final int CANCELLED = 2;
+
+        final byte[] bytes;
+        /** Counted against the outbound capacity: an element sent by {@link #send}. */
+        final boolean counted;
+        final @Nullable Runnable before;
+        final @Nullable MonoSink<Void> sink;
+        final AtomicInteger status = new AtomicInteger(QUEUED);
+
+        Pending(byte[] bytes, boolean counted, @Nullable Runnable before, @Nullable MonoSink<Void> sink) {
+            this.bytes = bytes;
+            this.counted = counted;
+            this.before = before;
+            this.sink = sink;
+        }
+
+        boolean take() {
+            return status.compareAndSet(QUEUED, TAKEN);
+        }
+
+        boolean cancel() {
+            return status.compareAndSet(QUEUED, CANCELLED);
+        }
+
+        void success() {
+            if (sink != null) {
+                sink.success();
+            }
+        }
+
+        void error(Throwable e) {
+            if (sink != null) {
+                sink.error(e);
+            }
+        }
+    }
+
+    private final int outboundCapacity;
+    private final int inboundCapacity;
+    private final Duration closeTimeout;
+    private final Sinks.Many<XmlElement> inbound;
+    private final Sinks.Empty<Void> closed = Sinks.empty();
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queuedElements = new AtomicInteger();
+    private final AtomicInteger wip = new AtomicInteger();
+
+    private volatile @Nullable Channel channel;
+    private volatile State state = State.OPENING;
+    private volatile @Nullable Throwable terminalCause;
+    // ---- confined to the event loop ----
+    private @Nullable MonoSink<TransportConnection> connectSink;
+    private boolean closingByServer;
+    private @Nullable Future<?> closeTimer;
+
+    /**
+     * @param outboundCapacity most elements accepted and not yet written
+     * @param inboundCapacity most elements buffered for slow (or absent) subscribers
+     * @param closeTimeout how long {@link #close} waits for the server's closing marker
+     * @param connectSink completed with this connection by {@link #opened()}, failed by {@link #fail}
+     */
+    protected StreamConnection(int outboundCapacity, int inboundCapacity, Duration closeTimeout,
+                               MonoSink<TransportConnection> connectSink) {
+        this.outboundCapacity = outboundCapacity;
+        this.inboundCapacity = inboundCapacity;
+        this.closeTimeout = closeTimeout;
+        this.connectSink = connectSink;
+        this.inbound = Sinks.many().multicast().onBackpressureBuffer(inboundCapacity, false);
+    }
+
+    // ------------------------------------------------------------------ what subclasses say
+
+    /** @param element an element to send @return its bytes on this transport (namespaces as the framing needs) */
+    protected abstract byte[] encode(XmlElement element);
+
+    /** @return the bytes that open (or restart) the stream */
+    protected abstract byte[] openMarker();
+
+    /** @return the bytes that close the stream */
+    protected abstract byte[] closeMarker();
+
+    /** @param bytes what to write @return the Netty message carrying them (a buffer, a WebSocket frame) */
+    protected abstract Object frame(byte[] bytes);
+
+    /** Runs on the event loop right before a (re)start marker is written: a parser may reset here. */
+    protected void beforeOpen() {
+    }
+
+    /** Ends the channel once the close handshake is over (WebSocket: with a close frame). On the event loop. */
+    protected void terminate(Channel ch) {
+        ch.close();
+    }
+
+    // ------------------------------------------------------------------ life cycle, for subclasses
+
+    /** @param ch the channel the stream runs on, once connected; its closing ends the connection */
+    protected final void attach(Channel ch) {
+        channel = ch;
+        ch.closeFuture().addListener(f -> onLoop(this::channelClosed));
+    }
+
+    /** @return the channel, once attached */
+    protected final @Nullable Channel channel() {
+        return channel;
+    }
+
+    /** @return the current state */
+    protected final State state() {
+        return state;
+    }
+
+    /** The stream is open: hands this connection to the {@code connect} subscriber. On the event loop. */
+    protected final void opened() {
+        if (state != State.OPENING) {
+            return;
+        }
+        state = State.OPEN;
+        MonoSink<TransportConnection> sink = connectSink;
+        connectSink = null;
+        if (sink != null) {
+            sink.success(this);
+        }
+    }
+
+    /** Runs a task on the channel's event loop (at once when called there, or before a channel exists). */
+    protected final void onLoop(Runnable task) {
+        Channel ch = channel;
+        if (ch == null || ch.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            ch.eventLoop().execute(task);
+        }
+    }
+
+    /**
+     * An element the server sent. A {@code stream:error} fails the connection with a
+     * {@link StreamErrorException}; a full buffer with a {@link TransportOverflowException}. On the event loop.
+     */
+    protected final void deliver(XmlElement element) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (element.is(StreamError.STREAMS_NAMESPACE, "error")) {
+            fail(new StreamErrorException(StreamError.from(element)));
+            return;
+        }
+        Sinks.EmitResult r = inbound.tryEmitNext(element);
+        if (r.isFailure()) {
+            fail(r == Sinks.EmitResult.FAIL_OVERFLOW || r == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER
+                ? new TransportOverflowException(TransportOverflowException.Direction.INBOUND, inboundCapacity)
+                : new TransportException("inbound element could not be delivered: " + r, false));
+        }
+    }
+
+    /** The server closed the stream: answers with our marker unless we started, then ends the channel. */
+    protected final void remoteClosed() {
+        Channel ch = channel;
+        if (state == State.CLOSED || ch == null) {
+            return;
+        }
+        closingByServer = true;
+        if (state != State.CLOSING) {
+            state = State.CLOSING;
+            ch.writeAndFlush(frame(closeMarker())).addListener(f -> terminate(ch));
+        } else {
+            terminate(ch);
+        }
+    }
+
+    /**
+     * Fails the connection: every pending and later operation errors, {@link #inbound()} and {@link #onClose()}
+     * error with the cause, the channel closes. On the event loop.
+     */
+    protected final void fail(Throwable cause) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        LOG.debug("XMPP stream failed: {}", cause.toString());
+        terminalCause = cause;
+        shutdown(new TransportClosedException("the connection failed before the element was sent", cause));
+        MonoSink<TransportConnection> sink = connectSink;
+        connectSink = null;
+        if (sink != null) {
+            sink.error(cause);
+        }
+        inbound.tryEmitError(cause);
+        closed.tryEmitError(cause);
+        Channel ch = channel;
+        if (ch != null && ch.isActive()) {
+            // a stream error or a protocol failure: say goodbye politely, then hang up
+            ch.writeAndFlush(frame(closeMarker())).addListener(f -> ch.close());
+        }
+    }
+
+    private void closeCleanly() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        shutdown(new TransportClosedException("the connection closed before the element was sent", null));
+        MonoSink<TransportConnection> sink = connectSink;
+        connectSink = null;
+        if (sink != null) {
+            sink.error(new TransportClosedException("the server closed the stream while it was opened", null));
+        }
+        inbound.tryEmitComplete();
+        closed.tryEmitEmpty();
+    }
+
+    private void shutdown(Throwable pendingError) {
+        state = State.CLOSED;
+        Future<?> timer = closeTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            if (p.take()) {
+                release(p);
+                p.error(pendingError);
+            }
+        }
+    }
+
+    private void channelClosed() {
+        if (state == State.CLOSING || closingByServer) {
+            closeCleanly();
+        } else {
+            fail(new TransportException("the connection to the server was lost", true));
+        }
+    }
+
+    // ------------------------------------------------------------------ TransportConnection
+
+    @Override
+    public Flux<XmlElement> inbound() {
+        return inbound.asFlux();
+    }
+
+    @Override
+    public Mono<Void> send(XmlElement element) {
+        return Mono.create(sink -> {
+            byte[] bytes;
+            try {
+                bytes = encode(element);
+            } catch (RuntimeException e) {
+                sink.error(e);
+                return;
+            }
+            enqueue(new Pending(bytes, true, null, sink), false);
+        });
+    }
+
+    @Override
+    public Mono<Void> restart() {
+        return Mono.create(sink -> enqueue(new Pending(openMarker(), false, this::beforeOpen, sink), false));
+    }
+
+    /** Writes the stream's first open marker (the same as a restart). */
+    protected final void open() {
+        enqueue(new Pending(openMarker(), false, this::beforeOpen, null), true);
+    }
+
+    @Override
+    public Mono<Void> close(@Nullable XmlElement finalPayload) {
+        return Mono.create(sink -> {
+            byte[] payload;
+            try {
+                payload = finalPayload == null ? null : encode(finalPayload);
+            } catch (RuntimeException e) {
+                sink.error(e);
+                return;
+            }
+            onLoop(() -> startClose(payload, sink));
+        });
+    }
+
+    private void startClose(byte @Nullable [] payload, MonoSink<Void> sink) {
+        closed.asMono().subscribe(null, e -> sink.error(
+            new TransportClosedException("the connection failed before it was closed", e)), sink::success);
+        if (state == State.CLOSED || state == State.CLOSING) {
+            return;
+        }
+        state = State.CLOSING;
+        if (payload != null) {
+            enqueue(new Pending(payload, false, null, null), true);
+        }
+        enqueue(new Pending(closeMarker(), false, null, null), true);
+        Channel ch = channel;
+        if (ch == null) {
+            closeCleanly();
+            return;
+        }
+        closeTimer = ch.eventLoop().schedule(() -> {
+            if (state != State.CLOSED) {
+                LOG.debug("the server did not close the stream within {}: closing the connection", closeTimeout);
+                terminate(ch);
+                closeCleanly();
+            }
+        }, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public Mono<Void> onClose() {
+        return closed.asMono();
+    }
+
+    // ------------------------------------------------------------------ the outbound queue
+
+    private void enqueue(Pending p, boolean always) {
+        if (!always && (state == State.CLOSING || state == State.CLOSED)) {
+            p.error(new TransportClosedException("the connection is closed", terminalCause));
+            return;
+        }
+        if (p.counted && queuedElements.incrementAndGet() > outboundCapacity) {
+            queuedElements.decrementAndGet();
+            p.error(new TransportOverflowException(TransportOverflowException.Direction.OUTBOUND, outboundCapacity));
+            return;
+        }
+        if (p.sink != null) {
+            p.sink.onCancel(() -> {
+                if (p.cancel() && p.counted) {
+                    queuedElements.decrementAndGet();
+                }
+            });
+        }
+        queue.offer(p);
+        if (wip.getAndIncrement() == 0) {
+            onLoop(this::drain);
+        }
+    }
+
+    /** Writes what is queued, in order, with one flush per batch. On the event loop. */
+    private void drain() {
+        int missed = 1;
+        do {
+            Channel ch = channel;
+            boolean wrote = false;
+            Pending p;
+            while ((p = queue.poll()) != null) {
+                if (!p.take()) {
+                    continue;
+                }
+                if (ch == null || state == State.CLOSED) {
+                    release(p);
+                    p.error(new TransportClosedException("the connection is closed", terminalCause));
+                    continue;
+                }
+                if (p.before != null) {
+                    p.before.run();
+                }
+                Pending written = p;
+                wrote = true;
+                ch.write(frame(p.bytes)).addListener(done -> {
+                    release(written);
+                    if (done.isSuccess()) {
+                        written.success();
+                    } else {
+                        written.error(new TransportException("writing to the server failed: " + done.cause(), true,
+                            done.cause()));
+                    }
+                });
+            }
+            if (wrote) {
+                ch.flush();
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void release(Pending p) {
+        if (p.counted) {
+            queuedElements.decrementAndGet();
+        }
+    }
+}
