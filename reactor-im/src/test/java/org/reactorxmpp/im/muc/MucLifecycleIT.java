@@ -149,4 +149,33 @@ class MucLifecycleIT {
         assertThat(left.get()).isNull();
         assertThat(b.joined()).isTrue();
     }
+
+    @Test
+    void aRoomThatRefusesTheRejoinAfterARestartEndsWithTheTypedReasonAndStillExists() {
+        List<TestAccount> accounts = server.newAccounts("mucrefused", 2);
+        XmppSession alice = t.connect(accounts.get(0), "a");
+        XmppSession bob = t.connectReconnecting(accounts.get(1), "b");
+        BareJid jid = t.newRoom("refused");
+        Room a = Muc.of(alice).createReserved(jid, "alice", c -> c.persistent(true)).block(TIMEOUT);
+        Room b = Muc.of(bob).join(jid, "bob").block(TIMEOUT);
+        // a password set while bob is in does not remove him; his rejoin, without the password, is refused
+        a.configure(c -> c.password("cauldronburn")).block(TIMEOUT);
+        assertThat(Muc.of(bob).info(jid).block(TIMEOUT).passwordProtected()).isTrue();
+        assertThat(b.joined()).isTrue();
+
+        server.restart();
+        RoomExit exit = b.exit().block(TIMEOUT);
+        assertThat(exit.kind()).isEqualTo(RoomExit.Kind.REJOIN_FAILED);
+        assertThat(exit.cause()).isInstanceOfSatisfying(MucException.class, e -> {
+            assertThat(e.reason()).isEqualTo(MucException.Reason.NOT_AUTHORIZED);
+            assertThat(e.room()).isEqualTo(jid);
+        });
+        assertThat(Muc.of(bob).room(jid)).isEmpty();
+        assertThat(b.messages().collectList().block(TIMEOUT)).as("the room's streams completed").isEmpty();
+
+        // the room survived the restart: with the password bob is back in the same room, not a new one
+        Room again = Muc.of(bob).join(jid, "bob", JoinOptions.builder().password("cauldronburn").build()).block(TIMEOUT);
+        assertThat(again.created()).isFalse();
+        assertThat(again).isNotSameAs(b);
+    }
 }
