@@ -6,6 +6,7 @@ import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
 import static org.reactorxmpp.im.testing.ImTesting.collect;
 import static org.reactorxmpp.im.testing.ImTesting.expect;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -164,7 +165,7 @@ class MucLifecycleIT {
         assertThat(b.joined()).isTrue();
 
         server.restart();
-        RoomExit exit = b.exit().block(TIMEOUT);
+        RoomExit exit = b.exit().block(Duration.ofSeconds(90)); // restart, reconnect and rejoin on a busy machine
         assertThat(exit.kind()).isEqualTo(RoomExit.Kind.REJOIN_FAILED);
         assertThat(exit.cause()).isInstanceOfSatisfying(MucException.class, e -> {
             assertThat(e.reason()).isEqualTo(MucException.Reason.NOT_AUTHORIZED);
