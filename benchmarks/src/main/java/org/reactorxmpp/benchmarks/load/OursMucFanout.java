@@ -49,6 +49,9 @@ final class OursMucFanout {
                 .flatMapSequential(i -> Muc.of(sessions.get(i)).join(jid, "u" + (i + 1), noHistory), 16)
                 .collectList().block(target.timeout()));
             MucFanoutTally tally = new MucFanoutTally(occupants, messages);
+            List<String> ended = java.util.Collections.synchronizedList(new ArrayList<>());
+            sessions.forEach(s -> s.onClose().subscribe(null, e -> ended.add(s.jid() + ": " + e), () -> ended.add(s.jid() + ": closed")));
+            rooms.forEach(r -> r.exit().subscribe(why -> ended.add(r.jid() + " exit " + why)));
             for (int i = 0; i < rooms.size(); i++) {
                 int occupant = i;
                 rooms.get(i).messages().subscribe(m -> tally.delivered(occupant, m.body().orElse(null)));
@@ -66,7 +69,12 @@ final class OursMucFanout {
             long sent = System.nanoTime();
             boolean complete = tally.await(target.timeout());
             target.meter().end();
-            return MucFanoutHarness.figures(tally, complete, start, sent, sendFailures.get(), occupants, messages);
+            Map<String, Object> figures = MucFanoutHarness.figures(tally, complete, start, sent, sendFailures.get(), occupants, messages);
+            figures.put("sessionsEndedDuringRun", ended.size());
+            if (!ended.isEmpty()) {
+                figures.put("firstEnded", ended.get(0));
+            }
+            return figures;
         } finally {
             Flux.fromIterable(sessions)
                 .flatMap(s -> s.close().timeout(Duration.ofSeconds(30)).onErrorResume(e -> Mono.empty()), 32)
