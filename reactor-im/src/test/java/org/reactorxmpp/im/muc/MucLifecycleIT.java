@@ -153,6 +153,7 @@ class MucLifecycleIT {
 
     @Test
     void aRoomThatRefusesTheRejoinAfterARestartEndsWithTheTypedReasonAndStillExists() {
+        // ejabberd refuses (not-authorized); Prosody keeps bob as an occupant across its restart (see below)
         List<TestAccount> accounts = server.newAccounts("mucrefused", 2);
         XmppSession alice = t.connect(accounts.get(0), "a");
         XmppSession bob = t.connectReconnecting(accounts.get(1), "b");
@@ -164,9 +165,24 @@ class MucLifecycleIT {
         assertThat(Muc.of(bob).info(jid).block(TIMEOUT).passwordProtected()).isTrue();
         assertThat(b.joined()).isTrue();
 
+        var bobBack = expect(b.occupantEvents(), e -> e.self() && e.kind() == OccupantEvent.Kind.CHANGED);
         server.restart();
-        RoomExit exit = b.exit().block(Duration.ofSeconds(90)); // restart, reconnect and rejoin on a busy machine
-        assertThat(exit.kind()).isEqualTo(RoomExit.Kind.REJOIN_FAILED);
+        // restart, reconnect and rejoin on a busy machine: up to 90 s; a rejoin that succeeds is named as such
+        RoomExit exit = reactor.core.publisher.Mono.firstWithSignal(b.exit(),
+                reactor.core.publisher.Mono.fromCallable(bobBack::get).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                    .onErrorResume(e -> reactor.core.publisher.Mono.never())
+                    .map(e -> new RoomExit(RoomExit.Kind.LEFT,
+                        "rejoined instead: created=" + b.created() + ", occupants=" + b.occupants().keySet(), null, null)))
+            .block(Duration.ofSeconds(90));
+        if (server.name().equals("Prosody")) {
+            // Prosody saves a room's occupants at shutdown and restores them: bob is still an occupant after the
+            // restart, so his join presence is a presence update, no password is asked, and he is simply back in
+            assertThat(exit.reason()).as("%s", exit).startsWith("rejoined instead: created=false");
+            assertThat(b.joined()).isTrue();
+            assertThat(b.occupants()).containsKeys("alice", "bob");
+            return;
+        }
+        assertThat(exit.kind()).as("%s", exit).isEqualTo(RoomExit.Kind.REJOIN_FAILED);
         assertThat(exit.cause()).isInstanceOfSatisfying(MucException.class, e -> {
             assertThat(e.reason()).isEqualTo(MucException.Reason.NOT_AUTHORIZED);
             assertThat(e.room()).isEqualTo(jid);
