@@ -1,5 +1,6 @@
 package org.reactorxmpp.im.muc;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -11,13 +12,17 @@ import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.DiscoItem;
 import org.reactorxmpp.xmpp.session.XmppSession;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Multi-user chat (XEP-0045) of one session, a feature of it ({@link #KEY}): joining and creating rooms,
  * invitations (mediated and XEP-0249 direct), finding services and rooms. The rooms joined are entered
- * again after a reconnect.
+ * again after a reconnect that started a new session (with the history since the last message seen; a
+ * room that refuses us ends with {@link RoomExit.Kind#REJOIN_FAILED} and the typed reason); optionally a
+ * periodic XEP-0410 self-ping enters again a room that dropped us silently ({@link #selfPing(Duration)}).
  *
  * <pre>{@code
  * Muc muc = Muc.of(session);
@@ -26,6 +31,7 @@ import reactor.core.publisher.Mono;
  *         JoinOptions.builder().password("cauldronburn").history(History.lastMessages(20)).build())
  *     .flatMapMany(Room::messages)
  *     .subscribe(m -> System.out.println(m.nick() + ": " + m.body().orElse("")));
+ * Disposable pinging = muc.selfPing(Duration.ofMinutes(5)); // optional; dispose() to stop
  * Mono<Room> created = muc.createReserved(BareJid.parse("balcony@chat.shakespeare.lit"), "juliet",
  *     config -> config.persistent(true).membersOnly(true));
  * }</pre>
@@ -118,4 +124,35 @@ public interface Muc {
 
     /** @param room a room @return its disco#info as a typed value */
     Mono<RoomInfo> info(BareJid room);
+
+    /**
+     * Starts XEP-0410 self-pings: every {@code every}, each room we are in is asked whether we are still
+     * in it (an IQ ping to our own occupant JID). An answer meaning "not an occupant" ({@code
+     * not-acceptable}, {@code item-not-found}, or any error but {@code service-unavailable},
+     * {@code feature-not-implemented}, {@code remote-server-not-found} and {@code remote-server-timeout})
+     * enters the room again, with the history since the last message seen; an unreachable service or no
+     * answer changes nothing (the next ping asks again). Rooms that are being entered are not pinged.
+     * Calling it again adds another schedule; the pings end with the session.
+     *
+     * <pre>{@code
+     * Disposable pinging = Muc.of(session).selfPing(Duration.ofMinutes(5));
+     * room.exit().subscribe(why -> log.info("out of {}: {}", room.jid(), why)); // REJOIN_FAILED when refused
+     * pinging.dispose(); // no more pings
+     * }</pre>
+     *
+     * @param every the period, positive
+     * @return a handle that stops these pings
+     */
+    default Disposable selfPing(Duration every) {
+        return selfPing(every, reactor.core.scheduler.Schedulers.parallel());
+    }
+
+    /**
+     * {@link #selfPing(Duration)} with the timer on a given scheduler (a virtual-time scheduler in tests).
+     *
+     * @param every the period, positive
+     * @param timer where the period is timed
+     * @return a handle that stops these pings
+     */
+    Disposable selfPing(Duration every, Scheduler timer);
 }

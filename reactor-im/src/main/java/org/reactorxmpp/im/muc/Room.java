@@ -103,11 +103,13 @@ public interface Room {
 
     /**
      * XEP-0410 self-ping: asks the room whether we are still in it, to detect a room that dropped us
-     * silently (a restarted service, a lost presence). Enter again with {@link Muc#join} when it says no.
+     * silently (a restarted service, a lost presence). Enter again with {@link Muc#join} when it says no, or
+     * let {@link Muc#selfPing(java.time.Duration)} do both periodically.
      *
      * @return {@code true} when the room still has us (a result, or {@code service-unavailable} /
      *     {@code feature-not-implemented} from a client that does not answer pings), {@code false} on any
-     *     other error ({@code not-acceptable}: not an occupant)
+     *     other error ({@code not-acceptable}: not an occupant); empty when the service is unreachable
+     *     ({@code remote-server-not-found}, {@code remote-server-timeout}); an error when nothing answered
      */
     Mono<Boolean> selfPing();
 

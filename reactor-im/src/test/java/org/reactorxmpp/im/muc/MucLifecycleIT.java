@@ -6,6 +6,7 @@ import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
 import static org.reactorxmpp.im.testing.ImTesting.collect;
 import static org.reactorxmpp.im.testing.ImTesting.expect;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -148,5 +149,50 @@ class MucLifecycleIT {
         assertThat(atBob.get()).containsExactly("before", "after");
         assertThat(left.get()).isNull();
         assertThat(b.joined()).isTrue();
+    }
+
+    @Test
+    void aRoomThatRefusesTheRejoinAfterARestartEndsWithTheTypedReasonAndStillExists() {
+        // ejabberd refuses (not-authorized); Prosody keeps bob as an occupant across its restart (see below)
+        List<TestAccount> accounts = server.newAccounts("mucrefused", 2);
+        XmppSession alice = t.connect(accounts.get(0), "a");
+        XmppSession bob = t.connectReconnecting(accounts.get(1), "b");
+        BareJid jid = t.newRoom("refused");
+        Room a = Muc.of(alice).createReserved(jid, "alice", c -> c.persistent(true)).block(TIMEOUT);
+        Room b = Muc.of(bob).join(jid, "bob").block(TIMEOUT);
+        // a password set while bob is in does not remove him; his rejoin, without the password, is refused
+        a.configure(c -> c.password("cauldronburn")).block(TIMEOUT);
+        assertThat(Muc.of(bob).info(jid).block(TIMEOUT).passwordProtected()).isTrue();
+        assertThat(b.joined()).isTrue();
+
+        var bobBack = expect(b.occupantEvents(), e -> e.self() && e.kind() == OccupantEvent.Kind.CHANGED);
+        server.restart();
+        // restart, reconnect and rejoin on a busy machine: up to 90 s; a rejoin that succeeds is named as such
+        RoomExit exit = reactor.core.publisher.Mono.firstWithSignal(b.exit(),
+                reactor.core.publisher.Mono.fromCallable(bobBack::get).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                    .onErrorResume(e -> reactor.core.publisher.Mono.never())
+                    .map(e -> new RoomExit(RoomExit.Kind.LEFT,
+                        "rejoined instead: created=" + b.created() + ", occupants=" + b.occupants().keySet(), null, null)))
+            .block(Duration.ofSeconds(90));
+        if (server.name().equals("Prosody")) {
+            // Prosody saves a room's occupants at shutdown and restores them: bob is still an occupant after the
+            // restart, so his join presence is a presence update, no password is asked, and he is simply back in
+            assertThat(exit.reason()).as("%s", exit).startsWith("rejoined instead: created=false");
+            assertThat(b.joined()).isTrue();
+            assertThat(b.occupants()).containsKeys("alice", "bob");
+            return;
+        }
+        assertThat(exit.kind()).as("%s", exit).isEqualTo(RoomExit.Kind.REJOIN_FAILED);
+        assertThat(exit.cause()).isInstanceOfSatisfying(MucException.class, e -> {
+            assertThat(e.reason()).isEqualTo(MucException.Reason.NOT_AUTHORIZED);
+            assertThat(e.room()).isEqualTo(jid);
+        });
+        assertThat(Muc.of(bob).room(jid)).isEmpty();
+        assertThat(b.messages().collectList().block(TIMEOUT)).as("the room's streams completed").isEmpty();
+
+        // the room survived the restart: with the password bob is back in the same room, not a new one
+        Room again = Muc.of(bob).join(jid, "bob", JoinOptions.builder().password("cauldronburn").build()).block(TIMEOUT);
+        assertThat(again.created()).isFalse();
+        assertThat(again).isNotSameAs(b);
     }
 }

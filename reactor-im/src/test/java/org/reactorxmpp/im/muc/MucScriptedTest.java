@@ -229,6 +229,98 @@ class MucScriptedTest {
         assertThat(room.selfPing().block(Duration.ofSeconds(5))).isTrue();
     }
 
+    private List<Presence> joinPresences() {
+        return sent().stream().filter(st -> st instanceof Presence p && p.type() == Presence.Type.AVAILABLE
+            && p.element().element(Muc.NAMESPACE, "x") != null).map(Presence.class::cast).toList();
+    }
+
+    private List<Iq> pings() {
+        return sent().stream().filter(st -> st instanceof Iq iq && iq.payload().filter(x -> x.name().localName().equals("ping")).isPresent())
+            .map(Iq.class::cast).toList();
+    }
+
+    @Test
+    void periodicSelfPingEntersAgainARoomThatDroppedUsSilentlyAndItsStreamsGoOn() {
+        Room room = joined(occupant("firstwitch", "moderator", ""), occupant("thirdwitch", "participant", "110"), SUBJECT);
+        List<String> bodies = new ArrayList<>();
+        room.messages().subscribe(m -> bodies.add(m.body().orElse("")));
+        server.push(stanza(groupchat("firstwitch", "b1", "before", null)));
+        reactor.test.scheduler.VirtualTimeScheduler timer = reactor.test.scheduler.VirtualTimeScheduler.create();
+        reactor.core.Disposable pinging = Muc.of(session).selfPing(Duration.ofMinutes(1), timer);
+        serveIqs(iq -> iq.resultWith(null));
+        timer.advanceTimeBy(Duration.ofSeconds(59));
+        assertThat(pings()).isEmpty();
+        timer.advanceTimeBy(Duration.ofSeconds(1));
+        assertThat(pings()).hasSize(1).allSatisfy(p -> assertThat(p.to()).isEqualTo(ROOM.withResource("thirdwitch")));
+        assertThat(joinPresences()).hasSize(1); // joined, not entered again
+
+        serveIqs(iq -> iq.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(
+            org.reactorxmpp.xmpp.stanza.StanzaError.Condition.NOT_ACCEPTABLE)));
+        timer.advanceTimeBy(Duration.ofMinutes(1));
+        assertThat(pings()).hasSize(2);
+        assertThat(joinPresences()).hasSize(2);
+        XmlElement history = joinPresences().get(1).element().element(Muc.NAMESPACE, "x").element(Muc.NAMESPACE, "history");
+        assertThat(history.attribute("since")).isNotNull();
+        assertThat(room.joined()).isFalse();
+        timer.advanceTimeBy(Duration.ofMinutes(1));
+        assertThat(pings()).as("no self-ping while the room is being entered").hasSize(2);
+
+        serveIqs(iq -> iq.resultWith(null));
+
+        server.push(stanza(occupant("firstwitch", "moderator", "")));
+        server.push(stanza(occupant("thirdwitch", "participant", "110")));
+        server.push(stanza(groupchat("firstwitch", "b1", "before", "2030-01-01T00:00:00Z"))); // history sent again
+        server.push(stanza(SUBJECT));
+        server.push(stanza(groupchat("firstwitch", "b2", "after", null)));
+        assertThat(room.joined()).isTrue();
+        assertThat(Muc.of(session).room(ROOM)).containsSame(room);
+        assertThat(bodies).containsExactly("before", "after");
+
+        assertThat(pings()).as("the tick due during the rejoin was dropped, not queued").hasSize(2);
+        timer.advanceTimeBy(Duration.ofMinutes(1));
+        assertThat(pings()).hasSize(3);
+        assertThat(joinPresences()).hasSize(2);
+
+        pinging.dispose();
+        timer.advanceTimeBy(Duration.ofMinutes(5));
+        assertThat(pings()).hasSize(3);
+    }
+
+    @Test
+    void selfPingThatCannotReachTheServiceOrIsAnsweredByTheOccupantChangesNothing() {
+        Room room = joined(occupant("thirdwitch", "participant", "110"), SUBJECT);
+        reactor.test.scheduler.VirtualTimeScheduler timer = reactor.test.scheduler.VirtualTimeScheduler.create();
+        Muc.of(session).selfPing(Duration.ofSeconds(30), timer);
+        for (var condition : List.of(org.reactorxmpp.xmpp.stanza.StanzaError.Condition.REMOTE_SERVER_NOT_FOUND,
+                org.reactorxmpp.xmpp.stanza.StanzaError.Condition.REMOTE_SERVER_TIMEOUT,
+                org.reactorxmpp.xmpp.stanza.StanzaError.Condition.SERVICE_UNAVAILABLE,
+                org.reactorxmpp.xmpp.stanza.StanzaError.Condition.FEATURE_NOT_IMPLEMENTED)) {
+            serveIqs(iq -> iq.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(condition)));
+            timer.advanceTimeBy(Duration.ofSeconds(30));
+        }
+        assertThat(pings()).hasSize(4);
+        assertThat(joinPresences()).hasSize(1);
+        assertThat(room.joined()).isTrue();
+        serveIqs(iq -> iq.errorWith(org.reactorxmpp.xmpp.stanza.StanzaError.of(
+            org.reactorxmpp.xmpp.stanza.StanzaError.Condition.REMOTE_SERVER_NOT_FOUND)));
+        StepVerifier.create(room.selfPing()).verifyComplete(); // unknown: neither yes nor no
+    }
+
+    @Test
+    void aResumedStreamKeepsTheRoomsAndANewSessionEntersThemAgain() {
+        Room room = joined(occupant("thirdwitch", "participant", "110"), SUBJECT);
+        org.reactorxmpp.im.muc.internal.DefaultMuc muc = (org.reactorxmpp.im.muc.internal.DefaultMuc) Muc.of(session);
+        StepVerifier.create(muc.afterReconnect(true)).verifyComplete();
+        assertThat(joinPresences()).hasSize(1);
+        assertThat(room.joined()).isTrue();
+
+        answers.set(out -> out instanceof Presence p && p.type() == Presence.Type.AVAILABLE
+            ? List.of(stanza(occupant("thirdwitch", "participant", "110")), stanza(SUBJECT)) : List.of());
+        StepVerifier.create(muc.afterReconnect(false)).verifyComplete();
+        assertThat(joinPresences()).hasSize(2);
+        assertThat(room.joined()).isTrue();
+    }
+
     @Test
     void theSameServicePerSessionAndInvitationsKeptUntilSubscribed() throws Exception {
         assertThat(Muc.of(session)).isSameAs(session.feature(Muc.KEY));

@@ -1,5 +1,6 @@
 package org.reactorxmpp.im.muc.internal;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -31,9 +32,12 @@ import org.reactorxmpp.xmpp.stanza.Stanza;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The MUC service of one session, installed by {@link Muc#KEY}: routes room presences and messages to the
@@ -49,6 +53,7 @@ public final class DefaultMuc implements Muc {
     private final Sinks.Many<Invitation> invitations = Sinks.many().multicast().onBackpressureBuffer(KEPT_INVITATIONS, false);
     private final Sinks.Many<Decline> declines = Sinks.many().multicast().directBestEffort();
     private final MucSearch search;
+    private final Disposable.Composite selfPings = Disposables.composite();
 
     private DefaultMuc(XmppSession session) {
         this.session = session;
@@ -69,7 +74,8 @@ public final class DefaultMuc implements Muc {
         ctx.capability(MucStanzas.CONFERENCE);
         ctx.route(Presence.class, p -> muc.roomOf(p) != null, p -> muc.roomOf(p).onPresence(p));
         ctx.route(Message.class, m -> true, muc::onMessage);
-        ctx.onReconnect(muc::rejoinAll);
+        // a reconnect is a new session until the session tells a stream resume (XEP-0198) apart: then pass its flag here
+        ctx.onReconnect(() -> muc.afterReconnect(false));
         ctx.onDispose(muc::end);
         return muc;
     }
@@ -115,7 +121,21 @@ public final class DefaultMuc implements Muc {
         }
     }
 
-    private Mono<Void> rejoinAll() {
+    /**
+     * The one place that decides what a re-established stream means for the rooms. After a stream resume
+     * (XEP-0198) the server kept our occupancy and sent what we missed: entering again would duplicate
+     * history and presences, so nothing happens. After a new session the server has forgotten our
+     * presence: every room is entered again, with the history since its last message (a room that
+     * refuses us ends with {@link RoomExit.Kind#REJOIN_FAILED} and the typed reason).
+     *
+     * @param resumed whether the stream was resumed rather than a new session started
+     * @return completion when every room answered
+     */
+    public Mono<Void> afterReconnect(boolean resumed) {
+        if (resumed) {
+            log.debug("{}: stream resumed, the rooms kept us: not entering them again", session.jid());
+            return Mono.empty();
+        }
         return Flux.fromIterable(List.copyOf(rooms.values()))
             .flatMap(room -> room.rejoin().onErrorResume(e -> {
                 log.info("[{}] could not enter {} again after the reconnect: {}", SessionLog.id(session), room.jid(), e.toString());
@@ -124,7 +144,20 @@ public final class DefaultMuc implements Muc {
             .then();
     }
 
+    @Override
+    public Disposable selfPing(Duration every, Scheduler timer) {
+        Objects.requireNonNull(every, "every");
+        Objects.requireNonNull(timer, "timer");
+        Disposable schedule = SelfPings.start(every, timer, () -> List.copyOf(rooms.values()));
+        selfPings.add(schedule);
+        return () -> {
+            selfPings.remove(schedule);
+            schedule.dispose();
+        };
+    }
+
     private void end() {
+        selfPings.dispose();
         List.copyOf(rooms.values()).forEach(r -> r.exitWith(RoomExit.of(RoomExit.Kind.SESSION_ENDED)));
         invitations.tryEmitComplete();
         declines.tryEmitComplete();

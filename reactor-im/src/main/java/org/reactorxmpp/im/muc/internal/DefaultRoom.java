@@ -334,6 +334,11 @@ final class DefaultRoom implements Room {
         events.tryEmitNext(event);
     }
 
+    /** @return whether we are in the room with no join of ours pending (what a self-ping may check) */
+    synchronized boolean settled() {
+        return joined && joining == null && !gone;
+    }
+
     synchronized boolean isGone() {
         return gone;
     }
@@ -480,11 +485,15 @@ final class DefaultRoom implements Room {
 
     @Override
     public Mono<Boolean> selfPing() {
-        return Mono.defer(() -> session.request(Iq.get(jid.withResource(nick()), XmlElement.empty("urn:xmpp:ping", "ping")))
-            .thenReturn(true)
-            .onErrorResume(StanzaErrorException.class, e -> Mono.just(
-                e.condition() == StanzaError.Condition.SERVICE_UNAVAILABLE
-                    || e.condition() == StanzaError.Condition.FEATURE_NOT_IMPLEMENTED)));
+        return ping().flatMap(outcome -> outcome == SelfPings.Outcome.UNKNOWN ? Mono.empty()
+            : Mono.just(outcome == SelfPings.Outcome.JOINED));
+    }
+
+    /** One XEP-0410 self-ping; an unreachable service is {@link SelfPings.Outcome#UNKNOWN}, no answer an error. */
+    Mono<SelfPings.Outcome> ping() {
+        return Mono.defer(() -> session.request(Iq.get(jid.withResource(nick()), XmlElement.empty("urn:xmpp:ping", "ping"))))
+            .thenReturn(SelfPings.Outcome.JOINED)
+            .onErrorResume(StanzaErrorException.class, e -> Mono.just(SelfPings.outcomeOf(e.condition())));
     }
 
     @Override
