@@ -5,27 +5,40 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
 import org.reactorxmpp.xmpp.session.XmppClient;
-import org.reactorxmpp.xmpp.testing.ProsodyExtension;
+import org.reactorxmpp.xmpp.testing.OnBothServers;
+import org.reactorxmpp.xmpp.testing.TestAccount;
 import org.reactorxmpp.xmpp.testing.TransportContractTest;
+import org.reactorxmpp.xmpp.testing.XmppTestServer;
 import org.reactorxmpp.xmpp.transport.Transport;
+import org.reactorxmpp.xmpp.transport.TransportDetails;
 
-/** The transport contract, for BOSH, against a real Prosody. */
+/** The transport contract, for BOSH, against Prosody and ejabberd. */
+@OnBothServers
 class BoshTransportContractIT extends TransportContractTest {
 
-    @RegisterExtension
-    static final ProsodyExtension prosody = ProsodyExtension.builder().users("user", 2, "secret").build();
+    @Parameter
+    XmppTestServer server;
+
+    private List<TestAccount> accounts;
+
+    @BeforeEach
+    void accounts() {
+        accounts = server.newAccounts("bosh-contract", 2);
+    }
 
     @Override
     protected Transport transport(int outboundCapacity) {
-        return BoshTransport.builder().url(prosody.server().boshUrl()).outboundCapacity(outboundCapacity).build();
+        return BoshTransport.builder().url(server.boshUrl()).outboundCapacity(outboundCapacity).build();
     }
 
     @Override
     protected Transport transport() {
-        return BoshTransport.builder().url(prosody.server().boshUrl()).build();
+        return BoshTransport.builder().url(server.boshUrl()).build();
     }
 
     @Override
@@ -43,11 +56,12 @@ class BoshTransportContractIT extends TransportContractTest {
 
     @Override
     protected XmppClient.Builder account(int n) {
-        return XmppClient.builder().jid("user" + n + "@" + prosody.server().host()).password("secret");
+        TestAccount account = accounts.get(n - 1);
+        return XmppClient.builder().jid(account.jid()).password(account.password());
     }
 
     @Override
-    protected org.reactorxmpp.xmpp.transport.TransportDetails.Kind kind() {
-        return org.reactorxmpp.xmpp.transport.TransportDetails.Kind.BOSH;
+    protected TransportDetails.Kind kind() {
+        return TransportDetails.Kind.BOSH;
     }
 }
