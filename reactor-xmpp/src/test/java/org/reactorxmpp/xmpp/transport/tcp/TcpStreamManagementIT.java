@@ -1,0 +1,41 @@
+package org.reactorxmpp.xmpp.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.reactorxmpp.xmpp.testing.FaultProxy;
+import org.reactorxmpp.xmpp.testing.OnBothServers;
+import org.reactorxmpp.xmpp.testing.StreamManagementCuts;
+import org.reactorxmpp.xmpp.testing.XmppTestServer;
+
+/**
+ * Stream management (XEP-0198) over TCP: a fault proxy cuts the sender's connection 100 times during a
+ * 10,000-message flood. Asserted: nothing lost, nothing reordered, and at least one reconnect resumed. Not yet
+ * asserted, because it does not hold today (issue 16 stays open for it): no duplicates and a resume after every
+ * cut. Measured at 37f5e6a on a loaded machine: Prosody 17,962 duplicated with 6 resumes and 49 new sessions,
+ * ejabberd 214 duplicated with 5 resumes; the client logged an {@code <a h/>} one above what it had counted
+ * (an uncounted stanza), and cuts that fall during a reconnect bunch up.
+ */
+@OnBothServers
+class TcpStreamManagementIT {
+
+    @Parameter
+    XmppTestServer server;
+
+    @Test
+    void aHundredCutsDuringATenThousandMessageFloodLoseDuplicateAndReorderNothing() throws Exception {
+        try (FaultProxy proxy = FaultProxy.to(server.address(), server.c2sPort())) {
+            StreamManagementCuts.Result r = StreamManagementCuts.run(server, proxy,
+                p -> TcpTransport.builder().host("127.0.0.1").port(p.port()).security(TcpTransport.Security.NONE)
+                    .build(),
+                s -> TcpTransport.builder().host(s.address()).port(s.c2sPort()).security(TcpTransport.Security.NONE)
+                    .build(),
+                10_000, 100, FaultProxy::cut);
+            System.out.printf("%s, TCP, 100 cuts: %s, proxy saw %d cuts%n", server.name(), r, proxy.cuts());
+            assertThat(r.lost()).as("lost").isZero();
+            assertThat(r.reordered()).as("reordered").isZero();
+            assertThat(r.resumed()).as("reconnects that resumed").isPositive();
+        }
+    }
+}
