@@ -48,7 +48,10 @@ final class OursPubSub implements PubSubFanout.Contender {
             sessions.addAll(Flux.range(1, settings.subscribers() + 1)
                 .flatMapSequential(i -> XmppClient.builder().jid("user" + i + "@" + target.domain())
                     .password(target.password()).transport(transport).enabledMechanisms(List.of("SCRAM-SHA-1"))
-                    .saslScheduler(sasl).build().connect(), target.concurrency())
+                    .saslScheduler(sasl).build().connect().onErrorResume(e -> {
+                        errors.add("user" + i + " login: " + e);
+                        return Mono.empty();
+                    }), target.concurrency())
                 .collectList().block(target.timeout()));
             figures.put("loginSeconds", Latencies.round((System.nanoTime() - t0) / 1e9));
             PubSub publisher = PubSub.of(sessions.get(0), pubsubJid);
@@ -56,31 +59,41 @@ final class OursPubSub implements PubSubFanout.Contender {
 
             AtomicLong delivered = new AtomicLong();
             AtomicLong lastAt = new AtomicLong();
-            long expected = settings.expected();
+            AtomicLong expectedHolder = new AtomicLong(Long.MAX_VALUE);
             Sinks.One<Long> done = Sinks.one();
             long t1 = System.nanoTime();
-            Flux.fromIterable(sessions.subList(1, sessions.size()))
+            // a subscriber whose subscribe fails is left out (its error recorded), not the whole run
+            Long subscribed = Flux.fromIterable(sessions.subList(1, sessions.size()))
                 .flatMap(s -> {
                     PubSub pubsub = PubSub.of(s, pubsubJid);
                     pubsub.events().subscribe(e -> {
                         if (e instanceof PubSubEvent.Published p && NODE.equals(p.node())) {
                             long n = delivered.addAndGet(p.items().size());
-                            if (n >= expected) {
+                            if (n >= expectedHolder.get()) {
                                 lastAt.set(System.nanoTime());
                                 done.tryEmitValue(n);
                             }
                         }
                     });
-                    return pubsub.subscribe(NODE);
+                    return pubsub.subscribe(NODE).onErrorResume(e -> {
+                        errors.add(s.jid() + " subscribe: " + e);
+                        return Mono.empty();
+                    });
                 }, target.concurrency())
-                .then().block(target.timeout());
+                .count().block(target.timeout());
+            long expected = (subscribed == null ? 0 : subscribed) * settings.items();
+            expectedHolder.set(expected);
+            figures.put("subscribers", subscribed);
             figures.put("subscribeSeconds", Latencies.round((System.nanoTime() - t1) / 1e9));
 
             target.meter().begin();
             long start = System.nanoTime();
             Flux.range(1, settings.items())
                 .flatMap(i -> publisher.publish(NODE, PubSubItem.of("i" + i,
-                    XmlElement.builder(NS, "entry").text("item " + i).build())), settings.inFlight())
+                    XmlElement.builder(NS, "entry").text("item " + i).build())).onErrorResume(e -> {
+                        errors.add("publish " + i + ": " + e);
+                        return Mono.empty();
+                    }), settings.inFlight())
                 .then().block(target.timeout());
             figures.put("publishSeconds", Latencies.round((System.nanoTime() - start) / 1e9));
             done.asMono().timeout(target.timeout()).onErrorResume(e -> {

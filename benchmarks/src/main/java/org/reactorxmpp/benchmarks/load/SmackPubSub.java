@@ -48,13 +48,14 @@ final class SmackPubSub implements PubSubFanout.Contender {
             figures.put("loginSeconds", Latencies.round((System.nanoTime() - t0) / 1e9));
             LeafNode publisher = PubSubManager.getInstanceFor(sessions[0], pubsubJid).createNode(OursPubSub.NODE);
 
-            long expected = settings.expected();
+            AtomicLong expectedHolder = new AtomicLong(Long.MAX_VALUE);
             AtomicLong delivered = new AtomicLong();
             AtomicLong lastAt = new AtomicLong();
+            AtomicLong subscribed = new AtomicLong();
             CountDownLatch done = new CountDownLatch(1);
             ItemEventListener<Item> counter = event -> {
                 long total = delivered.addAndGet(event.getItems().size());
-                if (total >= expected) {
+                if (total >= expectedHolder.get()) {
                     lastAt.compareAndSet(0, System.nanoTime());
                     done.countDown();
                 }
@@ -62,14 +63,21 @@ final class SmackPubSub implements PubSubFanout.Contender {
             long t1 = System.nanoTime();
             SmackContender.runAll(target, settings.subscribers(), i -> {
                 XMPPBOSHConnection c = sessions[i];
+                if (c == null) {
+                    return;
+                }
                 try {
                     LeafNode node = PubSubManager.getInstanceFor(c, pubsubJid).getLeafNode(OursPubSub.NODE);
                     node.addItemEventListener(counter);
                     node.subscribe(c.getUser().asBareJid());
+                    subscribed.incrementAndGet();
                 } catch (Exception e) {
                     errors.add(c.getUser() + " subscribe: " + e);
                 }
             });
+            long expected = subscribed.get() * settings.items();
+            expectedHolder.set(expected);
+            figures.put("subscribers", subscribed.get());
             figures.put("subscribeSeconds", Latencies.round((System.nanoTime() - t1) / 1e9));
 
             // the publisher's blocking publishes, settings.inFlight() at a time
