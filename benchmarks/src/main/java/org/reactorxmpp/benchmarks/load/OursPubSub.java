@@ -86,22 +86,27 @@ final class OursPubSub implements PubSubFanout.Contender {
             figures.put("subscribers", subscribed);
             figures.put("subscribeSeconds", Latencies.round((System.nanoTime() - t1) / 1e9));
 
+            AtomicLong published = new AtomicLong();
             target.meter().begin();
             long start = System.nanoTime();
+            figures.put("expected", expected);
             Flux.range(1, settings.items())
                 .flatMap(i -> publisher.publish(NODE, PubSubItem.of("i" + i,
                     XmlElement.builder(NS, "entry").text("item " + i).build())).onErrorResume(e -> {
                         errors.add("publish " + i + ": " + e);
                         return Mono.empty();
-                    }), settings.inFlight())
-                .then().block(target.timeout());
+                    }).doOnNext(id -> published.incrementAndGet()), settings.inFlight())
+                .then().timeout(target.timeout()).onErrorResume(e -> {
+                    errors.add("publishing: " + e + " after " + published.get() + " items");
+                    return Mono.empty();
+                }).block();
+            figures.put("published", published.get());
             figures.put("publishSeconds", Latencies.round((System.nanoTime() - start) / 1e9));
             done.asMono().timeout(target.timeout()).onErrorResume(e -> {
                 errors.add("not all events arrived: " + delivered.get() + " of " + expected);
                 return Mono.empty();
             }).block();
             target.meter().end();
-            figures.put("expected", expected);
             figures.put("delivered", delivered.get());
             if (lastAt.get() > 0) {
                 figures.put("firstPublishToLastEventSeconds", Latencies.round((lastAt.get() - start) / 1e9));
