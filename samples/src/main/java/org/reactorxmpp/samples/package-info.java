@@ -1,7 +1,8 @@
 /**
  * Runnable samples: an {@link org.reactorxmpp.samples.EchoBot}, an
  * {@link org.reactorxmpp.samples.EchoClient} and the README's {@link org.reactorxmpp.samples.Demo}
- * that runs both against a local Prosody.
+ * that runs both against a local Prosody, and {@link org.reactorxmpp.samples.LocationSharing} over
+ * reactor-im's PEP geolocation.
  */
 @NullMarked
 package org.reactorxmpp.samples;

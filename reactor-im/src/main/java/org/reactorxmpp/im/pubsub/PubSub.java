@@ -3,9 +3,10 @@ package org.reactorxmpp.im.pubsub;
 import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.im.forms.DataForm;
 import org.reactorxmpp.im.pubsub.internal.PubSubFeature;
 import org.reactorxmpp.xmpp.extension.ExtensionCodec;
-import org.reactorxmpp.xmpp.feature.FeatureKey;
+import org.reactorxmpp.xmpp.session.DiscoItem;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import reactor.core.publisher.Flux;
@@ -33,16 +34,13 @@ public interface PubSub {
     /** The owner namespace. */
     String OWNER = NAMESPACE + "#owner";
 
-    /** The session's PubSub feature: routes events, keeps one {@code PubSub} per service. */
-    FeatureKey<PubSubFeature> KEY = FeatureKey.of("pubsub", PubSubFeature::install);
-
     /**
      * @param session the session
      * @param service the pubsub service, for example {@code pubsub.example.com}
      * @return the session's client of that service (the same one every time)
      */
     static PubSub of(XmppSession session, Jid service) {
-        return session.feature(KEY).service(service);
+        return PubSubFeature.of(session).service(service);
     }
 
     /**
@@ -51,7 +49,7 @@ public interface PubSub {
      *     {@link #events()} are the PEP events of contacts and of the own account
      */
     static PubSub pep(XmppSession session) {
-        return session.feature(KEY).pep();
+        return PubSubFeature.of(session).pep();
     }
 
     /** @return the service, {@code null} for the own account's PEP */
@@ -183,6 +181,75 @@ public interface PubSub {
 
     /** @return the own subscriptions at this service */
     Flux<PubSubSubscription> subscriptions();
+
+    /**
+     * Subscription options (XEP-0060 6.3): the form of the own bare JID's subscription to a node.
+     *
+     * @param node the node
+     * @param subid the subscription id, required where the account has several subscriptions
+     * @return the service's {@code pubsub#subscribe_options} form
+     */
+    Mono<DataForm> subscriptionOptions(String node, @Nullable String subid);
+
+    /**
+     * @param node the node
+     * @param subid the subscription id, or {@code null}
+     * @param options the filled form from {@link #subscriptionOptions(String, String)} (a {@code form} is
+     *     submitted as its answer)
+     * @return completion once the service accepted them
+     */
+    Mono<Void> submitSubscriptionOptions(String node, @Nullable String subid, DataForm options);
+
+    /** @param node the node @return its type, features and meta-data (disco#info on the node) */
+    Mono<NodeInfo> nodeInfo(String node);
+
+    /**
+     * @param node a collection node, or a leaf node
+     * @return its child nodes (for a collection) or its items (for a leaf: the item id is the name), as the
+     *     service lists them in disco#items on the node
+     */
+    Flux<DiscoItem> nodeItems(String node);
+
+    /** @param node the node @return every affiliation with it (owner only) */
+    Flux<PubSubAffiliation> affiliations(String node);
+
+    /**
+     * Changes affiliations (owner only); {@link PubSubAffiliation.Type#NONE} removes one.
+     *
+     * @param node the node
+     * @param changes the new affiliations (each must be of this node)
+     * @return completion once applied
+     */
+    Mono<Void> setAffiliations(String node, Collection<PubSubAffiliation> changes);
+
+    /** @return the own account's affiliations at this service, across its nodes */
+    Flux<PubSubAffiliation> myAffiliations();
+
+    /** @param node the node @return every subscription to it, of everyone (owner only), pending ones included */
+    Flux<PubSubSubscription> subscriptions(String node);
+
+    /**
+     * Changes others' subscriptions (owner only): subscribe, approve a pending one
+     * ({@link PubSubSubscription.State#SUBSCRIBED}), or remove one ({@link PubSubSubscription.State#NONE}).
+     *
+     * @param node the node
+     * @param changes the subscriptions to set (each must be of this node)
+     * @return completion once applied
+     */
+    Mono<Void> setSubscriptions(String node, Collection<PubSubSubscription> changes);
+
+    /**
+     * @return the authorization requests this service sends the own account as owner of nodes with the
+     *     {@link AccessModel#AUTHORIZE} access model, hot; completes when the session ends
+     */
+    Flux<SubscriptionRequest> subscriptionRequests();
+
+    /**
+     * @param request a request from {@link #subscriptionRequests()}
+     * @param allow whether to approve the subscription
+     * @return completion once the answer is sent (the service then tells the subscriber)
+     */
+    Mono<Void> answer(SubscriptionRequest request, boolean allow);
 
     /**
      * @return the events from this service (for PEP: from contacts' and the own account's PEP nodes),

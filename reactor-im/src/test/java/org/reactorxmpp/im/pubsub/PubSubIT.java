@@ -9,6 +9,10 @@ import static org.reactorxmpp.im.testing.ImTesting.expect;
 import java.util.List;
 import java.util.UUID;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,7 @@ import org.reactorxmpp.xmpp.testing.OnBothServers;
 import org.reactorxmpp.xmpp.testing.TestAccount;
 import org.reactorxmpp.xmpp.testing.XmppTestServer;
 import org.reactorxmpp.xmpp.xml.XmlElement;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 
 /** XEP-0060 against each server's pubsub service: owner round trip, a subscriber's events, publish-options, paging. */
@@ -146,6 +151,25 @@ class PubSubIT {
     }
 
     @Test
+    void aNewSubscriberGetsTheLastItemWhereTheNodeSendsIt() {
+        NodeConfiguration config = pubsub.defaultConfiguration().block(TIMEOUT);
+        // Prosody's default is never, ejabberd's on_sub_and_presence (DESIGN.md section 8): ask for on_sub
+        pubsub.createNode(node, config.with(NodeConfiguration.SEND_LAST, "on_sub")).block(TIMEOUT);
+        pubsub.publish(node, PubSubItem.of("old", entry("before you came"))).block(TIMEOUT);
+        pubsub.publish(node, PubSubItem.of("last", entry("the latest"))).block(TIMEOUT);
+
+        PubSub bobs = PubSub.of(bob, Jid.domain(server.pubsubHost()));
+        var last = expect(bobs.events(), e -> e instanceof PubSubEvent.Published && e.node().equals(node));
+        bobs.subscribe(node).block(TIMEOUT);
+        PubSubEvent.Published event = (PubSubEvent.Published) last.get();
+        assertThat(event.items()).singleElement().satisfies(i -> {
+            assertThat(i.id()).isEqualTo("last");
+            assertThat(i.payload()).isEqualTo(entry("the latest"));
+        });
+        pubsub.deleteNode(node).block(TIMEOUT);
+    }
+
+    @Test
     void unsubscribeEndsTheSubscription() {
         pubsub.createNode(node).block(TIMEOUT);
         PubSub bobs = PubSub.of(bob, Jid.domain(server.pubsubHost()));
@@ -183,14 +207,36 @@ class PubSubIT {
     @Test
     void itemsArePagedWithRsmWhereTheServiceHonoursIt() {
         pubsub.createNode(node, pubsub.defaultConfiguration().block(TIMEOUT).maxItems(250)).block(TIMEOUT);
-        Flux.range(1, 120).concatMap(i -> pubsub.publish(node, PubSubItem.of(String.format("n%03d", i), entry("#" + i))))
-            .then().block(TIMEOUT.multipliedBy(3));
+        Flux.range(1, 250).concatMap(i -> pubsub.publish(node, PubSubItem.of(String.format("n%03d", i), entry("#" + i))))
+            .then().block(TIMEOUT.multipliedBy(6));
 
-        List<String> ids = pubsub.items(node, 50).map(PubSubItem::id).collectList().block(TIMEOUT);
-        assertThat(ids).hasSize(120).doesNotHaveDuplicates();
+        // the requests on the wire: BOSH's wire log, captured for this test only
+        Logger wire = (Logger) LoggerFactory.getLogger("org.reactorxmpp.bosh.wire");
+        ListAppender<ILoggingEvent> sent = new ListAppender<>();
+        sent.start();
+        Level level = wire.getLevel();
+        wire.setLevel(Level.DEBUG);
+        wire.setAdditive(false);
+        wire.addAppender(sent);
+        List<String> ids;
+        try {
+            ids = pubsub.items(node, 50).map(PubSubItem::id).collectList().block(TIMEOUT);
+        } finally {
+            wire.detachAppender(sent);
+            wire.setAdditive(true);
+            wire.setLevel(level);
+        }
+        long pageRequests = sent.list.stream().map(ILoggingEvent::getFormattedMessage)
+            .filter(m -> m.contains(" >> ") && m.contains(node) && m.contains("http://jabber.org/protocol/rsm")).count();
+        assertThat(ids).hasSize(250).doesNotHaveDuplicates();
         if (ejabberd()) {
-            // ejabberd pages with RSM, oldest first
+            // ejabberd pages with RSM, oldest first: five pages of 50, one request each, in order
             assertThat(ids).isSorted();
+            assertThat(pageRequests).as("page requests").isEqualTo(5);
+        } else {
+            // Prosody ignores RSM on items and answers all of them without <set/>: that reply is the whole
+            // Flux, and no second request goes out
+            assertThat(pageRequests).as("page requests").isEqualTo(1);
         }
         pubsub.deleteNode(node).block(TIMEOUT);
     }

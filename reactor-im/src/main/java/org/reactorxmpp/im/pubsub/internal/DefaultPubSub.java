@@ -16,6 +16,11 @@ import org.reactorxmpp.im.pubsub.PubSubException;
 import org.reactorxmpp.im.pubsub.PubSubItem;
 import org.reactorxmpp.im.pubsub.PubSubSubscription;
 import org.reactorxmpp.im.pubsub.PublishOptions;
+import org.reactorxmpp.im.pubsub.SubscriptionRequest;
+import org.reactorxmpp.im.pubsub.NodeInfo;
+import org.reactorxmpp.im.pubsub.PubSubAffiliation;
+import org.reactorxmpp.xmpp.session.DiscoItem;
+import org.reactorxmpp.xmpp.session.ServiceDiscovery;
 import org.reactorxmpp.xmpp.extension.ExtensionCodec;
 import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
 import org.reactorxmpp.xmpp.jid.Jid;
@@ -35,11 +40,14 @@ final class DefaultPubSub implements PubSub {
     private final XmppSession session;
     private final @Nullable Jid service;
     private final Flux<PubSubEvent> events;
+    private final Flux<SubscriptionRequest> requests;
 
-    DefaultPubSub(XmppSession session, @Nullable Jid service, Flux<PubSubEvent> events) {
+    DefaultPubSub(XmppSession session, @Nullable Jid service, Flux<PubSubEvent> events,
+                  Flux<SubscriptionRequest> requests) {
         this.session = session;
         this.service = service;
         this.events = events;
+        this.requests = requests;
     }
 
     @Override
@@ -180,6 +188,86 @@ final class DefaultPubSub implements PubSub {
             .flatMapIterable(reply -> reply.payload().map(p -> p.element(NAMESPACE, "subscriptions"))
                 .map(s -> s.elements().filter(e -> e.is(NAMESPACE, "subscription")).map(e -> subscription(e, null)).toList())
                 .orElse(List.of()));
+    }
+
+    @Override
+    public Mono<DataForm> subscriptionOptions(String node, @Nullable String subid) {
+        return Mono.defer(() -> request("subscription options", node, Iq.Type.GET, pubsub(NAMESPACE, options(node, subid)
+            .build())).map(reply -> reply.payload().map(p -> p.element(NAMESPACE, "options"))
+            .map(o -> o.element(DataForm.NAMESPACE, "x")).map(x -> ExtensionCodec.decode(DataForm.CODEC, x))
+            .orElseThrow(() -> new ExtensionDecodeException(XmlName.of(NAMESPACE, "options"),
+                "the subscription options reply for node '" + node + "' has no form"))));
+    }
+
+    @Override
+    public Mono<Void> submitSubscriptionOptions(String node, @Nullable String subid, DataForm options) {
+        return Mono.defer(() -> request("subscription options", node, Iq.Type.SET, pubsub(NAMESPACE, options(node, subid)
+            .child(form(options.type() == DataForm.Type.FORM ? options.submit() : options)).build())).then());
+    }
+
+    private XmlElement.Builder options(String node, @Nullable String subid) {
+        return XmlElement.builder(NAMESPACE, "options").attribute("node", Objects.requireNonNull(node, "node"))
+            .attribute("jid", session.jid().asBare()).attribute("subid", subid);
+    }
+
+    @Override
+    public Mono<NodeInfo> nodeInfo(String node) {
+        return Mono.defer(() -> new ServiceDiscovery(session).info(target(), Objects.requireNonNull(node, "node")))
+            .onErrorMap(StanzaErrorException.class, e -> PubSubException.of("node info", node, e))
+            .map(info -> OwnerCodec.nodeInfo(node, info));
+    }
+
+    @Override
+    public Flux<DiscoItem> nodeItems(String node) {
+        return Mono.defer(() -> new ServiceDiscovery(session).items(target(), Objects.requireNonNull(node, "node")))
+            .onErrorMap(StanzaErrorException.class, e -> PubSubException.of("node items", node, e))
+            .flatMapIterable(items -> items);
+    }
+
+    private Jid target() {
+        return service != null ? service : session.jid().asBare();
+    }
+
+    @Override
+    public Flux<PubSubAffiliation> affiliations(String node) {
+        return request("affiliations", node, Iq.Type.GET, pubsub(OWNER, op(OWNER, "affiliations", node)))
+            .flatMapIterable(reply -> OwnerCodec.affiliations(reply, OWNER, node, session.jid().asBare()));
+    }
+
+    @Override
+    public Mono<Void> setAffiliations(String node, Collection<PubSubAffiliation> changes) {
+        return Mono.defer(() -> request("set affiliations", node, Iq.Type.SET,
+            pubsub(OWNER, OwnerCodec.affiliations(node, changes))).then());
+    }
+
+    @Override
+    public Flux<PubSubAffiliation> myAffiliations() {
+        return request("affiliations", null, Iq.Type.GET, pubsub(NAMESPACE, XmlElement.empty(NAMESPACE, "affiliations")))
+            .flatMapIterable(reply -> OwnerCodec.affiliations(reply, NAMESPACE, null, session.jid().asBare()));
+    }
+
+    @Override
+    public Flux<PubSubSubscription> subscriptions(String node) {
+        return request("subscriptions", node, Iq.Type.GET, pubsub(OWNER, op(OWNER, "subscriptions", node)))
+            .flatMapIterable(reply -> reply.payload().map(p -> p.element(OWNER, "subscriptions"))
+                .map(s -> s.elements().filter(e -> e.is(OWNER, "subscription")).map(e -> subscription(e, node)).toList())
+                .orElse(List.of()));
+    }
+
+    @Override
+    public Mono<Void> setSubscriptions(String node, Collection<PubSubSubscription> changes) {
+        return Mono.defer(() -> request("set subscriptions", node, Iq.Type.SET,
+            pubsub(OWNER, OwnerCodec.subscriptions(node, changes))).then());
+    }
+
+    @Override
+    public Flux<SubscriptionRequest> subscriptionRequests() {
+        return requests;
+    }
+
+    @Override
+    public Mono<Void> answer(SubscriptionRequest request, boolean allow) {
+        return Mono.defer(() -> session.send(AuthorizationCodec.answer(request, allow)));
     }
 
     @Override
