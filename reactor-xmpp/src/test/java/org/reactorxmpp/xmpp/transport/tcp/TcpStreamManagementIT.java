@@ -18,7 +18,8 @@ import org.reactorxmpp.xmpp.testing.XmppTestServer;
  * one above the client's count (the unavailable presence of the close went out uncounted) and cuts bunched up
  * during reconnects. With the close counting its presence and the cuts waiting for a resumable connection,
  * measured on a loaded machine: Prosody 0 duplicated, 97 resumes, 3 new sessions; ejabberd 137 duplicated (0 to 371
- * over four runs) with 100 resumes: ejabberd's {@code <resumed h/>} sometimes lags what it had already delivered.
+ * over four runs) with 100 resumes, not explained yet (what is written again after {@code <resumed h/>} had
+ * already been delivered).
  */
 @OnBothServers
 class TcpStreamManagementIT {
