@@ -105,6 +105,7 @@ final class SmLink implements TransportConnection {
                 delegate.send(item.element).subscribe(null, error -> sm.controlFailed(item.element, error));
                 return;
             case CLOSE:
+                countFinal(nullable(item.element));
                 item.running.update(delegate.close(nullable(item.element))
                     .subscribe(null, error -> sink(item).error(error), () -> sink(item).success()));
                 return;
@@ -142,6 +143,17 @@ final class SmLink implements TransportConnection {
                 if (item != null) {
                     item.running.update(d);
                 }
+        }
+    }
+
+    /**
+     * The stanza a close writes last (unavailable presence) is a stanza like any other to the server, which
+     * counts it in its {@code h} (Prosody and ejabberd send a last {@code <a/>} when the stream closes): it is
+     * counted here too, in the order it is written, past a full queue since the close does not wait.
+     */
+    private void countFinal(@Nullable XmlElement payload) {
+        if (payload != null && SmElements.isStanza(payload)) {
+            sm.track(this, new SmEntry(payload, null), true);
         }
     }
 
