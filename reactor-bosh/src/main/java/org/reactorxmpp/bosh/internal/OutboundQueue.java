@@ -28,15 +28,21 @@ final class OutboundQueue {
      * Errors the caller when the session is closed or the queue is full.
      */
     void enqueue(Outgoing item) {
-        item.sink.onCancel(() -> s.submit(() -> {
+        item.sink.onCancel(() -> {
+            item.cancelRequested = true;
+            s.submit(() -> {
             if (!item.written && !item.cancelled) {
                 item.cancelled = true;
                 if (item.kind == Outgoing.Kind.ELEMENT) {
                     queuedElements--;
                 }
             }
-        }));
+        });
+        });
         s.submit(() -> {
+            if (item.cancelled || item.cancelRequested) {
+                return;
+            }
             if (s.state == SessionCore.State.CLOSED || s.state == SessionCore.State.CLOSING || s.terminateQueued) {
                 item.sink.error(new TransportClosedException("BOSH session is closed", s.terminalCause));
                 return;
@@ -114,7 +120,7 @@ final class OutboundQueue {
         for (Iterator<Outgoing> it = queue.iterator(); it.hasNext();) {
             Outgoing o = it.next();
             it.remove();
-            if (o.cancelled) {
+            if (o.cancelled || o.cancelRequested) {
                 continue;
             }
             if (clean && o.kind == Outgoing.Kind.TERMINATE) {

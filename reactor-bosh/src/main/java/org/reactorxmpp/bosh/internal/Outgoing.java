@@ -15,6 +15,11 @@ final class Outgoing {
     final byte @Nullable [] bytes;
     final MonoSink<Void> sink;
     boolean cancelled;
+    /**
+     * Set on the caller's thread the moment it cancels (the task loop learns it later, through a task that may
+     * queue behind others): a cancelled caller is never sent an error, which would reach no subscriber.
+     */
+    volatile boolean cancelRequested;
     boolean written;
     boolean completed;
 

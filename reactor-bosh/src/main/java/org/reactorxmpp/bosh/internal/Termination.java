@@ -154,7 +154,7 @@ final class Termination {
                     o.completed = true;
                     if (clean && ex.kind == Outgoing.Kind.TERMINATE) {
                         o.sink.success();
-                    } else {
+                    } else if (!o.cancelRequested) { // a cancelled caller gets no error: it would reach no one
                         o.sink.error(cause);
                     }
                 }
