@@ -73,6 +73,9 @@ final class OursMucFanout {
             figures.put("sessionsEndedDuringRun", ended.size());
             if (!ended.isEmpty()) {
                 figures.put("firstEnded", ended.get(0));
+                synchronized (ended) {
+                    ended.forEach(e -> System.err.println("OursMucFanout: ended: " + e));
+                }
             }
             return figures;
         } finally {

@@ -170,10 +170,19 @@ final class Recovery {
      * when neither comes within the stall timeout, the newer request did not reach the connection manager (or not
      * in order) and is resent with its rid and bytes, instead of after its HTTP timeout of {@code wait} plus the
      * margin.
+     *
+     * <p>Only a request without payload is watched. A connection manager answers the held request only once it has
+     * processed the newer one's stanzas (Prosody does it in one pass), and a large body (a thousand groupchat
+     * messages to 200 occupants) keeps it busy for longer than any fixed timeout on a loaded machine: the newer
+     * request arrived, and resending it abandons the exchange the answer will come on. Prosody then read the
+     * resent rid after the next one and ended the session with {@code item-not-found} (the MUC fan-out stall,
+     * issue 14); ejabberd crashes on a resent payload (see {@link OrderGuard}). A lost payload request is still
+     * resent after its HTTP timeout.
      */
     void watchStall(Exchange ex, int attempt) {
         SessionParameters p = s.params;
-        if (p == null || p.hold() < 1 || s.state == SessionCore.State.CLOSED || s.requests.countBefore(ex.rid) < p.hold()) {
+        if (p == null || p.hold() < 1 || s.state == SessionCore.State.CLOSED || ex.hasPayload()
+            || s.requests.countBefore(ex.rid) < p.hold()) {
             return;
         }
         s.timers.after(s.settings.stallTimeout(), () -> {
