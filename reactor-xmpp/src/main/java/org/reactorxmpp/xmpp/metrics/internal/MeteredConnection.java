@@ -2,14 +2,13 @@ package org.reactorxmpp.xmpp.metrics.internal;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.stanza.Stanza;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
-import org.reactorxmpp.xmpp.transport.TransportDetails;
+import org.reactorxmpp.xmpp.transport.internal.ForwardingConnection;
 import org.reactorxmpp.xmpp.transport.TransportOverflowException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.Disposable;
@@ -21,9 +20,8 @@ import reactor.core.scheduler.Scheduler;
  * Counts the stanzas of one connection and times its get/set IQs by id (the answer is the first result or
  * error with that id; an IQ unanswered after the timeout counts once as a timeout and is forgotten).
  */
-final class MeteredConnection implements TransportConnection {
+final class MeteredConnection extends ForwardingConnection {
 
-    private final TransportConnection delegate;
     private final ClientMeters meters;
     private final Duration iqTimeout;
     private final Scheduler timer;
@@ -32,7 +30,7 @@ final class MeteredConnection implements TransportConnection {
     private record Pending(long start, Disposable timeout) { }
 
     MeteredConnection(TransportConnection delegate, ClientMeters meters, Duration iqTimeout, Scheduler timer) {
-        this.delegate = delegate;
+        super(delegate);
         this.meters = meters;
         this.iqTimeout = iqTimeout;
         this.timer = timer;
@@ -127,26 +125,6 @@ final class MeteredConnection implements TransportConnection {
             }
             return delegate.close(finalPayload);
         });
-    }
-
-    @Override
-    public Mono<Void> onClose() {
-        return delegate.onClose();
-    }
-
-    @Override
-    public boolean isSecure() {
-        return delegate.isSecure();
-    }
-
-    @Override
-    public Optional<String> sessionId() {
-        return delegate.sessionId();
-    }
-
-    @Override
-    public TransportDetails details() {
-        return delegate.details();
     }
 
     @Override

@@ -1,13 +1,12 @@
 package org.reactorxmpp.xmpp.session.internal;
 
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
-import org.reactorxmpp.xmpp.transport.TransportDetails;
+import org.reactorxmpp.xmpp.transport.internal.ForwardingConnection;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -22,15 +21,14 @@ import reactor.core.publisher.MonoSink;
  * server's {@code h} counts it), and when the connection fails before writing it, its caller waits for the
  * resend on the next connection instead of failing.
  */
-final class SmLink implements TransportConnection {
+final class SmLink extends ForwardingConnection {
 
-    private final TransportConnection delegate;
     private final SmSession sm;
     private final Queue<Item> items = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
 
     SmLink(TransportConnection delegate, SmSession sm) {
-        this.delegate = delegate;
+        super(delegate);
         this.sm = sm;
     }
 
@@ -197,26 +195,6 @@ final class SmLink implements TransportConnection {
             items.add(item);
             drain();
         });
-    }
-
-    @Override
-    public Mono<Void> onClose() {
-        return delegate.onClose();
-    }
-
-    @Override
-    public boolean isSecure() {
-        return delegate.isSecure();
-    }
-
-    @Override
-    public Optional<String> sessionId() {
-        return delegate.sessionId();
-    }
-
-    @Override
-    public TransportDetails details() {
-        return delegate.details();
     }
 
     @Override
