@@ -18,7 +18,7 @@
 #   - JMH with 3 forks (3 x 2 s warm-up, 5 x 2 s measurement per fork, -prof gc).
 #
 # Duration estimate (2 cores, quiet):  jmh ~35 min (33 benchmarks x 3 forks x ~20 s) | floor <1 min |
-#   rtt ~3 min | flood ~6 min (with the send-only and receive-only phases) | login ~20 min (sweeps at 100 and 1,000: ~8 min, most of it Smack past
+#   rtt ~5 min | flood ~9 min (JIT warm-up runs first; with the send-only and receive-only phases) | login ~20 min (sweeps at 100 and 1,000: ~8 min, most of it Smack past
 #   concurrency 256; rounds with 30 s holds; 10,000 x 3 rounds ~8 min) | fanout ~10 min (5,000 ours,
 #   1,000 both, 2 min each) | soak ~32 min (2,000 ours, 1,000 both, 10 min each) => about 1 h 55 min.
 set -euo pipefail
@@ -55,10 +55,13 @@ fi
 
 if want rtt; then
   # ours, Smack and the raw client, each on a fresh server per round; the HTTP floor on each server
-  $HARNESS rtt 1000 --rounds "$ROUNDS" --warmup 100 --out "$RESULTS/rtt-1000.json"
+  # each library first runs 20,000 untimed round trips on its own server (--jit-warmup): without it, C2 was
+  # still compiling 15 s into the run and client CPU per round trip measured the JIT
+  $HARNESS rtt 5000 --rounds "$ROUNDS" --warmup 100 --out "$RESULTS/rtt-5000.json"
 fi
 
 if want flood; then
+  # after an untimed flood of 100,000 per library on its own server (--jit-warmup; a 10,000 flood takes ours < 1 s)
   $HARNESS flood 10000 --rounds "$ROUNDS" --out "$RESULTS/flood-10000.json"
 fi
 

@@ -24,21 +24,30 @@ import java.util.List;
  * @param out the JSON file
  * @param split flood: also measure sending only (library to raw) and receiving only (raw to library)
  * @param boshMaxWait Prosody's {@code bosh_max_wait} in seconds, 0 for its default (smoke runs only)
+ * @param jitWarmup rtt and flood: before the rounds, each contender runs the mode once with this count on its
+ *     own fresh server, figures discarded, so that the measured rounds see compiled code (0: none)
  */
 record HarnessOptions(String mode, int count, List<Contender> contenders, int rounds, int concurrency,
                       List<Integer> sweep, Duration hold, int warmup, Duration timeout, Duration duration,
-                      Duration period, Duration sample, Path out, boolean split, int boshMaxWait) {
+                      Duration period, Duration sample, Path out, boolean split, int boshMaxWait,
+                      int jitWarmup) {
 
     static final List<String> MODES = List.of("login", "rtt", "flood", "floor", "fanout", "soak");
     static final List<Integer> AUTO_SWEEP = List.of(8, 16, 32, 64, 128, 256, 500, 1000);
     static final String USAGE = "usage: LoadHarness login|rtt|flood|floor|fanout|soak COUNT [--impl both|ours|smack]"
         + " [--raw true|false] [--split true|false] [--rounds R] [--concurrency C] [--sweep auto|C1,C2,...] [--hold S] [--warmup W]"
-        + " [--timeout S] [--duration S] [--period S] [--sample S] [--bosh-max-wait S] [--out FILE]";
+        + " [--timeout S] [--duration S] [--period S] [--sample S] [--bosh-max-wait S] [--jit-warmup N] [--out FILE]";
 
     /** @return these options with another hold (the sweep holds sessions only briefly) */
     HarnessOptions withHold(Duration newHold) {
         return new HarnessOptions(mode, count, contenders, rounds, concurrency, sweep, newHold, warmup, timeout,
-            duration, period, sample, out, split, boshMaxWait);
+            duration, period, sample, out, split, boshMaxWait, jitWarmup);
+    }
+
+    /** @return the options of the JIT warm-up run: {@link #jitWarmup()} operations, no split, no warm-up of its own */
+    HarnessOptions forJitWarmup() {
+        return new HarnessOptions(mode, jitWarmup, contenders, 1, concurrency, List.of(), hold, warmup, timeout,
+            duration, period, sample, out, false, boshMaxWait, 0);
     }
 
     boolean longScenario() {
@@ -64,6 +73,13 @@ record HarnessOptions(String mode, int count, List<Contender> contenders, int ro
         List<Integer> sweep = List.of();
         Duration hold = Duration.ofSeconds(10);
         int warmup = 20;
+        // C2 was still compiling 15 s into a 1,000 round-trip run (40% of the process's CPU): without this,
+        // client CPU per operation measured mostly the JIT
+        int jitWarmup = switch (mode) {
+            case "rtt" -> 20_000;
+            case "flood" -> 100_000;
+            default -> 0;
+        };
         Duration timeout = Duration.ofSeconds(600);
         Duration duration = Duration.ofSeconds(mode.equals("soak") ? 600 : 120);
         Duration period = Duration.ofSeconds(5);
@@ -86,6 +102,7 @@ record HarnessOptions(String mode, int count, List<Contender> contenders, int ro
                 case "--sweep" -> sweep = sweep(value, count);
                 case "--hold" -> hold = seconds(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--jit-warmup" -> jitWarmup = Integer.parseInt(value);
                 case "--timeout" -> timeout = Duration.ofSeconds(positive(name, value));
                 case "--duration" -> duration = seconds(value);
                 case "--period" -> period = seconds(value);
@@ -107,7 +124,7 @@ record HarnessOptions(String mode, int count, List<Contender> contenders, int ro
             throw new IllegalArgumentException("--sweep is for login only");
         }
         return new HarnessOptions(mode, count, List.copyOf(contenders), rounds, concurrency, sweep, hold, warmup,
-            timeout, duration, period, sample, out, split, boshMaxWait);
+            timeout, duration, period, sample, out, split, boshMaxWait, jitWarmup);
     }
 
     private static List<Integer> sweep(String value, int count) {

@@ -98,6 +98,9 @@ public final class LoadHarness {
                 out.put("sweep", Sweep.run(options, concurrency));
                 out.put("bestConcurrency", concurrency);
             }
+            if (options.jitWarmup() > 0) {
+                out.put("jitWarmup", jitWarmup(options, concurrency));
+            }
             List<Map<String, Object>> runs = new ArrayList<>();
             for (int round = 1; round <= options.rounds(); round++) {
                 List<Contender> order = new ArrayList<>(options.contenders());
@@ -124,11 +127,35 @@ public final class LoadHarness {
         return out;
     }
 
+    /**
+     * Runs every contender once, untimed, so that the rounds measure compiled code rather than the JIT; only a
+     * brief record of these runs is kept.
+     */
+    private static List<Map<String, Object>> jitWarmup(HarnessOptions options, Map<String, Integer> concurrency) {
+        HarnessOptions warm = options.forJitWarmup();
+        List<Map<String, Object>> brief = new ArrayList<>();
+        for (Contender contender : options.contenders()) {
+            Map<String, Object> run = runOnFreshServer(warm, contender, 0,
+                concurrency.getOrDefault(contender.name(), options.concurrency()));
+            Map<String, Object> kept = new LinkedHashMap<>();
+            for (String key : List.of("impl", "count", "p50Ms", "msgsPerSecond", "clientCpuMsPerRoundTrip",
+                "clientCpuMsPerMessage", "failures", "lost", "wallSeconds")) {
+                if (run.containsKey(key)) {
+                    kept.put(key, run.get(key));
+                }
+            }
+            kept.put("count", warm.count());
+            brief.add(kept);
+        }
+        return brief;
+    }
+
     private static Map<String, Object> method(HarnessOptions options) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", 2);
         m.put("freshServerPerContenderPerRound", true);
         m.put("rounds", options.rounds());
+        m.put("jitWarmupOperations", options.jitWarmup());
         m.put("contenders", options.contenders().stream().map(Contender::name).toList());
         m.put("sweep", options.sweep());
         m.put("concurrencyWithoutSweep", options.concurrency());

@@ -20,8 +20,12 @@ class HarnessOptionsTest {
         assertThat(flood.rounds()).isEqualTo(3);
         assertThat(names(flood)).containsExactly("ours", "smack", "raw");
         assertThat(flood.split()).isTrue();
+        assertThat(flood.jitWarmup()).isEqualTo(100_000);
+        assertThat(HarnessOptions.parse("rtt", "1000").jitWarmup()).isEqualTo(20_000);
+        assertThat(HarnessOptions.parse("rtt", "1000", "--jit-warmup", "0").jitWarmup()).isZero();
         HarnessOptions login = HarnessOptions.parse("login", "1000");
         assertThat(login.rounds()).isEqualTo(3);
+        assertThat(login.jitWarmup()).isZero();
         assertThat(names(login)).containsExactly("ours", "smack");
         HarnessOptions fanout = HarnessOptions.parse("fanout", "5000");
         assertThat(fanout.rounds()).isEqualTo(1);

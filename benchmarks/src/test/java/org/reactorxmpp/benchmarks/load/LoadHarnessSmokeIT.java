@@ -115,8 +115,10 @@ class LoadHarnessSmokeIT {
         }
         assertThat(login.path("summary").path("ratioOursToSmack").has("loginsPerSecond")).isTrue();
 
-        JsonNode rtt = run("rtt", "5", "--rounds", "1", "--warmup", "1");
+        JsonNode rtt = run("rtt", "5", "--rounds", "1", "--warmup", "1", "--jit-warmup", "3");
         assertFreshServers(rtt);
+        assertThat(rtt.path("jitWarmup")).hasSize(3);
+        assertThat(rtt.path("method").path("jitWarmupOperations").asInt()).isEqualTo(3);
         for (String impl : List.of("ours", "smack", "raw")) {
             JsonNode r = runOf(rtt, impl);
             assertThat(r.path("samples").asInt()).as(impl + " " + r).isEqualTo(5);
@@ -129,8 +131,10 @@ class LoadHarnessSmokeIT {
         }
         assertThat(rtt.path("summary").path("fractionOfRaw").path("ours").has("p50Ms")).isTrue();
 
-        JsonNode flood = run("flood", "20", "--rounds", "1");
+        JsonNode flood = run("flood", "20", "--rounds", "1", "--jit-warmup", "10");
         assertFreshServers(flood);
+        assertThat(flood.path("jitWarmup")).hasSize(3);
+        assertThat(flood.path("jitWarmup").get(0).path("count").asInt()).isEqualTo(10);
         for (String impl : List.of("ours", "smack", "raw")) {
             JsonNode r = runOf(flood, impl);
             assertThat(r.path("received").asInt()).as(impl + " " + r).isEqualTo(20);
