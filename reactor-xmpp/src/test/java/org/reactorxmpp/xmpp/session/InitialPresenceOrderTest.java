@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.xmpp.jid.Jid;
@@ -24,6 +25,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 class InitialPresenceOrderTest {
 
     private static final Duration T = Duration.ofSeconds(5);
+    private static final Jid ROMEO = Jid.parse("romeo@example.net/orchard");
     private static final Presence DND = Presence.builder().show(Presence.Show.DND).status("in a meeting").priority(3).build();
 
     private final List<ScriptedServer> servers = new CopyOnWriteArrayList<>();
@@ -37,6 +39,21 @@ class InitialPresenceOrderTest {
     private XmppClient.Builder client() {
         return XmppClient.builder().jid(ScriptedServer.USER + "@" + ScriptedServer.DOMAIN).password(ScriptedServer.PASSWORD)
             .transport(transport).saslScheduler(Schedulers.immediate());
+    }
+
+    /** @return a client whose server answers its presence with {@code answer}, at once, before connect() emits */
+    private static XmppClient answeringPresence(Consumer<ScriptedServer> answer) {
+        FakeTransport answering = new FakeTransport(false, c -> {
+            ScriptedServer s = new ScriptedServer(c);
+            s.onStanza = e -> {
+                if (e.localName().equals("presence")) {
+                    answer.accept(s);
+                }
+            };
+            return s;
+        });
+        return XmppClient.builder().jid(ScriptedServer.USER + "@" + ScriptedServer.DOMAIN).password(ScriptedServer.PASSWORD)
+            .transport(answering).saslScheduler(Schedulers.immediate()).build();
     }
 
     private static List<Presence> presences(ScriptedServer server) {
@@ -108,17 +125,7 @@ class InitialPresenceOrderTest {
     @Test
     void whatTheServerSendsRightAfterTheInitialPresenceReachesASubscriberOfTheEmission() {
         // the server answers the initial presence at once (as it does with the contacts' presence)
-        FakeTransport answering = new FakeTransport(false, c -> {
-            ScriptedServer s = new ScriptedServer(c);
-            s.onStanza = e -> {
-                if (e.localName().equals("presence")) {
-                    s.deliver(Presence.builder().from(Jid.parse("romeo@example.net/orchard")).status("here").build());
-                }
-            };
-            return s;
-        });
-        Presence seen = XmppClient.builder().jid(ScriptedServer.USER + "@" + ScriptedServer.DOMAIN)
-            .password(ScriptedServer.PASSWORD).transport(answering).saslScheduler(Schedulers.immediate()).build()
+        Presence seen = answeringPresence(s -> s.deliver(Presence.builder().from(ROMEO).status("here").build()))
             .connect()
             .flatMap(s -> s.inbound().ofType(Presence.class).next())
             .block(T);
@@ -128,19 +135,11 @@ class InitialPresenceOrderTest {
     @Test
     void aBurstAnsweringTheInitialPresenceBeforeTheHandoffIsKeptWhole() {
         // say 300 offline messages, pushed while the session is being handed out (more than negotiation buffers)
-        FakeTransport flooding = new FakeTransport(false, c -> {
-            ScriptedServer s = new ScriptedServer(c);
-            s.onStanza = e -> {
-                if (e.localName().equals("presence")) {
-                    for (int i = 0; i < 300; i++) {
-                        s.deliver(Message.builder().from(Jid.parse("romeo@example.net/orchard")).body("offline " + i).build());
-                    }
+        List<String> bodies = answeringPresence(s -> {
+                for (int i = 0; i < 300; i++) {
+                    s.deliver(Message.builder().from(ROMEO).body("offline " + i).build());
                 }
-            };
-            return s;
-        });
-        List<String> bodies = XmppClient.builder().jid(ScriptedServer.USER + "@" + ScriptedServer.DOMAIN)
-            .password(ScriptedServer.PASSWORD).transport(flooding).saslScheduler(Schedulers.immediate()).build()
+            })
             .connect()
             .flatMapMany(s -> s.inbound().ofType(Message.class).take(300))
             .map(Message::body)
