@@ -17,6 +17,11 @@ import reactor.core.publisher.Mono;
  * JID; the chat then locks to that resource, and unlocks when that resource's presence changes.
  * Every message carries the chat's {@link #thread()}.
  *
+ * <p>A private conversation with a room occupant ({@code room@service/nick}, XEP-0045 section 7.5) is a
+ * chat of its own, one per occupant: {@link #occupant()} names it, it always sends to that full JID (never
+ * to the room), and its messages carry the {@code <x xmlns='http://jabber.org/protocol/muc#user'/>} the
+ * specification asks for.
+ *
  * <pre>{@code
  * Chat chat = ChatManager.of(session).chat(BareJid.parse("bob@example.com"));
  * chat.messages().subscribe(m -> System.out.println((m.outgoing() ? "me: " : "bob: ") + m.body()));
@@ -27,13 +32,16 @@ import reactor.core.publisher.Mono;
  */
 public interface Chat {
 
-    /** @return the contact */
+    /** @return the contact; for a private chat with a room occupant, the room */
     BareJid peer();
+
+    /** @return the room occupant this private chat is with (XEP-0045 section 7.5); empty for a chat with a contact */
+    Optional<FullJid> occupant();
 
     /** @return the thread id of this conversation */
     String thread();
 
-    /** @return the resource the chat is locked to, if any */
+    /** @return the resource the chat is locked to, if any (a private chat with a room occupant: the occupant) */
     Optional<FullJid> lockedTo();
 
     /** @return where messages go now: the locked resource, or the bare JID */

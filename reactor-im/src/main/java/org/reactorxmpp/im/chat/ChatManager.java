@@ -10,7 +10,10 @@ import org.reactorxmpp.xmpp.session.XmppSession;
 import reactor.core.publisher.Flux;
 
 /**
- * The one-to-one chats of a session, one {@link Chat} per contact's bare JID. A feature of the
+ * The one-to-one chats of a session, one {@link Chat} per contact's bare JID, and one per room occupant
+ * ({@code room@service/nick}) for private messages in a room (XEP-0045 section 7.5: the message carries
+ * the muc#user {@code <x/>}, or comes from a room this session is in), so two occupants of a room, and the
+ * room itself, never share a chat. A feature of the
  * session ({@link #KEY}): {@code ChatManager.of(session)} returns the same instance each time. It
  * handles inbound messages of type {@code chat} with a body or a chat state (XEP-0085, advertised
  * in disco/caps): a message from a contact without a chat starts one, announced on
@@ -60,7 +63,8 @@ public interface ChatManager {
 
     /**
      * The chat with a contact: the existing one, or a new one with a new thread (locked to the
-     * resource when {@code jid} is a full JID).
+     * resource when {@code jid} is a full JID). The full JID of an occupant of a room this session is
+     * in gives the private chat with that occupant.
      *
      * @param jid the contact
      * @return the chat

@@ -60,6 +60,43 @@ class ChatManagerTest {
     }
 
     @Test
+    void privateMessagesFromRoomOccupantsAreOneChatPerOccupantAndTheRoomItsOwn() {
+        BareJid room = BareJid.parse("coven@chat.example.com");
+        FullJid witch = room.withResource("firstwitch");
+        FullJid wizard = room.withResource("wizard");
+        List<Chat> started = new CopyOnWriteArrayList<>();
+        chats.incoming().subscribe(started::add);
+        // XEP-0045 7.5: the service adds <x xmlns='http://jabber.org/protocol/muc#user'/> to private messages
+        server.push(privateMessage(witch, "from the witch"));
+        server.push(privateMessage(wizard, "from the wizard"));
+        server.push(Message.builder().type(Message.Type.CHAT).from(room).to(ME).body("from the room").build());
+        server.push(privateMessage(witch, "again"));
+
+        assertThat(started).hasSize(3);
+        assertThat(started).extracting(c -> c.occupant().orElse(null)).containsExactly(witch, wizard, null);
+        assertThat(started).extracting(Chat::peer).containsOnly(room);
+        Chat withWitch = started.get(0);
+        assertThat(withWitch.messages().take(2).map(ChatMessage::body).collectList().block(T))
+            .containsExactly("from the witch", "again");
+        assertThat(started.get(1).messages().take(1).map(ChatMessage::body).blockFirst(T)).isEqualTo("from the wizard");
+        assertThat(started.get(2).messages().take(1).map(ChatMessage::body).blockFirst(T)).isEqualTo("from the room");
+
+        // replies go to the occupant (never to the room), marked as private messages; its presence changes nothing
+        Message reply = withWitch.send("hello witch").block(T);
+        assertThat(reply.to()).isEqualTo(witch);
+        assertThat(reply.has(org.reactorxmpp.xmpp.xml.XmlName.of("http://jabber.org/protocol/muc#user", "x"))).isTrue();
+        server.push(Presence.builder().from(witch).show(Presence.Show.AWAY).build());
+        assertThat(withWitch.target()).isEqualTo(witch);
+        assertThat(withWitch.lockedTo()).contains(witch);
+        assertThat(started.get(2).target()).isEqualTo(room);
+    }
+
+    private static Message privateMessage(FullJid from, String body) {
+        return Message.builder().type(Message.Type.CHAT).from(from).to(ME).body(body)
+            .child(org.reactorxmpp.xmpp.xml.XmlElement.empty("http://jabber.org/protocol/muc#user", "x")).build();
+    }
+
+    @Test
     void aChatStateAloneStartsNoChatAndOwnOrOtherTypesAreIgnored() {
         server.push(Message.builder().type(Message.Type.CHAT).from(BOB_PHONE).child(ChatState.COMPOSING.toElement()).build());
         server.push(Message.builder().type(Message.Type.NORMAL).from(BOB_PHONE).body("normal").build());

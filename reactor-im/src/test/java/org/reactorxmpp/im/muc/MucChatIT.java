@@ -2,14 +2,16 @@ package org.reactorxmpp.im.muc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
+import static org.reactorxmpp.im.testing.ImTesting.collect;
 import static org.reactorxmpp.im.testing.ImTesting.expect;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
+import org.reactorxmpp.im.chat.Chat;
+import org.reactorxmpp.im.chat.ChatManager;
+import org.reactorxmpp.im.chat.ChatMessage;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Message;
@@ -20,28 +22,17 @@ import reactor.core.publisher.Flux;
 
 /** Talking in rooms on each real server: history on join, subject, three users, private messages, nick change. */
 @OnBothServers
-class MucChatIT {
+class MucChatIT extends MucSessions {
 
-    @Parameter
-    XmppTestServer server;
-
-    private MucTesting t;
-    private XmppSession alice;
-    private XmppSession bob;
     private XmppSession carol;
 
-    @BeforeEach
-    void connect() {
-        t = new MucTesting(server);
-        List<XmppSession> s = t.connect("mucchat", 3);
-        alice = s.get(0);
-        bob = s.get(1);
-        carol = s.get(2);
+    MucChatIT(XmppTestServer server) {
+        super(server, "mucchat", 3);
     }
 
-    @AfterEach
-    void close() {
-        t.close();
+    @BeforeEach
+    void third() {
+        carol = sessions.get(2);
     }
 
     private static List<RoomMessage> take(Room room, int count) {
@@ -125,6 +116,36 @@ class MucChatIT {
         var reply = expect(a.privateMessages(), x -> true);
         b.sendPrivate("alice", "what?").block(TIMEOUT);
         assertThat(reply.get().body()).isEqualTo("what?");
+    }
+
+    @Test
+    void privateMessagesFromTwoOccupantsAreTwoChatsEachAnsweringItsOccupant() {
+        BareJid jid = t.newRoom("pmchats");
+        ChatManager chats = ChatManager.of(alice);
+        Room a = Muc.of(alice).createInstant(jid, "alice").block(TIMEOUT);
+        Room b = Muc.of(bob).join(jid, "bob").block(TIMEOUT);
+        Room c = Muc.of(carol).join(jid, "carol").block(TIMEOUT);
+        var started = expect(chats.incoming().take(2).collectList().flux(), list -> true);
+        b.sendPrivate("alice", "from bob").block(TIMEOUT);
+        c.sendPrivate("alice", "from carol").block(TIMEOUT);
+
+        List<Chat> two = started.get();
+        assertThat(two).extracting(chat -> chat.occupant().orElseThrow())
+            .containsExactlyInAnyOrder(jid.withResource("bob"), jid.withResource("carol"));
+        Chat withBob = chats.chat(jid.withResource("bob"));
+        Chat withCarol = chats.chat(jid.withResource("carol"));
+        assertThat(two).containsExactlyInAnyOrder(withBob, withCarol);
+        assertThat(withBob.messages().take(1).map(ChatMessage::body).blockFirst(TIMEOUT)).isEqualTo("from bob");
+        assertThat(withCarol.messages().take(1).map(ChatMessage::body).blockFirst(TIMEOUT)).isEqualTo("from carol");
+
+        // the answer in bob's chat reaches bob, as a private message from alice in the room; carol's reaches carol
+        var atBob = expect(b.privateMessages(), m -> "only bob".equals(m.body()));
+        var atCarol = collect(c.privateMessages(), m -> "to carol".equals(m.body()));
+        withBob.send("only bob").block(TIMEOUT);
+        assertThat(atBob.get().from()).isEqualTo(jid.withResource("alice"));
+        withCarol.send("to carol").block(TIMEOUT);
+        assertThat(atCarol.get()).extracting(Message::body).containsExactly("to carol");
+        assertThat(a.joined()).isTrue();
     }
 
     @Test

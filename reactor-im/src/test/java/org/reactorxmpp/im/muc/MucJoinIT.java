@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.reactorxmpp.im.muc.MucTesting.refusal;
 import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
 
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.testing.OnBothServers;
@@ -18,28 +13,11 @@ import org.reactorxmpp.xmpp.testing.XmppTestServer;
 
 /** Entering rooms on each real server: our own presence (110) with the nick the room assigned, and each refusal typed. */
 @OnBothServers
-class MucJoinIT {
+class MucJoinIT extends MucSessions {
 
-    @Parameter
-    XmppTestServer server;
-
-    private MucTesting t;
-    private XmppSession alice;
-    private XmppSession bob;
-
-    @BeforeEach
-    void connect() {
-        t = new MucTesting(server);
-        List<XmppSession> s = t.connect("mucjoin", 2);
-        alice = s.get(0);
-        bob = s.get(1);
+    MucJoinIT(XmppTestServer server) {
+        super(server, "mucjoin", 2);
     }
-
-    @AfterEach
-    void close() {
-        t.close();
-    }
-
 
     @Test
     void joinCompletesOnOurOwnPresenceWithTheNickTheRoomAssignedAndTheOccupantsKnown() {

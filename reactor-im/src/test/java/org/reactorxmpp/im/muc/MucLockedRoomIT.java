@@ -3,15 +3,10 @@ package org.reactorxmpp.im.muc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
 
-import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reactorxmpp.xmpp.jid.BareJid;
-import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.testing.ProsodyServer;
 import org.reactorxmpp.xmpp.testing.XmppServerKind;
 import org.reactorxmpp.xmpp.testing.XmppServers;
@@ -21,37 +16,25 @@ import org.reactorxmpp.xmpp.testing.XmppServers;
  * ejabberd does not lock): a room created by a join refuses everyone else with {@code item-not-found} until
  * its owner configures it, which a reserved room does with its form and an instant room with the default.
  */
-class MucLockedRoomIT {
+class MucLockedRoomIT extends MucSessions {
 
-    private static ProsodyServer server;
-    private MucTesting t;
-    private XmppSession alice;
-    private XmppSession bob;
+    private static ProsodyServer prosody;
+
+    MucLockedRoomIT() {
+        super(prosody, "muclock", 2);
+    }
 
     @BeforeAll
     static void start() {
         XmppServers.requireInstalled(XmppServerKind.PROSODY);
-        server = ProsodyServer.builder().mucRoomLocking(true).build().start();
+        prosody = ProsodyServer.builder().mucRoomLocking(true).build().start();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (prosody != null) {
+            prosody.close();
         }
-    }
-
-    @BeforeEach
-    void connect() {
-        t = new MucTesting(server);
-        List<XmppSession> s = t.connect("muclock", 2);
-        alice = s.get(0);
-        bob = s.get(1);
-    }
-
-    @AfterEach
-    void close() {
-        t.close();
     }
 
     @Test

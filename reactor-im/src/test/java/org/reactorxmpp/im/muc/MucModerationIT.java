@@ -6,37 +6,17 @@ import static org.reactorxmpp.im.testing.ImTesting.expect;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.reactorxmpp.xmpp.jid.BareJid;
-import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.testing.OnBothServers;
 import org.reactorxmpp.xmpp.testing.XmppTestServer;
 
 /** Moderation and invitations on each real server, each seen by its target. */
 @OnBothServers
-class MucModerationIT {
+class MucModerationIT extends MucSessions {
 
-    @Parameter
-    XmppTestServer server;
-
-    private MucTesting t;
-    private XmppSession alice;
-    private XmppSession bob;
-
-    @BeforeEach
-    void connect() {
-        t = new MucTesting(server);
-        List<XmppSession> s = t.connect("mucmod", 2);
-        alice = s.get(0);
-        bob = s.get(1);
-    }
-
-    @AfterEach
-    void close() {
-        t.close();
+    MucModerationIT(XmppTestServer server) {
+        super(server, "mucmod", 2);
     }
 
     @Test

@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reactorxmpp.im.chat.Chat;
+import org.reactorxmpp.im.chat.ChatManager;
+import org.reactorxmpp.im.chat.ChatMessage;
 import org.reactorxmpp.im.testing.ScriptedSessions;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
@@ -125,6 +128,30 @@ class MucScriptedTest {
             .verifyComplete();
         Presence join = (Presence) sent().get(0);
         assertThat(join.element().element(Muc.NAMESPACE, "x")).isNotNull();
+    }
+
+    @Test
+    void privateMessagesInAJoinedRoomOpenOneChatPerOccupantEvenWithoutTheMucUserElement() {
+        ChatManager chats = ChatManager.of(session);
+        joined(occupant("firstwitch", "moderator", ""), occupant("secondwitch", "participant", ""),
+            occupant("thirdwitch", "participant", "110"), SUBJECT);
+        // a service that leaves out the muc#user <x/>: the room being one we are in is enough
+        server.push(stanza("<message xmlns='jabber:client' type='chat' from='" + ROOM + "/firstwitch'><body>psst</body></message>"));
+        server.push(stanza("<message xmlns='jabber:client' type='chat' from='" + ROOM + "/secondwitch'><body>hey</body></message>"));
+
+        assertThat(chats.chats()).extracting(c -> c.occupant().orElseThrow())
+            .containsExactly(ROOM.withResource("firstwitch"), ROOM.withResource("secondwitch"));
+        Chat first = chats.chat(ROOM.withResource("firstwitch"));
+        assertThat(first.peer()).isEqualTo(ROOM);
+        assertThat(first.messages().take(1).map(ChatMessage::body).blockFirst(Duration.ofSeconds(5))).isEqualTo("psst");
+        assertThat(first.send("back").block(Duration.ofSeconds(5)).to()).isEqualTo(ROOM.withResource("firstwitch"));
+
+        Muc.of(session).room(ROOM).orElseThrow().leave().subscribe();
+        server.push(stanza("<presence xmlns='jabber:client' type='unavailable' from='" + ROOM + "/thirdwitch'>"
+            + "<x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='none'/><status code='110'/></x></presence>"));
+        assertThat(Muc.of(session).room(ROOM)).isEmpty();
+        // out of the room, a full JID there is a contact's resource again
+        assertThat(chats.chat(ROOM.withResource("fourthwitch")).occupant()).isEmpty();
     }
 
     @Test

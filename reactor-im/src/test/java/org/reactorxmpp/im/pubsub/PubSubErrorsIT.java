@@ -3,50 +3,21 @@ package org.reactorxmpp.im.pubsub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
-import static org.reactorxmpp.im.testing.ImTesting.connect;
 
 import java.util.List;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.reactorxmpp.im.testing.ImTesting;
-import org.reactorxmpp.xmpp.jid.Jid;
-import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.testing.OnBothServers;
-import org.reactorxmpp.xmpp.testing.TestAccount;
 import org.reactorxmpp.xmpp.testing.XmppTestServer;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 
 /** Typed pubsub errors from each server: item-not-found, forbidden, conflict, each its own condition. */
 @OnBothServers
-class PubSubErrorsIT {
+class PubSubErrorsIT extends PubSubSessions {
 
-    @Parameter
-    XmppTestServer server;
-
-    private XmppSession alice;
-    private XmppSession bob;
-    private PubSub pubsub;
-    private PubSub bobs;
-    private String node;
-
-    @BeforeEach
-    void connectBoth() {
-        List<TestAccount> accounts = server.newAccounts("errors", 2);
-        alice = connect(server, accounts.get(0), "desk");
-        bob = connect(server, accounts.get(1), "phone");
-        pubsub = PubSub.of(alice, Jid.domain(server.pubsubHost()));
-        bobs = PubSub.of(bob, Jid.domain(server.pubsubHost()));
-        node = "errors-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void close() {
-        ImTesting.closeAll(alice, bob);
+    PubSubErrorsIT(XmppTestServer server) {
+        super(server, "errors", "errors");
     }
 
     private static void fails(Runnable call, String operation, StanzaError.Condition condition) {

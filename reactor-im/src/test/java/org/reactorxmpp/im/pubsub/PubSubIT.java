@@ -3,65 +3,28 @@ package org.reactorxmpp.im.pubsub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
-import static org.reactorxmpp.im.testing.ImTesting.connect;
 import static org.reactorxmpp.im.testing.ImTesting.expect;
 
 import java.util.List;
-import java.util.UUID;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.reactorxmpp.im.testing.ImTesting;
 import org.reactorxmpp.xmpp.jid.Jid;
-import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.testing.OnBothServers;
-import org.reactorxmpp.xmpp.testing.TestAccount;
 import org.reactorxmpp.xmpp.testing.XmppTestServer;
-import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 
 /** XEP-0060 against each server's pubsub service: owner round trip, a subscriber's events, publish-options, paging. */
 @OnBothServers
-class PubSubIT {
+class PubSubIT extends PubSubSessions {
 
-    private static final String NS = "urn:example:entry";
-
-    @Parameter
-    XmppTestServer server;
-
-    private XmppSession alice;
-    private XmppSession bob;
-    private PubSub pubsub;
-    private String node;
-
-    @BeforeEach
-    void connectBoth() {
-        List<TestAccount> accounts = server.newAccounts("pubsub", 2);
-        alice = connect(server, accounts.get(0), "desk");
-        bob = connect(server, accounts.get(1), "phone");
-        pubsub = PubSub.of(alice, Jid.domain(server.pubsubHost()));
-        node = "node-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void close() {
-        ImTesting.closeAll(alice, bob);
-    }
-
-    private static XmlElement entry(String text) {
-        return XmlElement.builder(NS, "entry").text(text).build();
-    }
-
-    private boolean ejabberd() {
-        return server.name().equalsIgnoreCase("ejabberd");
+    PubSubIT(XmppTestServer server) {
+        super(server, "pubsub", "node");
     }
 
     @Test

@@ -3,64 +3,25 @@ package org.reactorxmpp.im.pubsub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.reactorxmpp.im.testing.ImTesting.TIMEOUT;
-import static org.reactorxmpp.im.testing.ImTesting.connect;
 import static org.reactorxmpp.im.testing.ImTesting.expect;
 
 import java.util.List;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.reactorxmpp.im.forms.DataForm;
 import org.reactorxmpp.im.forms.FieldType;
 import org.reactorxmpp.im.forms.FormField;
-import org.reactorxmpp.im.testing.ImTesting;
 import org.reactorxmpp.xmpp.jid.Jid;
-import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.StanzaError;
 import org.reactorxmpp.xmpp.testing.OnBothServers;
-import org.reactorxmpp.xmpp.testing.TestAccount;
 import org.reactorxmpp.xmpp.testing.XmppTestServer;
-import org.reactorxmpp.xmpp.xml.XmlElement;
 
 /** XEP-0060 owner use cases, subscription options and node discovery against each server's pubsub service. */
 @OnBothServers
-class PubSubOwnerIT {
+class PubSubOwnerIT extends PubSubSessions {
 
-    private static final String NS = "urn:example:entry";
-
-    @Parameter
-    XmppTestServer server;
-
-    private XmppSession alice;
-    private XmppSession bob;
-    private PubSub pubsub;
-    private PubSub bobs;
-    private String node;
-
-    @BeforeEach
-    void connectBoth() {
-        List<TestAccount> accounts = server.newAccounts("owner", 2);
-        alice = connect(server, accounts.get(0), "desk");
-        bob = connect(server, accounts.get(1), "phone");
-        pubsub = PubSub.of(alice, Jid.domain(server.pubsubHost()));
-        bobs = PubSub.of(bob, Jid.domain(server.pubsubHost()));
-        node = "owned-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void close() {
-        ImTesting.closeAll(alice, bob);
-    }
-
-    private static XmlElement entry(String text) {
-        return XmlElement.builder(NS, "entry").text(text).build();
-    }
-
-    private boolean ejabberd() {
-        return server.name().equalsIgnoreCase("ejabberd");
+    PubSubOwnerIT(XmppTestServer server) {
+        super(server, "owner", "owned");
     }
 
     @Test

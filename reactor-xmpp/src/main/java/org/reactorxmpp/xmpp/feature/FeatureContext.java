@@ -23,16 +23,24 @@ import reactor.core.Disposable;
  * reconnect hooks, and whatever is handed to {@link #onDispose(Disposable)}. Registration is meant
  * for {@link Feature#install(FeatureContext)}; it also works later, as long as the session lives.
  *
+ * <p>A feature's event streams follow the rule of every inbound stream: hot, each subscriber with its
+ * own bounded buffer, and a subscriber that falls behind gets what was buffered, then a typed overflow
+ * error; nothing is dropped silently and nobody waits (a {@code directBestEffort} sink would drop
+ * events for a slow subscriber without a word). The reactor-im features use their {@code HotStream}
+ * helper for it, which ends a lagging subscriber with a {@code FeatureOverflowException}; elsewhere,
+ * {@code sink.asFlux().onBackpressureBuffer(256, dropped -> { }, BufferOverflowStrategy.ERROR)} per
+ * subscriber does the same with Reactor alone:
+ *
  * <pre>{@code
  * public Geoloc install(FeatureContext ctx) {
  *     Roster roster = ctx.feature(Roster.KEY);                           // a dependency
  *     ctx.capability("http://jabber.org/protocol/geoloc+notify");         // PEP: ver changes, presence re-sent
  *     ctx.codec(GeolocCodec.INSTANCE);
- *     Sinks.Many<Location> events = Sinks.many().multicast().directBestEffort();
- *     ctx.route(Message.class, m -> m.has(EVENT), m -> events.tryEmitNext(decode(m)));
+ *     HotStream<Location> events = HotStream.live("geoloc events", 256);  // 256 buffered per subscriber
+ *     ctx.route(Message.class, m -> m.has(EVENT), m -> events.emit(decode(m)));  // routes run one at a time
  *     ctx.onReconnect(() -> Mono.fromRunnable(() -> log.info("reconnected")));
- *     ctx.onDispose(events::tryEmitComplete);
- *     return new Geoloc(ctx.session(), events.asFlux());
+ *     ctx.onDispose(events::complete);                                    // subscribers complete with the session
+ *     return new Geoloc(ctx.session(), events.flux());
  * }
  * }</pre>
  */

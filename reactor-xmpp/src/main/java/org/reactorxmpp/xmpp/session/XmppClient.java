@@ -36,9 +36,12 @@ import reactor.core.scheduler.Schedulers;
  * <p>Connecting runs: transport connect and stream features, SASL (the first of
  * {@code enabledMechanisms} that the server offers and the transport allows; PLAIN is refused over
  * an unencrypted transport unless {@code unsecureAllowed}), stream restart, resource binding, the
- * legacy session IQ only when the server requires it, then (by default) initial presence, sent
- * right <em>after</em> the session was handed to the subscriber so that a subscriber attaching to
- * {@link XmppSession#inbound()} in its callback misses none of the replies.
+ * legacy session IQ only when the server requires it, the features declared with
+ * {@link Builder#feature}, then (by default) initial presence, queued <em>before</em> the session is
+ * handed to the subscriber: a presence the subscriber sends at once (say {@code dnd}) always follows
+ * it and is the one that stays. Inbound stanzas are delivered only once the subscriber had the
+ * session, so a subscriber attaching to {@link XmppSession#inbound()} in its callback misses none of
+ * the replies.
  *
  * <p>With a {@link Reconnect} policy ({@link Builder#reconnect(Reconnect)}), a session that drops
  * for a transient cause negotiates again by itself: the same {@link XmppSession} object keeps
@@ -106,7 +109,7 @@ public final class XmppClient {
      *     refused bind, {@link org.reactorxmpp.xmpp.transport.TransportException} when the transport fails
      */
     public Mono<XmppSession> connect() {
-        return extensions.installOn(SessionConnector.connect(settings));
+        return SessionConnector.connect(settings, extensions::installOn);
     }
 
     /**
@@ -347,8 +350,9 @@ public final class XmppClient {
         }
 
         /**
-         * @param send whether to send available presence (with entity caps) once the session is
-         *     handed out; default {@code true}
+         * @param send whether to send available presence (with entity caps) before the session is
+         *     handed out (a presence the subscriber sends follows it), and again on each new connection
+         *     after a reconnect (then the latest presence the user broadcast); default {@code true}
          * @return this builder
          */
         public Builder sendInitialPresence(boolean send) {

@@ -28,7 +28,8 @@ import reactor.core.publisher.Mono;
  *
  * <p><b>Reconnect.</b> With a {@link Reconnect} policy enabled on the client, this object is the
  * session for its whole life, across connections: {@link #inbound()} subscribers stay subscribed,
- * IQ handlers stay registered, initial presence is resent on the new connection, and
+ * IQ handlers stay registered, initial presence is resent on the new connection (the latest
+ * presence broadcast on this session, for example {@code dnd}, or else plain available), and
  * {@link #states()} goes {@code RECONNECTING(n, cause)}, the new connection's
  * {@code CONNECTING, AUTHENTICATING, BINDING}, then {@code CONNECTED}; the policy's
  * {@link Reconnect#toRetry Retry} paces the attempts. Nothing is sent to a dead connection and

@@ -1,10 +1,7 @@
 package org.reactorxmpp.xmpp.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -48,8 +45,6 @@ public final class EjabberdServer extends LocalServer {
     /** Debian's control script: where the harness reads the Erlang library path from. */
     static final Path DEBIAN_EJABBERDCTL = Path.of("/usr/sbin/ejabberdctl");
 
-    private static final long START_TIMEOUT_MILLIS = 20_000;
-
     /** The SCRAM hash ejabberd stores ({@code auth_scram_hash}): it offers only that SCRAM variant (and PLAIN). */
     public enum ScramHash {
         SHA_1("sha"),
@@ -73,10 +68,6 @@ public final class EjabberdServer extends LocalServer {
             List<InitialUsers> users, @Nullable TestCertificates tls) {
     }
 
-    /** One {@link Builder#user} ({@code batch} false) or {@link Builder#users} batch. */
-    record InitialUsers(String name, int count, String password, boolean batch) {
-    }
-
     private final Settings settings;
     private final int c2sPort;
     private final int httpPort;
@@ -98,11 +89,7 @@ public final class EjabberdServer extends LocalServer {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         this.cookie = "reactorxmpp" + HexFormat.of().formatHex(secret);
-        try {
-            this.dir = Files.createTempDirectory("ejabberd-" + settings.address() + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary directory for ejabberd", e);
-        }
+        this.dir = instanceDirectory("ejabberd", settings.address());
         this.accounts = new EjabberdAccounts(settings.installation().erlCall(), cookie, settings.address(), distPort,
                 settings.host());
     }
@@ -127,7 +114,7 @@ public final class EjabberdServer extends LocalServer {
     }
 
     /**
-     * Starts ejabberd, waits (at most 20 s) until c2s and BOSH answer, then creates the builder's
+     * Starts ejabberd, waits (at most 60 s) until c2s and BOSH answer, then creates the builder's
      * accounts (first start only). After {@link #stop()} or {@link #kill()} this starts it again on the
      * same ports with the same spool (accounts survive).
      *
@@ -140,10 +127,7 @@ public final class EjabberdServer extends LocalServer {
         if (!configured) {
             EjabberdConfigFile.write(this, settings, dir);
         }
-        ProcessBuilder pb = new ProcessBuilder(command())
-                .directory(dir.resolve("spool").toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
+        ProcessBuilder pb = ServerProcess.inDirectory(command(), dir.resolve("spool"), dir.resolve("console.log"));
         Map<String, String> env = pb.environment();
         env.put("HOME", dir.toString());
         env.put("ERL_LIBS", settings.installation().erlLibs().toString());
@@ -153,9 +137,9 @@ public final class EjabberdServer extends LocalServer {
         env.put("ERL_CRASH_DUMP_BYTES", "0");
         env.put("ERL_MAX_PORTS", "32000");
         env.put("ERL_MAX_ETS_TABLES", "1400");
-        launch(pb, "install ejabberd: apt-get install -y ejabberd", START_TIMEOUT_MILLIS);
+        launch(pb, "install ejabberd: apt-get install -y ejabberd");
         if (!configured) {
-            createInitialUsers();
+            create(settings.users());
             configured = true;
         }
         return this;
@@ -182,16 +166,6 @@ public final class EjabberdServer extends LocalServer {
             parts.add(Integer.toString(b & 0xff));
         }
         return parts.stream().collect(Collectors.joining(",", "{", "}"));
-    }
-
-    private void createInitialUsers() {
-        for (InitialUsers users : settings.users()) {
-            if (users.batch()) {
-                accounts.createBatch(users.name(), users.count(), users.password());
-            } else {
-                accounts.create(users.name(), users.password());
-            }
-        }
     }
 
     @Override
@@ -391,17 +365,13 @@ public final class EjabberdServer extends LocalServer {
 
         /** An account created at first start. */
         public Builder user(String name, String password) {
-            users.add(new InitialUsers(HarnessSupport.requireText(name, "name"), 1, Objects.requireNonNull(password, "password"), false));
+            users.add(InitialUsers.one(name, password));
             return this;
         }
 
         /** Accounts {@code prefix1 .. prefixCOUNT} created at first start. */
         public Builder users(String prefix, int count, String password) {
-            if (count < 0) {
-                throw new IllegalArgumentException("count must not be negative: " + count);
-            }
-            users.add(new InitialUsers(HarnessSupport.requireText(prefix, "prefix"), count,
-                    Objects.requireNonNull(password, "password"), true));
+            users.add(InitialUsers.batch(prefix, count, password));
             return this;
         }
 

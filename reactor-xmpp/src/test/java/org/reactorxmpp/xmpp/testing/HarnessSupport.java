@@ -18,7 +18,6 @@ import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -142,40 +141,5 @@ final class HarnessSupport {
             throw new IllegalArgumentException("Not a port: " + port);
         }
         return port;
-    }
-
-    /**
-     * Polls until the c2s port accepts and the BOSH URL answers 200.
-     *
-     * @return null once ready, otherwise why not: the process exited (then {@code exitedEarly} is true) or
-     *     the timeout passed
-     */
-    static @Nullable Readiness awaitReady(ServerProcess started, String address, int c2sPort, URI bosh,
-            long timeoutMillis, String serverName) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        boolean c2s = false;
-        boolean boshReady = false;
-        while (System.nanoTime() < deadline) {
-            if (!started.isAlive()) {
-                return new Readiness(true, "exited early with status " + started.exitValue());
-            }
-            c2s = c2s || accepts(address, c2sPort);
-            boshReady = c2s && (boshReady || answers200(bosh));
-            if (boshReady) {
-                return null;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Readiness(false, "interrupted while waiting for " + serverName);
-            }
-        }
-        return new Readiness(false, "did not come up within " + timeoutMillis + " ms (c2s ready: " + c2s
-                + ", BOSH ready: " + boshReady + ")");
-    }
-
-    /** Why a server did not become ready. */
-    record Readiness(boolean exitedEarly, String problem) {
     }
 }

@@ -1,7 +1,12 @@
 package org.reactorxmpp.xmpp.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +17,47 @@ import org.jspecify.annotations.Nullable;
 abstract class LocalServer implements XmppTestServer {
 
     private @Nullable ServerProcess process;
+
+    /** Accounts a builder asked for: one ({@code batch} false) or {@code name1 .. nameCOUNT}. */
+    record InitialUsers(String name, int count, String password, boolean batch) {
+
+        static InitialUsers one(String name, String password) {
+            return new InitialUsers(HarnessSupport.requireText(name, "name"), 1, Objects.requireNonNull(password, "password"),
+                    false);
+        }
+
+        static InitialUsers batch(String prefix, int count, String password) {
+            if (count < 0) {
+                throw new IllegalArgumentException("count must not be negative: " + count);
+            }
+            return new InitialUsers(HarnessSupport.requireText(prefix, "prefix"), count,
+                    Objects.requireNonNull(password, "password"), true);
+        }
+    }
+
+    /**
+     * @param name the server's name, e.g. {@code Prosody}
+     * @param address the loopback address it binds
+     * @return a new temporary directory for one instance (config, data, logs), e.g. {@code /tmp/prosody-127.0.0.1-123}
+     */
+    static Path instanceDirectory(String name, String address) {
+        try {
+            return Files.createTempDirectory(name.toLowerCase(Locale.ROOT) + "-" + address + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory for " + name, e);
+        }
+    }
+
+    /** Creates the accounts a builder asked for, through {@link #createUser} and {@link #createUsers}. */
+    final void create(List<InitialUsers> users) {
+        for (InitialUsers u : users) {
+            if (u.batch()) {
+                createUsers(u.name(), u.count(), u.password());
+            } else {
+                createUser(u.name(), u.password());
+            }
+        }
+    }
 
     /** This harness' exception type, e.g. {@link ProsodyException}. */
     abstract RuntimeException failure(String message, @Nullable Throwable cause);
@@ -30,13 +76,14 @@ abstract class LocalServer implements XmppTestServer {
     }
 
     /**
-     * Starts the process and waits until c2s accepts and BOSH answers.
+     * Starts the process and waits until c2s accepts and BOSH answers (at most
+     * {@link ServerProcess#START_TIMEOUT_MILLIS}).
      *
      * @param installHint said when the executable cannot be run
      * @throws RuntimeException of {@link #failure} if it cannot run, exits early or does not come up in time
      *     (the message carries the log)
      */
-    final void launch(ProcessBuilder builder, String installHint, long startTimeoutMillis) {
+    final void launch(ProcessBuilder builder, String installHint) {
         ServerProcess started;
         try {
             started = ServerProcess.start(builder, name());
@@ -44,8 +91,7 @@ abstract class LocalServer implements XmppTestServer {
             throw failure("Cannot run " + builder.command().get(0) + " (" + installHint + ")", e);
         }
         process = started;
-        HarnessSupport.Readiness problem = HarnessSupport.awaitReady(started, address(), c2sPort(), boshUrl(),
-                startTimeoutMillis, name());
+        ServerProcess.Readiness problem = started.awaitReady(address(), c2sPort(), boshUrl(), name());
         if (problem != null) {
             String log = logText();
             stopProcess(!problem.exitedEarly());

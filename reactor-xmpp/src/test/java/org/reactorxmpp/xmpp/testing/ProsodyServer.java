@@ -1,9 +1,6 @@
 package org.reactorxmpp.xmpp.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +37,6 @@ import org.jspecify.annotations.Nullable;
  * bind different loopback addresses (127.0.0.1, 127.0.0.2, ...), see {@link Builder#address}.
  */
 public final class ProsodyServer extends LocalServer {
-
-    private static final long START_TIMEOUT_MILLIS = 15_000;
 
     /** Where Prosody keeps credentials ({@code authentication} option). */
     public enum Authentication {
@@ -98,10 +93,6 @@ public final class ProsodyServer extends LocalServer {
             @Nullable TestCertificates tls) {
     }
 
-    /** One {@link Builder#user} ({@code batch} false) or {@link Builder#users} batch. */
-    record InitialUsers(String name, int count, String password, boolean batch) {
-    }
-
     private final Settings settings;
     private final int c2sPort;
     private final int httpPort;
@@ -117,11 +108,7 @@ public final class ProsodyServer extends LocalServer {
         this.c2sPort = settings.c2sPort() > 0 ? settings.c2sPort() : HarnessSupport.freePort(bind);
         this.httpPort = settings.httpPort() > 0 ? settings.httpPort() : HarnessSupport.freePort(bind);
         this.directTlsPort = settings.tls() == null ? 0 : HarnessSupport.freePort(bind);
-        try {
-            this.dir = Files.createTempDirectory("prosody-" + settings.address() + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary directory for Prosody", e);
-        }
+        this.dir = instanceDirectory("Prosody", settings.address());
         this.accounts = new ProsodyAccounts(dir.resolve("data"), settings.host(), settings.authentication(),
                 settings.passwordHash(), settings.scramIterations());
     }
@@ -145,7 +132,7 @@ public final class ProsodyServer extends LocalServer {
     }
 
     /**
-     * Starts Prosody and waits (at most 15 s) until c2s and BOSH answer. After {@link #stop()} or
+     * Starts Prosody and waits (at most 60 s) until c2s and BOSH answer. After {@link #stop()} or
      * {@link #kill()} this starts it again on the same ports with the same data directory.
      *
      * @throws ProsodyException if it exits early or does not come up in time (message has the log)
@@ -156,21 +143,12 @@ public final class ProsodyServer extends LocalServer {
         requireStopped();
         if (!configured) {
             ProsodyConfigFile.write(this, settings, dir);
-            for (InitialUsers users : settings.users()) {
-                if (users.batch()) {
-                    accounts.createBatch(users.name(), users.count(), users.password());
-                } else {
-                    accounts.create(users.name(), users.password());
-                }
-            }
+            create(settings.users());
             configured = true;
         }
-        ProcessBuilder pb = new ProcessBuilder(settings.executable().toString(),
-                "--config", dir.resolve("prosody.cfg.lua").toString(), "-F")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
-        launch(pb, "install Prosody: apt-get install -y prosody", START_TIMEOUT_MILLIS);
+        ProcessBuilder pb = ServerProcess.inDirectory(List.of(settings.executable().toString(),
+                "--config", dir.resolve("prosody.cfg.lua").toString(), "-F"), dir, dir.resolve("console.log"));
+        launch(pb, "install Prosody: apt-get install -y prosody");
         return this;
     }
 
@@ -412,17 +390,13 @@ public final class ProsodyServer extends LocalServer {
 
         /** An account created before start. */
         public Builder user(String name, String password) {
-            users.add(new InitialUsers(HarnessSupport.requireText(name, "name"), 1, Objects.requireNonNull(password, "password"), false));
+            users.add(InitialUsers.one(name, password));
             return this;
         }
 
         /** Accounts {@code prefix1 .. prefixCOUNT} created before start. */
         public Builder users(String prefix, int count, String password) {
-            if (count < 0) {
-                throw new IllegalArgumentException("count must not be negative: " + count);
-            }
-            users.add(new InitialUsers(HarnessSupport.requireText(prefix, "prefix"), count, Objects.requireNonNull(password, "password"),
-                    true));
+            users.add(InitialUsers.batch(prefix, count, password));
             return this;
         }
 

@@ -107,9 +107,8 @@ final class AgentDesk {
             return Mono.empty();
         }
         RosterOptions roster = RosterOptions.builder().autoAccept(AutoAccept.ALWAYS).build();
-        // no automatic initial presence: it would follow the login's emission and overwrite the agent's first
-        // presence; the console's presence is the initial one
-        return portal.xmpp().login(user, password, b -> b.feature(Roster.feature(roster)).sendInitialPresence(false))
+        // the automatic initial presence goes out before the login emits: the console's presence (chat) follows it
+        return portal.xmpp().login(user, password, b -> b.feature(Roster.feature(roster)))
             .flatMap(s -> {
                 session = s;
                 subscriptions.add(RoomRelay.acceptInvitations(s, user, this::entered));

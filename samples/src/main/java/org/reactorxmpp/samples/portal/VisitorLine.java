@@ -10,7 +10,10 @@ import org.reactorxmpp.im.presence.PresenceService;
 import org.reactorxmpp.im.xhtml.XhtmlIm;
 import org.reactorxmpp.xmpp.extension.chatstates.ChatState;
 import org.reactorxmpp.xmpp.jid.BareJid;
+import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
@@ -90,10 +93,12 @@ final class VisitorLine {
         name = visitorName.isBlank() ? "Visitor" : visitorName.strip();
         question = text.strip();
         return portal.guests().next()
-            // initial presence sent here, before the visitor queues: the server delivers the agent's directed
-            // presence only to an available resource (the automatic one would follow the login's emission)
-            .flatMap(guest -> portal.xmpp().login(guest.user(), guest.password(), b -> b.sendInitialPresence(false)))
-            .flatMap(s -> PresenceService.of(s).send(null, null, 0).thenReturn(s))
+            // the automatic initial presence goes out before the login emits; the server delivers the agent's
+            // directed presence only to an available resource, so before queueing, a ping answered proves the
+            // server has processed that presence (it handles one session's stanzas in order)
+            .flatMap(guest -> portal.xmpp().login(guest.user(), guest.password()))
+            .flatMap(s -> s.request(Iq.get(Jid.domain(s.jid().domainpart()), XmlElement.empty("urn:xmpp:ping", "ping")))
+                .thenReturn(s))
             .doOnNext(s -> {
                 session = s;
                 subscriptions.add(RoomRelay.acceptInvitations(s, name, this::entered));

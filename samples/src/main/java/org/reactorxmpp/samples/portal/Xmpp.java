@@ -61,8 +61,7 @@ record Xmpp(String host, String mucHost, URI boshUrl) {
 
     /**
      * The features a portal session uses, declared before login: their capabilities are in the very first
-     * presence, so no later install re-sends presence (a re-send racing an explicit presence change could
-     * leave the older presence last on the wire).
+     * presence (no later install re-sends presence with a new caps {@code ver}) and they see every stanza.
      *
      * @param builder a client builder
      * @return the builder with chat, presence, MUC and archive features

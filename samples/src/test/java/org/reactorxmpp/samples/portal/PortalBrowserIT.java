@@ -192,8 +192,14 @@ class PortalBrowserIT {
         awaitText(visitor, By.id("log"), "I am on it");
     }
 
+    /**
+     * Saves a screenshot under {@code target/screenshots}; with {@code -Dportal.screenshots.update=true} into
+     * {@code samples/screenshots} instead, the pictures the README shows (so a normal build leaves the tree clean).
+     */
     private static void screenshot(WebDriver driver, String name) throws IOException {
-        Path dir = Path.of(System.getProperty("basedir", "."), "screenshots");
+        Path base = Path.of(System.getProperty("basedir", "."));
+        Path dir = Boolean.getBoolean("portal.screenshots.update") ? base.resolve("screenshots")
+            : base.resolve("target").resolve("screenshots");
         Files.createDirectories(dir);
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);

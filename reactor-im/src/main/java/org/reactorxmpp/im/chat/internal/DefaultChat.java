@@ -10,6 +10,7 @@ import org.reactorxmpp.im.chat.ChatOptions;
 import org.reactorxmpp.im.chat.Typing;
 import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.im.internal.Ids;
+import org.reactorxmpp.im.internal.OccupiedRooms;
 import org.reactorxmpp.xmpp.extension.ExtensionDecodeException;
 import org.reactorxmpp.xmpp.extension.delay.Delay;
 import org.reactorxmpp.xmpp.extension.chatstates.ChatState;
@@ -18,11 +19,16 @@ import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** One chat: the lock, the thread, the received messages (and carbons) and states. */
+/**
+ * One chat: the lock, the thread, the received messages (and carbons) and states. A chat with a room
+ * occupant (XEP-0045 section 7.5) is fixed to the occupant's full JID: it never locks elsewhere nor falls
+ * back to the room's bare JID, and what it sends carries the muc#user {@code <x/>}.
+ */
 final class DefaultChat implements Chat {
 
     /** Events buffered per subscriber, and kept for the first one. */
@@ -31,18 +37,23 @@ final class DefaultChat implements Chat {
     private final XmppSession session;
     private final ChatOptions options;
     private final BareJid peer;
+    private final @Nullable FullJid occupant;
     private final String thread;
     private final HotStream<ChatMessage> messages;
     private final HotStream<ChatState> states;
     private volatile @Nullable FullJid locked;
 
-    DefaultChat(XmppSession session, ChatOptions options, BareJid peer, String thread) {
+    /**
+     * @param key the contact's bare JID, or a room occupant's full JID
+     */
+    DefaultChat(XmppSession session, ChatOptions options, Jid key, String thread) {
         this.session = session;
         this.options = options;
-        this.peer = peer;
+        this.peer = key.asBare();
+        this.occupant = key instanceof FullJid full ? full : null;
         this.thread = thread;
-        this.messages = HotStream.keepingForFirstSubscriber("chat messages of " + peer, KEPT);
-        this.states = HotStream.keepingForFirstSubscriber("chat states of " + peer, KEPT);
+        this.messages = HotStream.keepingForFirstSubscriber("chat messages of " + key, KEPT);
+        this.states = HotStream.keepingForFirstSubscriber("chat states of " + key, KEPT);
     }
 
     /**
@@ -56,7 +67,7 @@ final class DefaultChat implements Chat {
      */
     void received(Message m, ChatMessage.Origin origin, Optional<Delay> delay) {
         if (origin != ChatMessage.Origin.CARBON_SENT) {
-            if (m.from() instanceof FullJid full && full.asBare().equals(peer)) {
+            if (occupant == null && m.from() instanceof FullJid full && full.asBare().equals(peer)) {
                 locked = full;
             }
             ChatState.of(m.element()).ifPresent(states::emit);
@@ -102,14 +113,28 @@ final class DefaultChat implements Chat {
     }
 
     @Override
+    public Optional<FullJid> occupant() {
+        return Optional.ofNullable(occupant);
+    }
+
+    @Override
     public Optional<FullJid> lockedTo() {
-        return Optional.ofNullable(locked);
+        return Optional.ofNullable(occupant != null ? occupant : locked);
     }
 
     @Override
     public Jid target() {
+        if (occupant != null) {
+            return occupant;
+        }
         FullJid current = locked;
         return current != null ? current : peer;
+    }
+
+    /** A private message in a room says so (XEP-0045 section 7.5), unless {@code already} does. */
+    private Message.Builder marked(Message.Builder b, boolean already) {
+        return occupant != null && !already
+            ? b.child(XmlElement.empty(OccupiedRooms.MUC_USER.namespace(), OccupiedRooms.MUC_USER.localName())) : b;
     }
 
     @Override
@@ -122,7 +147,7 @@ final class DefaultChat implements Chat {
     public Mono<Message> send(Message message) {
         Objects.requireNonNull(message, "message");
         return Mono.defer(() -> {
-            Message.Builder b = message.toBuilder().to(target()).type(Message.Type.CHAT);
+            Message.Builder b = marked(message.toBuilder().to(target()).type(Message.Type.CHAT), message.has(OccupiedRooms.MUC_USER));
             if (message.thread().isEmpty()) {
                 b.thread(thread);
             }
@@ -137,8 +162,8 @@ final class DefaultChat implements Chat {
     @Override
     public Mono<Void> state(ChatState state) {
         Objects.requireNonNull(state, "state");
-        return Mono.defer(() -> session.send(Message.builder().to(target()).type(Message.Type.CHAT)
-            .thread(thread).child(state.toElement()).build()));
+        return Mono.defer(() -> session.send(marked(Message.builder().to(target()).type(Message.Type.CHAT)
+            .thread(thread).child(state.toElement()), false).build()));
     }
 
     @Override
@@ -158,6 +183,7 @@ final class DefaultChat implements Chat {
 
     @Override
     public String toString() {
-        return "Chat{" + peer + ", thread " + thread + ", locked to " + locked + "}";
+        return occupant != null ? "Chat{" + occupant + " (room occupant), thread " + thread + "}"
+            : "Chat{" + peer + ", thread " + thread + ", locked to " + locked + "}";
     }
 }

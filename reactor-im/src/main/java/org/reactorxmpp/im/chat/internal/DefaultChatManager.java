@@ -15,10 +15,10 @@ import org.reactorxmpp.im.chat.ChatMessage;
 import org.reactorxmpp.im.chat.ChatOptions;
 import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.im.internal.Ids;
+import org.reactorxmpp.im.internal.OccupiedRooms;
 import org.reactorxmpp.xmpp.extension.delay.Delay;
 import org.reactorxmpp.xmpp.extension.chatstates.ChatState;
 import org.reactorxmpp.xmpp.feature.FeatureContext;
-import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
@@ -31,7 +31,9 @@ import reactor.core.publisher.Flux;
 /**
  * The chats of one session, installed as its {@link ChatManager#KEY} feature. Carbons (XEP-0280)
  * come from the session's {@link Carbons} feature, which accepts only those from the own bare JID:
- * each is handed to the chat with the contact it concerns.
+ * each is handed to the chat with the contact it concerns. A chat is keyed by the contact's bare JID,
+ * or, for private messages with a room occupant (XEP-0045 section 7.5), by the occupant's full JID
+ * ({@link OccupiedRooms} tells them apart).
  */
 final class DefaultChatManager implements ChatManager {
 
@@ -41,16 +43,18 @@ final class DefaultChatManager implements ChatManager {
 
     private final XmppSession session;
     private final ChatOptions options;
-    private final Map<BareJid, DefaultChat> chats = new LinkedHashMap<>();
+    private final OccupiedRooms rooms;
+    private final Map<Jid, DefaultChat> chats = new LinkedHashMap<>();
     private final HotStream<Chat> incoming = HotStream.live("chats started by contacts", INCOMING);
 
-    private DefaultChatManager(XmppSession session, ChatOptions options) {
+    private DefaultChatManager(XmppSession session, ChatOptions options, OccupiedRooms rooms) {
         this.session = session;
         this.options = options;
+        this.rooms = rooms;
     }
 
     static ChatManager install(FeatureContext ctx, ChatOptions options) {
-        DefaultChatManager manager = new DefaultChatManager(ctx.session(), options);
+        DefaultChatManager manager = new DefaultChatManager(ctx.session(), options, ctx.feature(OccupiedRooms.KEY));
         ctx.capability(ChatState.NAMESPACE);
         ctx.route(Message.class, manager::isChatMessage, manager::received);
         ctx.route(Presence.class, p -> p.from() instanceof FullJid || p.type() == Presence.Type.UNAVAILABLE,
@@ -70,7 +74,7 @@ final class DefaultChatManager implements ChatManager {
             || (m.body() == null && ChatState.of(m.element()).isEmpty())) {
             return;
         }
-        deliver(contact.asBare(), m, sent ? ChatMessage.Origin.CARBON_SENT : ChatMessage.Origin.CARBON_RECEIVED,
+        deliver(keyOf(contact, m), m, sent ? ChatMessage.Origin.CARBON_SENT : ChatMessage.Origin.CARBON_RECEIVED,
             carbon.forwarded().delay());
     }
 
@@ -82,10 +86,15 @@ final class DefaultChatManager implements ChatManager {
     }
 
     private void received(Message m) {
-        deliver(Objects.requireNonNull(m.from()).asBare(), m, ChatMessage.Origin.RECEIVED, Optional.empty());
+        deliver(keyOf(Objects.requireNonNull(m.from()), m), m, ChatMessage.Origin.RECEIVED, Optional.empty());
     }
 
-    private void deliver(BareJid peer, Message m, ChatMessage.Origin origin, Optional<Delay> delay) {
+    /** @return the occupant's full JID for a private message in a room, else the contact's bare JID */
+    private Jid keyOf(Jid peer, Message m) {
+        return rooms.isPrivateMessage(peer, m) ? peer : peer.asBare();
+    }
+
+    private void deliver(Jid peer, Message m, ChatMessage.Origin origin, Optional<Delay> delay) {
         DefaultChat chat;
         boolean created = false;
         synchronized (chats) {
@@ -120,9 +129,9 @@ final class DefaultChatManager implements ChatManager {
     public Chat chat(Jid jid) {
         Objects.requireNonNull(jid, "jid");
         synchronized (chats) {
-            DefaultChat chat = chats.computeIfAbsent(jid.asBare(),
-                bare -> new DefaultChat(session, options, bare, Ids.next()));
-            if (jid instanceof FullJid full) {
+            Jid key = jid instanceof FullJid occupant && rooms.isRoom(occupant.asBare()) ? occupant : jid.asBare();
+            DefaultChat chat = chats.computeIfAbsent(key, k -> new DefaultChat(session, options, k, Ids.next()));
+            if (key != jid && jid instanceof FullJid full) {
                 chat.lock(full);
             }
             return chat;

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.session.SessionLog;
+import org.reactorxmpp.im.internal.OccupiedRooms;
 import org.reactorxmpp.im.muc.Decline;
 import org.reactorxmpp.im.muc.Invitation;
 import org.reactorxmpp.im.muc.JoinOptions;
@@ -70,6 +71,8 @@ public final class DefaultMuc implements Muc {
     public static Muc install(FeatureContext ctx) {
         DefaultMuc muc = new DefaultMuc(ctx.session());
         ctx.codec(MucUser.CODEC);
+        // the chats tell an occupant's private message from a contact's by the rooms we are in
+        ctx.feature(OccupiedRooms.KEY).track(muc.rooms::containsKey);
         ctx.capability(Muc.NAMESPACE);
         ctx.capability(MucStanzas.CONFERENCE);
         ctx.route(Presence.class, p -> muc.roomOf(p) != null, p -> muc.roomOf(p).onPresence(p));

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -32,12 +32,14 @@ import reactor.core.publisher.Sinks;
 /**
  * The capabilities registry of one session. Not API: sessions create it, users see {@link Capabilities}.
  * Additions are counted; every change recomputes the state snapshot (identities, features, forms,
- * ver) under a lock, and a changed ver re-sends the last broadcast available presence through the
- * session (at most once per {@link #batch} however many changes it made).
+ * ver) under a lock, and a changed ver has the session re-send the latest broadcast available presence
+ * (at most once per {@link #batch} however many changes it made). The session reads that presence with
+ * {@link #latestBroadcast()} when the re-send takes its place among its outbound calls, so a re-send
+ * never carries an older presence than one sent before it.
  *
  * <pre>{@code
  * CapsRegistry caps = new CapsRegistry(node, List.of(identity), List.of(EntityCaps.NAMESPACE));
- * caps.resender(session::send);
+ * caps.resender(this::resendLatest);   // queues caps.latestBroadcast(), read when the re-send takes its turn
  * Stanza out = caps.outbound(presence);          // adds <c/>, remembers a broadcast presence
  * Optional<XmlElement> answer = caps.info(node + "#" + caps.ver());
  * }</pre>
@@ -56,8 +58,8 @@ public final class CapsRegistry implements Capabilities {
     private final Set<DefaultVariant> variants = new CopyOnWriteArraySet<>();
     private final Sinks.Many<String> verChanges = Sinks.many().multicast().directBestEffort();
     private volatile State state;
-    private volatile @Nullable Presence lastBroadcast;
-    private volatile Function<Presence, Mono<Void>> resender = p -> Mono.empty();
+    private final AtomicReference<@Nullable Presence> lastBroadcast = new AtomicReference<>();
+    private volatile Supplier<Mono<Void>> resender = Mono::empty;
     /** The prefix of its log lines: the session's JID and sid once a session hosts it. */
     private volatile Object logId = "- sid=-";
     private int batching;
@@ -94,11 +96,44 @@ public final class CapsRegistry implements Capabilities {
     }
 
     /**
-     * @param resend sends a presence through the session (which adds the current caps): used to
-     *     re-send the last broadcast available presence after the ver changed
+     * @param resend re-sends the latest broadcast available presence through the session (which adds the
+     *     current caps) after the ver changed: it reads {@link #latestBroadcast()} when the re-send is queued,
+     *     not before, so a presence sent meanwhile is the one re-sent
      */
-    public void resender(Function<Presence, Mono<Void>> resend) {
+    public void resender(Supplier<Mono<Void>> resend) {
         this.resender = Objects.requireNonNull(resend, "resend");
+    }
+
+    /**
+     * @return the latest broadcast available presence sent (as the caller built it, without {@code <c/>}),
+     *     {@code null} before the first or after an unavailable one
+     */
+    public @Nullable Presence latestBroadcast() {
+        return lastBroadcast.get();
+    }
+
+    /**
+     * @return {@link #latestBroadcast()} with the current {@code <c/>} (for a re-send: not remembered again,
+     *     so it cannot replace a newer one), {@code null} when there is none
+     */
+    public @Nullable Presence latestWithCaps() {
+        Presence latest = lastBroadcast.get();
+        return latest == null ? null : withCaps(latest);
+    }
+
+    /**
+     * @return what a new connection announces itself with: {@link #latestBroadcast()} (the presence the user
+     *     set survives a reconnect), or else plain available presence, then remembered; with the current caps
+     */
+    public Presence initialPresence() {
+        lastBroadcast.compareAndSet(null, Presence.builder().build());
+        Presence latest = lastBroadcast.get();
+        return withCaps(latest != null ? latest : Presence.builder().build());
+    }
+
+    private Presence withCaps(Presence presence) {
+        return presence.type() == Presence.Type.AVAILABLE && !presence.has(CAPS)
+            ? presence.toBuilder().child(state.element()).build() : presence;
     }
 
     /**
@@ -148,9 +183,8 @@ public final class CapsRegistry implements Capabilities {
         }
         log.debug("[{}] caps ver {} -> {}", logId, before, ver);
         verChanges.tryEmitNext(ver);
-        Presence p = lastBroadcast;
-        if (p != null) {
-            resender.apply(p).subscribe(null, e -> log.debug("[{}] re-sending presence with caps {} failed", logId, ver, e));
+        if (lastBroadcast.get() != null) {
+            resender.get().subscribe(null, e -> log.debug("[{}] re-sending presence with caps {} failed", logId, ver, e));
         }
     }
 
@@ -168,15 +202,12 @@ public final class CapsRegistry implements Capabilities {
         }
         if (presence.to() == null) {
             if (presence.type() == Presence.Type.AVAILABLE) {
-                lastBroadcast = presence;
+                lastBroadcast.set(presence);
             } else if (presence.type() == Presence.Type.UNAVAILABLE) {
-                lastBroadcast = null;
+                lastBroadcast.set(null);
             }
         }
-        if (presence.type() == Presence.Type.AVAILABLE && !presence.has(CAPS)) {
-            return presence.toBuilder().child(state.element()).build();
-        }
-        return presence;
+        return withCaps(presence);
     }
 
     /**

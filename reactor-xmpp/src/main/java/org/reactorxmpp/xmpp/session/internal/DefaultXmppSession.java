@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.extension.ExtensionRegistry;
@@ -72,6 +73,8 @@ final class DefaultXmppSession implements XmppSession {
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private final Disposable.Swap reconnecting = Disposables.swap();
     private volatile @Nullable BoundConnection current;
+    /** The first connection until the subscriber of {@link #start} had the session: its inbound waits. */
+    private @Nullable BoundConnection held;
     private volatile @Nullable SaslCredentials lastCredentials;
     private final List<ConnectionState> firstAttempt = new ArrayList<>();
     private int connections;
@@ -95,7 +98,7 @@ final class DefaultXmppSession implements XmppSession {
         // extension model (issue 11): the one capabilities registry and feature host of this session
         this.capabilities = SessionExtensions.capabilities(settings);
         this.featureHost = new FeatureHost(this, capabilities);
-        this.capabilities.resender(this::send);
+        this.capabilities.resender(() -> outbound.send(this::latestPresence).then());
         for (BuiltInResponder r : settings.responders()) {
             handlers.put(r.namespace(), Responders.handler(r, settings, () -> capabilities, clock));
         }
@@ -107,24 +110,46 @@ final class DefaultXmppSession implements XmppSession {
         return c;
     }
 
-    /** @return this session once its first connection is up; initial presence follows the emission */
-    Mono<XmppSession> start() {
-        return reconnector.first()
+    /**
+     * The first connection, in a fixed order: CONNECTED; {@code prepare} (the features declared on the client
+     * are installed, so the first presence carries their caps and what they send goes first); the initial
+     * presence is queued; the subscriber gets the session (anything it sends, a presence too, comes after
+     * the initial presence); then the inbound stanzas that arrived meanwhile are delivered, so a subscriber
+     * that subscribed to {@link #inbound()} in its callback misses none of the replies.
+     *
+     * @param prepare what runs on the session before it is handed out
+     * @return this session once its first connection is up
+     */
+    Mono<XmppSession> start(UnaryOperator<Mono<XmppSession>> prepare) {
+        Mono<XmppSession> first = reconnector.first()
             .doOnNext(this::attach)
             .doOnError(this::finish)
             .doOnCancel(() -> finish(new CancellationException("connect cancelled")))
-            .map(c -> (XmppSession) this)
-            // after the subscriber received the session (and could subscribe to its inbound)
-            .doAfterTerminate(() -> {
-                BoundConnection c = current;
-                if (c != null) {
-                    initialPresence(c);
+            .map(c -> (XmppSession) this);
+        return prepare.apply(first)
+            .doOnNext(s -> {
+                if (settings.sendInitialPresence()) {
+                    outbound.send(this::initialPresence)
+                        .subscribe(null, error -> log.debug("[{}] initial presence failed", SessionLog.id(this), error));
                 }
-            });
+            })
+            .doAfterTerminate(this::releaseInbound);
+    }
+
+    private void releaseInbound() {
+        BoundConnection c;
+        synchronized (this) {
+            c = held;
+            held = null;
+        }
+        if (c != null) {
+            activate(c);
+        }
     }
 
     /**
-     * Runs on a new connection: CONNECTED, its buffered elements, then the calls that waited for it. With
+     * Runs on a new connection: CONNECTED, its buffered elements (those of the first connection once the
+     * session was handed out, see {@link #start}), then the calls that waited for it. With
      * stream management: on a resumed session the unacknowledged stanzas are written again first; on a new one
      * {@code <enable/>} goes first and the old session's unacknowledged stanzas follow the initial presence,
      * before any call that waited.
@@ -138,6 +163,7 @@ final class DefaultXmppSession implements XmppSession {
         synchronized (this) {
             reattached = current != null;
             current = connection;
+            held = reattached ? null : connection;
             negotiated = new ArrayList<>(firstAttempt);
             firstAttempt.clear();
             connections++;
@@ -157,19 +183,15 @@ final class DefaultXmppSession implements XmppSession {
                 resend = s.attachNew(link, connection.jid(), SmElements.offered(connection.features()), h);
             }
         }
-        connection.queue().activate(new ElementQueue.Sink() {
-            @Override
-            public void element(XmlElement element) {
-                received(connection, element);
-            }
-
-            @Override
-            public void terminated(@Nullable Throwable cause) {
-                lost(connection, cause);
-            }
-        });
-        if (reattached && !resumed) {
-            initialPresence(connection);
+        if (reattached) {
+            activate(connection);
+        } else {
+            connection.queue().negotiated();
+        }
+        if (reattached && !resumed && settings.sendInitialPresence() && current == connection) {
+            // before the calls that waited for the connection: a presence among them comes after it
+            connection.transport().send(initialPresence())
+                .subscribe(null, error -> log.debug("[{}] initial presence failed", connection.logId(), error));
         }
         if (s != null && reattached && !resumed) {
             Set<String> ids = new HashSet<>();
@@ -186,11 +208,29 @@ final class DefaultXmppSession implements XmppSession {
         outbound.connected(connection);
     }
 
-    private void initialPresence(BoundConnection connection) {
-        if (settings.sendInitialPresence() && current == connection) {
-            connection.transport().send(capabilities.outbound(Presence.builder().build()).element())
-                .subscribe(null, error -> log.debug("[{}] initial presence failed", connection.logId(), error));
-        }
+    private void activate(BoundConnection connection) {
+        connection.queue().activate(new ElementQueue.Sink() {
+            @Override
+            public void element(XmlElement element) {
+                received(connection, element);
+            }
+
+            @Override
+            public void terminated(@Nullable Throwable cause) {
+                lost(connection, cause);
+            }
+        });
+    }
+
+    /** @return the latest own broadcast presence (after a reconnect: the one the user set), else plain available */
+    private XmlElement initialPresence() {
+        return capabilities.initialPresence().element();
+    }
+
+    /** @return the latest own broadcast presence with the current caps, read when the caps re-send takes its turn */
+    private @Nullable XmlElement latestPresence() {
+        Presence latest = capabilities.latestWithCaps();
+        return latest == null ? null : latest.element();
     }
 
     /** A connection ended: reconnect when the policy allows it, otherwise the session ends. */
@@ -308,7 +348,8 @@ final class DefaultXmppSession implements XmppSession {
     @Override
     public Mono<Void> send(Stanza stanza) {
         Objects.requireNonNull(stanza, "stanza");
-        return Mono.defer(() -> outbound.send(capabilities.outbound(stanza).element())).then();
+        // recorded (own presence) when it takes its place in the outbound order: see latestPresence()
+        return outbound.send(() -> capabilities.outbound(stanza).element()).then();
     }
 
     @Override

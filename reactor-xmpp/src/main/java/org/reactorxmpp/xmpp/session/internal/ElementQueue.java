@@ -33,6 +33,8 @@ final class ElementQueue {
     private @Nullable MonoSink<XmlElement> waiter;
     private @Nullable Sink sink;
     private boolean draining;
+    /** Negotiation is over: elements wait for {@link #activate} without the negotiation limit. */
+    private boolean negotiated;
     private boolean terminated;
     private @Nullable Throwable cause;
 
@@ -49,7 +51,7 @@ final class ElementQueue {
                 w = waiter;
                 waiter = null;
                 waitingFor = null;
-            } else if (buffer.size() >= NEGOTIATION_CAPACITY && sink == null) {
+            } else if (buffer.size() >= NEGOTIATION_CAPACITY && sink == null && !negotiated) {
                 terminated = true;
                 cause = new TransportOverflowException(TransportOverflowException.Direction.INBOUND, NEGOTIATION_CAPACITY);
                 w = waiter;
@@ -149,6 +151,15 @@ final class ElementQueue {
                 });
             }
         });
+    }
+
+    /**
+     * Negotiation is over and the session is being handed to its subscriber: until {@link #activate}, elements
+     * are kept whatever their number (the server may answer the initial presence with a burst, say offline
+     * messages, within that short window; the negotiation limit is for a server flooding a login).
+     */
+    synchronized void negotiated() {
+        negotiated = true;
     }
 
     /** Switches to session mode: delivers the buffered elements, then every new one, to the sink. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.transport.TransportException;
@@ -51,18 +52,40 @@ final class Outbound {
      *     about losing the connection, or the session's cause when it ended first
      */
     Mono<BoundConnection> send(XmlElement element) {
+        return send(() -> element);
+    }
+
+    /**
+     * {@link #send(XmlElement)} with the element computed when the call takes its place in the order, under
+     * the lock that orders the calls: what the supplier reads then is never older than what the supplier of an
+     * earlier call read (own presence: the one recorded last is the one a later caps re-send takes).
+     *
+     * @param element the element to write; {@code null} from it: nothing to write, the call completes empty
+     * @return as {@link #send(XmlElement)}
+     */
+    Mono<BoundConnection> send(Supplier<@Nullable XmlElement> element) {
         return Mono.create(sink -> {
             Call call = null;
             Throwable rejected = null;
+            boolean nothing = false;
             synchronized (this) {
                 if (ended) {
                     rejected = endCause;
                 } else if (live == null && waiting.size() >= capacity) {
                     rejected = new TransportOverflowException(TransportOverflowException.Direction.OUTBOUND, capacity);
                 } else {
-                    call = new Call(++seq, element, sink);
-                    waiting.put(call.seq, call);
+                    XmlElement e = element.get();
+                    if (e == null) {
+                        nothing = true;
+                    } else {
+                        call = new Call(++seq, e, sink);
+                        waiting.put(call.seq, call);
+                    }
                 }
+            }
+            if (nothing) {
+                sink.success();
+                return;
             }
             if (call == null) {
                 sink.error(rejected);

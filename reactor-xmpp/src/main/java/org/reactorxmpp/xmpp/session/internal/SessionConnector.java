@@ -1,6 +1,7 @@
 package org.reactorxmpp.xmpp.session.internal;
 
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
 import org.reactorxmpp.xmpp.session.XmppSession;
@@ -20,10 +21,12 @@ public final class SessionConnector {
      * negotiations and zeroes it when it ends (close, give-up, or a failed first connect).
      *
      * @param settings the validated settings
+     * @param prepare applied to the connected session before it is handed out and before its initial presence
+     *     (installs the features declared on the client)
      * @return the session once connected
      */
-    public static Mono<XmppSession> connect(SessionSettings settings) {
-        return Mono.defer(() -> new DefaultXmppSession(settings, Clock.systemDefaultZone()).start());
+    public static Mono<XmppSession> connect(SessionSettings settings, UnaryOperator<Mono<XmppSession>> prepare) {
+        return Mono.defer(() -> new DefaultXmppSession(settings, Clock.systemDefaultZone()).start(prepare));
     }
 
     /** @return a fresh copy of the account's credentials, owned by the caller */

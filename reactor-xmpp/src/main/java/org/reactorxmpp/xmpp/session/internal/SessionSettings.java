@@ -26,7 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * @param requestTimeout the default IQ request timeout
  * @param connectTimeout the limit for the transport and SASL phases
  * @param bindTimeout the limit for the bind phase (CAXL's bindRetryCountdown)
- * @param sendInitialPresence whether to send available presence once the session is handed out
+ * @param sendInitialPresence whether to send available presence before the session is handed out (and after each reconnect)
  * @param identity the disco identity
  * @param capabilityFeatures extra features advertised in disco and caps
  * @param capsNode the caps node URI
