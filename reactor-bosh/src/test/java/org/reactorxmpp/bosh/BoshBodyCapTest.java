@@ -47,26 +47,26 @@ class BoshBodyCapTest {
         // all queued at once: the first may leave alone, the rest wait for a request slot
         Flux.range(0, count).flatMap(i -> c.send(message(i)), count).then().block(TIMEOUT);
         StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
-        assertThat(server.delivered()).extracting(e -> e.attribute("id"))
-            .as("every element delivered once, in the order sent")
-            .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(i -> "m" + i).collect(Collectors.toList()));
+        List<String> ids = server.delivered().stream().map(e -> e.attribute("id")).collect(Collectors.toList());
+        assertThat(ids).as("every element delivered once, in the order sent")
+            .isEqualTo(IntStream.range(0, count).mapToObj(i -> "m" + i).collect(Collectors.toList()));
         return cm.received().stream().sorted(java.util.Comparator.comparingLong(FakeConnectionManager.Received::rid))
-            .filter(r -> !r.isCreation() && !r.payload().isEmpty()).map(r -> r.payload().size())
+            .filter(r -> !r.isCreation()).map(r -> r.payload().size()).filter(n -> n > 0)
             .collect(Collectors.toList());
     }
 
     @Test
     void aBurstGoesOutInBodiesOfAtMostTheDefaultCapOfAHundredInOrder() {
-        List<Integer> sizes = burst(b -> b, 1000);
-        assertThat(sizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(100));
-        assertThat(sizes).as("the cap is what split the burst").contains(100);
-        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1000);
+        List<Integer> sizes = burst(b -> b, 300);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).max().orElse(0)).as("the largest body, in elements")
+            .isEqualTo(100);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(300);
     }
 
     @Test
     void theCapIsABuilderOption() {
         List<Integer> sizes = burst(b -> b.maxBodyElements(7), 100);
-        assertThat(sizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(7)).contains(7);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).max().orElse(0)).isEqualTo(7);
         assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
     }
 
