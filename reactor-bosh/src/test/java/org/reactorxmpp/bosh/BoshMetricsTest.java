@@ -76,7 +76,8 @@ class BoshMetricsTest {
         assertThat(exchanges("failed", true)).isEqualTo(1);
         assertThat(exchanges("answered", true) + exchanges("abandoned", true))
             .as("the resend: answered, or still held when the terminate's answer ended the session").isEqualTo(1);
-        assertThat(exchanges("answered", false)).as("creation, keep-alives, terminate").isGreaterThanOrEqualTo(2);
+        assertThat(exchanges("answered", false)).as("the creation at least (the keep-alive and the terminate are"
+            + " answered or, when the other one's answer ended the session first, abandoned)").isGreaterThanOrEqualTo(1);
         assertThat(registry.get("xmpp.bosh.session.requests").summary().count()).as("sessions ended").isEqualTo(1);
         assertThat(registry.get("xmpp.bosh.session.requests").summary().totalAmount())
             .as("every HTTP exchange of the session, each of which reached the connection manager")

@@ -45,12 +45,20 @@ class BoshProtocolViolationTest {
         return BoshTransport.builder().url(cm.url()).build().connect(StreamOpen.to("localhost")).block(TIMEOUT);
     }
 
+    /**
+     * The stream features of the creation response come first, unless the session already failed when the test
+     * subscribed (a loaded machine: the offending answer follows the 20 ms linger): then only the error comes.
+     */
+    private static boolean isFeatures(org.reactorxmpp.xmpp.xml.XmlElement e) {
+        return e.name().localName().equals("features");
+    }
+
     @Test
     void aResponseWithAnotherSidIsASidMismatchAndItsPayloadIsNotDelivered() {
         TransportConnection c = connect(r -> Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind'"
             + " sid='someone-else'><message xmlns='jabber:client' id='theirs'/></body>")));
         StepVerifier.create(c.inbound())
-            .expectNextMatches(e -> e.name().localName().equals("features"))
+            .thenConsumeWhile(BoshProtocolViolationTest::isFeatures)
             .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(BoshException.class, b -> {
                 assertThat(b.condition()).isEqualTo(BoshCondition.SID_MISMATCH);
                 assertThat(b.getMessage()).contains("someone-else");
@@ -65,7 +73,7 @@ class BoshProtocolViolationTest {
     void aMalformedResponseIsAProtocolViolationFollowedByATerminate() {
         TransportConnection c = connect(r -> Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind'><oops")));
         StepVerifier.create(c.inbound())
-            .expectNextCount(1)
+            .thenConsumeWhile(BoshProtocolViolationTest::isFeatures)
             .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(BoshException.class,
                 b -> assertThat(b.condition()).isEqualTo(BoshCondition.PROTOCOL_VIOLATION)))
             .verify(TIMEOUT);
@@ -94,7 +102,7 @@ class BoshProtocolViolationTest {
     void ejabberdsRepeatedTypeAndConditionAreReadPastAndTheStreamErrorIsReported() {
         TransportConnection c = connect(r -> Mono.just(Reply.xml(EJABBERD_REPLACED)));
         StepVerifier.create(c.inbound())
-            .expectNextMatches(e -> e.name().localName().equals("features"))
+            .thenConsumeWhile(BoshProtocolViolationTest::isFeatures)
             .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(BoshException.class, b -> {
                 assertThat(b.condition()).isEqualTo(BoshCondition.REMOTE_STREAM_ERROR);
                 assertThat(b.streamError()).hasValueSatisfying(
@@ -108,7 +116,7 @@ class BoshProtocolViolationTest {
         TransportConnection c = connect(r -> Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind'"
             + " type='terminate' type='error'/>")));
         StepVerifier.create(c.inbound())
-            .expectNextCount(1)
+            .thenConsumeWhile(BoshProtocolViolationTest::isFeatures)
             .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(BoshException.class, b -> {
                 assertThat(b.condition()).isEqualTo(BoshCondition.PROTOCOL_VIOLATION);
                 assertThat(b.getMessage()).contains("'type'", "'terminate'", "'error'");
@@ -121,7 +129,7 @@ class BoshProtocolViolationTest {
         TransportConnection c = connect(r -> Mono.just(Reply.xml("<body xmlns='http://jabber.org/protocol/httpbind'>"
             + "<message xmlns='jabber:client' id='a' id='a'/></body>")));
         StepVerifier.create(c.inbound())
-            .expectNextCount(1)
+            .thenConsumeWhile(BoshProtocolViolationTest::isFeatures)
             .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(BoshException.class, b -> {
                 assertThat(b.condition()).isEqualTo(BoshCondition.PROTOCOL_VIOLATION);
                 assertThat(b.getMessage()).contains("malformed");
