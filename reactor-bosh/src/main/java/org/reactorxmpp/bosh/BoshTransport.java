@@ -14,6 +14,7 @@ import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.Transport;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
+import org.reactorxmpp.xmpp.transport.TransportObserver;
 import org.reactorxmpp.xmpp.xml.XmlLimits;
 
 import javax.net.ssl.TrustManagerFactory;
@@ -205,6 +206,19 @@ public final class BoshTransport implements Transport {
         return new BoshTransport(settings.withHttpClient(settings.httpClient().metrics(true, java.util.function.Function.identity())));
     }
 
+    /**
+     * Reports every HTTP exchange (its outcome and latency), every resend (with its reason), every stall and each
+     * session's request count to {@code observer}; {@code XmppMetrics} passes one. Reporting costs one call per
+     * event and allocates nothing.
+     *
+     * @param observer where the sessions of the returned transport report
+     * @return a transport like this one (same settings, same connection pool) that reports to {@code observer}
+     */
+    @Override
+    public BoshTransport withObserver(TransportObserver observer) {
+        return new BoshTransport(settings.withObserver(Objects.requireNonNull(observer, "observer")));
+    }
+
     /** @return the connection manager's URL */
     public URI url() {
         return settings.url();
@@ -224,6 +238,7 @@ public final class BoshTransport implements Transport {
         private @Nullable String content;
         private @Nullable String route;
         private int maxBodySize = 128 * 1024;
+        private int maxBodyElements = 100;
         private int outboundCapacity = 16_384;
         private int inboundCapacity = 1024;
         private int maxRetries = 5;
@@ -291,9 +306,33 @@ public final class BoshTransport implements Transport {
             return this;
         }
 
-        /** @param bytes most payload bytes batched into one request (default 128 KiB) @return this */
+        /**
+         * @param bytes most payload bytes batched into one request (default 128 KiB; one larger element still goes
+         *     alone); what does not fit goes in the next request, in order. See also {@link #maxBodyElements(int)}
+         * @return this
+         */
         public Builder maxBodySize(int bytes) {
             this.maxBodySize = bytes;
+            return this;
+        }
+
+        /**
+         * Caps the elements batched into one request body (default 100); the rest go in the next request, in
+         * order. A connection manager processes a body in one pass before it answers the request it holds: a
+         * session that had 1,000 groupchat messages queued sent them in one 131 KB body, and Prosody spent seconds
+         * on it (200 occupants: 200,000 stanzas routed) while every other session on it waited. With the cap a
+         * flood goes out as a stream of bodies, one per request slot as it frees, so throughput stays the same
+         * (a body of 100 elements already amortises the HTTP exchange) and no body monopolises the server.
+         *
+         * <pre>{@code
+         * BoshTransport.builder().url(url).maxBodyElements(20).build();
+         * }</pre>
+         *
+         * @param elements at least 1
+         * @return this
+         */
+        public Builder maxBodyElements(int elements) {
+            this.maxBodyElements = elements;
             return this;
         }
 
@@ -542,13 +581,13 @@ public final class BoshTransport implements Transport {
 
         /**
          * @param timeout how long a request beyond the connection manager's {@code hold} may stay unanswered while the
-         *     held request is not released either, before it is resent with its rid and bytes (default 20 s: long
-         *     enough that a connection manager slowed down by load is not sent resends on top, which made a
-         *     1,000-login run on Prosody fail 390 sessions at 5 s; far below the 70 s of the HTTP timeout). A
-         *     connection manager must answer its oldest held request as soon as a newer request arrives (XEP-0124
-         *     section 11), so neither answer means the newer request did not reach it in order; waiting for the
-         *     HTTP timeout instead ({@code wait} plus the {@link #timeoutMargin(Duration) margin}) would stall the
-         *     session for a minute
+         *     held request is not released either, before the stall is reported (a DEBUG log line and
+         *     {@code TransportObserver#stalled}, the {@code xmpp.bosh.stalls} meter of {@code XmppMetrics}); default
+         *     20 s. Nothing is resent on a stall: the request reached the connection manager (its connection is
+         *     open), which either is busy or read it ahead of its predecessor. Prosody then processes it once the
+         *     predecessor arrives; ejabberd 23.01 parks it until it pushes data to the session, and crashed the
+         *     session ({@code key_exists}) when the parked rid was resent. The request's HTTP timeout ({@code wait}
+         *     plus the {@link #timeoutMargin(Duration) margin}) or failure still resends it
          * @return this
          */
         public Builder stallTimeout(Duration timeout) {
@@ -601,7 +640,7 @@ public final class BoshTransport implements Transport {
                 new HttpOptions(headers, compress, proxyHost, proxyPort, trustManager, sslContext, connectTimeout,
                     idleConnectionTimeout),
                 deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops, timer, stallTimeout, connectRetries,
-                seeOtherUriSameSite, requestOrderGuard));
+                seeOtherUriSameSite, requestOrderGuard, maxBodyElements, TransportObserver.NONE));
         }
     }
 }

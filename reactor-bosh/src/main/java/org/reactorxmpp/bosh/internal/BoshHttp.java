@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.bosh.BoshCondition;
 import org.reactorxmpp.bosh.BoshException;
+import org.reactorxmpp.xmpp.transport.TransportObserver;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlReader;
 
@@ -29,6 +30,7 @@ import reactor.netty.resources.ConnectionProvider;
 final class BoshHttp {
 
     private static final String CONTENT_TYPE = "text/xml; charset=utf-8";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BoshHttp.class);
 
     private final HttpClient client;
     private final BoshSettings settings;
@@ -199,7 +201,7 @@ final class BoshHttp {
             .response((res, content) -> {
                 int status = res.status().code();
                 if (status >= 500) {
-                    return Mono.error(new RetryableException("HTTP " + status));
+                    return Mono.error(new RetryableException("HTTP " + status, TransportObserver.ResendReason.HTTP_5XX));
                 }
                 if (status != 200) {
                     return Mono.error(BoshException.httpStatus(status));
@@ -215,7 +217,8 @@ final class BoshHttp {
             })
             // waits for the exchange to complete (no cancel after the body): the connection goes back to its pool
             .singleOrEmpty()
-            .timeout(timeout, Mono.error(() -> new RetryableException("no response within " + timeout)))
+            .timeout(timeout, Mono.error(() -> new RetryableException("no response within " + timeout,
+                TransportObserver.ResendReason.TIMEOUT)))
             .onErrorMap(BoshHttp::isTlsFailure, e -> BoshException.client(BoshCondition.TLS_FAILURE,
                 "TLS handshake with the BOSH connection manager " + endpoint + " failed, its certificate was"
                     + " rejected (untrusted, expired or issued for another host name): " + rootMessage(e), e));
@@ -312,7 +315,23 @@ final class BoshHttp {
             if (body.size == 0) {
                 throw BoshException.client(BoshCondition.PROTOCOL_VIOLATION, "BOSH response with an empty HTTP body", null);
             }
-            return parse(new io.netty.buffer.ByteBufInputStream(body.buffers));
+            try {
+                return parse(new io.netty.buffer.ByteBufInputStream(body.buffers));
+            } catch (BoshException e) {
+                if (!(e.getCause() instanceof org.reactorxmpp.xmpp.xml.XmlException x)
+                    || x.reason() != org.reactorxmpp.xmpp.xml.XmlException.Reason.MALFORMED) {
+                    throw e;
+                }
+                RepeatedBodyAttributes.Repaired repaired = RepeatedBodyAttributes.repair(
+                    io.netty.buffer.ByteBufUtil.getBytes(body.buffers, 0, body.buffers.writerIndex()));
+                if (repaired == null) {
+                    throw e;
+                }
+                LOG.warn("BOSH response from {} repeats the <body> attribute(s) {} with the same value (ejabberd 23.01"
+                    + " does so on a stream error or the stream's end): read without the repeats", endpoint,
+                    repaired.names());
+                return parse(new java.io.ByteArrayInputStream(repaired.bytes()));
+            }
         }
     }
 
@@ -325,7 +344,8 @@ final class BoshHttp {
             }
             return body;
         } catch (IOException e) {
-            throw new RetryableException("reading the response failed: " + e.getMessage());
+            throw new RetryableException("reading the response failed: " + e.getMessage(),
+                TransportObserver.ResendReason.CONNECTION);
         } catch (org.reactorxmpp.xmpp.xml.XmlException e) {
             if (e.reason() == org.reactorxmpp.xmpp.xml.XmlException.Reason.SIZE_LIMIT) {
                 throw e;
@@ -338,8 +358,16 @@ final class BoshHttp {
     static final class RetryableException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        RetryableException(String message) {
+        private final TransportObserver.ResendReason reason;
+
+        RetryableException(String message, TransportObserver.ResendReason reason) {
             super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        /** @return the reason of the resend it causes */
+        TransportObserver.ResendReason reason() {
+            return reason;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.transport.TransportObserver;
 import org.reactorxmpp.xmpp.xml.XmlLimits;
 
 import reactor.core.scheduler.Scheduler;
@@ -44,6 +45,8 @@ import reactor.netty.http.client.HttpClient;
  *     connection (zero: at once; see {@code BoshTransport.Builder#requestOrderGuard})
  * @param seeOtherUriSameSite whether {@code see-other-uri} may move to another host of the same registrable
  *     domain (public suffix list), not only to the same host
+ * @param maxBodyElements most elements batched into one request body (the rest go in the next request)
+ * @param observer told of every HTTP exchange, resend and stall ({@link TransportObserver#NONE}: nobody)
  */
 public record BoshSettings(URI url, Duration waitTime, int hold, String version, @Nullable String content,
                            @Nullable String route, int maxBodySize, int outboundCapacity, int inboundCapacity,
@@ -52,9 +55,13 @@ public record BoshSettings(URI url, Duration waitTime, int hold, String version,
                            boolean keySequences, int keySequenceLength, HttpOptions httpOptions,
                            @Nullable Scheduler deliveryScheduler, boolean followSeeOtherUri, int maxSeeOtherUriHops,
                            @Nullable Scheduler timer, Duration stallTimeout, int connectRetries, boolean seeOtherUriSameSite,
-                           Duration orderGuard) {
+                           Duration orderGuard, int maxBodyElements, TransportObserver observer) {
 
     public BoshSettings {
+        if (maxBodyElements < 1) {
+            throw new IllegalArgumentException("maxBodyElements must be at least 1: " + maxBodyElements);
+        }
+        Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(orderGuard, "orderGuard");
         if (orderGuard.isNegative()) {
             throw new IllegalArgumentException("orderGuard must not be negative: " + orderGuard);
@@ -115,10 +122,7 @@ public record BoshSettings(URI url, Duration waitTime, int hold, String version,
      * @return these settings for that URL
      */
     public BoshSettings withUrl(URI other) {
-        return new BoshSettings(other, waitTime, hold, version, content, route, maxBodySize, outboundCapacity,
-            inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin, xmlLimits, httpClient, acks,
-            keySequences, keySequenceLength, httpOptions, deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops,
-            timer, stallTimeout, connectRetries, seeOtherUriSameSite, orderGuard);
+        return copy(other, httpClient, observer);
     }
 
     /**
@@ -126,10 +130,22 @@ public record BoshSettings(URI url, Duration waitTime, int hold, String version,
      * @return these settings with that client
      */
     public BoshSettings withHttpClient(HttpClient client) {
-        return new BoshSettings(url, waitTime, hold, version, content, route, maxBodySize, outboundCapacity,
+        return copy(url, client, observer);
+    }
+
+    /**
+     * @param other where the sessions report their requests
+     * @return these settings with that observer
+     */
+    public BoshSettings withObserver(TransportObserver other) {
+        return copy(url, httpClient, other);
+    }
+
+    private BoshSettings copy(URI u, HttpClient client, TransportObserver o) {
+        return new BoshSettings(u, waitTime, hold, version, content, route, maxBodySize, outboundCapacity,
             inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin, xmlLimits, client, acks,
             keySequences, keySequenceLength, httpOptions, deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops,
-            timer, stallTimeout, connectRetries, seeOtherUriSameSite, orderGuard);
+            timer, stallTimeout, connectRetries, seeOtherUriSameSite, orderGuard, maxBodyElements, o);
     }
 
     /** @return the timer's clock, in nanoseconds */

@@ -29,6 +29,8 @@ final class Exchange {
     long writtenNanos;
     /** The same, in real time ({@link System#nanoTime()}): wire ordering is a matter of real time. */
     long writtenRealNanos;
+    /** When its current HTTP exchange started ({@link System#nanoTime()}), for the exchange latency. */
+    long postedNanos;
 
     Exchange(long rid, Outgoing.Kind kind, byte[] body, List<Outgoing> carried) {
         this.rid = rid;

@@ -86,17 +86,20 @@ final class OutboundQueue {
     }
 
     /**
-     * Takes the elements at the head into one request: as many as fit in {@code maxBodySize} bytes of payload
-     * (one larger element still goes alone).
+     * Takes the elements at the head into one request: at most {@code maxElements}, and as many as fit in
+     * {@code maxBodySize} bytes of payload (one larger element still goes alone). The rest stay at the head, in
+     * order, for the next request.
      *
      * @param head the live head, an element
+     * @param maxBodySize most payload bytes
+     * @param maxElements most elements (at least one)
      * @return the elements taken, in order
      */
-    List<Outgoing> takeElements(Outgoing head, int maxBodySize) {
-        List<Outgoing> carried = new ArrayList<>();
+    List<Outgoing> takeElements(Outgoing head, int maxBodySize, int maxElements) {
+        List<Outgoing> carried = new ArrayList<>(Math.min(maxElements, Math.max(queuedElements, 1)));
         long size = 0;
         Outgoing next = head;
-        while (next != null && next.kind == Outgoing.Kind.ELEMENT) {
+        while (next != null && next.kind == Outgoing.Kind.ELEMENT && carried.size() < maxElements) {
             byte[] bytes = next.bytes;
             assert bytes != null;
             if (!carried.isEmpty() && size + bytes.length > maxBodySize) {

@@ -7,14 +7,16 @@ import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.bosh.BoshCondition;
 import org.reactorxmpp.bosh.BoshException;
 import org.reactorxmpp.xmpp.XmppException;
+import org.reactorxmpp.xmpp.transport.TransportObserver.Outcome;
+import org.reactorxmpp.xmpp.transport.TransportObserver.ResendReason;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlException;
 
 /**
  * Lost requests and their resends with the same rid and bytes (XEP-0124 sections 9, 11, 14.3 and 17.3): failed
  * HTTP exchanges with jittered backoff, recoverable binding errors, responses the connection manager reports
- * lost, requests it did not acknowledge, and a request beyond {@code hold} that does not release the held one.
- * Confined to the task loop.
+ * lost and requests it did not acknowledge. A request beyond {@code hold} that does not release the held one is
+ * reported, not resent ({@link #watchStall}). Every resend is reported with its reason. Confined to the task loop.
  */
 final class Recovery {
 
@@ -62,6 +64,7 @@ final class Recovery {
         for (Exchange earlier : s.requests.upTo(ex.rid, true)) {
             s.requests.abandon(earlier);
             earlier.attempt++;
+            s.stats.resent(ResendReason.RECOVERABLE_ERROR);
             s.requests.fire(earlier);
         }
     }
@@ -85,7 +88,7 @@ final class Recovery {
         Exchange lost = s.requests.get(rid);
         if (lost != null) {
             s.log.debug("connection manager reports the response to rid={} lost (sent {} ms ago): resending", rid, time);
-            resendNow(lost, "its response was reported lost");
+            resendNow(lost, "its response was reported lost", ResendReason.REPORTED_LOST);
         }
     }
 
@@ -114,7 +117,7 @@ final class Recovery {
         serverAcked = Math.max(serverAcked, acked);
         for (Exchange missing : s.requests.between(acked, answeredRid)) {
             s.log.debug("response to rid={} acknowledges only rid={}: resending rid={}", answeredRid, acked, missing.rid);
-            resendNow(missing, "the connection manager did not acknowledge it");
+            resendNow(missing, "the connection manager did not acknowledge it", ResendReason.UNACKNOWLEDGED);
         }
     }
 
@@ -146,14 +149,14 @@ final class Recovery {
                     later.ackCheckPending = false;
                     if (s.state == SessionCore.State.OPEN && s.requests.isCurrent(later) && later.attempt == attempt
                         && serverAcked < later.rid) {
-                        resendNow(later, "the connection manager did not acknowledge it");
+                        resendNow(later, "the connection manager did not acknowledge it", ResendReason.UNACKNOWLEDGED);
                     }
                 });
             }
         }
     }
 
-    private void resendNow(Exchange ex, String why) {
+    private void resendNow(Exchange ex, String why, ResendReason reason) {
         if (ex.attempt >= s.settings.maxRetries()) {
             s.termination.fail(BoshException.client(BoshCondition.CONNECTION_LOST, "BOSH request rid=" + ex.rid
                 + " resent " + ex.attempt + " times and " + why, null));
@@ -161,36 +164,45 @@ final class Recovery {
         }
         s.requests.abandon(ex);
         ex.attempt++;
+        s.stats.resent(reason);
         s.requests.fire(ex);
     }
 
     /**
      * XEP-0124 section 11: a connection manager that holds {@code hold} requests answers the oldest as soon as a
-     * newer one arrives. So once a request beyond {@code hold} is written, an answer to the oldest is due at once;
-     * when neither comes within the stall timeout, the newer request did not reach the connection manager (or not
-     * in order) and is resent with its rid and bytes, instead of after its HTTP timeout of {@code wait} plus the
-     * margin.
+     * newer one arrives. When a request beyond {@code hold} was written and neither it nor the held one is answered
+     * within the stall timeout, the stall is reported (a DEBUG line and {@code TransportObserver#stalled}) and
+     * <em>nothing is resent</em>: the request stays with its HTTP exchange, whose timeout ({@code wait} plus the
+     * margin) or failure resends it as usual.
      *
-     * <p>Only a request without payload is watched. A connection manager answers the held request only once it has
-     * processed the newer one's stanzas (Prosody does it in one pass), and a large body (a thousand groupchat
-     * messages to 200 occupants) keeps it busy for longer than any fixed timeout on a loaded machine: the newer
-     * request arrived, and resending it abandons the exchange the answer will come on. Prosody then read the
-     * resent rid after the next one and ended the session with {@code item-not-found} (the MUC fan-out stall,
-     * issue 14); ejabberd crashes on a resent payload (see {@link OrderGuard}). A lost payload request is still
-     * resent after its HTTP timeout.
+     * <p>Why no resend, read from the two servers' code. The request was written to an open TCP connection, so the
+     * connection manager has it (a dropped connection fails the exchange, and that resend is the failure path's);
+     * a stall means it either is busy with an earlier body, or read the request ahead of its predecessor (two
+     * connections). Prosody 0.12 ({@code mod_bosh.lua}) defers a rid that arrives one ahead and processes it as
+     * soon as the missing rid arrives: no stall, a resend is redundant, and one that arrives after the next rid is
+     * {@code item-not-found}. ejabberd 23.01 ({@code ejabberd_bosh.erl}, {@code active1/3}) parks a rid ahead of
+     * {@code prev_rid + 1} in its receivers tree, holds the predecessor when it brings nothing back, and processes
+     * the parked rid only when it answers the held one with data (a push); a resend of the parked rid is a second
+     * {@code gb_trees:insert} of the same key, which crashes the session ({@code {key_exists, Rid}}, every
+     * waiting request answered {@code other-request}). So on ejabberd the resend after 20 s killed a session that
+     * the next push (any message or presence for the user while the predecessor is held) would have unstuck, and
+     * on Prosody it never helped. A new request with the next rid does not help either: the window is full
+     * ({@code requests} = {@code hold} + 1 on both), and ejabberd would park it too. The order guard
+     * ({@code requestOrderGuard}) is what keeps rids from arriving out of order in the first place.
      */
     void watchStall(Exchange ex, int attempt) {
         SessionParameters p = s.params;
-        if (p == null || p.hold() < 1 || s.state == SessionCore.State.CLOSED || ex.hasPayload()
+        if (p == null || p.hold() < 1 || s.state == SessionCore.State.CLOSED
             || s.requests.countBefore(ex.rid) < p.hold()) {
             return;
         }
         s.timers.after(s.settings.stallTimeout(), () -> {
             if (s.state != SessionCore.State.CLOSED && s.requests.isCurrent(ex) && ex.attempt == attempt
                 && s.requests.countBefore(ex.rid) >= p.hold()) {
-                s.log.debug("rid={} unanswered and the held rid={} not released after {}: resending rid={}", ex.rid,
-                    s.requests.firstRid(), s.settings.stallTimeout(), ex.rid);
-                resendNow(ex, "the connection manager did not release the held request");
+                s.log.debug("rid={} unanswered and the held rid={} not released after {}: left to its HTTP timeout"
+                    + " (a resend crashes ejabberd when it parked the rid)", ex.rid, s.requests.firstRid(),
+                    s.settings.stallTimeout());
+                s.stats.stalled();
             }
         });
     }
@@ -201,6 +213,7 @@ final class Recovery {
             return;
         }
         s.requests.ended(ex, true);
+        s.stats.ended(ex, Outcome.FAILED);
         if (error instanceof XmlException
             || error instanceof BoshException b && b.condition() == BoshCondition.PROTOCOL_VIOLATION) {
             s.termination.violation(error); // an oversized or malformed response
@@ -228,6 +241,7 @@ final class Recovery {
         }
         ex.attempt++;
         ex.backoff = true;
+        s.stats.resent(RequestStats.reason(error));
         Duration delay = backoff(ex.attempt);
         s.log.debug("BOSH request rid={} failed ({}), resending in {}", ex.rid, error.toString(),
             delay);

@@ -135,7 +135,8 @@ final class RequestPump {
             ex = new Exchange(rid, Outgoing.Kind.TERMINATE, s.bodies.terminate(p, rid, head.bytes), List.of(head));
             s.state = SessionCore.State.CLOSING;
         } else {
-            List<Outgoing> carried = s.queue.takeElements(head, s.settings.maxBodySize());
+            List<Outgoing> carried = s.queue.takeElements(head, s.settings.maxBodySize(),
+                s.settings.maxBodyElements());
             List<byte[]> payloads = new ArrayList<>(carried.size());
             for (Outgoing o : carried) {
                 payloads.add(o.bytes);

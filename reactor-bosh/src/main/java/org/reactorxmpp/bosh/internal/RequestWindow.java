@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.xmpp.transport.TransportObserver;
 
 import reactor.core.Disposable;
 
@@ -126,6 +127,7 @@ final class RequestWindow {
         writing = ex;
         int attempt = ex.attempt;
         WireLog.sent(s.log.id(), ex.rid, ex.attempt, ex.body);
+        s.stats.started(ex);
         SessionParameters p = s.params;
         Duration timeout = (p != null ? p.waitTime() : s.settings.waitTime()).plus(s.settings.timeoutMargin());
         byte[] wire = ex.body;
@@ -173,6 +175,9 @@ final class RequestWindow {
         }
         if (writing == ex) {
             writing = null;
+        }
+        if (d != null) {
+            s.stats.ended(ex, TransportObserver.Outcome.ABANDONED);
         }
         slots.free(ex, d != null);
     }

@@ -12,6 +12,7 @@ import org.reactorxmpp.xmpp.stanza.StreamError;
 import org.reactorxmpp.xmpp.stanza.StreamErrorException;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.transport.TransportException;
+import org.reactorxmpp.xmpp.transport.TransportObserver;
 import org.reactorxmpp.xmpp.transport.TransportOverflowException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlNode;
@@ -87,9 +88,11 @@ final class Responses {
             return;
         }
         if ("error".equals(BoshBodies.type(body)) && !creation) {
+            s.stats.ended(ex, TransportObserver.Outcome.RECOVERABLE_ERROR);
             s.recovery.recover(ex);
             return;
         }
+        s.stats.ended(ex, TransportObserver.Outcome.ANSWERED);
         s.requests.remove(ex);
         lastResponseNanos = s.settings.nanoTime();
         lastResponseRealNanos = System.nanoTime();

@@ -48,6 +48,7 @@ final class SessionCore {
     final RequestPump pump;
     final Termination termination;
     final Handover handover;
+    final RequestStats stats;
 
     // ---- confined to the task loop ----
     State state = State.CREATING;
@@ -83,6 +84,7 @@ final class SessionCore {
         this.pump = new RequestPump(this);
         this.termination = new Termination(this);
         this.handover = new Handover(this);
+        this.stats = new RequestStats(settings.observer());
         this.nextRid = ThreadLocalRandom.current().nextLong(1L << 20, 1L << 52);
     }
 

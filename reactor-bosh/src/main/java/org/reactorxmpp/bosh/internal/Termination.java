@@ -142,6 +142,7 @@ final class Termination {
     /** Stops all activity and fails every pending operation with {@code cause}. */
     private void shutdown(Throwable cause, boolean clean) {
         s.state = SessionCore.State.CLOSED;
+        s.stats.sessionEnded(s.requests.all());
         s.requests.stop();
         s.http.release();
         for (Exchange ex : s.requests.all()) {

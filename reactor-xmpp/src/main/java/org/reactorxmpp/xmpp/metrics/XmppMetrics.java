@@ -41,6 +41,11 @@ import reactor.core.scheduler.Schedulers;
  * <tr><td>{@code xmpp.reconnects}</td><td>counter</td><td></td><td>sessions connected again after a loss</td></tr>
  * <tr><td>{@code xmpp.failovers}</td><td>counter</td><td></td><td>connections to another candidate URL than the previous one</td></tr>
  * <tr><td>{@code xmpp.overflows}</td><td>counter</td><td>{@code direction} (in, out)</td><td>bounded transport buffers that overflowed</td></tr>
+ * <tr><td>{@code xmpp.session.inbound.overflows}</td><td>counter</td><td></td><td>{@code inbound()} subscribers of a session whose own buffer ({@code inboundBufferSize}) overflowed</td></tr>
+ * <tr><td>{@code xmpp.bosh.requests}</td><td>timer</td><td>{@code outcome} (answered, recoverable-error, failed, abandoned), {@code payload} (true, false)</td><td>BOSH HTTP exchanges, each attempt of each request, and their latency</td></tr>
+ * <tr><td>{@code xmpp.bosh.resends}</td><td>counter</td><td>{@code reason} (timeout, http-5xx, connection, recoverable-error, reported-lost, unacknowledged)</td><td>BOSH requests sent again with the same rid</td></tr>
+ * <tr><td>{@code xmpp.bosh.stalls}</td><td>counter</td><td></td><td>BOSH requests beyond hold left unanswered, with the held one, for the stall timeout</td></tr>
+ * <tr><td>{@code xmpp.bosh.session.requests}, {@code xmpp.bosh.session.resends}</td><td>summary</td><td></td><td>per BOSH session, recorded when it ends</td></tr>
  * </table>
  * With {@link Builder#networkMetrics(boolean)} on (the default) the transports' network library records its own
  * metrics too ({@link Transport#withNetworkMetrics()}: for BOSH Reactor Netty's {@code reactor.netty.http.client.*},
@@ -83,12 +88,17 @@ public final class XmppMetrics implements ClientObserver {
     @Override
     public Transport transport(Transport transport) {
         Transport inner = networkMetrics ? transport.withNetworkMetrics() : transport;
-        return new MeteredTransport(inner, meters, iqTimeout, timer);
+        return new MeteredTransport(inner.withObserver(meters.transport()), meters, iqTimeout, timer);
     }
 
     @Override
     public void sessionStarted(XmppSession session) {
         SessionWatch.watch(session, meters);
+    }
+
+    @Override
+    public void inboundOverflow(XmppSession session, int capacity) {
+        meters.sessionOverflow();
     }
 
     @Override

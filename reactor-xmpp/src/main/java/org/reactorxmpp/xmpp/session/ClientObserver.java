@@ -31,4 +31,16 @@ public interface ClientObserver {
      */
     default void sessionStarted(XmppSession session) {
     }
+
+    /**
+     * An {@link XmppSession#inbound()} subscriber of {@code session} let its own buffer
+     * ({@link XmppClient.Builder#inboundBufferSize(int)}) fill: it receives a
+     * {@link org.reactorxmpp.xmpp.transport.TransportOverflowException}; the session and its other subscribers go on.
+     * Called on the thread that delivers inbound stanzas: must be quick and must not block.
+     *
+     * @param session the session
+     * @param capacity the buffer's size, in stanzas
+     */
+    default void inboundOverflow(XmppSession session, int capacity) {
+    }
 }

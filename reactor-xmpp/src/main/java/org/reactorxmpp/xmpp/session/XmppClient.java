@@ -620,7 +620,7 @@ public final class XmppClient {
                 requestTimeout, connectTimeout, bindRetryCountdown, sendInitialPresence, identity,
                 capabilityFeatures, capsNode, softwareName, softwareVersion, Set.copyOf(responders),
                 inboundBufferSize, saslScheduler, lang, reconnect,
-                timerScheduler, offlineQueueSize, failover, streamManagement),
+                timerScheduler, offlineQueueSize, failover, streamManagement, observer),
                 new ClientExtensions(declared, codecs));
         }
 

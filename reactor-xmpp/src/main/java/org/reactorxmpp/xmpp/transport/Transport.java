@@ -37,4 +37,16 @@ public interface Transport {
     default Transport withNetworkMetrics() {
         return this;
     }
+
+    /**
+     * This transport reporting its own requests to {@code observer} (for BOSH: requests and their outcomes, HTTP
+     * latency, resends with their reason, stalls). Used by metrics observers such as {@code XmppMetrics}.
+     *
+     * @param observer where to report; {@link TransportObserver#NONE} reports nothing
+     * @return a transport like this one that reports to {@code observer}; by default this transport unchanged
+     *     (it has nothing of its own to report)
+     */
+    default Transport withObserver(TransportObserver observer) {
+        return this;
+    }
 }

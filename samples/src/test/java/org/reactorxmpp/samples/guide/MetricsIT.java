@@ -59,6 +59,11 @@ class MetricsIT {
             .as("initial and final presence").isEqualTo(2.0);
         assertThat(registry.get("xmpp.sessions").tag("state", "connected").gauge().value()).isZero();
         assertThat(registry.get("xmpp.iq.timeouts").counter().count()).isZero();
+        // the BOSH transport's own request meters: every exchange answered, none resent
+        assertThat(registry.get("xmpp.bosh.requests").tag("outcome", "answered").timers().stream()
+            .mapToLong(io.micrometer.core.instrument.Timer::count).sum()).isGreaterThanOrEqualTo(4);
+        assertThat(registry.get("xmpp.bosh.resends").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
+        assertThat(registry.get("xmpp.bosh.session.requests").summary().count()).isEqualTo(1);
         // Reactor Netty's own metrics of the BOSH requests, switched on by the same call
         assertThat(registry.get("reactor.netty.http.client.response.time").timers())
             .isNotEmpty().allSatisfy(t -> assertThat(t.getId().getTag("uri")).contains("/http-bind"));

@@ -34,6 +34,8 @@ public final class ClientMeters {
     private final Counter failovers;
     private final Counter overflowIn;
     private final Counter overflowOut;
+    private final Counter sessionOverflows;
+    private final TransportMeters transport;
 
     /**
      * @param registry where the meters go
@@ -67,6 +69,9 @@ public final class ClientMeters {
             .description("connections to another candidate URL than the previous one").register(registry);
         overflowIn = Counter.builder("xmpp.overflows").tags(tags).tag("direction", "in").register(registry);
         overflowOut = Counter.builder("xmpp.overflows").tags(tags).tag("direction", "out").register(registry);
+        sessionOverflows = Counter.builder("xmpp.session.inbound.overflows").tags(tags)
+            .description("inbound() subscribers of a session whose own buffer overflowed").register(registry);
+        transport = new TransportMeters(registry, tags);
     }
 
     private Counter stanzas(MeterRegistry registry, String direction, Kind kind) {
@@ -110,6 +115,16 @@ public final class ClientMeters {
 
     void overflow(boolean inbound) {
         (inbound ? overflowIn : overflowOut).increment();
+    }
+
+    /** An {@code inbound()} subscriber of a session let its buffer fill. */
+    public void sessionOverflow() {
+        sessionOverflows.increment();
+    }
+
+    /** @return what transports report to */
+    public TransportMeters transport() {
+        return transport;
     }
 
     void state(ConnectionState.@Nullable Kind previous, ConnectionState.Kind next) {

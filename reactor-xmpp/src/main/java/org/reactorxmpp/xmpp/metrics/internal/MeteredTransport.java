@@ -47,6 +47,11 @@ public final class MeteredTransport implements Transport {
         return new MeteredTransport(delegate.withNetworkMetrics(), meters, iqTimeout, timer);
     }
 
+    @Override
+    public Transport withObserver(org.reactorxmpp.xmpp.transport.TransportObserver observer) {
+        return new MeteredTransport(delegate.withObserver(observer), meters, iqTimeout, timer);
+    }
+
     /** @return the transport measured */
     public Transport delegate() {
         return delegate;

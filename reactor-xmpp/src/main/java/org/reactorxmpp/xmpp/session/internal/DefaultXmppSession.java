@@ -92,7 +92,8 @@ final class DefaultXmppSession implements XmppSession {
         SmSession s = sm;
         this.reconnector = new Reconnector(settings, this::credentialsForAttempt, !reconnect, this::progress,
             () -> closing, () -> s == null ? null : s.ticket());
-        this.inbound = new InboundFanout(settings.inboundBufferSize());
+        this.inbound = new InboundFanout(settings.inboundBufferSize(),
+            () -> settings.observer().inboundOverflow(this, settings.inboundBufferSize()));
         this.pending = new PendingRequests(this::jid, settings::timer, SessionLog.id(this));
         this.outbound = new Outbound(settings.offlineQueueSize());
         // extension model (issue 11): the one capabilities registry and feature host of this session

@@ -24,11 +24,21 @@ final class InboundFanout {
 
     private final CopyOnWriteArrayList<FluxSink<Stanza>> subscribers = new CopyOnWriteArrayList<>();
     private final int capacity;
+    private final Runnable onOverflow;
     private volatile boolean terminated;
     private volatile @Nullable Throwable cause;
 
     InboundFanout(int capacity) {
+        this(capacity, () -> { });
+    }
+
+    /**
+     * @param capacity each subscriber's buffer, in stanzas
+     * @param onOverflow told once for each subscriber whose buffer overflowed (for metrics)
+     */
+    InboundFanout(int capacity, Runnable onOverflow) {
         this.capacity = capacity;
+        this.onOverflow = onOverflow;
     }
 
     Flux<Stanza> flux() {
@@ -46,8 +56,10 @@ final class InboundFanout {
                 }
             }, FluxSink.OverflowStrategy.BUFFER)
             .onBackpressureBuffer(capacity, dropped -> { }, BufferOverflowStrategy.ERROR)
-            .onErrorMap(Exceptions::isOverflow,
-                e -> new TransportOverflowException(TransportOverflowException.Direction.INBOUND, capacity));
+            .onErrorMap(Exceptions::isOverflow, e -> {
+                onOverflow.run();
+                return new TransportOverflowException(TransportOverflowException.Direction.INBOUND, capacity);
+            });
     }
 
     void emit(Stanza stanza) {

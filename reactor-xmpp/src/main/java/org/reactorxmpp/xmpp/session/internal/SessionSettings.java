@@ -42,6 +42,7 @@ import reactor.core.scheduler.Schedulers;
  * @param offlineQueueSize how many sends and requests a reconnecting session queues between connections
  * @param failover the candidate URLs and their transports, or {@code null} for the single {@code transport}
  * @param streamManagement whether and how XEP-0198 stream management is used
+ * @param observer told of what only the session sees (a subscriber's inbound overflow)
  */
 public record SessionSettings(
     BareJid jid,
@@ -66,7 +67,8 @@ public record SessionSettings(
     @Nullable Scheduler timerScheduler,
     int offlineQueueSize,
     @Nullable FailoverSettings failover,
-    StreamManagement streamManagement) {
+    StreamManagement streamManagement,
+    org.reactorxmpp.xmpp.session.ClientObserver observer) {
 
     /** @return where the session's timers run */
     public Scheduler timer() {
