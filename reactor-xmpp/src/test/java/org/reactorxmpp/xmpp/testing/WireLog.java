@@ -50,7 +50,9 @@ public final class WireLog {
     }
 
     private static final Pattern TOKEN = Pattern.compile(
-        "<(message|presence|iq)[\\s/>]|<body>(m\\d+)</body>|<(enable|enabled|resume|resumed|failed|a|r)\\b([^>]*)>(?:\\s*<([a-z-]+))?");
+        "<(message|presence|iq)[\\s/>]|<body>(m\\d+)</body>|<(enable|enabled|resume|resumed|failed|a|r)\\b([^>]*)>");
+    /** The condition element after {@code <failed>}: looked at, not consumed (the next stanza must still count). */
+    private static final Pattern CONDITION = Pattern.compile("\\s*<([a-z-]+)");
     private static final Pattern H = Pattern.compile("\\bh=['\"](\\d+)['\"]");
     private static final String SM = "urn:xmpp:sm:3";
 
@@ -78,11 +80,17 @@ public final class WireLog {
             .scan(new String(buffer, 0, length, StandardCharsets.ISO_8859_1));
     }
 
-    /** One direction of one connection: keeps the text after the last {@code >} for the next read. */
+    /**
+     * One direction of one connection: matches only complete tokens, so a window keeps the previous read's tail
+     * and a token is taken once (by where it starts in the whole stream).
+     */
     private final class Scanner {
+        private static final int TAIL = 512;
         private final int connection;
         private final Direction direction;
-        private String carry = "";
+        private String tail = "";
+        private long tailStart;
+        private long done;
         private int stanzas;
 
         Scanner(int connection, Direction direction) {
@@ -92,16 +100,17 @@ public final class WireLog {
 
         synchronized void scan(String chunk) {
             long now = System.nanoTime();
-            String text = carry + chunk;
-            int end = text.lastIndexOf('>') + 1;
-            // keep a short tail too, so that '<failed ...>' and its condition are seen together
-            String complete = text.substring(0, end);
-            carry = text.substring(end);
-            if (carry.length() > 64 * 1024) {
-                carry = carry.substring(carry.length() - 64 * 1024);
-            }
+            String complete = tail + chunk;
+            long base = tailStart;
+            int keep = Math.min(complete.length(), TAIL);
+            tail = complete.substring(complete.length() - keep);
+            tailStart = base + complete.length() - keep;
             Matcher m = TOKEN.matcher(complete);
             while (m.find()) {
+                if (base + m.start() < done) {
+                    continue;
+                }
+                done = base + m.end();
                 if (m.group(1) != null) {
                     if (direction == Direction.TO_SERVER) {
                         stanzas++;
@@ -113,7 +122,11 @@ public final class WireLog {
                 } else if (m.group(4).contains(SM)) {
                     Matcher h = H.matcher(m.group(4));
                     String kind = m.group(3);
-                    String condition = kind.equals("failed") ? m.group(5) : null;
+                    String condition = null;
+                    if (kind.equals("failed")) {
+                        Matcher c = CONDITION.matcher(complete).region(m.end(), complete.length());
+                        condition = c.lookingAt() ? c.group(1) : null;
+                    }
                     events.add(new Event(now, connection, direction, kind, h.find() ? Long.parseLong(h.group(1)) : -1,
                         direction == Direction.TO_SERVER ? stanzas : 0, condition));
                 }
