@@ -302,26 +302,29 @@ public abstract class StreamConnection implements TransportConnection {
     @Override
     public Mono<Void> send(XmlElement element) {
         return Mono.create(sink -> {
-            byte[] bytes;
-            try {
-                bytes = encode(element);
-            } catch (RuntimeException e) {
-                sink.error(e);
-                return;
+            byte[] bytes = encode(element, sink);
+            if (bytes != null) {
+                enqueue(new Pending(bytes, true, null, sink), false);
             }
-            enqueue(new Pending(bytes, true, null, sink), false);
         });
+    }
+
+    /** @return the element's bytes, or {@code null} when it cannot be encoded (then {@code sink} has the error) */
+    private byte @Nullable [] encode(XmlElement element, MonoSink<Void> sink) {
+        try {
+            return encode(element);
+        } catch (RuntimeException e) {
+            sink.error(e);
+            return null;
+        }
     }
 
     /** Queued ahead of every element {@link #send} queued and the channel has not taken yet. */
     @Override
     public Mono<Void> sendFirst(XmlElement element) {
         return Mono.create(sink -> {
-            byte[] bytes;
-            try {
-                bytes = encode(element);
-            } catch (RuntimeException e) {
-                sink.error(e);
+            byte[] bytes = encode(element, sink);
+            if (bytes == null) {
                 return;
             }
             Pending p = new Pending(bytes, false, null, sink);

@@ -106,7 +106,8 @@ class TcpStreamManagementIT {
      * with the unasked acknowledgements on and our answers written ahead of our queue. Its c2s process reads our
      * {@code <a/>} from the same mailbox, in order, behind the routed stanzas it still has to send (and counts a
      * stanza as unacknowledged once handed to the socket), so more than 5,000 routed stanzas queued for the
-     * receiver end the stream whatever the client answers; a client cannot overtake the server's own mailbox.
+     * receiver end the stream whatever the client answers (our reading of its code: a client cannot overtake the
+     * server's own mailbox).
      */
     @Test
     void aReceiverWithStreamManagementStaysUpUnderATenThousandMessageFlood() throws Exception {

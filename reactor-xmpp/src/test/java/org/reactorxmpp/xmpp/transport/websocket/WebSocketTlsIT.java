@@ -88,18 +88,9 @@ class WebSocketTlsIT {
 
     private void failsWith(Transport transport, TransportTlsException.Reason reason) {
         StepVerifier.create(client(transport).connect())
-            .expectErrorSatisfies(e -> assertThat(tlsCause(e)).as("TLS failure in %s", e.toString())
+            .expectErrorSatisfies(e -> assertThat(TestCertificates.tlsCause(e)).as("TLS failure in %s", e.toString())
                 .isNotNull().extracting(TransportTlsException::reason).isEqualTo(reason))
             .verify(TIMEOUT);
-    }
-
-    private static TransportTlsException tlsCause(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof TransportTlsException tls) {
-                return tls;
-            }
-        }
-        return null;
     }
 
     @Test
