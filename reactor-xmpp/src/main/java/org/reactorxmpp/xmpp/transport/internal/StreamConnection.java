@@ -103,6 +103,9 @@ public abstract class StreamConnection implements TransportConnection {
     private @Nullable MonoSink<TransportConnection> connectSink;
     private boolean closingByServer;
     private @Nullable Future<?> closeTimer;
+    /** Our closing marker is written: nothing may follow it on the wire (a server ends the stream not-well-formed). */
+    private boolean closeMarkerWritten;
+    private @Nullable Pending closingMarker;
 
     /**
      * @param outboundCapacity most elements accepted and not yet written
@@ -222,6 +225,7 @@ public abstract class StreamConnection implements TransportConnection {
         closingByServer = true;
         if (state != State.CLOSING) {
             state = State.CLOSING;
+            closeMarkerWritten = true;
             ch.writeAndFlush(frame(closeMarker())).addListener(f -> terminate(ch));
         } else {
             terminate(ch);
@@ -249,6 +253,7 @@ public abstract class StreamConnection implements TransportConnection {
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
             // a stream error or a protocol failure: say goodbye politely, then hang up
+            closeMarkerWritten = true;
             ch.writeAndFlush(frame(closeMarker())).addListener(f -> ch.close());
         }
     }
@@ -372,7 +377,9 @@ public abstract class StreamConnection implements TransportConnection {
         if (payload != null) {
             enqueue(new Pending(payload, false, null, null), true);
         }
-        enqueue(new Pending(closeMarker(), false, null, null), true);
+        Pending marker = new Pending(closeMarker(), false, null, null);
+        closingMarker = marker;
+        enqueue(marker, true);
         Channel ch = channel;
         if (ch == null) {
             closeCleanly();
@@ -435,13 +442,16 @@ public abstract class StreamConnection implements TransportConnection {
                 if (!p.take()) {
                     continue;
                 }
-                if (ch == null || state == State.CLOSED) {
+                if (ch == null || state == State.CLOSED || closeMarkerWritten) {
                     release(p);
                     p.error(new TransportClosedException("the connection is closed", terminalCause));
                     continue;
                 }
                 if (p.before != null) {
                     p.before.run();
+                }
+                if (p == closingMarker) {
+                    closeMarkerWritten = true;
                 }
                 Pending written = p;
                 wrote = true;
