@@ -8,7 +8,8 @@ import java.util.Objects;
  * for {@link org.reactorxmpp.xmpp.session.XmppClient.Builder#streamManagement}.
  *
  * <p>When enabled and the server offers it, the session sends {@code <enable resume='true'/>} right after
- * binding, answers the server's {@code <r/>} with the count of stanzas it handled, and asks the server for
+ * binding, answers the server's {@code <r/>} with the count of stanzas it handled (and acknowledges unasked after
+ * every {@link #ackReceivedEvery()} stanzas received), and asks the server for
  * an acknowledgement ({@code <r/>}) after every {@link #ackEvery()} stanzas and after {@link #ackAfter()}
  * without a new stanza. Stanzas the server has not acknowledged are kept (at most {@link #maxUnacked()};
  * one more {@code send} fails with a {@link StreamManagementException} of reason
@@ -32,16 +33,18 @@ public final class StreamManagement {
     /** The XEP-0198 namespace. */
     public static final String NAMESPACE = "urn:xmpp:sm:3";
 
-    private static final StreamManagement DISABLED = new StreamManagement(false, false, 10, Duration.ofSeconds(1), 1_000);
-    private static final StreamManagement ENABLED = new StreamManagement(true, true, 10, Duration.ofSeconds(1), 1_000);
+    private static final StreamManagement DISABLED = new StreamManagement(false, false, 10, Duration.ofSeconds(1), 1_000, 100);
+    private static final StreamManagement ENABLED = new StreamManagement(true, true, 10, Duration.ofSeconds(1), 1_000, 100);
 
     private final boolean enabled;
     private final boolean resume;
     private final int ackEvery;
     private final Duration ackAfter;
     private final int maxUnacked;
+    private final int ackReceivedEvery;
 
-    private StreamManagement(boolean enabled, boolean resume, int ackEvery, Duration ackAfter, int maxUnacked) {
+    private StreamManagement(boolean enabled, boolean resume, int ackEvery, Duration ackAfter, int maxUnacked,
+                             int ackReceivedEvery) {
         if (ackEvery < 1) {
             throw new IllegalArgumentException("ackEvery must be >= 1, was " + ackEvery);
         }
@@ -52,11 +55,15 @@ public final class StreamManagement {
         if (maxUnacked < 1) {
             throw new IllegalArgumentException("maxUnacked must be >= 1, was " + maxUnacked);
         }
+        if (ackReceivedEvery < 0) {
+            throw new IllegalArgumentException("ackReceivedEvery must be >= 0, was " + ackReceivedEvery);
+        }
         this.enabled = enabled;
         this.resume = resume;
         this.ackEvery = ackEvery;
         this.ackAfter = ackAfter;
         this.maxUnacked = maxUnacked;
+        this.ackReceivedEvery = ackReceivedEvery;
     }
 
     /** @return stream management off (the default) */
@@ -77,7 +84,7 @@ public final class StreamManagement {
      * @return a copy with that value
      */
     public StreamManagement withResume(boolean resume) {
-        return new StreamManagement(enabled, resume, ackEvery, ackAfter, maxUnacked);
+        return new StreamManagement(enabled, resume, ackEvery, ackAfter, maxUnacked, ackReceivedEvery);
     }
 
     /**
@@ -85,7 +92,7 @@ public final class StreamManagement {
      * @return a copy with that value
      */
     public StreamManagement withAckEvery(int stanzas) {
-        return new StreamManagement(enabled, resume, stanzas, ackAfter, maxUnacked);
+        return new StreamManagement(enabled, resume, stanzas, ackAfter, maxUnacked, ackReceivedEvery);
     }
 
     /**
@@ -93,7 +100,7 @@ public final class StreamManagement {
      * @return a copy with that value
      */
     public StreamManagement withAckAfter(Duration quiet) {
-        return new StreamManagement(enabled, resume, ackEvery, quiet, maxUnacked);
+        return new StreamManagement(enabled, resume, ackEvery, quiet, maxUnacked, ackReceivedEvery);
     }
 
     /**
@@ -102,7 +109,26 @@ public final class StreamManagement {
      * @return a copy with that value
      */
     public StreamManagement withMaxUnacked(int stanzas) {
-        return new StreamManagement(enabled, resume, ackEvery, ackAfter, stanzas);
+        return new StreamManagement(enabled, resume, ackEvery, ackAfter, stanzas, ackReceivedEvery);
+    }
+
+    /**
+     * XEP-0198 lets either side send {@code <a/>} at any time. A server keeps every stanza it sent until we
+     * acknowledge it, and some bound that queue (ejabberd's {@code max_ack_queue}, 5,000 by default, ends the
+     * stream with {@code policy-violation}); when it asks with one {@code <r/>} at a time, a fast sender fills it
+     * before our answer gets back. So the session also acknowledges without being asked after this many
+     * stanzas received (default 100; answers always go out ahead of our own queued stanzas).
+     *
+     * @param stanzas received stanzas between unrequested acknowledgements; 0 answers only {@code <r/>}
+     * @return a copy with that value
+     */
+    public StreamManagement withAckReceivedEvery(int stanzas) {
+        return new StreamManagement(enabled, resume, ackEvery, ackAfter, maxUnacked, stanzas);
+    }
+
+    /** @return received stanzas between unrequested {@code <a/>}s; 0: only when the server asks */
+    public int ackReceivedEvery() {
+        return ackReceivedEvery;
     }
 
     /** @return whether stream management is used when the server offers it */
@@ -140,17 +166,18 @@ public final class StreamManagement {
         }
         StreamManagement other = (StreamManagement) o;
         return enabled == other.enabled && resume == other.resume && ackEvery == other.ackEvery
-            && ackAfter.equals(other.ackAfter) && maxUnacked == other.maxUnacked;
+            && ackAfter.equals(other.ackAfter) && maxUnacked == other.maxUnacked
+            && ackReceivedEvery == other.ackReceivedEvery;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(enabled, resume, ackEvery, ackAfter, maxUnacked);
+        return Objects.hash(enabled, resume, ackEvery, ackAfter, maxUnacked, ackReceivedEvery);
     }
 
     @Override
     public String toString() {
         return enabled ? "StreamManagement{resume=" + resume + ", ackEvery=" + ackEvery + ", ackAfter=" + ackAfter
-            + ", maxUnacked=" + maxUnacked + "}" : "StreamManagement{disabled}";
+            + ", maxUnacked=" + maxUnacked + ", ackReceivedEvery=" + ackReceivedEvery + "}" : "StreamManagement{disabled}";
     }
 }

@@ -49,6 +49,23 @@ public interface TransportConnection {
     Mono<Void> send(XmlElement element);
 
     /**
+     * Sends a small control element ahead of the elements already queued and not written yet (XEP-0198
+     * {@code <a h/>}: an answer about what we received must not wait behind a backlog of our own stanzas).
+     * Only for elements whose place in the stream does not matter. A transport without such a queue writes it
+     * in order, as {@link #send} does.
+     *
+     * <pre>{@code
+     * connection.sendFirst(XmlElement.builder("urn:xmpp:sm:3", "a").attribute("h", "42").build()).subscribe();
+     * }</pre>
+     *
+     * @param element the element
+     * @return completion once written, or the errors of {@link #send}
+     */
+    default Mono<Void> sendFirst(XmlElement element) {
+        return send(element);
+    }
+
+    /**
      * Restarts the XMPP stream, as required after SASL success (RFC 6120 section 6.4.6). The new
      * stream's features arrive on {@link #inbound()}. Lazy.
      *

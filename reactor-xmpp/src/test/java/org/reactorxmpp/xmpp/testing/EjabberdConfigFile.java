@@ -38,7 +38,10 @@ final class EjabberdConfigFile {
                 extra.add("certfiles:\n  - " + yaml(tls.combined().toString()));
                 c2sTls = "starttls: true";
                 listeners = "  -\n    port: " + server.directTlsPort() + "\n    ip: " + yaml(server.address())
-                    + "\n    module: ejabberd_c2s\n    tls: true\n    max_stanza_size: 1048576\n    access: c2s";
+                    + "\n    module: ejabberd_c2s\n    tls: true\n    max_stanza_size: 1048576\n    access: c2s"
+                    // WebSocket over TLS (wss://)
+                    + "\n  -\n    port: " + server.httpsPort() + "\n    ip: " + yaml(server.address())
+                    + "\n    module: ejabberd_http\n    tls: true\n    request_handlers:\n      /xmpp-websocket: ejabberd_http_ws";
             }
             values.put("C2S_TLS", c2sTls);
             values.put("EXTRA_LISTENERS", listeners);

@@ -74,6 +74,8 @@ public final class EjabberdServer extends LocalServer {
     private final int distPort;
     /** The c2s direct TLS (XEP-0368) port, or 0 without {@link Builder#tls}. */
     private final int directTlsPort;
+    /** The HTTPS port (WebSocket over TLS at {@code /xmpp-websocket}), or 0 without {@link Builder#tls}. */
+    private final int httpsPort;
     private final String cookie;
     private final Path dir;
     private final EjabberdAccounts accounts;
@@ -86,6 +88,7 @@ public final class EjabberdServer extends LocalServer {
         this.httpPort = settings.httpPort() > 0 ? settings.httpPort() : HarnessSupport.freePort(bind);
         this.distPort = HarnessSupport.freePort(bind);
         this.directTlsPort = settings.tls() == null ? 0 : HarnessSupport.freePort(bind);
+        this.httpsPort = settings.tls() == null ? 0 : HarnessSupport.freePort(bind);
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         this.cookie = "reactorxmpp" + HexFormat.of().formatHex(secret);
@@ -101,6 +104,11 @@ public final class EjabberdServer extends LocalServer {
     /** @return the c2s direct TLS (XEP-0368) port; 0 unless built with {@link Builder#tls} */
     public int directTlsPort() {
         return directTlsPort;
+    }
+
+    /** @return the HTTPS port serving WebSocket ({@code wss://HOST:PORT/xmpp-websocket}); 0 unless built with {@link Builder#tls} */
+    public int httpsPort() {
+        return httpsPort;
     }
 
     /** Whether Debian's ejabberd (and the Erlang runtime it needs) is installed. */

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * XMPP): it passes bytes both ways on plain threads until told to {@link #cut()} every connection (the
  * client sees its sockets reset; a TCP or WebSocket stream is gone at once, a BOSH session survives on its
  * retries) or to start an {@link #outage()} (responses stop, every connection closes and new ones are refused
- * until {@link #restore()}: a BOSH transport gives up after its retries, so its session is lost too).
+ * until {@link #restore()}: a BOSH transport gives up after its retries, so its session is lost too), or to
+ * {@link #cutClientSide(Duration)} (the client's side is reset, the server reads to the end of what it was sent).
+ * Plain TCP XMPP through it is scanned into a {@link WireLog} ({@link #wire()}): the {@code h} values both ways.
  *
  * <pre>{@code
  * try (FaultProxy proxy = FaultProxy.to(server.address(), server.httpPort())) {
@@ -32,6 +36,10 @@ public final class FaultProxy implements AutoCloseable {
     private final int target;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Pair> pairs = ConcurrentHashMap.newKeySet();
+    private final WireLog wire = new WireLog();
+    private final AtomicInteger drainTimeouts = new AtomicInteger();
+    private volatile java.time.Duration drainBound = java.time.Duration.ZERO;
     private final AtomicInteger cuts = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile ServerSocket listening;
@@ -73,6 +81,32 @@ public final class FaultProxy implements AutoCloseable {
         return accepted.get();
     }
 
+    /** @return what was seen on the wire (plain XMPP over TCP) */
+    public WireLog wire() {
+        return wire;
+    }
+
+    /** @return how many times a new connection waited the whole bound for the server to end an old one */
+    public int drainTimeouts() {
+        return drainTimeouts.get();
+    }
+
+    /** One proxied connection: the client's socket, the server's, and how a cut ends the server's side. */
+    private static final class Pair {
+        final int index;
+        final Socket client;
+        final Socket upstream;
+        /** Set by {@link #cutClientSide}: the server's side ends in order and is read to its end. */
+        volatile boolean orderly;
+        final CountDownLatch serverDone = new CountDownLatch(1);
+
+        Pair(int index, Socket client, Socket upstream) {
+            this.index = index;
+            this.client = client;
+            this.upstream = upstream;
+        }
+    }
+
     private ServerSocket listen(int on) throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
@@ -87,46 +121,125 @@ public final class FaultProxy implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
-                accepted.incrementAndGet();
+                int index = accepted.incrementAndGet();
+                awaitOrderlyEnds();
                 Socket upstream = new Socket(InetAddress.getByName(targetHost), target);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client, upstream, false);
-                pump(upstream, client, true);
+                Pair pair = new Pair(index, client, upstream);
+                pairs.add(pair);
+                pump(pair, false);
+                pump(pair, true);
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to, boolean toClient) {
+    /**
+     * A new connection is passed on only once the server ended the connections {@link #cutClientSide} cut (it has
+     * read what they carried), or after the bound: then the old ones are reset and the wait is counted.
+     */
+    private void awaitOrderlyEnds() throws IOException {
+        long deadline = System.nanoTime() + drainBound.toNanos();
+        for (Pair p : pairs) {
+            if (!p.orderly) {
+                continue;
+            }
+            try {
+                if (!p.serverDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    drainTimeouts.incrementAndGet();
+                    closeQuietly(p.upstream);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            pairs.remove(p);
+        }
+    }
+
+    private void pump(Pair pair, boolean toClient) {
+        Socket from = toClient ? pair.upstream : pair.client;
+        Socket to = toClient ? pair.client : pair.upstream;
+        WireLog.Direction direction = toClient ? WireLog.Direction.TO_CLIENT : WireLog.Direction.TO_SERVER;
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            boolean discard = false;
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    if (!(toClient && blackhole)) {
+                    if (discard || (toClient && blackhole)) {
+                        continue;
+                    }
+                    try {
                         out.write(buffer, 0, n);
                         out.flush();
+                        wire.scan(pair.index, direction, buffer, n);
+                    } catch (IOException e) {
+                        if (!(toClient && pair.orderly)) {
+                            throw e;
+                        }
+                        discard = true; // the client is gone: read the server's side to its end
                     }
                 }
             } catch (IOException e) {
                 // closed
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                if (pair.orderly && !toClient) {
+                    // the client's side was cut: the server gets an orderly end after all it was sent
+                    shutdownOutputQuietly(pair.upstream);
+                } else {
+                    closeQuietly(from);
+                    closeQuietly(to);
+                    if (toClient) {
+                        pair.serverDone.countDown();
+                    }
+                }
             }
         }, "fault-proxy-pump");
         t.setDaemon(true);
         t.start();
     }
 
-    /** Closes every connection now; new connections are accepted as before. */
+    private static void shutdownOutputQuietly(Socket s) {
+        try {
+            s.shutdownOutput();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    /** Closes (resets) both sides of every connection now; new connections are accepted as before. */
     public void cut() {
         cuts.incrementAndGet();
         closeAll();
+    }
+
+    /**
+     * Resets the client's side of every connection now (the client sees its connection lost at once), while the
+     * server's side gets an orderly end right after the bytes already passed on: the server reads everything it
+     * was sent before it learns that the client is gone, as when a client's socket closes. A new connection is
+     * passed on to the server only once the server has ended the old one (it has handled all it read), waiting
+     * at most {@code bound}; {@link #drainTimeouts()} counts the waits that reached it.
+     *
+     * @param bound the longest wait of a new connection for the server to end the old ones
+     */
+    public void cutClientSide(java.time.Duration bound) {
+        cuts.incrementAndGet();
+        drainBound = bound;
+        for (Pair p : pairs) {
+            if (!p.orderly) {
+                p.orderly = true;
+                sockets.remove(p.client);
+                sockets.remove(p.upstream);
+                closeQuietly(p.client);
+            }
+        }
     }
 
     /**
@@ -162,6 +275,11 @@ public final class FaultProxy implements AutoCloseable {
             closeQuietly(s);
         }
         sockets.clear();
+        for (Pair p : pairs) {
+            if (!p.orderly) {
+                pairs.remove(p);
+            }
+        }
     }
 
     private static void closeQuietly(Socket s) {
@@ -181,5 +299,9 @@ public final class FaultProxy implements AutoCloseable {
     public void close() throws IOException {
         listening.close();
         closeAll();
+        for (Pair p : pairs) {
+            closeQuietly(p.upstream);
+        }
+        pairs.clear();
     }
 }

@@ -63,6 +63,11 @@ final class ProsodyConfigFile {
                 modules.add("tls");
                 extra.add("modules_disabled = { \"s2s\" }");
                 extra.add("c2s_direct_tls_ports = { " + server.directTlsPort() + " }");
+                // WebSocket over TLS (wss://): the https service, with the certificate also for clients sending no SNI
+                extra.add("https_ports = { " + server.httpsPort() + " }");
+                extra.add("https_ssl = { certificate = " + Lua.string(dir.resolve("certs").resolve(server.host() + ".crt")
+                    .toString()) + "; key = " + Lua.string(dir.resolve("certs").resolve(server.host() + ".key").toString())
+                    + " }");
             }
             values.put("EXTRA_MODULES", modules.isEmpty() ? "" : luaList(modules) + ";");
             values.put("EXTRA_CONFIG", String.join("\n", extra));

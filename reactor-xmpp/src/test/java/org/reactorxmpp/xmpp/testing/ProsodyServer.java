@@ -98,6 +98,8 @@ public final class ProsodyServer extends LocalServer {
     private final int httpPort;
     /** The c2s direct TLS (XEP-0368) port, or 0 without {@link Builder#tls}. */
     private final int directTlsPort;
+    /** The HTTPS port (WebSocket over TLS at {@code /xmpp-websocket}), or 0 without {@link Builder#tls}. */
+    private final int httpsPort;
     private final ProsodyAccounts accounts;
     private final Path dir;
     private boolean configured;
@@ -108,6 +110,7 @@ public final class ProsodyServer extends LocalServer {
         this.c2sPort = settings.c2sPort() > 0 ? settings.c2sPort() : HarnessSupport.freePort(bind);
         this.httpPort = settings.httpPort() > 0 ? settings.httpPort() : HarnessSupport.freePort(bind);
         this.directTlsPort = settings.tls() == null ? 0 : HarnessSupport.freePort(bind);
+        this.httpsPort = settings.tls() == null ? 0 : HarnessSupport.freePort(bind);
         this.dir = instanceDirectory("Prosody", settings.address());
         this.accounts = new ProsodyAccounts(dir.resolve("data"), settings.host(), settings.authentication(),
                 settings.passwordHash(), settings.scramIterations());
@@ -206,6 +209,11 @@ public final class ProsodyServer extends LocalServer {
     /** @return the c2s direct TLS (XEP-0368) port; 0 unless built with {@link Builder#tls} */
     public int directTlsPort() {
         return directTlsPort;
+    }
+
+    /** @return the HTTPS port serving WebSocket ({@code wss://HOST:PORT/xmpp-websocket}); 0 unless built with {@link Builder#tls} */
+    public int httpsPort() {
+        return httpsPort;
     }
 
     public PasswordHash passwordHash() {

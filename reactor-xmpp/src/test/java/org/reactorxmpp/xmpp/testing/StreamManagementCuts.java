@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.reactorxmpp.xmpp.session.ConnectionState;
@@ -17,11 +18,13 @@ import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.transport.Transport;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * A transport-agnostic stream-management scenario for integration tests: a flood of messages from a sender
  * whose connection goes through a {@link FaultProxy} to a receiver connected directly, with the connection cut
- * at evenly spaced points. Any transport runs it given a factory; the TCP transport's test is meant to be:
+ * {@code cuts} times. Any transport runs it given a factory:
  *
  * <pre>{@code
  * try (FaultProxy proxy = FaultProxy.to(server.address(), server.c2sPort())) {
@@ -33,10 +36,19 @@ import reactor.core.publisher.Flux;
  *     assertThat(r.resumed()).isEqualTo(100);
  * }
  * }</pre>
+ *
+ * <p>The schedule cannot hang and gives every cut the same chance: cut {@code c} comes once the messages before
+ * the {@code c}-th of {@code cuts + 1} equal parts of the flood are written <em>and</em> the reconnect after the
+ * previous cut is connected with a resumable session; the sender may not run more than one part ahead of the
+ * cuts, so every cut falls into traffic. Every wait is bounded ({@link #STEP}) and fails with what it waited for.
+ * At the end the sender sends a marker with {@code sendAcked}: the server handled everything before it, so what
+ * arrives at the receiver before the marker is all there is to count (no sleep for late duplicates).
  */
 public final class StreamManagementCuts {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    /** The bound of each wait of the schedule. */
+    public static final Duration STEP = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private StreamManagementCuts() {
     }
@@ -47,6 +59,10 @@ public final class StreamManagementCuts {
         void cut(FaultProxy proxy) throws Exception;
     }
 
+    /** A message's arrival at the receiver, with {@link System#nanoTime()}. */
+    public record Arrival(String body, long nanos) {
+    }
+
     /**
      * What the receiver got.
      *
@@ -55,8 +71,16 @@ public final class StreamManagementCuts {
      * @param reordered first arrivals out of order
      * @param resumed the sender's reconnects that resumed the session
      * @param newSessions the sender's reconnects that bound a new session
+     * @param cuts the cuts made
+     * @param arrivals every arrival, in order
      */
-    public record Result(int lost, int duplicated, int reordered, int resumed, int newSessions) {
+    public record Result(int lost, int duplicated, int reordered, int resumed, int newSessions, int cuts,
+                         List<Arrival> arrivals) {
+        @Override
+        public String toString() {
+            return "lost " + lost + ", duplicated " + duplicated + ", reordered " + reordered + ", cuts " + cuts
+                + ", resumed " + resumed + ", new sessions " + newSessions;
+        }
     }
 
     /**
@@ -87,61 +111,83 @@ public final class StreamManagementCuts {
                     .build())).block(TIMEOUT);
             }
             List<ConnectionState> states = new CopyOnWriteArrayList<>();
-            a.stateChanges().subscribe(states::add);
-            List<String> arrived = new CopyOnWriteArrayList<>();
-            b.messages().map(Message::body).filter(body -> body != null && body.startsWith("m")).subscribe(arrived::add);
+            AtomicInteger connected = new AtomicInteger();
+            a.stateChanges().subscribe(s -> {
+                states.add(s);
+                if (s.kind() == ConnectionState.Kind.CONNECTED) {
+                    connected.incrementAndGet();
+                }
+            });
+            List<Arrival> arrived = new CopyOnWriteArrayList<>();
+            b.messages().map(Message::body).filter(body -> body != null && body.startsWith("m"))
+                .subscribe(body -> arrived.add(new Arrival(body, System.nanoTime())));
             AtomicInteger written = new AtomicInteger();
             List<Throwable> errors = new CopyOnWriteArrayList<>();
+            Sinks.Many<Integer> cutsDone = Sinks.many().replay().latest();
+            cutsDone.tryEmitNext(0);
             Flux.range(0, messages)
-                .flatMapSequential(i -> a.send(Message.builder().to(b.jid().asBare()).type(Message.Type.CHAT)
-                    .body("m" + i).build()).doOnSuccess(v -> written.incrementAndGet()), 1_000)
+                .flatMapSequential(i -> {
+                    // message i belongs to part i * (cuts + 1) / messages: it waits for the cut before the previous part
+                    int need = (int) ((long) i * (cuts + 1) / messages) - 1;
+                    Mono<Integer> gate = cutsDone.asFlux().filter(n -> n >= need).next();
+                    return a.send(Message.builder().to(b.jid().asBare()).type(Message.Type.CHAT).body("m" + i).build())
+                        .delaySubscription(gate).doOnSuccess(v -> written.incrementAndGet());
+                }, 1_000)
                 .subscribe(null, errors::add);
-            for (int c = 1; c <= cuts; c++) {
+            for (int n = 1; n <= cuts; n++) {
+                int c = n;
                 int at = (int) ((long) messages * c / (cuts + 1));
-                await(() -> written.get() >= at || !errors.isEmpty(), "message " + at + " written");
+                int reconnects = c - 1;
+                await(() -> (written.get() >= at && connected.get() >= reconnects
+                        && a.streamManagement().resumable()) || !errors.isEmpty(),
+                    () -> "cut " + c + ": message " + at + " written (" + written.get() + "), reconnect " + reconnects
+                        + " connected (" + connected.get() + "), resumable (" + a.streamManagement() + "); states "
+                        + states.subList(Math.max(0, states.size() - 6), states.size()));
                 cutter.cut(proxy);
+                cutsDone.tryEmitNext(c);
             }
             String last = "m" + (messages - 1);
-            await(() -> arrived.contains(last) || !errors.isEmpty(), "the last message");
-            Thread.sleep(2_000); // late duplicates, if any
+            await(() -> arrived.stream().anyMatch(x -> x.body().equals(last)) || !errors.isEmpty(),
+                () -> "the last message (" + arrived.size() + " arrivals, " + written.get() + " written)");
             if (!errors.isEmpty()) {
                 throw new AssertionError("sending failed", errors.get(0));
             }
-            return count(arrived, messages, states);
+            // the server handled everything before an acknowledged marker: what is routed is in before it
+            Mono<String> marker = b.messages().map(Message::body).filter("end"::equals).next().cache();
+            marker.subscribe(null, e -> { });
+            a.sendAcked(Message.builder().to(b.jid().asBare()).type(Message.Type.CHAT).body("end").build())
+                .block(STEP);
+            marker.block(STEP);
+            return count(List.copyOf(arrived), messages, states, cuts);
         } finally {
             a.close().onErrorResume(e -> a.onClose()).block(TIMEOUT);
             b.close().block(TIMEOUT);
         }
     }
 
-    private static Result count(List<String> arrived, int messages, List<ConnectionState> states) {
+    private static Result count(List<Arrival> arrived, int messages, List<ConnectionState> states, int cuts) {
         boolean[] seen = new boolean[messages];
         int duplicated = 0;
         int reordered = 0;
         int previous = -1;
-        List<Integer> firsts = new ArrayList<>();
-        for (String body : arrived) {
-            int i = Integer.parseInt(body.substring(1));
+        int firsts = 0;
+        for (Arrival arrival : arrived) {
+            int i = Integer.parseInt(arrival.body().substring(1));
             if (seen[i]) {
                 duplicated++;
                 continue;
             }
             seen[i] = true;
+            firsts++;
             if (i < previous) {
                 reordered++;
             }
             previous = Math.max(previous, i);
-            firsts.add(i);
         }
-        int lost = messages - firsts.size();
         int resumed = 0;
         int fresh = 0;
-        boolean reconnecting = false;
-        for (ConnectionState s : states) {
-            if (s.kind() == ConnectionState.Kind.RECONNECTING) {
-                reconnecting = true;
-            } else if (s.kind() == ConnectionState.Kind.CONNECTED && reconnecting) {
-                reconnecting = false;
+        for (ConnectionState s : new ArrayList<>(states)) {
+            if (s.kind() == ConnectionState.Kind.CONNECTED) {
                 if (s.isResumed()) {
                     resumed++;
                 } else {
@@ -149,14 +195,15 @@ public final class StreamManagementCuts {
                 }
             }
         }
-        return new Result(lost, duplicated, reordered, resumed, fresh);
+        return new Result(messages - firsts, duplicated, reordered, resumed, fresh, cuts, arrived);
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what)
+        throws InterruptedException {
+        long deadline = System.nanoTime() + STEP.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
+                throw new AssertionError("timed out after " + STEP + " waiting for: " + what.get());
             }
             Thread.sleep(5);
         }

@@ -103,4 +103,18 @@ public record TestCertificates(String host, Path caCertificate, Path certificate
             throw new IllegalStateException("cannot load the test CA", e);
         }
     }
+
+    /**
+     * @param error what a connect failed with
+     * @return the {@link org.reactorxmpp.xmpp.transport.TransportTlsException} in its causes, or {@code null}
+     */
+    public static org.reactorxmpp.xmpp.transport.@org.jspecify.annotations.Nullable TransportTlsException tlsCause(
+        Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof org.reactorxmpp.xmpp.transport.TransportTlsException tls) {
+                return tls;
+            }
+        }
+        return null;
+    }
 }

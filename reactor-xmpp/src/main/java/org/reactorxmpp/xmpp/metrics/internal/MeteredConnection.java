@@ -53,6 +53,15 @@ final class MeteredConnection extends ForwardingConnection {
             .doOnError(TransportOverflowException.class, e -> meters.overflow(false));
     }
 
+    @Override
+    public Mono<Void> sendFirst(XmlElement element) {
+        return Mono.defer(() -> {
+                sent(element);
+                return delegate.sendFirst(element);
+            })
+            .doOnError(TransportOverflowException.class, e -> meters.overflow(false));
+    }
+
     private void received(XmlElement element) {
         ClientMeters.Kind kind = kind(element);
         if (kind == null) {

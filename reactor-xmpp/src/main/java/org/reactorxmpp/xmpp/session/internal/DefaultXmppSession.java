@@ -87,8 +87,8 @@ final class DefaultXmppSession implements XmppSession {
         boolean reconnect = settings.reconnect().isEnabled();
         // with reconnect, one copy of the password is kept for the next negotiations
         this.kept = reconnect ? SessionConnector.credentials(settings) : null;
-        this.sm = settings.streamManagement().isEnabled() ? new SmSession(settings.streamManagement(), settings::timer)
-            : null;
+        this.sm = settings.streamManagement().isEnabled() ? new SmSession(settings.streamManagement(), settings::timer,
+            SessionLog.of(LoggerFactory.getLogger(SmSession.class), this)) : null;
         SmSession s = sm;
         this.reconnector = new Reconnector(settings, this::credentialsForAttempt, !reconnect, this::progress,
             () -> closing, () -> s == null ? null : s.ticket());

@@ -116,14 +116,14 @@ final class Negotiation {
                         return bind(features, BoundConnection.Resumption.NONE);
                     }
                     if (!SmElements.offered(features)) {
-                        log.debug("{}: the server no longer offers stream management: a new session", settings.jid());
+                        log.debug("[{}] the server no longer offers stream management: a new session", logId());
                         return bind(features, BoundConnection.Resumption.NONE);
                     }
                     // resume before binding (XEP-0198 section 5): binding first would start a new session
                     return phase(ConnectPhase.BIND, settings.bindTimeout(),
                         new ResumeFlow(connection(), queue).resume(ticket))
                         .doOnError(XmppConnectException.class, e -> ticket.unanswered().run())
-                        .doOnNext(outcome -> log.debug("{}: resume of {} {}", settings.jid(), ticket.id(),
+                        .doOnNext(outcome -> log.debug("[{}] resume of {} {}", logId(), ticket.id(),
                             outcome.resumed() ? "accepted, h=" + outcome.h()
                                 : "refused (" + (outcome.h() == null ? "no h" : "h=" + outcome.h()) + "): binding a new session"))
                         .flatMap(outcome -> outcome.resumed()

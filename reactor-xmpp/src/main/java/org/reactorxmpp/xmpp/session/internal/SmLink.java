@@ -70,7 +70,15 @@ final class SmLink extends ForwardingConnection {
         drain();
     }
 
-    /** After a resume: writes an unacknowledged stanza again, keeping its sequence number. */
+    /**
+     * Writes {@code <a h/>} ahead of what the transport has queued and not written yet
+     * ({@link TransportConnection#sendFirst}): an answer must not wait behind a flood of our own stanzas.
+     */
+    void answer(XmlElement a) {
+        delegate.sendFirst(a).subscribe(null, error -> sm.controlFailed(a, error));
+    }
+
+        /** After a resume: writes an unacknowledged stanza again, keeping its sequence number. */
     void rewrite(SmEntry entry) {
         items.add(new Item(Kind.REWRITE, entry.element, null, entry));
         drain();

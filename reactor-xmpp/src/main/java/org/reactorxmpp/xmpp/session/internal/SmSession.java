@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.sm.StreamManagement;
 import org.reactorxmpp.xmpp.sm.StreamManagementException;
 import org.reactorxmpp.xmpp.sm.StreamManagementStatus;
@@ -32,7 +33,7 @@ import reactor.core.scheduler.Scheduler;
  */
 final class SmSession {
 
-    private static final Logger log = LoggerFactory.getLogger(SmSession.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SmSession.class);
 
     /** What {@link #track} decided for a stanza. */
     enum Track { TRACKED, FULL, PLAIN }
@@ -46,6 +47,7 @@ final class SmSession {
 
     private final StreamManagement config;
     private final Supplier<Scheduler> timer;
+    private final SessionLog log;
     private final Disposable.Swap quiet = Disposables.swap();
     private final Map<XmlElement, MonoSink<Void>> ackWaiters = new IdentityHashMap<>();
     private AckQueue queue;
@@ -58,16 +60,25 @@ final class SmSession {
     private boolean enabled;
     private @Nullable SmLink link;
     private int sinceRequest;
+    /** Stanzas received since our last {@code <a/>}: past {@link StreamManagement#ackReceivedEvery()} one goes out unasked. */
+    private int sinceAnswer;
     private @Nullable Throwable ended;
 
+    /** For tests: the log prefix names no session. */
     SmSession(StreamManagement config, Supplier<Scheduler> timer) {
-        this(config, timer, 0);
+        this(config, timer, SessionLog.of(LOG, "-", () -> null), 0);
+    }
+
+    /** @param log the session's log (every line with its {@code [jid sid=...]} prefix) */
+    SmSession(StreamManagement config, Supplier<Scheduler> timer, SessionLog log) {
+        this(config, timer, log, 0);
     }
 
     /** @param start the initial value of the counters (tests of the 2<sup>32</sup> wrap) */
-    SmSession(StreamManagement config, Supplier<Scheduler> timer, long start) {
+    SmSession(StreamManagement config, Supplier<Scheduler> timer, SessionLog log, long start) {
         this.config = config;
         this.timer = timer;
+        this.log = log;
         this.queue = new AckQueue(start);
         this.handled = start & SmElements.MASK;
     }
@@ -95,7 +106,7 @@ final class SmSession {
             }
             resumable = false;
         }
-        log.warn("{}: the server did not answer the resumption of session {}: binding a new session next", jid, previd);
+        log.warn("the server did not answer the resumption of session {}: binding a new session next", previd);
     }
 
     /** @return whether stanzas are being counted: a loss then leaves their fate to the next connection */
@@ -122,6 +133,7 @@ final class SmSession {
             resumable = false;
             jid = bound;
             handled = 0;
+            sinceAnswer = 0;
             counting = false;
             enabled = false;
             link = on;
@@ -149,7 +161,8 @@ final class SmSession {
             sinceRequest = 0;
         }
         acked.forEach(SmEntry::acknowledged);
-        log.debug("{}: resumed, {} acknowledged, {} sent again", jid, acked.size(), again.size());
+        log.debug("resumed with the server's h={}: {} acknowledged, {} sent again{}", h, acked.size(), again.size(),
+            again.isEmpty() ? "" : " (seq " + again.get(0).seq() + ".." + again.get(again.size() - 1).seq() + ")");
         again.forEach(on::rewrite);
         if (!again.isEmpty()) {
             on.control(SmElements.request());
@@ -276,15 +289,15 @@ final class SmSession {
         if (stale || removed) {
             entry.fail(error);
         } else if (refused) {
-            log.warn("{}: the transport refused stanza {} after later ones were counted; the server's h may not match",
-                jid, entry);
+            log.warn("the transport refused stanza {} after later ones were counted; the server's h may not match",
+                entry);
         } else {
-            log.debug("{}: {} not written ({}), kept for the next connection", jid, entry, error.toString());
+            log.debug("{} not written ({}), kept for the next connection", entry, error.toString());
         }
     }
 
     void controlFailed(XmlElement element, Throwable error) {
-        log.debug("{}: could not write {}: {}", jid, element.localName(), error.toString());
+        log.debug("could not write {}: {}", element.localName(), error.toString());
     }
 
     // inbound, serialized per connection
@@ -295,10 +308,18 @@ final class SmSession {
      */
     boolean inbound(TransportConnection on, XmlElement element) {
         if (SmElements.isStanza(element)) {
+            long unasked = -1;
             synchronized (this) {
                 if (counting) {
                     handled = (handled + 1) & SmElements.MASK;
+                    int every = config.ackReceivedEvery();
+                    if (every > 0 && ++sinceAnswer >= every) {
+                        unasked = handled;
+                    }
                 }
+            }
+            if (unasked >= 0) {
+                answer(on, unasked);
             }
             return false;
         }
@@ -311,9 +332,7 @@ final class SmSession {
                 synchronized (this) {
                     h = handled;
                 }
-                if (on instanceof SmLink) {
-                    ((SmLink) on).control(SmElements.answer(h));
-                }
+                answer(on, h);
                 break;
             case "a":
                 acknowledge(element);
@@ -325,22 +344,36 @@ final class SmSession {
                     enabled = true;
                     counting = true;
                     handled = 0;
+                    sinceAnswer = 0;
                 }
-                log.debug("{}: stream management enabled (resumable: {}, max {})", jid, resumable, element.attribute("max"));
+                log.debug("stream management enabled (resumable: {}, max {})", resumable, element.attribute("max"));
                 break;
             case "failed":
                 refused(element);
                 break;
             default:
-                log.debug("{}: ignoring stream management element {}", jid, element.localName());
+                log.debug("ignoring stream management element {}", element.localName());
         }
         return true;
+    }
+
+    /**
+     * Writes {@code <a h/>} ahead of the stanzas queued for writing ({@link SmLink#answer}): the server's
+     * unacknowledged queue must not grow with our outbound backlog (ejabberd ends the stream at 5,000 by default).
+     */
+    private void answer(TransportConnection on, long h) {
+        synchronized (this) {
+            sinceAnswer = 0;
+        }
+        if (on instanceof SmLink) {
+            ((SmLink) on).answer(SmElements.answer(h));
+        }
     }
 
     private void acknowledge(XmlElement a) {
         Long h = SmElements.h(a);
         if (h == null) {
-            log.warn("{}: ignoring <a/> without a valid h: {}", jid, a);
+            log.warn("ignoring <a/> without a valid h: {}", a);
             return;
         }
         List<SmEntry> acked;
@@ -355,7 +388,7 @@ final class SmSession {
         try {
             return queue.ack(h);
         } catch (IllegalArgumentException e) {
-            log.warn("{}: {}", jid, e.getMessage());
+            log.warn("{}", e.getMessage());
             return queue.drain();
         }
     }
@@ -369,7 +402,7 @@ final class SmSession {
             counting = false;
             dropped = queue.drain();
         }
-        log.debug("{}: the server refused stream management: {}", jid, failed);
+        log.debug("the server refused stream management: {}", failed);
         dropped.forEach(e -> untracked(e, false));
     }
 

@@ -36,6 +36,11 @@ public abstract class ForwardingConnection implements TransportConnection {
     }
 
     @Override
+    public Mono<Void> sendFirst(XmlElement element) {
+        return delegate.sendFirst(element);
+    }
+
+    @Override
     public Mono<Void> restart() {
         return delegate.restart();
     }

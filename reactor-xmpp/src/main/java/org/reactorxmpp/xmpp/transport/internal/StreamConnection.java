@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.stanza.StreamError;
 import org.reactorxmpp.xmpp.stanza.StreamErrorException;
@@ -25,7 +27,9 @@ import reactor.core.publisher.Sinks;
 
 /**
  * An XMPP stream on one Netty channel, as the TCP and WebSocket transports share it: the outbound queue (bounded,
- * in order, cancel-safe, one flush per batch), the bounded inbound buffer (an overflow fails the connection with
+ * in order, cancel-safe, one flush per batch, handed to the channel only while it is writable so that what
+ * {@link #sendFirst} writes overtakes a backlog instead of landing behind megabytes in Netty's buffer), the
+ * bounded inbound buffer (an overflow fails the connection with
  * a {@link TransportOverflowException}), stream errors, and the close handshake (our closing marker after
  * everything queued before it, then the server's, then the socket; a server that never answers is cut after
  * the close timeout). Subclasses say how elements are framed, how the stream opens and closes, and read the
@@ -87,6 +91,8 @@ public abstract class StreamConnection implements TransportConnection {
     private final Sinks.Many<XmlElement> inbound;
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** {@link #sendFirst}: written before {@link #queue}, whether or not the channel is writable. */
+    private final Queue<Pending> urgent = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedElements = new AtomicInteger();
     private final AtomicInteger wip = new AtomicInteger();
 
@@ -97,6 +103,9 @@ public abstract class StreamConnection implements TransportConnection {
     private @Nullable MonoSink<TransportConnection> connectSink;
     private boolean closingByServer;
     private @Nullable Future<?> closeTimer;
+    /** Our closing marker is written: nothing may follow it on the wire (a server ends the stream not-well-formed). */
+    private boolean closeMarkerWritten;
+    private @Nullable Pending closingMarker;
 
     /**
      * @param outboundCapacity most elements accepted and not yet written
@@ -142,6 +151,16 @@ public abstract class StreamConnection implements TransportConnection {
     protected final void attach(Channel ch) {
         channel = ch;
         ch.closeFuture().addListener(f -> onLoop(this::channelClosed));
+        // the queue waits while the channel is not writable; this resumes it
+        ch.pipeline().addFirst("xmpp-writability", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (ctx.channel().isWritable() && !queue.isEmpty()) {
+                    scheduleDrain();
+                }
+                ctx.fireChannelWritabilityChanged();
+            }
+        });
     }
 
     /** @return the channel, once attached */
@@ -206,6 +225,7 @@ public abstract class StreamConnection implements TransportConnection {
         closingByServer = true;
         if (state != State.CLOSING) {
             state = State.CLOSING;
+            closeMarkerWritten = true;
             ch.writeAndFlush(frame(closeMarker())).addListener(f -> terminate(ch));
         } else {
             terminate(ch);
@@ -233,6 +253,7 @@ public abstract class StreamConnection implements TransportConnection {
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
             // a stream error or a protocol failure: say goodbye politely, then hang up
+            closeMarkerWritten = true;
             ch.writeAndFlush(frame(closeMarker())).addListener(f -> ch.close());
         }
     }
@@ -257,11 +278,13 @@ public abstract class StreamConnection implements TransportConnection {
         if (timer != null) {
             timer.cancel(false);
         }
-        Pending p;
-        while ((p = queue.poll()) != null) {
-            if (p.take()) {
-                release(p);
-                p.error(pendingError);
+        for (Queue<Pending> q : java.util.List.of(urgent, queue)) {
+            Pending p;
+            while ((p = q.poll()) != null) {
+                if (p.take()) {
+                    release(p);
+                    p.error(pendingError);
+                }
             }
         }
     }
@@ -284,14 +307,39 @@ public abstract class StreamConnection implements TransportConnection {
     @Override
     public Mono<Void> send(XmlElement element) {
         return Mono.create(sink -> {
-            byte[] bytes;
-            try {
-                bytes = encode(element);
-            } catch (RuntimeException e) {
-                sink.error(e);
+            byte[] bytes = encode(element, sink);
+            if (bytes != null) {
+                enqueue(new Pending(bytes, true, null, sink), false);
+            }
+        });
+    }
+
+    /** @return the element's bytes, or {@code null} when it cannot be encoded (then {@code sink} has the error) */
+    private byte @Nullable [] encode(XmlElement element, MonoSink<Void> sink) {
+        try {
+            return encode(element);
+        } catch (RuntimeException e) {
+            sink.error(e);
+            return null;
+        }
+    }
+
+    /** Queued ahead of every element {@link #send} queued and the channel has not taken yet. */
+    @Override
+    public Mono<Void> sendFirst(XmlElement element) {
+        return Mono.create(sink -> {
+            byte[] bytes = encode(element, sink);
+            if (bytes == null) {
                 return;
             }
-            enqueue(new Pending(bytes, true, null, sink), false);
+            Pending p = new Pending(bytes, false, null, sink);
+            if (state == State.CLOSING || state == State.CLOSED) {
+                p.error(new TransportClosedException("the connection is closed", terminalCause));
+                return;
+            }
+            sink.onCancel(p::cancel);
+            urgent.offer(p);
+            scheduleDrain();
         });
     }
 
@@ -329,7 +377,9 @@ public abstract class StreamConnection implements TransportConnection {
         if (payload != null) {
             enqueue(new Pending(payload, false, null, null), true);
         }
-        enqueue(new Pending(closeMarker(), false, null, null), true);
+        Pending marker = new Pending(closeMarker(), false, null, null);
+        closingMarker = marker;
+        enqueue(marker, true);
         Channel ch = channel;
         if (ch == null) {
             closeCleanly();
@@ -369,29 +419,39 @@ public abstract class StreamConnection implements TransportConnection {
             });
         }
         queue.offer(p);
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
         if (wip.getAndIncrement() == 0) {
             onLoop(this::drain);
         }
     }
 
-    /** Writes what is queued, in order, with one flush per batch. On the event loop. */
+    /**
+     * Writes what is queued, the urgent elements first, then the rest in order while the channel is writable (the
+     * rest waits for {@code channelWritabilityChanged}), with one flush per batch. On the event loop.
+     */
     private void drain() {
         int missed = 1;
         do {
             Channel ch = channel;
             boolean wrote = false;
             Pending p;
-            while ((p = queue.poll()) != null) {
+            while ((p = next(ch)) != null) {
                 if (!p.take()) {
                     continue;
                 }
-                if (ch == null || state == State.CLOSED) {
+                if (ch == null || state == State.CLOSED || closeMarkerWritten) {
                     release(p);
                     p.error(new TransportClosedException("the connection is closed", terminalCause));
                     continue;
                 }
                 if (p.before != null) {
                     p.before.run();
+                }
+                if (p == closingMarker) {
+                    closeMarkerWritten = true;
                 }
                 Pending written = p;
                 wrote = true;
@@ -410,6 +470,17 @@ public abstract class StreamConnection implements TransportConnection {
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
+    }
+
+    private @Nullable Pending next(@Nullable Channel ch) {
+        Pending u = urgent.poll();
+        if (u != null) {
+            return u;
+        }
+        if (ch != null && state != State.CLOSED && !ch.isWritable()) {
+            return null;
+        }
+        return queue.poll();
     }
 
     private void release(Pending p) {

@@ -27,7 +27,8 @@ import reactor.netty.tcp.TcpClient;
  *
  * <p>By default TLS is required ({@link Security#STARTTLS_REQUIRED}): a server that does not offer STARTTLS is
  * refused with a {@link org.reactorxmpp.xmpp.transport.TransportTlsException}, nothing is sent in the clear
- * past the stream header. SRV lookup is not done: give the host and port.
+ * past the stream header. Give the host and port, or opt in to DNS SRV lookup of the XMPP domain
+ * ({@link Builder#srv}: {@code _xmpps-client._tcp} and {@code _xmpp-client._tcp}, tried in order).
  *
  * <pre>{@code
  * XmppClient client = XmppClient.builder()
@@ -54,6 +55,8 @@ public final class TcpTransport implements Transport {
     }
 
     private final Settings settings;
+    /** With {@link Builder#srv} and no host: where to connect comes from the XMPP domain's SRV records. */
+    private final @Nullable SrvResolver srv;
 
     /** Immutable settings. */
     record Settings(String host, int port, Security security, @Nullable String serverName, SocketSettings socket) {
@@ -63,8 +66,9 @@ public final class TcpTransport implements Transport {
         }
     }
 
-    private TcpTransport(Settings settings) {
+    private TcpTransport(Settings settings, @Nullable SrvResolver srv) {
         this.settings = settings;
+        this.srv = srv;
     }
 
     /** @return a new builder */
@@ -75,6 +79,30 @@ public final class TcpTransport implements Transport {
     @Override
     public Mono<TransportConnection> connect(StreamOpen open) {
         Objects.requireNonNull(open, "open");
+        SrvResolver resolver = srv;
+        if (resolver == null) {
+            return connect(settings, open);
+        }
+        return SrvCandidates.of(resolver, open.to(), settings.port()).flatMap(candidates -> {
+            Mono<TransportConnection> attempt = null;
+            for (SrvCandidates.Candidate c : candidates) {
+                if (c.directTls() && settings.security() == Security.NONE) {
+                    continue; // never TLS
+                }
+                Security security = c.directTls() ? Security.DIRECT_TLS
+                    : settings.security() == Security.DIRECT_TLS ? Security.STARTTLS_REQUIRED : settings.security();
+                Mono<TransportConnection> next = connect(new Settings(c.host(), c.port(), security,
+                    settings.serverName(), settings.socket()), open);
+                // the next record only when this one could not be reached; a TLS failure is final
+                attempt = attempt == null ? next : attempt.onErrorResume(
+                    e -> !(e instanceof org.reactorxmpp.xmpp.transport.TransportTlsException), e -> next);
+            }
+            return attempt != null ? attempt : Mono.error(new TransportException(
+                "no SRV record of " + open.to() + " can be used without TLS", false));
+        });
+    }
+
+    private Mono<TransportConnection> connect(Settings settings, StreamOpen open) {
         Mono<SslContext> tls = settings.security() == Security.NONE ? Mono.empty() : settings.socket().tls();
         return tls.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
             .flatMap(context -> Mono.create(sink -> {
@@ -86,7 +114,8 @@ public final class TcpTransport implements Transport {
                     .option(ChannelOption.TCP_NODELAY, true)
                     .doOnChannelInit((observer, channel, address) -> connection.init(channel))
                     .doOnConnected(connection::start);
-                Disposable attempt = client.connect().subscribe(c -> { }, error -> sink.error(connectFailure(error)));
+                Disposable attempt = client.connect()
+                    .subscribe(c -> { }, error -> sink.error(connectFailure(settings, error)));
                 sink.onCancel(() -> {
                     attempt.dispose();
                     connection.abort();
@@ -94,7 +123,7 @@ public final class TcpTransport implements Transport {
             }));
     }
 
-    private TransportException connectFailure(Throwable error) {
+    private static TransportException connectFailure(Settings settings, Throwable error) {
         if (error instanceof TransportException e) {
             return e;
         }
@@ -108,7 +137,7 @@ public final class TcpTransport implements Transport {
 
     @Override
     public String toString() {
-        return "TcpTransport[" + settings.uri() + ", " + settings.security() + "]";
+        return "TcpTransport[" + (srv != null ? "SRV of the XMPP domain" : settings.uri()) + ", " + settings.security() + "]";
     }
 
     /** Builds a {@link TcpTransport}; shared options (capacities, limits, timeouts, trust) are inherited. */
@@ -118,8 +147,27 @@ public final class TcpTransport implements Transport {
         private int port;
         private Security security = Security.STARTTLS_REQUIRED;
         private @Nullable String serverName;
+        private @Nullable SrvResolver srv;
 
         private Builder() {
+        }
+
+        /**
+         * Opt in to DNS SRV lookup when no {@link #host} is given: the XMPP domain's {@code _xmpps-client._tcp}
+         * (direct TLS) and {@code _xmpp-client._tcp} (STARTTLS) records are tried in order of priority and weight
+         * until one connects; without records, the domain itself on the {@link #port}. The certificate must still
+         * be issued for the XMPP domain (RFC 6125), not for the SRV target.
+         *
+         * <pre>{@code
+         * TcpTransport.builder().srv(SrvResolver.jndi()).build();
+         * }</pre>
+         *
+         * @param resolver how to look the records up, without blocking ({@link SrvResolver#jndi()})
+         * @return this builder
+         */
+        public Builder srv(SrvResolver resolver) {
+            this.srv = Objects.requireNonNull(resolver, "resolver");
+            return this;
         }
 
         /** @param host the server's host name or address; required @return this builder */
@@ -181,9 +229,13 @@ public final class TcpTransport implements Transport {
 
         /** @return the transport */
         public TcpTransport build() {
-            String h = Objects.requireNonNull(host, "host is required");
+            if (host == null && srv == null) {
+                throw new NullPointerException("host is required (or srv, to look it up)");
+            }
             int p = port != 0 ? port : security == Security.DIRECT_TLS ? 5223 : 5222;
-            return new TcpTransport(new Settings(h, p, security, serverName, socketSettings()));
+            // with SRV and no host, each attempt's host comes from a record: the placeholder is never connected to
+            String h = host != null ? host : "srv.invalid";
+            return new TcpTransport(new Settings(h, p, security, serverName, socketSettings()), host == null ? srv : null);
         }
     }
 }

@@ -2,46 +2,163 @@ package org.reactorxmpp.xmpp.transport.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
+import org.reactorxmpp.xmpp.session.ConnectionState;
+import org.reactorxmpp.xmpp.session.XmppClient;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.sm.StreamManagement;
+import org.reactorxmpp.xmpp.stanza.Iq;
+import org.reactorxmpp.xmpp.stanza.Message;
 import org.reactorxmpp.xmpp.testing.FaultProxy;
+import org.reactorxmpp.xmpp.testing.TestAccount;
+import org.reactorxmpp.xmpp.xml.XmlElement;
+import reactor.core.publisher.Flux;
 import org.reactorxmpp.xmpp.testing.OnBothServers;
+import org.reactorxmpp.xmpp.testing.SmWireAnalysis;
 import org.reactorxmpp.xmpp.testing.StreamManagementCuts;
 import org.reactorxmpp.xmpp.testing.XmppTestServer;
 
 /**
  * Stream management (XEP-0198) over TCP: a fault proxy cuts the sender's connection 100 times during a
- * 10,000-message flood, at evenly spaced points of what was written (cuts may fall during a reconnect). Asserted: nothing
- * lost, nothing reordered, and at least one reconnect resumed. Not yet asserted, because it does not hold every
- * run (issue 16 stays open for it): no duplicates and a resume after every cut. Measured at 37f5e6a: Prosody
- * 17,962 duplicated with 6 resumes and 49 new sessions, ejabberd 214 duplicated with 5 resumes, an {@code <a h/>}
- * one above the client's count (the unavailable presence of the close went out uncounted) and cuts bunched up
- * during reconnects. With the close counting its presence and the cuts waiting for a resumable connection,
- * measured on a loaded machine: Prosody 0 duplicated, 97 resumes, 3 new sessions; ejabberd 137 duplicated (0 to 371
- * over four runs) with 100 resumes, not explained yet (what is written again after {@code <resumed h/>} had
- * already been delivered). That fairer schedule (wait for each reconnect to be resumable before the next cut) hung
- * for minutes in one full-suite run on an idle stream and was taken back out of {@code StreamManagementCuts} until
- * that is understood.
+ * 10,000-message flood (each cut once the previous reconnect is connected and resumable, every wait bounded;
+ * see {@link StreamManagementCuts}), and its {@link org.reactorxmpp.xmpp.testing.WireLog} shows each
+ * reconnect's {@code <resume h/>} / {@code <resumed h/>} and the sequence number of every message on the wire.
+ *
+ * <p>Two kinds of cut. {@link FaultProxy#cutClientSide}: the client's socket is reset, the server reads what it
+ * was sent to its end before the client is let back in (a server that noticed the loss, the common case):
+ * exactly once on both servers, every cut resumed. {@link FaultProxy#cut}: both sides reset at once, and the
+ * client comes back while the server may still be reading the old connection's backlog: Prosody still delivers
+ * exactly once; ejabberd 23.01 duplicates messages, and the wire shows whose count is wrong: the messages came
+ * again because their numbers were above the {@code h} ejabberd resumed with, yet ejabberd had routed them.
+ * Its {@code mod_stream_mgmt} hands the session's count to the new connection ({@code resume_session} call)
+ * while the old connection's process may still be {@code active} with stanzas left to read; those it routes
+ * afterwards, uncounted ({@code update_num_stanzas_in} counts only in {@code active}/{@code pending}, the old
+ * process is then {@code resumed}). Deduplicating on our side would hide that, so the test asserts that every
+ * duplicate is of that kind and that the client never wrote again what the server had acknowledged.
  */
 @OnBothServers
 class TcpStreamManagementIT {
 
+    private static final int MESSAGES = 10_000;
+    private static final int CUTS = 100;
+
     @Parameter
     XmppTestServer server;
 
+    private StreamManagementCuts.Result run(FaultProxy proxy, StreamManagementCuts.Cutter cutter) throws Exception {
+        return StreamManagementCuts.run(server, proxy,
+            p -> TcpTransport.builder().host("127.0.0.1").port(p.port()).security(TcpTransport.Security.NONE).build(),
+            s -> TcpTransport.builder().host(s.address()).port(s.c2sPort()).security(TcpTransport.Security.NONE)
+                .build(),
+            MESSAGES, CUTS, cutter);
+    }
+
+    private static java.util.List<SmWireAnalysis.Negotiation> notResumed(SmWireAnalysis wire) {
+        return wire.reconnects().stream().filter(n -> n.outcome() != SmWireAnalysis.Outcome.RESUMED).toList();
+    }
+
     @Test
-    void aHundredCutsDuringATenThousandMessageFloodLoseDuplicateAndReorderNothing() throws Exception {
+    void aHundredCutsOfTheClientSideDuringAFloodDeliverExactlyOnceAndAllResume() throws Exception {
         try (FaultProxy proxy = FaultProxy.to(server.address(), server.c2sPort())) {
-            StreamManagementCuts.Result r = StreamManagementCuts.run(server, proxy,
-                p -> TcpTransport.builder().host("127.0.0.1").port(p.port()).security(TcpTransport.Security.NONE)
-                    .build(),
-                s -> TcpTransport.builder().host(s.address()).port(s.c2sPort()).security(TcpTransport.Security.NONE)
-                    .build(),
-                10_000, 100, FaultProxy::cut);
-            System.out.printf("%s, TCP, 100 cuts: %s, proxy saw %d cuts%n", server.name(), r, proxy.cuts());
+            StreamManagementCuts.Result r = run(proxy, p -> p.cutClientSide(Duration.ofSeconds(10)));
+            SmWireAnalysis wire = SmWireAnalysis.of(proxy.wire(), r.arrivals());
+            System.out.printf("%s, TCP, %d client-side cuts: %s; wire: %s%n", server.name(), CUTS, r, wire);
+            assertThat(r.lost()).as("lost").isZero();
+            assertThat(r.duplicated()).as("duplicated; wire: %s", wire).isZero();
+            assertThat(r.reordered()).as("reordered").isZero();
+            assertThat(r.resumed()).as("reconnects that resumed; wire: %s; not resumed: %s", wire, notResumed(wire))
+                .isEqualTo(CUTS);
+            assertThat(r.newSessions()).as("reconnects that bound a new session").isZero();
+            assertThat(wire.outcomes()).as("negotiations seen on the wire")
+                .containsExactly(java.util.Map.entry(SmWireAnalysis.Outcome.RESUMED, CUTS));
+            assertThat(proxy.drainTimeouts()).as("reconnects that waited the whole bound for the server").isZero();
+        }
+    }
+
+    @Test
+    void aHundredResetsOfBothSidesDuringAFloodDuplicateOnlyWhereTheServerMiscounted() throws Exception {
+        try (FaultProxy proxy = FaultProxy.to(server.address(), server.c2sPort())) {
+            StreamManagementCuts.Result r = run(proxy, FaultProxy::cut);
+            SmWireAnalysis wire = SmWireAnalysis.of(proxy.wire(), r.arrivals());
+            System.out.printf("%s, TCP, %d resets: %s; wire: %s%n", server.name(), CUTS, r, wire);
             assertThat(r.lost()).as("lost").isZero();
             assertThat(r.reordered()).as("reordered").isZero();
-            assertThat(r.resumed()).as("reconnects that resumed").isPositive();
+            assertThat(r.resumed()).as("reconnects that resumed; wire: %s; not resumed: %s", wire, notResumed(wire))
+                .isEqualTo(CUTS);
+            assertThat(r.newSessions()).as("reconnects that bound a new session").isZero();
+            assertThat(wire.duplicates()).as("duplicates the client caused or the wire cannot explain")
+                .noneMatch(d -> d.cause() == SmWireAnalysis.Cause.CLIENT_RESENT_ACKNOWLEDGED
+                    || d.cause() == SmWireAnalysis.Cause.UNEXPLAINED);
+            if (server.name().equals("Prosody")) {
+                assertThat(r.duplicated()).as("duplicated; wire: %s", wire).isZero();
+            }
+        }
+    }
+
+    /**
+     * A receiver with stream management under a 10,000-message flood stays up: ejabberd asks with one {@code <r/>}
+     * at a time and ends the stream with {@code policy-violation} ("Too many unacked stanzas") once 5,000 are
+     * unacknowledged, so the receiver acknowledges unasked every 100 stanzas, ahead of its own queue
+     * ({@code SmAnswerTest} shows the cadence and the order with a scripted transport).
+     *
+     * <p>Not on ejabberd 23.01 yet (skipped, issue 16): with an unpaced 10,000 flood from a session on the same
+     * machine it still ends the receiver's stream with "Too many unacked stanzas" after a few thousand messages,
+     * with the unasked acknowledgements on and our answers written ahead of our queue. Its c2s process reads our
+     * {@code <a/>} from the same mailbox, in order, behind the routed stanzas it still has to send (and counts a
+     * stanza as unacknowledged once handed to the socket), so more than 5,000 routed stanzas queued for the
+     * receiver end the stream whatever the client answers (our reading of its code: a client cannot overtake the
+     * server's own mailbox).
+     */
+    @Test
+    void aReceiverWithStreamManagementStaysUpUnderATenThousandMessageFlood() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(server.name().equals("ejabberd"),
+            "ejabberd 23.01 ends the receiver's stream at max_ack_queue 5,000 while our <a/> waits in its c2s mailbox"
+                + " behind the routed flood (see the javadoc)");
+        Duration timeout = Duration.ofMinutes(2);
+        List<TestAccount> accounts = server.newAccounts("smflood", 2);
+        {
+            XmppSession receiver = XmppClient.builder().jid(accounts.get(1).jid()).password(accounts.get(1).password())
+                .transport(TcpTransport.builder().host(server.address()).port(server.c2sPort())
+                    .security(TcpTransport.Security.NONE).build())
+                .streamManagement(StreamManagement.enabled()).inboundBufferSize(MESSAGES)
+                .build().connect().block(timeout);
+            XmppSession sender = XmppClient.builder().jid(accounts.get(0).jid()).password(accounts.get(0).password())
+                .transport(TcpTransport.builder().host(server.address()).port(server.c2sPort())
+                    .security(TcpTransport.Security.NONE).build())
+                .build().connect().block(timeout);
+            try {
+                for (XmppSession s : List.of(sender, receiver)) {
+                    s.request(Iq.set(null, XmlElement.builder("urn:xmpp:mam:2", "prefs").attribute("default", "never")
+                        .build())).block(timeout);
+                }
+                List<ConnectionState> changes = new CopyOnWriteArrayList<>();
+                receiver.stateChanges().subscribe(changes::add);
+                AtomicInteger inOrder = new AtomicInteger();
+                var all = receiver.messages().map(Message::body).filter(b -> b != null && b.startsWith("f"))
+                    .doOnNext(b -> inOrder.compareAndSet(Integer.parseInt(b.substring(1)), inOrder.get() + 1))
+                    .take(MESSAGES).then().cache();
+                all.subscribe(null, e -> { });
+                Flux.range(0, MESSAGES)
+                    .flatMapSequential(i -> sender.send(Message.builder().to(receiver.jid().asBare())
+                        .type(Message.Type.CHAT).body("f" + i).build()), 1_000)
+                    .then().block(timeout);
+                all.block(timeout);
+
+                System.out.printf("%s, TCP, receiver under a %d flood with stream management: %s%n",
+                    server.name(), MESSAGES, receiver.streamManagement());
+                assertThat(inOrder).as("received in order").hasValue(MESSAGES);
+                assertThat(changes).as("the receiver's connection never changed state").isEmpty();
+                assertThat(receiver.streamManagement().enabled()).isTrue();
+            } finally {
+                sender.close().block(timeout);
+                receiver.close().block(timeout);
+            }
         }
     }
 }

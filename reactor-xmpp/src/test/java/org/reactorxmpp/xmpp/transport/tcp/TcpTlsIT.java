@@ -109,12 +109,7 @@ class TcpTlsIT {
     }
 
     static TransportTlsException tlsCause(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof TransportTlsException tls) {
-                return tls;
-            }
-        }
-        return null;
+        return TestCertificates.tlsCause(error);
     }
 
     @Test
