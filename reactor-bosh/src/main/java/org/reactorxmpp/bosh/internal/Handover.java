@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.bosh.BoshPauseUnsupportedException;
 import org.reactorxmpp.bosh.BoshSessionState;
-import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 
@@ -177,7 +177,9 @@ final class Handover {
 
     /** Any thread. @return the checkpoints; a subscriber gets the current state at once */
     Flux<byte[]> checkpoints() {
-        return checkpoints.asFlux().doOnSubscribe(subscription -> s.submit(() -> checkpointForced = true));
+        // drained at once into the latest-wins buffer: a lagging subscriber never holds the replay buffer's history
+        return checkpoints.asFlux().doOnSubscribe(subscription -> s.submit(() -> checkpointForced = true))
+            .onBackpressureLatest();
     }
 
     /**
