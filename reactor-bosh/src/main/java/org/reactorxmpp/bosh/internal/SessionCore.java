@@ -94,6 +94,7 @@ final class SessionCore {
 
     private void schedule() {
         pump.pump();
+        handover.afterPump();
         requests.writeNext();
     }
 

@@ -13,6 +13,10 @@ import org.reactorxmpp.bosh.BoshCondition;
 import org.reactorxmpp.bosh.BoshException;
 import org.reactorxmpp.bosh.BoshSessionState;
 import org.reactorxmpp.bosh.BoshTransport;
+import org.reactorxmpp.xmpp.session.SessionHandover;
+import org.reactorxmpp.xmpp.session.SessionHandoverException;
+import org.reactorxmpp.xmpp.session.XmppClient;
+import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import reactor.core.publisher.Mono;
@@ -91,5 +95,34 @@ final class Bosh {
         return transport.attach(state)
             .flatMap(connection -> BoshTransport.resume(connection).thenReturn(connection));
         // end::attach[]
+    }
+
+    static Mono<byte[]> sessionDetach(XmppSession session) {
+        // tag::session-detach[]
+        // process A (a rolling deploy, a rebalance): stop using the session, leave it online on the server
+        return session.detach()                  // no unavailable presence, no terminate; states end DISCONNECTED(detached)
+            .map(SessionHandover::toBytes);      // a credential: store it like a password
+        // end::session-detach[]
+    }
+
+    static Mono<XmppSession> sessionAttach(XmppClient client, byte[] stored) {
+        // tag::session-attach[]
+        // process B, same account and a BOSH transport: no SASL, no bind, no initial presence
+        return client.attach(SessionHandover.fromBytes(stored))
+            .onErrorResume(SessionHandoverException.class, e ->
+                e.reason() == SessionHandoverException.Reason.REJECTED
+                    ? client.connect()                         // the server dropped it meanwhile: log in again
+                    : Mono.error(e))
+            .doOnNext(session -> session.messages().subscribe(m -> System.out.println(m.body())));
+        // end::session-attach[]
+    }
+
+    static void checkpoints(XmppSession session, Consumer<byte[]> store) {
+        // tag::session-checkpoints[]
+        // crash takeover: a fresh handover each time a request goes out or a response is delivered
+        session.checkpoints()
+            .publishOn(reactor.core.scheduler.Schedulers.boundedElastic())   // store off the event loop
+            .subscribe(handover -> store.accept(handover.toBytes()));        // latest wins
+        // end::session-checkpoints[]
     }
 }

@@ -25,6 +25,8 @@ import org.reactorxmpp.xmpp.session.ConnectionDetails;
 import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.IqHandler;
+import org.reactorxmpp.xmpp.session.SessionHandover;
+import org.reactorxmpp.xmpp.session.SessionHandoverException;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.sm.StreamManagementStatus;
 import org.reactorxmpp.xmpp.stanza.InvalidStanzaException;
@@ -80,7 +82,11 @@ final class DefaultXmppSession implements XmppSession {
     private int connections;
     private boolean live;
     private volatile boolean closing;
+    /** Set by {@link #detach()}: the session ends without closing, in {@link ConnectionState#detached()}. */
+    private volatile boolean detaching;
     private boolean finished;
+    /** The connections, latest first for a new subscriber: what {@link #checkpoints()} follows. */
+    private final Sinks.Many<BoundConnection> connectionChanges = Sinks.many().replay().latest();
 
     DefaultXmppSession(SessionSettings settings, Clock clock) {
         this.settings = settings;
@@ -149,6 +155,31 @@ final class DefaultXmppSession implements XmppSession {
     }
 
     /**
+     * Goes on with a handed-over session: CONNECTING, then CONNECTED once the transport attached, without SASL,
+     * bind or initial presence.
+     *
+     * @param handover the handover, for this session's account
+     * @return this session once the server accepted the attached connection
+     */
+    Mono<XmppSession> startAttached(SessionHandover handover) {
+        return Mono.defer(() -> {
+                progress(ConnectionState.CONNECTING);
+                SaslCredentials c = credentialsForAttempt();
+                if (kept == null) {
+                    c.destroy(); // no SASL here: only a reconnect would need them, and without reconnect there is none
+                }
+                return HandoverFlow.attach(settings, handover, c);
+            })
+            .doOnNext(this::attach)
+            .doOnError(this::finish)
+            .doOnCancel(() -> finish(new CancellationException("attach cancelled")))
+            .map(c -> (XmppSession) this)
+            // what the server sent since the handover (possibly in the very first response) goes to the
+            // subscribers the caller makes in its callback: delivered only once the session was handed out
+            .doAfterTerminate(this::releaseInbound);
+    }
+
+    /**
      * Runs on a new connection: CONNECTED, its buffered elements (those of the first connection once the
      * session was handed out, see {@link #start}), then the calls that waited for it. With
      * stream management: on a resumed session the unacknowledged stanzas are written again first; on a new one
@@ -169,6 +200,9 @@ final class DefaultXmppSession implements XmppSession {
             firstAttempt.clear();
             connections++;
             live = true;
+        }
+        synchronized (connectionChanges) {
+            connectionChanges.tryEmitNext(connection);
         }
         negotiated.forEach(states::emit);
         ConnectionState connected = resumed ? ConnectionState.CONNECTED.asResumed() : ConnectionState.CONNECTED;
@@ -308,7 +342,10 @@ final class DefaultXmppSession implements XmppSession {
         }
         pending.failAll(new TransportClosedException("the session ended before the reply arrived", cause));
         inbound.terminate(cause);
-        states.emit(ConnectionState.disconnected(cause));
+        synchronized (connectionChanges) {
+            connectionChanges.tryEmitComplete();
+        }
+        states.emit(detaching && cause == null ? ConnectionState.detached() : ConnectionState.disconnected(cause));
         states.complete();
         if (cause == null) {
             closed.tryEmitEmpty();
@@ -447,6 +484,53 @@ final class DefaultXmppSession implements XmppSession {
     @Override
     public Mono<Void> onClose() {
         return closed.asMono();
+    }
+
+    @Override
+    public Mono<SessionHandover> detach() {
+        return Mono.defer(() -> {
+            BoundConnection on;
+            synchronized (this) {
+                if (closing || finished || !live || current == null) {
+                    return Mono.error(new SessionHandoverException(SessionHandoverException.Reason.NOT_CONNECTED,
+                        "only a connected session can be handed over (closing: " + closing + ", ended: " + finished + ")"));
+                }
+                SmSession s = sm;
+                if (s != null && s.status().enabled()) {
+                    return Mono.error(new SessionHandoverException(SessionHandoverException.Reason.STREAM_MANAGEMENT,
+                        "stream management is enabled on this session: its counters cannot be handed over"
+                            + " (hand over sessions of clients without stream management)"));
+                }
+                on = current;
+                closing = true;
+                detaching = true;
+            }
+            BoundConnection from = on;
+            return from.transport().detach()
+                .doOnError(error -> {
+                    synchronized (this) {
+                        if (!finished) { // the transport refused (e.g. UNSUPPORTED): the session goes on
+                            closing = false;
+                            detaching = false;
+                        }
+                    }
+                })
+                .map(state -> {
+                    log.debug("[{}] session detached: handed over", from.logId());
+                    reconnecting.dispose();
+                    finish(null);
+                    return SessionHandover.of(from.jid(), from.transport().details().kind().name(), from.features(),
+                        state);
+                });
+        });
+    }
+
+    @Override
+    public Flux<SessionHandover> checkpoints() {
+        return connectionChanges.asFlux()
+            .switchMap(c -> c.transport().checkpoints()
+                .map(state -> SessionHandover.of(c.jid(), c.transport().details().kind().name(), c.features(), state)))
+            .onBackpressureLatest();
     }
 
     // inbound, serialized by the connection's ElementQueue
