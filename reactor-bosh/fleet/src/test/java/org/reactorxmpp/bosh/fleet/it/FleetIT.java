@@ -1,0 +1,239 @@
+package org.reactorxmpp.bosh.fleet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.reactorxmpp.bosh.fleet.FleetEvent;
+import org.reactorxmpp.xmpp.testing.ProsodyServer;
+import org.reactorxmpp.xmpp.testing.TestAccount;
+import org.reactorxmpp.xmpp.testing.XmppTestServer;
+
+/**
+ * The fleet with its members as separate JVM processes on loopback (Hazelcast TCP join on 127.0.0.1, a cluster name
+ * per test) and a real Prosody: a joining member takes about its share by handoff without SASL; the sessions of a
+ * SIGKILLed member run again on the others within Prosody's BOSH inactivity (60 s), messages sent to them meanwhile
+ * arriving exactly once; a rolling restart loses no message and logs in again only what could not be resumed.
+ * SASL logins are counted in Prosody's log ({@code Authenticated as} is written once per successful
+ * authentication). {@code -Dfleet.sessions=N} sets the number of bots (default 150).
+ */
+class FleetIT {
+
+    private static final int SESSIONS = Integer.getInteger("fleet.sessions", 150);
+    private static final Duration SETTLE = Duration.ofSeconds(Integer.getInteger("fleet.settle.seconds", 180));
+    private static final Duration INACTIVITY = Duration.ofSeconds(60);
+    private static final Path LOGS = Path.of("target", "fleet-it");
+
+    private static ProsodyServer prosody;
+
+    private final FleetRecorder recorder = new FleetRecorder();
+    private final List<MemberProcess> processes = new ArrayList<>();
+    private final String cluster = "fleet-it-" + UUID.randomUUID();
+    private final List<Integer> ports = IntStream.range(0, 4).mapToObj(i -> freePort()).toList();
+    private List<String> accounts = List.of();
+    private String prefix = "";
+    private Driver driver;
+
+    @BeforeAll
+    static void startProsody() {
+        prosody = ProsodyServer.builder().build().start();
+    }
+
+    @AfterAll
+    static void stopProsody() {
+        if (prosody != null) {
+            prosody.close();
+        }
+    }
+
+    @AfterEach
+    void stopEverything() {
+        processes.forEach(MemberProcess::close);
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void fleetOf(int members) {
+        List<TestAccount> bots = prosody.newAccounts("fleet", SESSIONS);
+        accounts = bots.stream().map(TestAccount::jid).toList();
+        String first = bots.get(0).localpart();
+        prefix = first.substring(0, first.length() - 1);
+        driver = Driver.login(prosody, prosody.newAccount("driver").localpart());
+        for (int i = 0; i < members; i++) {
+            member(i);
+        }
+        await(() -> recorder.placement().size() == SESSIONS && processes.stream().allMatch(MemberProcess::isReady),
+            "every bot runs on the " + members + " members");
+        assertThat(recorder.count(FleetEvent.Kind.LOGGED_IN)).isEqualTo(SESSIONS);
+        assertThat(saslLogins()).isEqualTo(SESSIONS);
+    }
+
+    private MemberProcess member(int index) {
+        List<String> peers = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            if (i != index) {
+                peers.add(Integer.toString(ports.get(i)));
+            }
+        }
+        MemberProcess p = MemberProcess.start("m" + index, List.of(cluster, Integer.toString(ports.get(index)),
+            String.join(",", peers), prosody.boshUrl().toString(), prosody.host(), prefix, Integer.toString(SESSIONS),
+            XmppTestServer.ACCOUNT_PASSWORD), recorder, LOGS);
+        processes.add(p);
+        return p;
+    }
+
+    /** @return successful SASL authentications of this test's bots, from Prosody's log */
+    private long saslLogins() {
+        String marker = "Authenticated as " + prefix;
+        return prosody.logText().lines().filter(l -> l.contains(marker)).count();
+    }
+
+    @Test
+    void aFourthMemberTakesAboutAQuarterByHandoffWithoutLogins() {
+        fleetOf(3);
+        assertThat(driver.pingAll(accounts, Duration.ofSeconds(30))).as("failed pings before").isZero();
+        int mark = recorder.size();
+
+        member(3);
+        await(() -> recorder.perMember().getOrDefault("m3", 0) > 0 && recorder.placement().size() == SESSIONS
+            && attachedSince(mark) == recorder.perMember().getOrDefault("m3", 0)
+            && count(recorder.since(mark), FleetEvent.Kind.HANDED_OFF) == attachedSince(mark), "the fourth member's share moved");
+        int failedDuring = driver.pingAll(accounts, Duration.ofSeconds(60));
+        int moved = recorder.perMember().get("m3");
+        List<FleetRecorder.Event> attached = recorder.since(mark).stream()
+            .filter(e -> e.kind() == FleetEvent.Kind.ATTACHED).toList();
+        System.out.printf("FleetIT join: %d of %d sessions moved to the fourth member (%s); attach times %s%n", moved,
+            SESSIONS, recorder.perMember(), distribution(attached.stream().map(FleetRecorder.Event::tookMillis).toList()));
+        assertThat(moved).as("about a quarter moves").isBetween(SESSIONS / 8, SESSIONS * 3 / 8);
+        assertThat(failedDuring).as("failed pings after the handoff").isZero();
+        assertThat(recorder.count(FleetEvent.Kind.RELOGGED_IN)).as("re-logins").isZero();
+        assertThat(saslLogins()).as("SASL logins on the server").isEqualTo(SESSIONS);
+    }
+
+    private long attachedSince(int mark) {
+        return count(recorder.since(mark), FleetEvent.Kind.ATTACHED);
+    }
+
+    @Test
+    void aKilledMembersSessionsRunAgainWithinTheInactivityWindowAndMessagesArriveOnce() {
+        fleetOf(3);
+        MemberProcess victim = processes.get(1);
+        List<String> lost = recorder.placement().entrySet().stream().filter(e -> e.getValue().equals("m1"))
+            .map(Map.Entry::getKey).toList();
+        int mark = recorder.size();
+
+        long killedAt = System.currentTimeMillis();
+        victim.kill();
+        List<String> first = driver.sendAll(accounts, "k1");
+        await(() -> lost.stream().noneMatch(a -> "m1".equals(recorder.placement().get(a))),
+            "the killed member's sessions run elsewhere");
+        await(() -> first.stream().allMatch(b -> driver.echoes(b) >= 1), "every message sent after the kill echoed");
+        // per session the echoes come in order: once the second round is back, a duplicate of the first would be too
+        List<String> second = driver.sendAll(accounts, "k2");
+        await(() -> second.stream().allMatch(b -> driver.echoes(b) >= 1), "the second round echoed");
+
+        List<Long> takeover = recorder.since(mark).stream()
+            .filter(e -> e.kind() == FleetEvent.Kind.TAKEN_OVER || e.kind() == FleetEvent.Kind.RELOGGED_IN)
+            .map(e -> e.atMillis() - killedAt).toList();
+        long relogins = count(recorder.since(mark), FleetEvent.Kind.RELOGGED_IN);
+        System.out.printf("FleetIT kill: %d sessions of the killed member, %d taken over, %d logged in again;"
+            + " time from SIGKILL to running again %s%n", lost.size(), takeover.size() - relogins, relogins,
+            distribution(takeover));
+        assertThat(takeover).hasSize(lost.size()).allSatisfy(t -> assertThat(t).isLessThan(INACTIVITY.toMillis()));
+        assertThat(first).allSatisfy(b -> assertThat(driver.echoes(b)).as("echoes of " + b).isEqualTo(1));
+        assertThat(saslLogins()).as("SASL logins = first logins + reported re-logins").isEqualTo(SESSIONS + relogins);
+    }
+
+    @Test
+    void aRollingRestartLosesNothingAndLogsInOnlyWhatCouldNotBeResumed() {
+        fleetOf(3);
+        List<String> sent = new ArrayList<>(driver.sendAll(accounts, "r0"));
+        for (int i = 0; i < 3; i++) {
+            int index = i;
+            int mark = recorder.size();
+            processes.get(index).stop(Duration.ofSeconds(120));
+            sent.addAll(driver.sendAll(accounts, "r" + index + "a"));
+            MemberProcess restarted = member(index);
+            processes.set(index, restarted);
+            processes.remove(processes.size() - 1);
+            await(() -> restarted.isReady() && recorder.placement().size() == SESSIONS
+                && recorder.perMember().getOrDefault("m" + index, 0) > 0
+                && count(recorder.since(mark), FleetEvent.Kind.HANDED_OFF)
+                    == count(recorder.since(mark), FleetEvent.Kind.ATTACHED), "member m" + index + " back with its share");
+            sent.addAll(driver.sendAll(accounts, "r" + index + "b"));
+        }
+        List<String> last = driver.sendAll(accounts, "end");
+        await(() -> last.stream().allMatch(b -> driver.echoes(b) >= 1), "the last round echoed");
+
+        List<String> lost = sent.stream().filter(b -> driver.echoes(b) == 0).toList();
+        List<String> doubled = sent.stream().filter(b -> driver.echoes(b) > 1).toList();
+        long relogins = recorder.count(FleetEvent.Kind.RELOGGED_IN);
+        System.out.printf("FleetIT rolling restart: %d messages sent, %d lost, %d duplicated; handoffs %d, re-logins %d%s%n",
+            sent.size(), lost.size(), doubled.size(), recorder.count(FleetEvent.Kind.ATTACHED), relogins,
+            relogins == 0 ? "" : " " + recorder.events().stream().filter(e -> e.kind() == FleetEvent.Kind.RELOGGED_IN)
+                .map(FleetRecorder.Event::cause).collect(Collectors.groupingBy(c -> c, Collectors.counting())));
+        assertThat(lost).as("lost messages").isEmpty();
+        assertThat(doubled).as("duplicated messages").isEmpty();
+        assertThat(saslLogins()).as("SASL logins = first logins + reported re-logins").isEqualTo(SESSIONS + relogins);
+    }
+
+    private static long count(List<FleetRecorder.Event> events, FleetEvent.Kind kind) {
+        return events.stream().filter(e -> e.kind() == kind).count();
+    }
+
+    static String distribution(List<Long> millis) {
+        if (millis.isEmpty()) {
+            return "(none)";
+        }
+        List<Long> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        return String.format("n=%d min %d ms, p50 %d ms, p90 %d ms, p99 %d ms, max %d ms", sorted.size(), sorted.get(0),
+            sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.9)),
+            sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * 0.99)), sorted.get(sorted.size() - 1));
+    }
+
+    private void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + SETTLE + ": " + what + "; placement " + recorder.perMember()
+                    + ", members " + processes + ", last events " + tail(recorder.events()));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    private static List<FleetRecorder.Event> tail(List<FleetRecorder.Event> events) {
+        return events.subList(Math.max(0, events.size() - 5), events.size());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
