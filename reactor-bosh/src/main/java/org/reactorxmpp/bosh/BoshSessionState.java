@@ -111,6 +111,31 @@ public record BoshSessionState(String sid, long nextRid, String to, @Nullable St
         this(sid, nextRid, to, lang, requests, hold, waitTime, inactivity, polling, secure, unanswered, List.of(), null, null);
     }
 
+    /**
+     * The compact, versioned encoding of this state (a magic number, format version 1, then the fields), what
+     * {@link org.reactorxmpp.xmpp.transport.TransportConnection#detach()} exports. A credential, like the state.
+     *
+     * <pre>{@code
+     * byte[] bytes = state.toBytes();
+     * BoshSessionState again = BoshSessionState.fromBytes(bytes);
+     * }</pre>
+     *
+     * @return the encoding
+     */
+    public byte[] toBytes() {
+        return org.reactorxmpp.bosh.internal.BoshStateCodec.encode(this);
+    }
+
+    /**
+     * @param bytes what {@link #toBytes()} produced
+     * @return the state
+     * @throws org.reactorxmpp.xmpp.session.SessionHandoverException {@code CORRUPT} for damaged bytes,
+     *     {@code UNKNOWN_VERSION} for a format version this library does not read
+     */
+    public static BoshSessionState fromBytes(byte[] bytes) {
+        return org.reactorxmpp.bosh.internal.BoshStateCodec.decode(bytes);
+    }
+
     @Override
     public String toString() {
         return "BoshSessionState[sid=" + sid + ", nextRid=" + nextRid + ", to=" + to + ", unanswered="

@@ -134,6 +134,31 @@ public final class BoshTransport implements Transport {
     }
 
     /**
+     * Takes over a session from the opaque state of {@link TransportConnection#detach()} or
+     * {@link TransportConnection#checkpoints()} (see {@link BoshSessionState#toBytes()}): what
+     * {@code XmppClient.attach(SessionHandover)} uses. Unlike {@link #attach(BoshSessionState)}, the connection is
+     * emitted only once the connection manager answered the taken-over session (an empty request follows the resent
+     * ones so that it answers at once), so a session it no longer has fails here. Lazy.
+     *
+     * @param state the encoded {@link BoshSessionState}
+     * @param open the account's stream header values (the domain and language come from the state)
+     * @return the connection; or a {@link org.reactorxmpp.xmpp.session.SessionHandoverException} ({@code CORRUPT},
+     *     {@code UNKNOWN_VERSION}) for unreadable state, a {@link BoshException} (typically
+     *     {@link BoshCondition#ITEM_NOT_FOUND}: unknown session, or a rid out of the connection manager's window)
+     *     when the connection manager refuses the session
+     */
+    @Override
+    public Mono<TransportConnection> attach(byte[] state, StreamOpen open) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(open, "open");
+        return Mono.defer(() -> {
+            BoshSessionState decoded = BoshSessionState.fromBytes(state);
+            StreamOpen stream = StreamOpen.to(decoded.to()).withLang(decoded.lang()).withFrom(open.from().orElse(null));
+            return sessions.attachConfirmed(decoded, stream);
+        });
+    }
+
+    /**
      * Hands a BOSH session over: stops using it (without terminating it on the server) and exports its
      * state for {@link #attach(BoshSessionState)}. The connection's inbound completes. A response that arrived
      * while an earlier request was still unanswered is not delivered here: its request is exported with the

@@ -63,10 +63,11 @@ final class BoshConnection implements TransportConnection {
      * Takes over a live session (attach): resends the unanswered requests unchanged, then carries on.
      *
      * @param state the exported session state
-     * @param sink completed with this connection at once
+     * @param sink completed with this connection
+     * @param confirm whether the sink waits for the connection manager's first answer (see {@link Handover})
      */
-    void attach(BoshSessionState state, MonoSink<TransportConnection> sink) {
-        s.submit(() -> s.handover.attach(state, sink));
+    void attach(BoshSessionState state, MonoSink<TransportConnection> sink, boolean confirm) {
+        s.submit(() -> s.handover.attach(state, sink, confirm));
     }
 
     /**
@@ -77,8 +78,20 @@ final class BoshConnection implements TransportConnection {
      *
      * @return the state to pass to {@code BoshTransport.attach}
      */
-    Mono<BoshSessionState> detach() {
+    Mono<BoshSessionState> detachState() {
         return Mono.create(sink -> s.submit(() -> s.handover.detach(sink)));
+    }
+
+    /** The state of {@link #detachState()}, encoded by {@link BoshStateCodec}. */
+    @Override
+    public Mono<byte[]> detach() {
+        return detachState().map(BoshStateCodec::encode);
+    }
+
+    /** Encoded by {@link BoshStateCodec}, made on the task loop before the new request is written. */
+    @Override
+    public Flux<byte[]> checkpoints() {
+        return s.handover.checkpoints();
     }
 
     /**

@@ -63,7 +63,19 @@ public final class BoshSessions {
      * @return the connection, at once
      */
     public Mono<TransportConnection> attach(BoshSessionState state, StreamOpen open) {
-        return Mono.create(sink -> new BoshConnection(settings, http, open).attach(state, sink));
+        return Mono.create(sink -> new BoshConnection(settings, http, open).attach(state, sink, false));
+    }
+
+    /**
+     * Takes over a live session and waits for the connection manager to answer it. Lazy.
+     *
+     * @param state the exported session
+     * @param open the stream header values it was created with
+     * @return the connection once the first response of the taken-over session was delivered; or the terminal
+     *     cause when the connection manager refused it (a {@code BoshException}, typically {@code item-not-found})
+     */
+    public Mono<TransportConnection> attachConfirmed(BoshSessionState state, StreamOpen open) {
+        return Mono.create(sink -> new BoshConnection(settings, http, open).attach(state, sink, true));
     }
 
     /**
@@ -72,7 +84,7 @@ public final class BoshSessions {
      * @throws IllegalArgumentException when it is not a BOSH connection
      */
     public static Mono<BoshSessionState> detach(TransportConnection connection) {
-        return bosh(connection).detach();
+        return bosh(connection).detachState();
     }
 
     /**

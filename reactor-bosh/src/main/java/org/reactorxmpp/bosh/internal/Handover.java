@@ -8,18 +8,40 @@ import java.util.Optional;
 
 import org.reactorxmpp.bosh.BoshPauseUnsupportedException;
 import org.reactorxmpp.bosh.BoshSessionState;
+import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
 
 /**
  * Pausing a session (XEP-0124 section 10) and handing it over to another owner: detach exports its state, attach
- * takes one over. The methods taking a sink run on the task loop.
+ * takes one over, checkpoints export it each time it changes. The methods taking a sink run on the task loop.
+ *
+ * <p>What a new owner does with the exported requests, and what the servers make of it (read in their sources):
+ * it resends every rid from the first undelivered one on, with the same bytes. Prosody 0.12's {@code mod_bosh}
+ * replays the cached answer of a repeated rid (it caches the last {@code hold + 1} answers), holds a repeat of the
+ * last rid it received that it has not answered yet (without processing its stanzas again), and answers a rid
+ * below its window with {@code item-not-found}. ejabberd 23.01's {@code ejabberd_bosh} replays the cached answer of
+ * a rid at or below the last one it received (it caches {@code requests} answers); if it has none, it answers the
+ * request it holds for that rid (empty) and holds the repeat instead; a rid more than {@code requests} ahead is
+ * {@code item-not-found}. Either way nothing the server sent is lost or processed twice, as long as the new owner
+ * attaches within the server's window.
  */
 final class Handover {
 
     private final SessionCore s;
+    /** Latest-wins snapshots of the session state: see {@code TransportConnection.checkpoints()}. */
+    private final Sinks.Many<byte[]> checkpoints = Sinks.many().replay().latest();
+    private long checkpointRid = -1;
+    private long checkpointDeliverRid = -1;
+    private boolean checkpointForced;
+    private boolean checkpointsDone;
+    /** A confirmed attach waiting for the first answer of the taken-over session. */
+    private @Nullable MonoSink<TransportConnection> attachSink;
+    private long attachedFrom;
 
     Handover(SessionCore s) {
         this.s = s;
@@ -62,8 +84,15 @@ final class Handover {
         return Optional.ofNullable(p == null ? null : p.maxpause());
     }
 
-    /** Takes over a live session: resends the unanswered requests unchanged, then carries on. */
-    void attach(BoshSessionState state, MonoSink<TransportConnection> sink) {
+    /**
+     * Takes over a live session: resends the unanswered requests unchanged, then carries on.
+     *
+     * @param confirm whether the sink waits for the connection manager to answer (the first response delivered in
+     *     rid order; to get one soon, an empty request follows the resent ones when a slot is free: a connection
+     *     manager that holds a request answers it when the next arrives) and fails with the terminal cause when it
+     *     refuses the session instead; otherwise the sink is completed at once
+     */
+    void attach(BoshSessionState state, MonoSink<TransportConnection> sink, boolean confirm) {
         SessionParameters p = new SessionParameters(state.sid(), state.waitTime(), state.requests(), state.hold(),
             state.inactivity(), state.polling(), state.maxpause(), null, null, state.accept(), null, state.secure(), null);
         s.params = p;
@@ -86,7 +115,86 @@ final class Handover {
         }
         s.log.debug("BOSH session attached at rid={} ({} unanswered resent)", state.nextRid(),
             state.unanswered().size());
-        sink.success(s.connection);
+        if (!confirm) {
+            sink.success(s.connection);
+            return;
+        }
+        if (s.requests.size() < p.requests()) {
+            long rid = s.takeRid();
+            s.requests.add(new Exchange(rid, Outgoing.Kind.ELEMENT, s.bodies.request(p, rid, List.of()), List.of()));
+        }
+        attachSink = sink;
+        attachedFrom = state.nextRid();
+        sink.onCancel(() -> s.submit(() -> {
+            if (attachSink == sink) {
+                attachSink = null;
+                s.log.debug("BOSH attach cancelled: the session is left to the connection manager's timeout");
+                s.termination.closeCleanly();
+            }
+        }));
+    }
+
+    /**
+     * Runs on the task loop after the pump made its requests and before they are written: answers a pending
+     * confirmed attach, and makes a checkpoint when the state changed and someone listens (or just subscribed).
+     */
+    void afterPump() {
+        MonoSink<TransportConnection> sink = attachSink;
+        if (sink != null) {
+            if (s.state == SessionCore.State.CLOSED) {
+                attachSink = null;
+                sink.error(s.terminalCause != null ? s.terminalCause
+                    : new TransportClosedException("the taken-over BOSH session ended before it was answered", null));
+            } else if (s.nextDeliverRid > attachedFrom) {
+                attachSink = null;
+                sink.success(s.connection);
+            }
+        }
+        if (s.state == SessionCore.State.CLOSED) {
+            if (!checkpointsDone) {
+                checkpointsDone = true;
+                checkpoints.tryEmitComplete();
+            }
+            return;
+        }
+        SessionParameters p = s.params;
+        if (s.state != SessionCore.State.OPEN || p == null
+            || (!checkpointForced && checkpoints.currentSubscriberCount() == 0)
+            || (!checkpointForced && s.nextRid == checkpointRid && s.nextDeliverRid == checkpointDeliverRid)) {
+            return;
+        }
+        List<byte[]> bodies = undelivered();
+        if (bodies == null) {
+            return;
+        }
+        checkpointForced = false;
+        checkpointRid = s.nextRid;
+        checkpointDeliverRid = s.nextDeliverRid;
+        checkpoints.tryEmitNext(BoshStateCodec.encode(p.sid(), s.nextDeliverRid, s.open.to(), s.open.lang().orElse(null),
+            p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling(), p.secure(), bodies,
+            s.bodies.remainingKeys(), p.maxpause(), p.accept()));
+    }
+
+    /** Any thread. @return the checkpoints; a subscriber gets the current state at once */
+    Flux<byte[]> checkpoints() {
+        return checkpoints.asFlux().doOnSubscribe(subscription -> s.submit(() -> checkpointForced = true));
+    }
+
+    /**
+     * @return the bytes of every rid from the first undelivered one on, or {@code null} when one is missing (never:
+     *     each is either outstanding or answered and waiting for delivery)
+     */
+    private @Nullable List<byte[]> undelivered() {
+        List<byte[]> bodies = new ArrayList<>((int) Math.min(64, s.nextRid - s.nextDeliverRid));
+        for (long rid = s.nextDeliverRid; rid < s.nextRid; rid++) {
+            Exchange ex = s.requests.get(rid);
+            byte[] bytes = ex != null ? ex.body : s.responses.answeredRequest(rid);
+            if (bytes == null) {
+                return null;
+            }
+            bodies.add(bytes);
+        }
+        return bodies;
     }
 
     /**
@@ -104,15 +212,14 @@ final class Handover {
         // request is resent by the new owner, to which the connection manager replays the same response
         // (XEP-0124 section 14.3). Exporting only the unanswered head would let the new owner reuse the
         // answered rid for new traffic, which the connection manager takes for a resend and drops.
-        List<String> bodies = new ArrayList<>();
         long first = s.nextDeliverRid;
-        for (long rid = first; rid < s.nextRid; rid++) {
-            Exchange ex = s.requests.get(rid);
-            byte[] bytes = ex != null ? ex.body : s.responses.answeredRequest(rid);
-            if (bytes == null) {
-                sink.error(new IllegalStateException("BOSH rid=" + rid + " is neither answered nor outstanding"));
-                return;
-            }
+        List<byte[]> raw = undelivered();
+        if (raw == null) {
+            sink.error(new IllegalStateException("a BOSH rid from " + first + " on is neither answered nor outstanding"));
+            return;
+        }
+        List<String> bodies = new ArrayList<>(raw.size());
+        for (byte[] bytes : raw) {
             bodies.add(new String(bytes, StandardCharsets.UTF_8));
         }
         BoshSessionState exported = new BoshSessionState(p.sid(), first, s.open.to(), s.open.lang().orElse(null),

@@ -92,6 +92,7 @@ final class SessionCore {
 
     private void schedule() {
         pump.pump();
+        handover.afterPump();
         requests.writeNext();
     }
 

@@ -58,17 +58,24 @@ public final class ConnectionState {
     private final @Nullable Throwable cause;
     private final @Nullable URI url;
     private final boolean resumed;
+    private final boolean detached;
 
     private ConnectionState(Kind kind, int attempt, @Nullable Throwable cause) {
         this(kind, attempt, cause, null, false);
     }
 
     private ConnectionState(Kind kind, int attempt, @Nullable Throwable cause, @Nullable URI url, boolean resumed) {
+        this(kind, attempt, cause, url, resumed, false);
+    }
+
+    private ConnectionState(Kind kind, int attempt, @Nullable Throwable cause, @Nullable URI url, boolean resumed,
+                            boolean detached) {
         this.kind = kind;
         this.attempt = attempt;
         this.cause = cause;
         this.url = url;
         this.resumed = resumed;
+        this.detached = detached;
     }
 
     /**
@@ -76,7 +83,7 @@ public final class ConnectionState {
      * @return a copy naming that URL
      */
     public ConnectionState withUrl(@Nullable URI url) {
-        return Objects.equals(url, this.url) ? this : new ConnectionState(kind, attempt, cause, url, resumed);
+        return Objects.equals(url, this.url) ? this : new ConnectionState(kind, attempt, cause, url, resumed, detached);
     }
 
     /**
@@ -141,6 +148,32 @@ public final class ConnectionState {
         return new ConnectionState(Kind.DISCONNECTED, 0, cause);
     }
 
+    /**
+     * The last state of a session that was handed over ({@link XmppSession#detach()}): a {@link Kind#DISCONNECTED}
+     * without a cause whose {@link #isDetached()} is {@code true}. The XMPP session goes on on the server (no
+     * unavailable presence, no terminate), in whichever process attaches it.
+     *
+     * @return the {@link Kind#DISCONNECTED} state of a detached session
+     */
+    public static ConnectionState detached() {
+        return new ConnectionState(Kind.DISCONNECTED, 0, null, null, false, true);
+    }
+
+    /**
+     * Whether this {@link Kind#DISCONNECTED} ends a session that was handed over to another owner
+     * ({@link XmppSession#detach()}) rather than closed: the account is still online on the server.
+     *
+     * <pre>{@code
+     * session.states().filter(s -> s.kind() == Kind.DISCONNECTED)
+     *     .subscribe(s -> log.info(s.isDetached() ? "handed over" : "offline"));
+     * }</pre>
+     *
+     * @return whether the session was detached
+     */
+    public boolean isDetached() {
+        return detached;
+    }
+
     /** @return the kind of state */
     public Kind kind() {
         return kind;
@@ -169,12 +202,13 @@ public final class ConnectionState {
         }
         ConnectionState other = (ConnectionState) o;
         return kind == other.kind && attempt == other.attempt && Objects.equals(cause, other.cause)
-            && Objects.equals(url, other.url) && resumed == other.resumed;
+            && Objects.equals(url, other.url) && resumed == other.resumed
+            && detached == other.detached;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, attempt, cause, url, resumed);
+        return Objects.hash(kind, attempt, cause, url, resumed, detached);
     }
 
     @Override
@@ -184,7 +218,7 @@ public final class ConnectionState {
             case RECONNECTING:
                 return "RECONNECTING(" + attempt + at + (cause == null ? "" : ", " + cause) + ")";
             case DISCONNECTED:
-                return cause == null ? "DISCONNECTED" : "DISCONNECTED(" + cause + ")";
+                return detached ? "DISCONNECTED(detached)" : cause == null ? "DISCONNECTED" : "DISCONNECTED(" + cause + ")";
             default:
                 String name = resumed ? kind.name() + "(resumed" + (url == null ? "" : ", " + url) + ")" : kind.name();
                 return url == null || resumed ? name : kind.name() + "(" + url + ")";

@@ -128,6 +128,46 @@ public final class XmppClient {
         return Mono.usingWhen(connect(), work, XmppSession::close);
     }
 
+    /**
+     * Goes on with a session another owner handed over ({@link XmppSession#detach()}, or the last of its
+     * {@link XmppSession#checkpoints()} when that owner died): a session of this client's configuration on the
+     * same full JID, without SASL, bind or initial presence (the account is online already), with the client's
+     * features and codecs installed as on {@link #connect()}. Lazy: each subscription attaches once. Application
+     * handlers and {@link XmppSession#inbound()} subscribers are the caller's to set up again: subscribe inside
+     * the callback, and every stanza the server sends from the handover on arrives once, in order. Afterwards the
+     * session behaves like a connected one: its {@link Reconnect} policy applies when the connection is lost (a
+     * reconnect logs in again).
+     *
+     * <pre>{@code
+     * XmppClient client = XmppClient.builder()
+     *     .jid("alice@example.com").password(secret)
+     *     .transport(BoshTransport.builder().url(URI.create("https://example.com/http-bind")).build())
+     *     .build();
+     * client.attach(SessionHandover.fromBytes(stored))
+     *     .onErrorResume(SessionHandoverException.class, e -> e.reason() == SessionHandoverException.Reason.REJECTED
+     *         ? client.connect()                               // too late: the server dropped it, log in again
+     *         : Mono.error(e))
+     *     .flatMapMany(XmppSession::messages)
+     *     .subscribe(message -> handle(message));
+     * }</pre>
+     *
+     * @param handover the handed-over session
+     * @return the session once the server accepted it; or a {@link SessionHandoverException}: {@code JID_MISMATCH}
+     *     when it is another account's, {@code UNSUPPORTED} when this client's transport cannot attach (only BOSH
+     *     can; nor can a client with candidate URLs), {@code CORRUPT} or {@code UNKNOWN_VERSION} when the
+     *     transport state is unreadable, {@code REJECTED} when the server no longer has the session (log in again)
+     */
+    public Mono<XmppSession> attach(SessionHandover handover) {
+        Objects.requireNonNull(handover, "handover");
+        return Mono.defer(() -> {
+            if (!handover.jid().asBare().equals(settings.jid())) {
+                return Mono.error(new SessionHandoverException(SessionHandoverException.Reason.JID_MISMATCH,
+                    "the handover is for " + handover.jid().asBare() + ", this client is " + settings.jid()));
+            }
+            return extensions.installOn(SessionConnector.attach(settings, handover));
+        });
+    }
+
     /** @return the account */
     public BareJid jid() {
         return settings.jid();

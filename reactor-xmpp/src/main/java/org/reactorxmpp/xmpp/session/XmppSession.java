@@ -231,6 +231,64 @@ public interface XmppSession {
     Mono<Void> onClose();
 
     /**
+     * Hands the session over to another owner instead of closing it: this object stops using the session without
+     * ending it on the server (no unavailable presence, no terminate: the account stays online with the same full
+     * JID), and the returned {@link SessionHandover} lets another {@link XmppClient} of the same account, possibly
+     * in another process, go on with it ({@link XmppClient#attach(SessionHandover)}) without SASL or bind. Lazy.
+     *
+     * <p>Here the session then ends as after a clean close, with one difference: the last state is
+     * {@link ConnectionState#detached()} ({@code DISCONNECTED}, {@link ConnectionState#isDetached()} true).
+     * {@link #inbound()}, {@link #states()} and {@link #onClose()} complete; requests waiting for a reply fail with a
+     * {@link org.reactorxmpp.xmpp.transport.TransportClosedException} (the reply goes to the new owner); sends not
+     * yet in a transport request fail the same way, while those already in a request in flight travel in the
+     * handover and are delivered by the new owner. What the server sends after the detach reaches the new owner
+     * once, in order. No reconnect follows.
+     *
+     * <p>Over BOSH no {@code pause} is needed (ejabberd advertises {@code maxpause}, Prosody does not): the server
+     * keeps the session while its last request is held and then for its inactivity timeout, within which the new
+     * owner must attach.
+     *
+     * <pre>{@code
+     * session.detach()
+     *     .map(SessionHandover::toBytes)
+     *     .flatMap(bytes -> store.put(account, bytes))        // the new owner reads them and attaches
+     *     .subscribe();
+     * }</pre>
+     *
+     * @return the handover; or a {@link SessionHandoverException}: {@code UNSUPPORTED} when the transport cannot
+     *     hand over (TCP, WebSocket; the default), {@code NOT_CONNECTED} when the session is not connected now,
+     *     {@code STREAM_MANAGEMENT} when stream management is enabled on it; in every such case the session goes on
+     */
+    default Mono<SessionHandover> detach() {
+        return Mono.error(new SessionHandoverException(SessionHandoverException.Reason.UNSUPPORTED,
+            "this session cannot be handed over"));
+    }
+
+    /**
+     * Checkpoints for crash takeover: a fresh {@link SessionHandover} each time the transport's session state
+     * changes (over BOSH: a request goes out with its rid and bytes, or a response is delivered), so that when
+     * this process dies another can {@link XmppClient#attach(SessionHandover) attach} from the last one stored;
+     * the requests that were in flight are resent with the same request ids, and the server replays its answers
+     * to those it had answered already. Hot, latest wins: a slow subscriber skips intermediate checkpoints, never
+     * the latest; a new subscriber gets the current state at once. Checkpoints are made on the connection's
+     * thread (an event loop) only while someone is subscribed; store them after a {@code publishOn}. After a
+     * reconnect, checkpoints follow the new connection. Completes when the session ends.
+     *
+     * <pre>{@code
+     * session.checkpoints()
+     *     .publishOn(Schedulers.boundedElastic())
+     *     .subscribe(handover -> map.put(account, handover.toBytes()));
+     * }</pre>
+     *
+     * @return the checkpoints; or a {@link SessionHandoverException} of reason {@code UNSUPPORTED} when the
+     *     transport cannot hand over
+     */
+    default Flux<SessionHandover> checkpoints() {
+        return Flux.error(new SessionHandoverException(SessionHandoverException.Reason.UNSUPPORTED,
+            "this session cannot be handed over"));
+    }
+
+    /**
      * The session's service for a feature (roster, presence, a XEP): installed on first use through
      * its {@link org.reactorxmpp.xmpp.feature.FeatureContext}, the same instance afterwards, removed
      * (handlers, routes, capabilities) when the session ends. Features declared with

@@ -28,6 +28,34 @@ public interface Transport {
     Mono<TransportConnection> connect(StreamOpen open);
 
     /**
+     * Takes over a live session that a connection of this kind of transport handed over
+     * ({@link TransportConnection#detach()} or one of its {@link TransportConnection#checkpoints()}), possibly in
+     * another process: no new session, no stream header, the requests that were in flight resent unchanged. Lazy.
+     * The returned connection goes on where the old one stopped: its {@link TransportConnection#inbound()} carries
+     * what the server sends from there on, in order. Most code uses
+     * {@code XmppClient.attach(SessionHandover)} instead.
+     *
+     * <pre>{@code
+     * transport.attach(handover.transportState(), StreamOpen.to("example.com").withFrom("alice@example.com"))
+     *     .flatMapMany(TransportConnection::inbound)
+     *     .subscribe(element -> handle(element));
+     * }</pre>
+     *
+     * @param state the opaque state the transport exported
+     * @param open the stream header values of the account (the transport may take the domain and language from
+     *     the state instead)
+     * @return the connection once the server accepted the taken-over session; errors with a
+     *     {@link org.reactorxmpp.xmpp.session.SessionHandoverException}: {@code UNSUPPORTED} by default (TCP,
+     *     WebSocket), {@code CORRUPT} or {@code UNKNOWN_VERSION} for a state it cannot read, {@code REJECTED}
+     *     when the server no longer has the session
+     */
+    default Mono<TransportConnection> attach(byte[] state, StreamOpen open) {
+        return Mono.error(new org.reactorxmpp.xmpp.session.SessionHandoverException(
+            org.reactorxmpp.xmpp.session.SessionHandoverException.Reason.UNSUPPORTED,
+            this + " cannot take over a session: only BOSH sessions can be handed over"));
+    }
+
+    /**
      * This transport with the metrics of the network library under it switched on (for BOSH, Reactor Netty's
      * HTTP client metrics, recorded in Micrometer's global registry). Used by metrics observers such as
      * {@code XmppMetrics}; needs Micrometer on the class path when it does anything.

@@ -101,4 +101,45 @@ public interface TransportConnection {
     default TransportDetails details() {
         return TransportDetails.of(TransportDetails.Kind.OTHER, null, sessionId().orElse(null), isSecure());
     }
+
+    /**
+     * Hands the session over instead of ending it: stops using it without telling the server (no close, no
+     * terminate) and exports what {@link Transport#attach(byte[], StreamOpen)} needs to go on with it elsewhere.
+     * {@link #inbound()} and {@link #onClose()} complete; elements not yet in a request fail with a
+     * {@link TransportClosedException}, those in requests in flight are part of the state and resent by the new
+     * owner. Lazy.
+     *
+     * <pre>{@code
+     * connection.detach().subscribe(state -> store(state));
+     * }</pre>
+     *
+     * @return the opaque state; or a {@link org.reactorxmpp.xmpp.session.SessionHandoverException} of reason
+     *     {@code UNSUPPORTED} (the default: TCP and WebSocket streams cannot be handed over)
+     */
+    default Mono<byte[]> detach() {
+        return Mono.error(new org.reactorxmpp.xmpp.session.SessionHandoverException(
+            org.reactorxmpp.xmpp.session.SessionHandoverException.Reason.UNSUPPORTED,
+            details().kind() + " connections cannot be handed over: only BOSH sessions can"));
+    }
+
+    /**
+     * Snapshots of the state {@link #detach()} would export, for a new owner to attach from when this process
+     * dies: a fresh one each time the state changes (a request goes out, a response is delivered). Hot, latest
+     * wins (a slow subscriber misses intermediate snapshots, never the latest), never blocking the connection:
+     * each is made on the connection's own thread and handed to the subscriber there, so a subscriber that stores
+     * it somewhere slow must {@code publishOn} first. A new subscriber gets the current state at once. Completes
+     * when the connection ends. Snapshots are made only while someone is subscribed.
+     *
+     * <pre>{@code
+     * connection.checkpoints().publishOn(Schedulers.boundedElastic()).subscribe(state -> store(state));
+     * }</pre>
+     *
+     * @return the snapshots; or a {@link org.reactorxmpp.xmpp.session.SessionHandoverException} of reason
+     *     {@code UNSUPPORTED} (the default)
+     */
+    default Flux<byte[]> checkpoints() {
+        return Flux.error(new org.reactorxmpp.xmpp.session.SessionHandoverException(
+            org.reactorxmpp.xmpp.session.SessionHandoverException.Reason.UNSUPPORTED,
+            details().kind() + " connections cannot be handed over: only BOSH sessions can"));
+    }
 }

@@ -43,6 +43,12 @@ public final class MeteredTransport implements Transport {
     }
 
     @Override
+    public Mono<TransportConnection> attach(byte[] state, StreamOpen open) {
+        return delegate.attach(state, open)
+            .map(connection -> (TransportConnection) new MeteredConnection(connection, meters, iqTimeout, timer));
+    }
+
+    @Override
     public Transport withNetworkMetrics() {
         return new MeteredTransport(delegate.withNetworkMetrics(), meters, iqTimeout, timer);
     }

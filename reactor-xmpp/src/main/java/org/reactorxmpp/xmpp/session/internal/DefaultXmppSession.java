@@ -24,6 +24,8 @@ import org.reactorxmpp.xmpp.session.ConnectionDetails;
 import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.session.ConnectionState;
 import org.reactorxmpp.xmpp.session.IqHandler;
+import org.reactorxmpp.xmpp.session.SessionHandover;
+import org.reactorxmpp.xmpp.session.SessionHandoverException;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.sm.StreamManagementStatus;
 import org.reactorxmpp.xmpp.stanza.InvalidStanzaException;
@@ -77,7 +79,11 @@ final class DefaultXmppSession implements XmppSession {
     private int connections;
     private boolean live;
     private volatile boolean closing;
+    /** Set by {@link #detach()}: the session ends without closing, in {@link ConnectionState#detached()}. */
+    private volatile boolean detaching;
     private boolean finished;
+    /** The connections, latest first for a new subscriber: what {@link #checkpoints()} follows. */
+    private final Sinks.Many<BoundConnection> connectionChanges = Sinks.many().replay().latest();
 
     DefaultXmppSession(SessionSettings settings, Clock clock) {
         this.settings = settings;
@@ -124,12 +130,50 @@ final class DefaultXmppSession implements XmppSession {
     }
 
     /**
+     * Goes on with a handed-over session: CONNECTING, then CONNECTED once the transport attached, without SASL,
+     * bind or initial presence.
+     *
+     * @param handover the handover, for this session's account
+     * @return this session once the server accepted the attached connection
+     */
+    Mono<XmppSession> startAttached(SessionHandover handover) {
+        return Mono.defer(() -> {
+                progress(ConnectionState.CONNECTING);
+                SaslCredentials c = credentialsForAttempt();
+                if (kept == null) {
+                    c.destroy(); // no SASL here: only a reconnect would need them, and without reconnect there is none
+                }
+                return HandoverFlow.attach(settings, handover, c);
+            })
+            .doOnNext(c -> attach(c, true))
+            .doOnError(this::finish)
+            .doOnCancel(() -> finish(new CancellationException("attach cancelled")))
+            .map(c -> (XmppSession) this)
+            // what the server sent since the handover (possibly in the very first response) goes to the
+            // subscribers the caller makes in its callback: delivered only once the session was handed out
+            .doAfterTerminate(() -> {
+                BoundConnection c = current;
+                if (c != null) {
+                    activate(c);
+                }
+            });
+    }
+
+    /**
      * Runs on a new connection: CONNECTED, its buffered elements, then the calls that waited for it. With
      * stream management: on a resumed session the unacknowledged stanzas are written again first; on a new one
      * {@code <enable/>} goes first and the old session's unacknowledged stanzas follow the initial presence,
      * before any call that waited.
      */
     private void attach(BoundConnection bound) {
+        attach(bound, false);
+    }
+
+    /**
+     * @param deferActivation whether the connection's elements wait for {@link #activate(BoundConnection)} (an
+     *     attached session's first connection: its inbound may start with stanzas)
+     */
+    private void attach(BoundConnection bound, boolean deferActivation) {
         SmSession s = sm;
         BoundConnection connection = s == null ? bound : bound.withTransport(s.wrap(bound.transport()));
         boolean resumed = connection.resumed();
@@ -142,6 +186,9 @@ final class DefaultXmppSession implements XmppSession {
             firstAttempt.clear();
             connections++;
             live = true;
+        }
+        synchronized (connectionChanges) {
+            connectionChanges.tryEmitNext(connection);
         }
         negotiated.forEach(states::emit);
         ConnectionState connected = resumed ? ConnectionState.CONNECTED.asResumed() : ConnectionState.CONNECTED;
@@ -157,17 +204,11 @@ final class DefaultXmppSession implements XmppSession {
                 resend = s.attachNew(link, connection.jid(), SmElements.offered(connection.features()), h);
             }
         }
-        connection.queue().activate(new ElementQueue.Sink() {
-            @Override
-            public void element(XmlElement element) {
-                received(connection, element);
-            }
-
-            @Override
-            public void terminated(@Nullable Throwable cause) {
-                lost(connection, cause);
-            }
-        });
+        if (deferActivation) {
+            outbound.connected(connection);
+            return;
+        }
+        activate(connection);
         if (reattached && !resumed) {
             initialPresence(connection);
         }
@@ -184,6 +225,20 @@ final class DefaultXmppSession implements XmppSession {
             s.resend((SmLink) connection.transport(), resend);
         }
         outbound.connected(connection);
+    }
+
+    private void activate(BoundConnection connection) {
+        connection.queue().activate(new ElementQueue.Sink() {
+            @Override
+            public void element(XmlElement element) {
+                received(connection, element);
+            }
+
+            @Override
+            public void terminated(@Nullable Throwable cause) {
+                lost(connection, cause);
+            }
+        });
     }
 
     private void initialPresence(BoundConnection connection) {
@@ -267,7 +322,10 @@ final class DefaultXmppSession implements XmppSession {
         }
         pending.failAll(new TransportClosedException("the session ended before the reply arrived", cause));
         inbound.terminate(cause);
-        states.emit(ConnectionState.disconnected(cause));
+        synchronized (connectionChanges) {
+            connectionChanges.tryEmitComplete();
+        }
+        states.emit(detaching && cause == null ? ConnectionState.detached() : ConnectionState.disconnected(cause));
         states.complete();
         if (cause == null) {
             closed.tryEmitEmpty();
@@ -405,6 +463,53 @@ final class DefaultXmppSession implements XmppSession {
     @Override
     public Mono<Void> onClose() {
         return closed.asMono();
+    }
+
+    @Override
+    public Mono<SessionHandover> detach() {
+        return Mono.defer(() -> {
+            BoundConnection on;
+            synchronized (this) {
+                if (closing || finished || !live || current == null) {
+                    return Mono.error(new SessionHandoverException(SessionHandoverException.Reason.NOT_CONNECTED,
+                        "only a connected session can be handed over (closing: " + closing + ", ended: " + finished + ")"));
+                }
+                SmSession s = sm;
+                if (s != null && s.status().enabled()) {
+                    return Mono.error(new SessionHandoverException(SessionHandoverException.Reason.STREAM_MANAGEMENT,
+                        "stream management is enabled on this session: its counters cannot be handed over"
+                            + " (hand over sessions of clients without stream management)"));
+                }
+                on = current;
+                closing = true;
+                detaching = true;
+            }
+            BoundConnection from = on;
+            return from.transport().detach()
+                .doOnError(error -> {
+                    synchronized (this) {
+                        if (!finished) { // the transport refused (e.g. UNSUPPORTED): the session goes on
+                            closing = false;
+                            detaching = false;
+                        }
+                    }
+                })
+                .map(state -> {
+                    log.debug("[{}] session detached: handed over", from.logId());
+                    reconnecting.dispose();
+                    finish(null);
+                    return SessionHandover.of(from.jid(), from.transport().details().kind().name(), from.features(),
+                        state);
+                });
+        });
+    }
+
+    @Override
+    public Flux<SessionHandover> checkpoints() {
+        return connectionChanges.asFlux()
+            .switchMap(c -> c.transport().checkpoints()
+                .map(state -> SessionHandover.of(c.jid(), c.transport().details().kind().name(), c.features(), state)))
+            .onBackpressureLatest();
     }
 
     // inbound, serialized by the connection's ElementQueue

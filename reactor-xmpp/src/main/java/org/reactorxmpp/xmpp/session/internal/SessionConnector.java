@@ -26,6 +26,17 @@ public final class SessionConnector {
         return Mono.defer(() -> new DefaultXmppSession(settings, Clock.systemDefaultZone()).start());
     }
 
+    /**
+     * Goes on with a handed-over session: one {@link DefaultXmppSession} on the attached connection.
+     *
+     * @param settings the validated settings
+     * @param handover the handover, for the client's account
+     * @return the session once the server accepted the attached connection
+     */
+    public static Mono<XmppSession> attach(SessionSettings settings, org.reactorxmpp.xmpp.session.SessionHandover handover) {
+        return Mono.defer(() -> new DefaultXmppSession(settings, Clock.systemDefaultZone()).startAttached(handover));
+    }
+
     /** @return a fresh copy of the account's credentials, owned by the caller */
     static SaslCredentials credentials(SessionSettings settings) {
         return SaslCredentials.builder()

@@ -64,4 +64,14 @@ public abstract class ForwardingConnection implements TransportConnection {
     public TransportDetails details() {
         return delegate.details();
     }
+
+    @Override
+    public Mono<byte[]> detach() {
+        return delegate.detach();
+    }
+
+    @Override
+    public Flux<byte[]> checkpoints() {
+        return delegate.checkpoints();
+    }
 }
