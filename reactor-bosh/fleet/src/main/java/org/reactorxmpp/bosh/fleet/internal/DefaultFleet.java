@@ -200,11 +200,12 @@ final class DefaultFleet<S> implements Fleet {
     }
 
     private Mono<Attempt<S>> login(FleetAccount account, FleetEvent.Kind kind, @Nullable String cause) {
-        return driver.login(account).map(s -> Attempt.of(s, kind, cause));
+        // the client (and its password supplier) is made on the control thread, never on an event loop
+        return driver.login(account).subscribeOn(control).map(s -> Attempt.of(s, kind, cause));
     }
 
     private Mono<Attempt<S>> attach(FleetAccount account, byte[] state, FleetEvent.Kind kind) {
-        return driver.attach(account, state)
+        return driver.attach(account, state).subscribeOn(control)
             .map(s -> Attempt.of(s, kind, null))
             .onErrorResume(e -> login(account, FleetEvent.Kind.RELOGGED_IN,
                 (kind == FleetEvent.Kind.ATTACHED ? "handoff" : "takeover") + " failed: " + e));
@@ -225,7 +226,7 @@ final class DefaultFleet<S> implements Fleet {
             new Checkpointer(key, driver.checkpoints(session), requireMap(), self, checkpoints, counters));
         local.add(account.bareJid());
         emit(kind, key, start, attempt.cause());
-        driver.onClose(session)
+        slot.watch = driver.onClose(session)
             .map(v -> "the session closed")
             .onErrorResume(e -> Mono.just(e.toString()))
             .defaultIfEmpty("the session closed")
@@ -281,6 +282,7 @@ final class DefaultFleet<S> implements Fleet {
             return;
         }
         slot.phase = Slot.Phase.LEAVING;
+        slot.stopWatching();
         local.remove(accounts.get(key).bareJid());
         long start = System.nanoTime();
         Mono<Boolean> done = handOff
@@ -300,7 +302,9 @@ final class DefaultFleet<S> implements Fleet {
             error -> {
                 slot.disposeHandler();
                 log.warn("fleet member {}: {} could not be handed off: {}", name, key, error.toString());
-                write(key, HandoverEntry.ended(self)).onErrorResume(e -> Mono.empty()).publishOn(control)
+                // a session that could not be detached goes on here: end it, so that the next owner logs in alone
+                driver.close(session).onErrorResume(e -> Mono.empty())
+                    .then(write(key, HandoverEntry.ended(self))).onErrorResume(e -> Mono.empty()).publishOn(control)
                     .doFinally(signal -> {
                         slots.remove(key);
                         emit(FleetEvent.Kind.ENDED, key, start, "handoff failed: " + error);
@@ -396,7 +400,11 @@ final class DefaultFleet<S> implements Fleet {
             if (t != null) {
                 t.dispose();
             }
-            slots.values().forEach(Slot::disposeHandler);
+            for (Slot<S> slot : slots.values()) {
+                slot.stopWatching();
+                slot.disposeHandler();
+                stopCheckpoints(slot).subscribe();
+            }
             HazelcastInstance instance = hz;
             if (instance != null) {
                 instance.getLifecycleService().terminate();

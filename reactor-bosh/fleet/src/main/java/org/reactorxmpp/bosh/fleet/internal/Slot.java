@@ -22,12 +22,21 @@ final class Slot<S> {
     @Nullable S session;
     @Nullable Disposable handler;
     @Nullable Checkpointer checkpointer;
+    /** Watches the session's end while it runs here; disposed when it leaves. */
+    @Nullable Disposable watch;
 
     void run(S session, Disposable handler, Checkpointer checkpointer) {
         this.phase = Phase.RUNNING;
         this.session = session;
         this.handler = handler;
         this.checkpointer = checkpointer;
+    }
+
+    void stopWatching() {
+        Disposable w = watch;
+        if (w != null) {
+            w.dispose();
+        }
     }
 
     void disposeHandler() {

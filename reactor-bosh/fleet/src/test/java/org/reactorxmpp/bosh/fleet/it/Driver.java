@@ -32,7 +32,8 @@ final class Driver implements AutoCloseable {
         this.session = session;
         session.messages()
             .filter(m -> m.body() != null && m.body().startsWith("echo "))
-            .subscribe(m -> echoes.computeIfAbsent(m.body().substring(5), k -> new AtomicInteger()).incrementAndGet());
+            .subscribe(m -> echoes.computeIfAbsent(m.body().substring(5), k -> new AtomicInteger()).incrementAndGet(),
+                e -> { });
     }
 
     static Driver login(XmppTestServer server, String localpart) {

@@ -16,8 +16,15 @@ final class FleetRecorder {
     }
 
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    private volatile long lastNanos = System.nanoTime();
+
+    /** @return whether no event arrived for {@code quiet} (placement has settled) */
+    boolean quietFor(java.time.Duration quiet) {
+        return System.nanoTime() - lastNanos >= quiet.toNanos();
+    }
 
     void record(String member, String line) {
+        lastNanos = System.nanoTime();
         String[] f = line.split(" ", 5);
         events.add(new Event(member, FleetEvent.Kind.valueOf(f[0]), f[1], Long.parseLong(f[2]), Long.parseLong(f[3]),
             f.length > 4 ? f[4] : "-"));
