@@ -447,6 +447,12 @@ final class DefaultFleet<S> implements Fleet {
         }
     }
 
+    /** Tests: whether Hazelcast has no migration in flight and every backup is in sync. */
+    boolean clusterSafe() {
+        HazelcastInstance instance = hz;
+        return instance != null && instance.getPartitionService().isClusterSafe();
+    }
+
     @Override
     public String memberName() {
         return name;

@@ -88,8 +88,10 @@ class FleetPlacementTest {
         await(() -> a.localAccounts().size() == ACCOUNTS, "all on the first member");
 
         DefaultFleet<FakeSessions.Session> b = member(1, eventsB);
-        await(() -> a.localAccounts().size() + b.localAccounts().size() == ACCOUNTS && !b.localAccounts().isEmpty()
-            && count(eventsB, FleetEvent.Kind.ATTACHED) == b.localAccounts().size(), "the second member's share moved");
+        await(() -> a.clusterSafe() && b.clusterSafe()
+            && a.localAccounts().size() + b.localAccounts().size() == ACCOUNTS && !b.localAccounts().isEmpty()
+            && count(eventsB, FleetEvent.Kind.ATTACHED) == b.localAccounts().size()
+            && count(eventsA, FleetEvent.Kind.HANDED_OFF) == b.localAccounts().size(), "the second member's share moved");
 
         int moved = b.localAccounts().size();
         System.out.printf("FleetPlacementTest: %d of %d sessions moved to the second member%n", moved, ACCOUNTS);
@@ -112,8 +114,10 @@ class FleetPlacementTest {
         Queue<FleetEvent> eventsB = new ConcurrentLinkedQueue<>();
         DefaultFleet<FakeSessions.Session> a = member(0, eventsA);
         DefaultFleet<FakeSessions.Session> b = member(1, eventsB);
-        await(() -> a.localAccounts().size() + b.localAccounts().size() == ACCOUNTS && !a.localAccounts().isEmpty()
-            && !b.localAccounts().isEmpty(), "both members run sessions");
+        await(() -> a.clusterSafe() && b.clusterSafe()
+            && a.localAccounts().size() + b.localAccounts().size() == ACCOUNTS && !a.localAccounts().isEmpty()
+            && !b.localAccounts().isEmpty() && count(eventsA, FleetEvent.Kind.HANDED_OFF)
+                == count(eventsB, FleetEvent.Kind.ATTACHED), "both members run sessions");
         int lost = b.localAccounts().size();
         int loginsBefore = server.logins.get();
         // one of b's sessions ends on the server while b is down: it cannot be resumed
