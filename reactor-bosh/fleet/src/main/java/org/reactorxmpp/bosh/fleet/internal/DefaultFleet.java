@@ -57,6 +57,7 @@ final class DefaultFleet<S> implements Fleet {
     private final Map<String, FleetAccount> accounts;
     private final Scheduler control;
     private final Scheduler checkpoints;
+    private final Scheduler io;
     private final Sinks.Many<FleetEvent> events = Sinks.many().multicast().directBestEffort();
     private final Counters counters = new Counters();
     private final Set<BareJid> local = ConcurrentHashMap.newKeySet();
@@ -83,6 +84,7 @@ final class DefaultFleet<S> implements Fleet {
         this.accounts = settings.byKey();
         this.control = Schedulers.newBoundedElastic(1, Integer.MAX_VALUE, "fleet-control", 60, true);
         this.checkpoints = Schedulers.newBoundedElastic(2, Integer.MAX_VALUE, "fleet-checkpoints", 60, true);
+        this.io = Schedulers.newBoundedElastic(4, Integer.MAX_VALUE, "fleet-io", 60, true);
     }
 
     @Override
@@ -163,29 +165,37 @@ final class DefaultFleet<S> implements Fleet {
         long start = System.nanoTime();
         IMap<String, byte[]> entries = requireMap();
         Mono.fromCompletionStage(() -> entries.getAsync(key))
-            .map(HandoverEntry::decode)
             .publishOn(control)
-            .map(entry -> decide(key, account, entry))
+            .map(bytes -> decide(key, account, bytes))
             .switchIfEmpty(Mono.fromSupplier(() -> decide(key, account, null)))
             .flatMap(attempt -> attempt.timeout(ATTEMPT_TIMEOUT))
             .publishOn(control)
             .subscribe(attempt -> started(key, slot, attempt, start), error -> startFailed(key, slot, error, start));
     }
 
-    /** Control thread: what to do with the account's map entry. */
-    private Mono<Attempt<S>> decide(String key, FleetAccount account, @Nullable HandoverEntry entry) {
-        if (entry == null) {
-            return login(account, FleetEvent.Kind.LOGGED_IN, null);
+    /**
+     * Control thread: what to do with the account's map entry ({@code null}: none). Every start first claims the
+     * entry with a compare-and-set against what was read; when another member changed it meanwhile, this member
+     * waits for the next pass.
+     */
+    private Mono<Attempt<S>> decide(String key, FleetAccount account, byte @Nullable [] bytes) {
+        if (bytes == null) {
+            return claimed(key, null, login(account, FleetEvent.Kind.LOGGED_IN, null));
         }
+        HandoverEntry entry = HandoverEntry.decode(bytes);
         switch (entry.kind()) {
             case DETACHED:
-                return attach(account, entry.state(), FleetEvent.Kind.ATTACHED);
+                return claimed(key, bytes, attach(account, entry.state(), FleetEvent.Kind.ATTACHED));
             case ENDED:
-                return login(account, FleetEvent.Kind.RELOGGED_IN, "its session had ended");
+                return claimed(key, bytes, login(account, FleetEvent.Kind.RELOGGED_IN, "its session had ended"));
+            case CLAIMED:
             case CHECKPOINT:
             default:
+                boolean claim = entry.kind() == HandoverEntry.Kind.CLAIMED;
                 if (entry.owner().equals(self)) {
-                    return login(account, FleetEvent.Kind.RELOGGED_IN, "its session had ended on this member");
+                    // this member's own start failed, or its session ended without a trace: log in again
+                    return claimed(key, bytes, login(account, claim ? FleetEvent.Kind.LOGGED_IN
+                        : FleetEvent.Kind.RELOGGED_IN, claim ? null : "its session had ended on this member"));
                 }
                 if (alive(entry.owner())) {
                     long since = waitingSince.computeIfAbsent(key, k -> System.nanoTime());
@@ -195,8 +205,23 @@ final class DefaultFleet<S> implements Fleet {
                     log.warn("fleet member {}: member {} did not hand {} off within {}: taking it over", name,
                         entry.owner(), key, settings.handoffTimeout());
                 }
-                return attach(account, entry.state(), FleetEvent.Kind.TAKEN_OVER);
+                return claimed(key, bytes, claim
+                    ? login(account, FleetEvent.Kind.LOGGED_IN, null)
+                    : attach(account, entry.state(), FleetEvent.Kind.TAKEN_OVER));
         }
+    }
+
+    /**
+     * Runs {@code then} once this member claimed the account's entry: put-if-absent ({@code expected} null) or
+     * replace-if-unchanged, on the fleet's I/O thread (Hazelcast has no asynchronous form of either).
+     */
+    private Mono<Attempt<S>> claimed(String key, byte @Nullable [] expected, Mono<Attempt<S>> then) {
+        IMap<String, byte[]> m = requireMap();
+        byte[] mine = HandoverEntry.claimed(self).encode();
+        return Mono.fromCallable(() -> expected == null ? m.putIfAbsent(key, mine) == null
+                : m.replace(key, expected, mine))
+            .subscribeOn(io)
+            .flatMap(won -> won ? then : Mono.just(Attempt.<S>waiting()));
     }
 
     private Mono<Attempt<S>> login(FleetAccount account, FleetEvent.Kind kind, @Nullable String cause) {
@@ -418,6 +443,7 @@ final class DefaultFleet<S> implements Fleet {
 
     private void shutdownSchedulers() {
         checkpoints.dispose();
+        io.dispose();
         control.dispose();
     }
 

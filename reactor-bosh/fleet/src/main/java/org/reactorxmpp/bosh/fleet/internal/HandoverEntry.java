@@ -27,7 +27,12 @@ record HandoverEntry(Kind kind, UUID owner, byte[] state) {
         /** The state of a session its owner detached for the partition's next owner. */
         DETACHED,
         /** The session ended (or could not be detached): the next owner logs in. */
-        ENDED
+        ENDED,
+        /**
+         * A member is starting the session (logging in or attaching): written with a compare-and-set before it
+         * starts, so that two members never start the same account.
+         */
+        CLAIMED
     }
 
     HandoverEntry {
@@ -46,6 +51,10 @@ record HandoverEntry(Kind kind, UUID owner, byte[] state) {
 
     static HandoverEntry ended(UUID owner) {
         return new HandoverEntry(Kind.ENDED, owner, new byte[0]);
+    }
+
+    static HandoverEntry claimed(UUID owner) {
+        return new HandoverEntry(Kind.CLAIMED, owner, new byte[0]);
     }
 
     byte[] encode() {

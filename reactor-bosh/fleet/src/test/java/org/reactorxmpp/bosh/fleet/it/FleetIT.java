@@ -105,7 +105,21 @@ class FleetIT {
     /** @return successful SASL authentications of this test's bots, from Prosody's log */
     private long saslLogins() {
         String marker = "Authenticated as " + prefix;
-        return prosody.logText().lines().filter(l -> l.contains(marker)).count();
+        List<String> lines = prosody.logText().lines().filter(l -> l.contains(marker)).toList();
+        Map<String, Long> perAccount = lines.stream().collect(Collectors.groupingBy(
+            l -> l.substring(l.indexOf(marker) + 17), Collectors.counting()));
+        try {
+            java.nio.file.Files.write(LOGS.resolve("prosody-" + prefix + "log.txt"), prosody.logText().lines().toList());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (perAccount.values().stream().anyMatch(n -> n > 1)) {
+            System.out.println("FleetIT: accounts authenticated more than once: " + perAccount.entrySet().stream()
+                .filter(e -> e.getValue() > 1).map(Map.Entry::getKey).limit(3)
+                .map(a -> a + ": " + prosody.logText().lines().filter(l -> l.contains(a)).limit(12).toList())
+                .toList());
+        }
+        return lines.size();
     }
 
     @Test
