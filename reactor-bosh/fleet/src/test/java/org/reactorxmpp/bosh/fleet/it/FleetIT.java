@@ -51,6 +51,8 @@ class FleetIT {
     private List<String> accounts = List.of();
     private String prefix = "";
     private Driver driver;
+    /** SASL logins once the fleet first settled. */
+    private long baseline;
 
     @BeforeAll
     static void startProsody() {
@@ -85,7 +87,10 @@ class FleetIT {
             && recorder.perMember().size() == members && recorder.quietFor(QUIET),
             "every bot runs on the " + members + " members");
         assertThat(recorder.count(FleetEvent.Kind.LOGGED_IN)).isEqualTo(SESSIONS);
-        assertThat(saslLogins()).isEqualTo(SESSIONS);
+        // handoffs while the members join may fail (reported re-logins): every SASL login is accounted for
+        assertThat(saslLogins()).as("SASL logins = first logins + reported re-logins")
+            .isEqualTo(SESSIONS + recorder.count(FleetEvent.Kind.RELOGGED_IN));
+        baseline = saslLogins();
     }
 
     private MemberProcess member(int index) {
@@ -141,8 +146,8 @@ class FleetIT {
         assertThat(attachedSince(mark)).as("every moved session attached").isEqualTo(moved);
         assertThat(count(recorder.since(mark), FleetEvent.Kind.HANDED_OFF)).as("handed off").isEqualTo(moved);
         assertThat(failedDuring).as("failed pings after the handoff").isZero();
-        assertThat(recorder.count(FleetEvent.Kind.RELOGGED_IN)).as("re-logins").isZero();
-        assertThat(saslLogins()).as("SASL logins on the server").isEqualTo(SESSIONS);
+        assertThat(count(recorder.since(mark), FleetEvent.Kind.RELOGGED_IN)).as("re-logins").isZero();
+        assertThat(saslLogins()).as("new SASL logins on the server").isEqualTo(baseline);
     }
 
     private long attachedSince(int mark) {
@@ -162,7 +167,10 @@ class FleetIT {
         List<String> first = driver.sendAll(accounts, "k1");
         await(() -> lost.stream().noneMatch(a -> "m1".equals(recorder.placement().get(a))),
             "the killed member's sessions run elsewhere");
-        await(() -> first.stream().allMatch(b -> driver.echoes(b) >= 1), "every message sent after the kill echoed");
+        awaitQuietly(() -> first.stream().allMatch(b -> driver.echoes(b) >= 1), Duration.ofSeconds(90));
+        List<String> missing = first.stream().filter(b -> driver.echoes(b) == 0).toList();
+        assertThat(missing).as("messages sent after the kill without an echo (%d to the killed member's bots)",
+            missing.stream().filter(b -> lost.contains(b.substring(3))).count()).isEmpty();
         // per session the echoes come in order: once the second round is back, a duplicate of the first would be too
         List<String> second = driver.sendAll(accounts, "k2");
         await(() -> second.stream().allMatch(b -> driver.echoes(b) >= 1), "the second round echoed");
@@ -176,7 +184,7 @@ class FleetIT {
             distribution(takeover));
         assertThat(takeover).hasSize(lost.size()).allSatisfy(t -> assertThat(t).isLessThan(INACTIVITY.toMillis()));
         assertThat(first).allSatisfy(b -> assertThat(driver.echoes(b)).as("echoes of " + b).isEqualTo(1));
-        assertThat(saslLogins()).as("SASL logins = first logins + reported re-logins").isEqualTo(SESSIONS + relogins);
+        assertThat(saslLogins()).as("SASL logins = reported re-logins").isEqualTo(baseline + relogins);
     }
 
     @Test
@@ -207,7 +215,8 @@ class FleetIT {
                 .map(FleetRecorder.Event::cause).collect(Collectors.groupingBy(c -> c, Collectors.counting())));
         assertThat(lost).as("lost messages").isEmpty();
         assertThat(doubled).as("duplicated messages").isEmpty();
-        assertThat(saslLogins()).as("SASL logins = first logins + reported re-logins").isEqualTo(SESSIONS + relogins);
+        assertThat(saslLogins()).as("SASL logins = first logins + reported re-logins")
+            .isEqualTo(SESSIONS + relogins);
     }
 
     private static long count(List<FleetRecorder.Event> events, FleetEvent.Kind kind) {
@@ -237,6 +246,18 @@ class FleetIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    private static void awaitQuietly(BooleanSupplier condition, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
