@@ -65,7 +65,8 @@ class BomTest {
             }
         }
 
-        assertThat(published).containsExactlyInAnyOrder("reactor-xmpp", "reactor-bosh", "reactor-im");
+        assertThat(published).containsExactlyInAnyOrder("reactor-xmpp", "reactor-bosh", "reactor-im",
+            "reactor-bosh-fleet");
         assertThat(managed).containsAll(published).contains("reactor-xmpp:test-jar");
     }
 

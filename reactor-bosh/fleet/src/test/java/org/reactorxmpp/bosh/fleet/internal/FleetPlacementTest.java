@@ -1,0 +1,165 @@
+package org.reactorxmpp.bosh.fleet.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.reactorxmpp.bosh.fleet.FleetAccount;
+import org.reactorxmpp.bosh.fleet.FleetClusters;
+import org.reactorxmpp.bosh.fleet.FleetEvent;
+import org.reactorxmpp.bosh.fleet.FleetMetrics;
+
+import com.hazelcast.config.Config;
+
+/**
+ * The placement logic on real embedded Hazelcast members (in this JVM, on loopback) with fake sessions: which
+ * member runs what, handoff on join and on graceful stop, takeover after a crash, re-login when a session cannot be
+ * resumed, a fleet of one. The XMPP side is proven by the ITs against Prosody with members in separate JVMs.
+ */
+class FleetPlacementTest {
+
+    private static final int ACCOUNTS = 40;
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    private final FakeSessions server = new FakeSessions();
+    private final List<DefaultFleet<FakeSessions.Session>> started = new ArrayList<>();
+    private final String cluster = "placement-" + UUID.randomUUID();
+    private final List<Integer> ports = List.of(freePort(), freePort(), freePort());
+
+    @AfterEach
+    void stopAll() {
+        for (DefaultFleet<?> fleet : started) {
+            fleet.stop().block(Duration.ofSeconds(60));
+        }
+    }
+
+    private List<FleetAccount> accounts() {
+        return IntStream.rangeClosed(1, ACCOUNTS).mapToObj(i -> FleetAccount.of("bot" + i + "@example.com/fleet", "pw"))
+            .toList();
+    }
+
+    private DefaultFleet<FakeSessions.Session> member(int index, Queue<FleetEvent> events) {
+        List<Integer> peers = new ArrayList<>(ports);
+        peers.remove(index);
+        Config config = FleetClusters.loopback(cluster, ports.get(index), peers);
+        FleetSettings settings = new FleetSettings(config, accounts(), "m" + index, Duration.ofMillis(200),
+            Duration.ofSeconds(20), 16, "reactor-xmpp-fleet");
+        DefaultFleet<FakeSessions.Session> fleet = new DefaultFleet<>(settings, server.driver());
+        fleet.events().subscribe(events::add);
+        fleet.start().block(Duration.ofSeconds(60));
+        started.add(fleet);
+        return fleet;
+    }
+
+    @Test
+    void aFleetOfOneRunsEverySessionAndClosesThemOnStop() {
+        Queue<FleetEvent> events = new ConcurrentLinkedQueue<>();
+        DefaultFleet<FakeSessions.Session> one = member(0, events);
+
+        await(() -> one.localAccounts().size() == ACCOUNTS, "every account runs on the only member");
+        assertThat(server.logins).hasValue(ACCOUNTS);
+        assertThat(events).extracting(FleetEvent::kind).containsOnly(FleetEvent.Kind.LOGGED_IN).hasSize(ACCOUNTS);
+        FleetMetrics metrics = one.metrics().block(Duration.ofSeconds(10));
+        assertThat(metrics.sessions()).isEqualTo(ACCOUNTS);
+        assertThat(metrics.sessionsPerMember()).containsOnlyKeys("m0");
+
+        one.stop().block(Duration.ofSeconds(60));
+        assertThat(server.closes).as("alone, a stopping member closes its sessions").hasValue(ACCOUNTS);
+        assertThat(server.live).isEmpty();
+    }
+
+    @Test
+    void aJoiningMemberTakesItsShareByHandoffWithoutLogins() {
+        Queue<FleetEvent> eventsA = new ConcurrentLinkedQueue<>();
+        Queue<FleetEvent> eventsB = new ConcurrentLinkedQueue<>();
+        DefaultFleet<FakeSessions.Session> a = member(0, eventsA);
+        await(() -> a.localAccounts().size() == ACCOUNTS, "all on the first member");
+
+        DefaultFleet<FakeSessions.Session> b = member(1, eventsB);
+        await(() -> a.clusterSafe() && b.clusterSafe()
+            && a.localAccounts().size() + b.localAccounts().size() == ACCOUNTS && !b.localAccounts().isEmpty()
+            && count(eventsB, FleetEvent.Kind.ATTACHED) == b.localAccounts().size()
+            && count(eventsA, FleetEvent.Kind.HANDED_OFF) == b.localAccounts().size(), "the second member's share moved");
+
+        int moved = b.localAccounts().size();
+        System.out.printf("FleetPlacementTest: %d of %d sessions moved to the second member%n", moved, ACCOUNTS);
+        assertThat(moved).as("about half of the partitions move").isBetween(ACCOUNTS / 4, ACCOUNTS * 3 / 4);
+        assertThat(server.logins).as("no new login").hasValue(ACCOUNTS);
+        assertThat(count(eventsA, FleetEvent.Kind.HANDED_OFF)).isEqualTo(moved);
+        assertThat(server.live.values()).allSatisfy(s -> assertThat(s.handlers).as("handlers of " + s.account).hasValue(1));
+
+        b.stop().block(Duration.ofSeconds(60));
+        await(() -> a.localAccounts().size() == ACCOUNTS, "the stopped member handed everything back");
+        assertThat(count(eventsA, FleetEvent.Kind.ATTACHED)).isEqualTo(moved);
+        assertThat(server.logins).as("still no new login").hasValue(ACCOUNTS);
+        assertThat(server.closes).hasValue(0);
+        assertThat(server.live.values()).allSatisfy(s -> assertThat(s.handlers).hasValue(1));
+    }
+
+    @Test
+    void aCrashedMembersSessionsAreTakenOverFromTheirCheckpoints() {
+        Queue<FleetEvent> eventsA = new ConcurrentLinkedQueue<>();
+        Queue<FleetEvent> eventsB = new ConcurrentLinkedQueue<>();
+        DefaultFleet<FakeSessions.Session> a = member(0, eventsA);
+        DefaultFleet<FakeSessions.Session> b = member(1, eventsB);
+        await(() -> a.clusterSafe() && b.clusterSafe()
+            && a.localAccounts().size() + b.localAccounts().size() == ACCOUNTS && !a.localAccounts().isEmpty()
+            && !b.localAccounts().isEmpty() && count(eventsA, FleetEvent.Kind.HANDED_OFF)
+                == count(eventsB, FleetEvent.Kind.ATTACHED), "both members run sessions");
+        int lost = b.localAccounts().size();
+        int loginsBefore = server.logins.get();
+        // one of b's sessions ends on the server while b is down: it cannot be resumed
+        String expired = server.live.values().stream()
+            .filter(s -> b.localAccounts().stream().anyMatch(j -> j.toString().equals(s.account)))
+            .findFirst().orElseThrow().id;
+
+        server.expire(expired);
+        b.crash().block(Duration.ofSeconds(30));
+        await(() -> a.localAccounts().size() == ACCOUNTS, "the survivor runs every session");
+
+        assertThat(count(eventsA, FleetEvent.Kind.TAKEN_OVER)).isEqualTo(lost - 1);
+        assertThat(count(eventsA, FleetEvent.Kind.RELOGGED_IN)).as("only the expired session logs in again").isEqualTo(1);
+        assertThat(server.logins).hasValue(loginsBefore + 1);
+        assertThat(eventsA).filteredOn(e -> e.kind() == FleetEvent.Kind.RELOGGED_IN)
+            .singleElement().satisfies(e -> assertThat(e.cause()).contains("item-not-found"));
+    }
+
+    private static long count(Queue<FleetEvent> events, FleetEvent.Kind kind) {
+        return events.stream().filter(e -> e.kind() == kind).count();
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + SETTLE + ": " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.reactorxmpp.bosh.fleet.it;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.reactorxmpp.bosh.BoshTransport;
+import org.reactorxmpp.bosh.fleet.Fleet;
+import org.reactorxmpp.bosh.fleet.FleetAccount;
+import org.reactorxmpp.bosh.fleet.FleetClusters;
+import org.reactorxmpp.bosh.fleet.FleetMetrics;
+import org.reactorxmpp.xmpp.jid.Jid;
+import org.reactorxmpp.xmpp.session.XmppSession;
+import org.reactorxmpp.xmpp.stanza.Message;
+
+import reactor.core.publisher.Flux;
+
+/**
+ * One fleet member in its own JVM, for the multi-process ITs ({@link FleetMembers} starts it). Its bots answer pings
+ * (the library's built-in responder) and echo every message whose body starts with {@code m:} to its sender.
+ *
+ * <p>Arguments: {@code name cluster port peerPorts(comma) boshUrl domain prefix count password}. Prints
+ * {@code FLEET READY}, one {@code FLEET EVENT kind account epochMillis tookMillis cause} line per placement event,
+ * {@code FLEET METRICS ...} on the {@code metrics} command and {@code FLEET STOPPED} after the {@code stop} command
+ * (read from stdin), then exits.
+ */
+public final class MemberMain {
+
+    /** The resource every bot binds: the ITs address bots by full JID. */
+    public static final String RESOURCE = "fleet";
+
+    private MemberMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args[0];
+        String cluster = args[1];
+        int port = Integer.parseInt(args[2]);
+        List<Integer> peers = args[3].isEmpty() ? List.of()
+            : Arrays.stream(args[3].split(",")).map(Integer::valueOf).toList();
+        URI bosh = URI.create(args[4]);
+        String domain = args[5];
+        String prefix = args[6];
+        int count = Integer.parseInt(args[7]);
+        String password = args[8];
+
+        List<FleetAccount> accounts = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            accounts.add(FleetAccount.of(Jid.parse(prefix + i + "@" + domain + "/" + RESOURCE), password::toCharArray));
+        }
+        Fleet fleet = Fleet.builder()
+            .memberName(name)
+            .hazelcast(FleetClusters.loopback(cluster, port, peers))
+            .transport(BoshTransport.builder().url(bosh).build())
+            .client(client -> client.enabledMechanisms(List.of("SCRAM-SHA-1")).requestTimeout(Duration.ofSeconds(60)))
+            .accounts(accounts)
+            .handler(MemberMain::echo)
+            .build();
+        fleet.events().subscribe(e -> say("EVENT " + e.kind() + " " + e.account() + " " + e.at().toEpochMilli() + " "
+            + e.took().toMillis() + " " + (e.cause() == null ? "-" : e.cause().replace('\n', ' '))));
+        fleet.start().block(Duration.ofSeconds(120));
+        say("READY");
+
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.equals("metrics")) {
+                FleetMetrics m = fleet.metrics().block(Duration.ofSeconds(30));
+                say("METRICS " + m);
+            } else if (line.equals("stop")) {
+                break;
+            }
+        }
+        fleet.stop().block(Duration.ofSeconds(120));
+        say("STOPPED");
+        System.exit(0);
+    }
+
+    private static Flux<Void> echo(XmppSession session) {
+        return session.messages()
+            .filter(m -> m.body() != null && m.body().startsWith("m:") && m.from() != null)
+            .concatMap(m -> session.send(Message.builder().to(m.from()).body("echo " + m.body()).build()));
+    }
+
+    private static synchronized void say(String line) {
+        System.out.println("FLEET " + line);
+        System.out.flush();
+    }
+}
