@@ -23,18 +23,12 @@ import org.jspecify.annotations.Nullable;
  * reference the libraries are measured against: what the server gives a client that costs almost
  * nothing (flood and rtt), and the fan-out driver, whose CPU the harness subtracts by thread.
  */
-final class RawBoshClient implements AutoCloseable {
+final class RawBoshClient implements RawClient {
 
     private static final String NS = " xmlns='http://jabber.org/protocol/httpbind'";
     private static final Pattern SID = Pattern.compile("\\ssid=['\"]([^'\"]+)['\"]");
     private static final Pattern JID = Pattern.compile("<jid>([^<]+)</jid>");
-    private static final Pattern FROM = Pattern.compile("\\sfrom=['\"]([^'\"]+)['\"]");
     private static final int MAX_BATCH = 2_000;
-
-    /** Called on a pump thread for every received message that has a body. */
-    interface Listener {
-        void message(String from, String body);
-    }
 
     private final URI url;
     private final String sid;
@@ -84,23 +78,24 @@ final class RawBoshClient implements AutoCloseable {
         }
     }
 
-    /** @return the bound full JID */
-    String jid() {
+    @Override
+    public String jid() {
         return jid;
     }
 
-    /** @return the pump threads (their CPU time is the client's) */
-    List<Thread> threads() {
+    @Override
+    public List<Thread> threads() {
         return List.copyOf(threads);
     }
 
-    /** @return the first error a pump met, or null */
-    @Nullable String error() {
+    @Override
+    public @Nullable String error() {
         return error.get();
     }
 
     /** Queues a stanza (serialized, with {@code xmlns='jabber:client'}); a pump sends it with the next request. */
-    void send(String stanza) {
+    @Override
+    public void send(String stanza) {
         synchronized (lock) {
             queue.add(stanza);
             lock.notifyAll();
@@ -108,7 +103,7 @@ final class RawBoshClient implements AutoCloseable {
     }
 
     static String chat(String to, String body) {
-        return "<message to='" + to + "' type='chat' xmlns='jabber:client'><body>" + body + "</body></message>";
+        return RawClient.chat(to, body);
     }
 
     private void start() throws IOException {
@@ -164,25 +159,7 @@ final class RawBoshClient implements AutoCloseable {
     }
 
     private void dispatch(String response) {
-        int from = 0;
-        while (true) {
-            int start = response.indexOf("<message", from);
-            if (start < 0) {
-                return;
-            }
-            int end = response.indexOf("</message>", start);
-            if (end < 0) {
-                return;
-            }
-            String stanza = response.substring(start, end);
-            int b = stanza.indexOf("<body>");
-            int be = stanza.indexOf("</body>");
-            Matcher sender = FROM.matcher(stanza.substring(0, Math.max(0, stanza.indexOf('>'))));
-            if (b >= 0 && be > b && sender.find()) {
-                listener.message(sender.group(1), stanza.substring(b + 6, be));
-            }
-            from = end;
-        }
+        MessageScan.dispatch(response, listener);
     }
 
     /** Terminates the session and stops the pumps. */
