@@ -6,11 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * The raw reference over TCP or WebSocket ({@link StreamLink}): a plain stream, SASL PLAIN, bind,
@@ -18,25 +15,17 @@ import org.jspecify.annotations.Nullable;
  * and a writer thread that writes everything queued since its last write at once. No XMPP library
  * and no XML parser: what the server gives a client that costs almost nothing.
  */
-final class RawStreamClient implements RawClient {
+final class RawStreamClient extends RawClient {
 
     private static final Pattern JID = Pattern.compile("<jid>([^<]+)</jid>");
     private static final int MAX_BATCH = 2_000;
 
     private final StreamLink link;
-    private final String jid;
-    private final Listener listener;
-    private final Object lock = new Object();
-    private final List<String> queue = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>(2);
-    private final AtomicReference<@Nullable String> error = new AtomicReference<>();
     private final StringBuilder received;
-    private boolean closed;
 
     private RawStreamClient(StreamLink link, String jid, String rest, Listener listener) {
+        super(jid, listener);
         this.link = link;
-        this.jid = jid;
-        this.listener = listener;
         this.received = new StringBuilder(rest);
     }
 
@@ -101,38 +90,9 @@ final class RawStreamClient implements RawClient {
         }
     }
 
-    @Override
-    public String jid() {
-        return jid;
-    }
-
-    @Override
-    public List<Thread> threads() {
-        return List.copyOf(threads);
-    }
-
-    @Override
-    public @Nullable String error() {
-        return error.get();
-    }
-
-    @Override
-    public void send(String stanza) {
-        synchronized (lock) {
-            queue.add(stanza);
-            lock.notifyAll();
-        }
-    }
-
     private void start() {
-        Thread reader = new Thread(this::readLoop, "raw-read-" + jid);
-        Thread writer = new Thread(this::writeLoop, "raw-write-" + jid);
-        threads.add(reader);
-        threads.add(writer);
-        for (Thread t : threads) {
-            t.setDaemon(true);
-            t.start();
-        }
+        // thread 0 reads, thread 1 writes
+        startThreads("stream", List.of(this::readLoop, this::writeLoop));
     }
 
     private void readLoop() {
@@ -158,9 +118,10 @@ final class RawStreamClient implements RawClient {
                     if (closed && queue.isEmpty()) {
                         return;
                     }
-                    int n = Math.min(MAX_BATCH, queue.size());
-                    batch = new ArrayList<>(queue.subList(0, n));
-                    queue.subList(0, n).clear();
+                    batch = new ArrayList<>(Math.min(MAX_BATCH, queue.size()));
+                    while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
+                        batch.add(queue.poll());
+                    }
                 }
                 link.write(batch);
             }
@@ -168,16 +129,6 @@ final class RawStreamClient implements RawClient {
             failed(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void failed(Exception e) {
-        synchronized (lock) {
-            if (!closed) {
-                error.compareAndSet(null, e.toString());
-                closed = true;
-                lock.notifyAll();
-            }
         }
     }
 
@@ -193,20 +144,16 @@ final class RawStreamClient implements RawClient {
             }
         }
         try {
-            threads.get(1).join(2_000);
+            threads().get(1).join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         link.close();
-        try {
-            threads.get(0).join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        joinThreads();
     }
 
     @Override
     public String toString() {
-        return "RawStreamClient[" + jid + " over " + link + "]";
+        return "RawStreamClient[" + jid() + " over " + link + "]";
     }
 }

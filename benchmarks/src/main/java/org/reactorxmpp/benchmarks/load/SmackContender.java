@@ -118,7 +118,10 @@ final class SmackContender implements Contender {
         if (wireOf(target.transport()) == TransportKind.BOSH) {
             return login(target, user);
         }
-        XMPPTCPConnection c = tcpConnection(target, user);
+        return loggedIn(tcpConnection(target, user));
+    }
+
+    private static <C extends AbstractXMPPConnection> C loggedIn(C c) throws Exception {
         try {
             c.connect().login();
             return c;
@@ -133,14 +136,7 @@ final class SmackContender implements Contender {
     }
 
     static XMPPBOSHConnection login(Target target, String user) throws Exception {
-        XMPPBOSHConnection c = connection(target, user);
-        try {
-            c.connect().login();
-            return c;
-        } catch (Exception e) {
-            c.disconnect();
-            throw e;
-        }
+        return loggedIn(connection(target, user));
     }
 
     @Override

@@ -9,12 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** A plain RFC 6120 stream on a TCP socket (Nagle off): text in, text out, no parser. */
-final class TcpLink implements StreamLink {
+final class TcpLink extends SocketLink {
 
     private final String host;
     private final int port;
     private final char[] buffer = new char[65_536];
-    private Socket socket = new Socket();
     private OutputStream out = OutputStream.nullOutputStream();
     private Reader in = Reader.nullReader();
 
@@ -25,9 +24,7 @@ final class TcpLink implements StreamLink {
 
     @Override
     public void connect() throws IOException {
-        socket = new Socket(host, port);
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout(130_000);
+        Socket socket = open(host, port);
         out = socket.getOutputStream();
         in = new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8);
     }
@@ -56,15 +53,6 @@ final class TcpLink implements StreamLink {
             throw new IOException("the server closed the connection");
         }
         return new String(buffer, 0, n);
-    }
-
-    @Override
-    public void close() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
     }
 
     @Override

@@ -17,12 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * text frame per element (several frames per write), unmasked frames from the server reassembled
  * into messages, pings answered, a close frame ends the read. No library, no extensions.
  */
-final class WebSocketLink implements StreamLink {
+final class WebSocketLink extends SocketLink {
 
     private static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
 
     private final URI url;
-    private Socket socket = new Socket();
     private OutputStream out = OutputStream.nullOutputStream();
     private DataInputStream in = new DataInputStream(java.io.InputStream.nullInputStream());
 
@@ -32,9 +31,7 @@ final class WebSocketLink implements StreamLink {
 
     @Override
     public void connect() throws IOException {
-        socket = new Socket(url.getHost(), url.getPort());
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout(130_000);
+        Socket socket = open(url.getHost(), url.getPort());
         out = socket.getOutputStream();
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65_536));
         byte[] nonce = new byte[16];
@@ -152,15 +149,6 @@ final class WebSocketLink implements StreamLink {
                     return message.toString(StandardCharsets.UTF_8);
                 }
             }
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing anyway
         }
     }
 
