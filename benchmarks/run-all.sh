@@ -91,9 +91,11 @@ if want tcp; then
   for transport in tcp ws; do
     $HARNESS rtt 1000 --transport "$transport" --rounds "$ROUNDS" --warmup 100 --out "$RESULTS/rtt-$transport-1000.json"
     $HARNESS flood 10000 --transport "$transport" --rounds "$ROUNDS" --out "$RESULTS/flood-$transport-10000.json"
-    $HARNESS login 1000 --transport "$transport" --sweep auto --rounds "$ROUNDS" --hold 30 \
-      --out "$RESULTS/login-$transport-1000.json"
   done
+  $HARNESS login 1000 --transport tcp --sweep auto --rounds "$ROUNDS" --hold 30 --out "$RESULTS/login-tcp-1000.json"
+  # 400, not 1,000, over WebSocket: ours stalls at 500 WebSocket sessions per JVM (Reactor Netty's default pool
+  # limit per host, taken by WebSocketTransport; see RESULTS.md issue 16); back to 1,000 once the library is fixed
+  $HARNESS login 400 --transport ws --sweep auto --rounds "$ROUNDS" --hold 30 --out "$RESULTS/login-ws-400.json"
 fi
 
 java -cp "$JAR" org.reactorxmpp.benchmarks.report.ResultsReport "$RESULTS" benchmarks/RESULTS.md
