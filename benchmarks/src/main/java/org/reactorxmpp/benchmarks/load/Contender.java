@@ -15,6 +15,14 @@ interface Contender {
     String name();
 
     /**
+     * @param transport the run's transport
+     * @return the transport this contender really uses in that run (Smack 4.4.8 has no WebSocket: TCP)
+     */
+    default TransportKind wire(TransportKind transport) {
+        return transport;
+    }
+
+    /**
      * N accounts {@code user1..userN} log in with SCRAM-SHA-1, are held for a while, each pings the
      * server once, and all close.
      */

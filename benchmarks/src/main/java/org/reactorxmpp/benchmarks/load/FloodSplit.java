@@ -7,7 +7,7 @@ import java.util.Map;
  * Separates a library's cost of sending from its cost of receiving, on the contender's own server
  * after its flood: M messages from the library to a raw client (client CPU per message sent), then
  * M messages from a raw client to the library (client CPU per message received); the raw clients'
- * threads are not counted. Nothing is archived or stored offline in between (both ends are online,
+ * threads are not counted. The raw clients use the run's transport. Nothing is archived or stored offline in between (both ends are online,
  * the archive is off), so the phases leave the server as they found it.
  */
 final class FloodSplit {
@@ -19,21 +19,19 @@ final class FloodSplit {
         Map<String, Object> out = new LinkedHashMap<>();
         FloodTally sentTally = new FloodTally(m);
         Meter send = target.meter().fresh();
-        try (RawBoshClient receiver = RawBoshClient.login(target.boshUrl(), target.domain(), "user3", target.password(),
-            (from, body) -> sentTally.received(body))) {
+        try (RawClient receiver = RawClient.login(target, "user3", (from, body) -> sentTally.received(body))) {
             send.exclude(receiver.threads());
             Map<String, Object> figures = contender.floodTo(target.withMeter(send), m, receiver.jid(), sentTally);
             put(out, "send", figures, send, sentTally);
         }
         FloodTally receivedTally = new FloodTally(m);
         Meter receive = target.meter().fresh();
-        try (RawBoshClient sender = RawBoshClient.login(target.boshUrl(), target.domain(), "user4", target.password(),
-            (from, body) -> { })) {
+        try (RawClient sender = RawClient.login(target, "user4", (from, body) -> { })) {
             receive.exclude(sender.threads());
             Map<String, Object> figures = contender.floodFrom(target.withMeter(receive), receivedTally, jid -> {
                 receive.begin();
                 for (int i = 1; i <= m; i++) {
-                    sender.send(RawBoshClient.chat(jid, Integer.toString(i)));
+                    sender.send(RawClient.chat(jid, Integer.toString(i)));
                 }
                 FloodWait.until(receivedTally, target.timeout());
                 receive.end();

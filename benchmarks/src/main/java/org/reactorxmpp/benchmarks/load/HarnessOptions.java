@@ -26,28 +26,32 @@ import java.util.List;
  * @param boshMaxWait Prosody's {@code bosh_max_wait} in seconds, 0 for its default (smoke runs only)
  * @param jitWarmup rtt and flood: before the rounds, each contender runs the mode once with this count on its
  *     own fresh server, figures discarded, so that the measured rounds see compiled code (0: none)
+ * @param transport the wire between the clients and Prosody (login, rtt and flood; BOSH for the other modes)
  */
 record HarnessOptions(String mode, int count, List<Contender> contenders, int rounds, int concurrency,
                       List<Integer> sweep, Duration hold, int warmup, Duration timeout, Duration duration,
                       Duration period, Duration sample, Path out, boolean split, int boshMaxWait,
-                      int jitWarmup) {
+                      int jitWarmup, TransportKind transport) {
 
     static final List<String> MODES = List.of("login", "rtt", "flood", "floor", "fanout", "soak");
     static final List<Integer> AUTO_SWEEP = List.of(8, 16, 32, 64, 128, 256, 500, 1000);
-    static final String USAGE = "usage: LoadHarness login|rtt|flood|floor|fanout|soak COUNT [--impl both|ours|smack]"
+    /** The modes that run over TCP and WebSocket too. */
+    static final List<String> TRANSPORT_MODES = List.of("login", "rtt", "flood");
+    static final String USAGE = "usage: LoadHarness login|rtt|flood|floor|fanout|soak COUNT [--transport bosh|tcp|ws]"
+        + " [--impl both|ours|smack]"
         + " [--raw true|false] [--split true|false] [--rounds R] [--concurrency C] [--sweep auto|C1,C2,...] [--hold S] [--warmup W]"
         + " [--timeout S] [--duration S] [--period S] [--sample S] [--bosh-max-wait S] [--jit-warmup N] [--out FILE]";
 
     /** @return these options with another hold (the sweep holds sessions only briefly) */
     HarnessOptions withHold(Duration newHold) {
         return new HarnessOptions(mode, count, contenders, rounds, concurrency, sweep, newHold, warmup, timeout,
-            duration, period, sample, out, split, boshMaxWait, jitWarmup);
+            duration, period, sample, out, split, boshMaxWait, jitWarmup, transport);
     }
 
     /** @return the options of the JIT warm-up run: {@link #jitWarmup()} operations, no split, no warm-up of its own */
     HarnessOptions forJitWarmup() {
         return new HarnessOptions(mode, jitWarmup, contenders, 1, concurrency, List.of(), hold, warmup, timeout,
-            duration, period, sample, out, false, boshMaxWait, 0);
+            duration, period, sample, out, false, boshMaxWait, 0, transport);
     }
 
     boolean longScenario() {
@@ -84,7 +88,8 @@ record HarnessOptions(String mode, int count, List<Contender> contenders, int ro
         Duration duration = Duration.ofSeconds(mode.equals("soak") ? 600 : 120);
         Duration period = Duration.ofSeconds(5);
         Duration sample = Duration.ofSeconds(mode.equals("soak") ? 10 : 5);
-        Path out = Path.of("benchmarks", "results", mode + "-" + count + ".json");
+        Path out = null;
+        TransportKind transport = TransportKind.BOSH;
         List<String> rest = Arrays.asList(args).subList(2, args.length);
         for (int i = 0; i < rest.size(); i += 2) {
             String name = rest.get(i);
@@ -94,6 +99,7 @@ record HarnessOptions(String mode, int count, List<Contender> contenders, int ro
             String value = rest.get(i + 1);
             switch (name) {
                 case "--impl" -> impl = value;
+                case "--transport" -> transport = TransportKind.parse(value);
                 case "--raw" -> raw = Boolean.parseBoolean(value);
                 case "--split" -> split = Boolean.parseBoolean(value);
                 case "--bosh-max-wait" -> boshMaxWait = positive(name, value);
@@ -123,8 +129,22 @@ record HarnessOptions(String mode, int count, List<Contender> contenders, int ro
         if (!sweep.isEmpty() && !mode.equals("login")) {
             throw new IllegalArgumentException("--sweep is for login only");
         }
+        if (transport != TransportKind.BOSH && !TRANSPORT_MODES.contains(mode)) {
+            throw new IllegalArgumentException("--transport " + transport.label() + " is for login, rtt and flood only");
+        }
+        if (out == null) {
+            out = Path.of("benchmarks", "results", fileName(mode, transport, count));
+        }
         return new HarnessOptions(mode, count, List.copyOf(contenders), rounds, concurrency, sweep, hold, warmup,
-            timeout, duration, period, sample, out, split, boshMaxWait, jitWarmup);
+            timeout, duration, period, sample, out, split, boshMaxWait, jitWarmup, transport);
+    }
+
+    /**
+     * The default JSON file name: {@code MODE-COUNT.json} over BOSH (the names the BOSH tables read),
+     * {@code MODE-TRANSPORT-COUNT.json} over TCP and WebSocket.
+     */
+    static String fileName(String mode, TransportKind transport, int count) {
+        return mode + (transport == TransportKind.BOSH ? "" : "-" + transport.label()) + "-" + count + ".json";
     }
 
     private static List<Integer> sweep(String value, int count) {

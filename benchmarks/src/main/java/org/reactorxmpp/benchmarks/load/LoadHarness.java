@@ -27,6 +27,7 @@ import org.reactorxmpp.xmpp.testing.ProsodyServer;
  * java -cp benchmarks/target/benchmarks.jar org.reactorxmpp.benchmarks.load.LoadHarness login 1000 --sweep auto
  * java -cp benchmarks/target/benchmarks.jar org.reactorxmpp.benchmarks.load.LoadHarness rtt 1000
  * java -cp benchmarks/target/benchmarks.jar org.reactorxmpp.benchmarks.load.LoadHarness flood 10000
+ * java -cp benchmarks/target/benchmarks.jar org.reactorxmpp.benchmarks.load.LoadHarness rtt 1000 --transport tcp
  * java -cp benchmarks/target/benchmarks.jar org.reactorxmpp.benchmarks.load.LoadHarness fanout 5000 --impl ours
  * java -cp benchmarks/target/benchmarks.jar org.reactorxmpp.benchmarks.load.LoadHarness soak 2000
  * </pre>
@@ -35,8 +36,9 @@ import org.reactorxmpp.xmpp.testing.ProsodyServer;
  * once, all close), {@code rtt M} (A to B to A message ping-pong, percentiles, plus the HTTP floor
  * on the same server), {@code flood M} (A sends M messages as fast as allowed, B counts),
  * {@code floor M} (raw HTTP round trips to Prosody's {@code /http-bind}), {@code fanout N} and
- * {@code soak N} (see {@link Scenarios}). Every run records its server's CPU and the client's CPU
- * over the measured phase only, per operation. Options: see {@link HarnessOptions}; the defaults
+ * {@code soak N} (see {@link Scenarios}). Login, rtt and flood also run over TCP or WebSocket
+ * ({@code --transport tcp|ws}, written to {@code MODE-TRANSPORT-COUNT.json}). Every run records its
+ * server's CPU and the client's CPU over the measured phase only, per operation. Options: see {@link HarnessOptions}; the defaults
  * are the method of RESULTS.md (3 rounds for login, rtt and flood; the raw reference on).
  */
 public final class LoadHarness {
@@ -80,6 +82,7 @@ public final class LoadHarness {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mode", options.mode());
         out.put("count", options.count());
+        out.put("transport", options.transport().label());
         out.put("date", Instant.now().toString());
         out.put("command", "LoadHarness " + String.join(" ", args));
         out.put("method", method(options));
@@ -157,6 +160,14 @@ public final class LoadHarness {
         m.put("rounds", options.rounds());
         m.put("jitWarmupOperations", options.jitWarmup());
         m.put("contenders", options.contenders().stream().map(Contender::name).toList());
+        m.put("transport", options.transport().label());
+        if (options.transport() != TransportKind.BOSH) {
+            Map<String, String> wires = new LinkedHashMap<>();
+            options.contenders().forEach(c -> wires.put(c.name(), c.wire(options.transport()).label()));
+            m.put("contenderTransports", wires);
+            m.put("tls", "none for every contender: plain c2s and ws:// on loopback (the load server has no TLS)");
+            m.put("streamManagement", "off for every contender (the load server does not offer XEP-0198)");
+        }
         m.put("sweep", options.sweep());
         m.put("concurrencyWithoutSweep", options.concurrency());
         m.put("serverConfig", LoadServer.config(options.boshMaxWait()));
@@ -180,20 +191,23 @@ public final class LoadHarness {
             case "flood" -> 4;
             default -> 2;
         };
-        System.err.printf("LoadHarness: %s %d, %s, round %d, concurrency %d, fresh server with %d accounts%n",
-            mode, options.count(), contender.name(), round, concurrency, users);
+        System.err.printf("LoadHarness: %s %d over %s, %s, round %d, concurrency %d, fresh server with %d accounts%n",
+            mode, options.count(), contender.wire(options.transport()).label(), contender.name(), round, concurrency, users);
         try (ProsodyServer prosody = LoadServer.start(users, options.boshMaxWait())) {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("impl", contender.name());
+            run.put("transport", contender.wire(options.transport()).label());
             run.put("round", round);
             run.put("concurrency", concurrency);
             run.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             Map<String, Object> server = LoadServer.describe(prosody, options.boshMaxWait());
             Meter meter = new Meter(prosody.pid());
             Target target = new Target(prosody.boshUrl(), prosody.host(), LoadServer.PASSWORD, concurrency,
-                options.hold(), options.warmup(), options.timeout(), meter);
+                options.hold(), options.warmup(), options.timeout(), meter, options.transport(), prosody.c2sPort(),
+                prosody.websocketUrl());
             Map<String, Object> floor = null;
-            if (mode.equals("rtt")) {
+            // the HTTP floor is BOSH's; over TCP and WebSocket the raw client's RTT is the floor
+            if (mode.equals("rtt") && options.transport() == TransportKind.BOSH) {
                 floor = new HttpFloor(prosody.boshUrl(), prosody.host()).measure(Math.max(100, options.count()), options.warmup());
             }
             if (mode.equals("login") && options.warmup() > 0) {

@@ -15,6 +15,9 @@ import org.reactorxmpp.xmpp.session.XmppClient;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Message;
+import org.reactorxmpp.xmpp.transport.Transport;
+import org.reactorxmpp.xmpp.transport.tcp.TcpTransport;
+import org.reactorxmpp.xmpp.transport.websocket.WebSocketTransport;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -24,9 +27,13 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * This library under load. All sessions share one {@link BoshTransport} (one connection pool on
- * Reactor Netty's event loops) and one SASL scheduler with one thread per core, so the threads do
- * not depend on the number of sessions. The harness blocks only here, at the program's edge.
+ * This library under load. All sessions share one transport ({@link BoshTransport}, or
+ * {@link TcpTransport} / {@link WebSocketTransport} with {@code --transport tcp|ws}; all on Reactor
+ * Netty's event loops) and one SASL scheduler with one thread per core, so the threads do not depend
+ * on the number of sessions. TCP runs without TLS ({@link TcpTransport.Security#NONE}) and WebSocket
+ * over {@code ws://}, as the load server offers no TLS and Smack runs without it too; stream
+ * management is off (the load server does not offer it). The harness blocks only here, at the
+ * program's edge.
  */
 final class OursContender implements Contender {
 
@@ -38,7 +45,7 @@ final class OursContender implements Contender {
         return "ours";
     }
 
-    private static XmppClient client(Target target, BoshTransport transport, Scheduler sasl, String user) {
+    private static XmppClient client(Target target, Transport transport, Scheduler sasl, String user) {
         return XmppClient.builder()
             .jid(user + "@" + target.domain())
             .password(target.password())
@@ -49,15 +56,20 @@ final class OursContender implements Contender {
             .build();
     }
 
-    private static BoshTransport transport(Target target) {
-        return BoshTransport.builder().url(target.boshUrl()).build();
+    private static Transport transport(Target target) {
+        return switch (target.transport()) {
+            case BOSH -> BoshTransport.builder().url(target.boshUrl()).build();
+            case TCP -> TcpTransport.builder().host(target.address()).port(target.c2sPort())
+                .security(TcpTransport.Security.NONE).build();
+            case WS -> WebSocketTransport.builder().url(target.websocketUrl()).build();
+        };
     }
 
     @Override
     public Map<String, Object> login(Target target, int n) {
         Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1_000_000, "bench-sasl", 60, true);
         try {
-            BoshTransport transport = transport(target);
+            Transport transport = transport(target);
             Jid server = Jid.domain(target.domain());
             Queue<String> errors = new ConcurrentLinkedQueue<>();
             SyncLatencies loginTimes = new SyncLatencies(n);
@@ -112,7 +124,7 @@ final class OursContender implements Contender {
         }
     }
 
-    private static Mono<XmppSession> connect(Target target, BoshTransport transport, Scheduler sasl, String user) {
+    private static Mono<XmppSession> connect(Target target, Transport transport, Scheduler sasl, String user) {
         return client(target, transport, sasl, user).connect().timeout(target.timeout());
     }
 
@@ -123,7 +135,7 @@ final class OursContender implements Contender {
     @Override
     public Map<String, Object> rtt(Target target, int m) {
         Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
-        BoshTransport transport = transport(target);
+        Transport transport = transport(target);
         XmppSession a = connect(target, transport, sasl, "user1").block();
         XmppSession b = connect(target, transport, sasl, "user2").block();
         try {
@@ -168,7 +180,7 @@ final class OursContender implements Contender {
     @Override
     public Map<String, Object> flood(Target target, int m) {
         Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
-        BoshTransport transport = transport(target);
+        Transport transport = transport(target);
         XmppSession a = connect(target, transport, sasl, "user1").block();
         XmppSession b = connect(target, transport, sasl, "user2").block();
         try {

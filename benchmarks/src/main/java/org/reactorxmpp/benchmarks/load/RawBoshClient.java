@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal BOSH client with no XMPP library: PLAIN login, bind, then two pump threads on two
@@ -23,38 +19,24 @@ import org.jspecify.annotations.Nullable;
  * reference the libraries are measured against: what the server gives a client that costs almost
  * nothing (flood and rtt), and the fan-out driver, whose CPU the harness subtracts by thread.
  */
-final class RawBoshClient implements AutoCloseable {
+final class RawBoshClient extends RawClient {
 
     private static final String NS = " xmlns='http://jabber.org/protocol/httpbind'";
     private static final Pattern SID = Pattern.compile("\\ssid=['\"]([^'\"]+)['\"]");
     private static final Pattern JID = Pattern.compile("<jid>([^<]+)</jid>");
-    private static final Pattern FROM = Pattern.compile("\\sfrom=['\"]([^'\"]+)['\"]");
     private static final int MAX_BATCH = 2_000;
-
-    /** Called on a pump thread for every received message that has a body. */
-    interface Listener {
-        void message(String from, String body);
-    }
 
     private final URI url;
     private final String sid;
-    private final String jid;
-    private final Listener listener;
-    private final Object lock = new Object();
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
-    private final List<Thread> threads = new ArrayList<>(2);
     private final List<HttpExchange> connections = new ArrayList<>(2);
-    private final AtomicReference<@Nullable String> error = new AtomicReference<>();
     private long rid;
     private int inFlight;
-    private boolean closed;
 
     private RawBoshClient(URI url, String sid, long rid, String jid, Listener listener) {
+        super(jid, listener);
         this.url = url;
         this.sid = sid;
         this.rid = rid;
-        this.jid = jid;
-        this.listener = listener;
     }
 
     /**
@@ -84,42 +66,14 @@ final class RawBoshClient implements AutoCloseable {
         }
     }
 
-    /** @return the bound full JID */
-    String jid() {
-        return jid;
-    }
-
-    /** @return the pump threads (their CPU time is the client's) */
-    List<Thread> threads() {
-        return List.copyOf(threads);
-    }
-
-    /** @return the first error a pump met, or null */
-    @Nullable String error() {
-        return error.get();
-    }
-
-    /** Queues a stanza (serialized, with {@code xmlns='jabber:client'}); a pump sends it with the next request. */
-    void send(String stanza) {
-        synchronized (lock) {
-            queue.add(stanza);
-            lock.notifyAll();
-        }
-    }
-
-    static String chat(String to, String body) {
-        return "<message to='" + to + "' type='chat' xmlns='jabber:client'><body>" + body + "</body></message>";
-    }
-
     private void start() throws IOException {
+        List<Runnable> pumps = new ArrayList<>(2);
         for (int i = 0; i < 2; i++) {
             HttpExchange c = new HttpExchange(url);
             connections.add(c);
-            Thread t = new Thread(() -> pump(c), "raw-bosh-" + jid + "-" + i);
-            t.setDaemon(true);
-            threads.add(t);
+            pumps.add(() -> pump(c));
         }
-        threads.forEach(Thread::start);
+        startThreads("bosh", pumps);
     }
 
     private void pump(HttpExchange c) {
@@ -151,38 +105,14 @@ final class RawBoshClient implements AutoCloseable {
                 dispatch(response);
             }
         } catch (IOException e) {
-            synchronized (lock) {
-                if (!closed) {
-                    error.compareAndSet(null, e.toString());
-                    closed = true;
-                    lock.notifyAll();
-                }
-            }
+            failed(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private void dispatch(String response) {
-        int from = 0;
-        while (true) {
-            int start = response.indexOf("<message", from);
-            if (start < 0) {
-                return;
-            }
-            int end = response.indexOf("</message>", start);
-            if (end < 0) {
-                return;
-            }
-            String stanza = response.substring(start, end);
-            int b = stanza.indexOf("<body>");
-            int be = stanza.indexOf("</body>");
-            Matcher sender = FROM.matcher(stanza.substring(0, Math.max(0, stanza.indexOf('>'))));
-            if (b >= 0 && be > b && sender.find()) {
-                listener.message(sender.group(1), stanza.substring(b + 6, be));
-            }
-            from = end;
-        }
+        MessageScan.dispatch(response, listener);
     }
 
     /** Terminates the session and stops the pumps. */
@@ -206,14 +136,7 @@ final class RawBoshClient implements AutoCloseable {
             // the session ends by inactivity then
         }
         connections.forEach(HttpExchange::close);
-        for (Thread t : threads) {
-            try {
-                t.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        joinThreads();
     }
 
     private static String body(String sid, long rid, String payload) {

@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reference under rtt and flood: two {@link RawBoshClient}s (no XMPP library, PLAIN login,
- * text search for messages) on their own fresh server. Its msgs/s is what Prosody gives a client
+ * The reference under rtt and flood: two {@link RawClient}s (no XMPP library, PLAIN login, text
+ * search for messages; {@link RawBoshClient} over BOSH, {@link RawStreamClient} over TCP and
+ * WebSocket) on their own fresh server. Its msgs/s is what Prosody gives a client
  * that costs almost nothing, so a library's figure divided by it is the fraction of the server-bound
  * limit; its RTT is the floor of an A to B to A exchange including the server's own work.
  */
@@ -28,19 +29,18 @@ final class RawContender implements Contender {
     @Override
     public Map<String, Object> rtt(Target target, int m) {
         SynchronousQueue<String> replies = new SynchronousQueue<>();
-        @Nullable RawBoshClient a = null;
-        @Nullable RawBoshClient b = null;
+        @Nullable RawClient a = null;
+        @Nullable RawClient b = null;
         try {
-            a = RawBoshClient.login(target.boshUrl(), target.domain(), "user1", target.password(), (from, body) -> {
+            a = RawClient.login(target, "user1", (from, body) -> {
                 try {
                     replies.offer(body, 10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
-            RawBoshClient[] echo = new RawBoshClient[1];
-            b = RawBoshClient.login(target.boshUrl(), target.domain(), "user2", target.password(),
-                (from, body) -> echo[0].send(RawBoshClient.chat(from, body)));
+            RawClient[] echo = new RawClient[1];
+            b = RawClient.login(target, "user2", (from, body) -> echo[0].send(RawClient.chat(from, body)));
             echo[0] = b;
             Latencies latencies = new Latencies(m);
             int failures = 0;
@@ -50,7 +50,7 @@ final class RawContender implements Contender {
                 }
                 String body = "ping " + i;
                 long t0 = System.nanoTime();
-                a.send(RawBoshClient.chat(b.jid(), body));
+                a.send(RawClient.chat(b.jid(), body));
                 String reply = replies.poll(10, TimeUnit.SECONDS);
                 long t1 = System.nanoTime();
                 if (!body.equals(reply)) {
@@ -75,17 +75,16 @@ final class RawContender implements Contender {
     @Override
     public Map<String, Object> flood(Target target, int m) {
         FloodTally tally = new FloodTally(m);
-        @Nullable RawBoshClient a = null;
-        @Nullable RawBoshClient b = null;
+        @Nullable RawClient a = null;
+        @Nullable RawClient b = null;
         try {
-            a = RawBoshClient.login(target.boshUrl(), target.domain(), "user1", target.password(), (from, body) -> { });
-            b = RawBoshClient.login(target.boshUrl(), target.domain(), "user2", target.password(),
-                (from, body) -> tally.received(body));
+            a = RawClient.login(target, "user1", (from, body) -> { });
+            b = RawClient.login(target, "user2", (from, body) -> tally.received(body));
             String to = b.jid();
             target.meter().begin();
             long start = System.nanoTime();
             for (int i = 1; i <= m; i++) {
-                a.send(RawBoshClient.chat(to, Integer.toString(i)));
+                a.send(RawClient.chat(to, Integer.toString(i)));
             }
             long sent = System.nanoTime();
             FloodWait.until(tally, target.timeout());
@@ -106,7 +105,7 @@ final class RawContender implements Contender {
         }
     }
 
-    private static void closeQuietly(@Nullable RawBoshClient c) {
+    private static void closeQuietly(@Nullable RawClient c) {
         if (c != null) {
             c.close();
         }

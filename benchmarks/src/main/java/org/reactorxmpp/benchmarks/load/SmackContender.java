@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jivesoftware.smack.AbstractXMPPConnection;
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPConnection;
@@ -23,6 +24,8 @@ import org.jivesoftware.smack.filter.StanzaIdFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jspecify.annotations.Nullable;
 import org.jxmpp.jid.Jid;
@@ -30,7 +33,12 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.reactorxmpp.benchmarks.smack.SmackCodec;
 
 /**
- * Smack 4.4.8 with smack-bosh (jbosh over Apache HttpClient) under the same load. Smack's API is
+ * Smack 4.4.8 with smack-bosh (jbosh over Apache HttpClient) under the same load; with
+ * {@code --transport tcp} Smack's {@link XMPPTCPConnection} (smack-tcp 4.4.8) without TLS (the load
+ * server has none) and without stream management (the load server does not offer it), as ours. Smack
+ * 4.4.8 has no WebSocket connection (its WebSocket modules start with 4.5), so under
+ * {@code --transport ws} it runs over TCP, as the reference for the WebSocket rows
+ * ({@link #wireOf}). Smack's API is
  * blocking, so logins run on a pool of {@link Target#concurrency()} threads (shut down before the
  * hold, so it does not count in the held threads); every connection also brings its own threads,
  * which is part of what is measured.
@@ -44,6 +52,11 @@ final class SmackContender implements Contender {
     @Override
     public String name() {
         return "smack";
+    }
+
+    @Override
+    public TransportKind wire(TransportKind transport) {
+        return wireOf(transport);
     }
 
     static {
@@ -75,12 +88,40 @@ final class SmackContender implements Contender {
         return c;
     }
 
-    private static String smackHost(String host) {
-        return host.equals("127.0.0.1") ? "localhost" : host;
+    /** @return the transport Smack actually uses under {@code transport}: TCP stands in for WebSocket */
+    static TransportKind wireOf(TransportKind transport) {
+        return transport == TransportKind.WS ? TransportKind.TCP : transport;
     }
 
-    static XMPPBOSHConnection login(Target target, String user) throws Exception {
-        XMPPBOSHConnection c = connection(target, user);
+    private static XMPPTCPConnection tcpConnection(Target target, String user) throws Exception {
+        XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
+            .setUsernameAndPassword(user, target.password())
+            .setXmppDomain(target.domain())
+            .setHostAddress(java.net.InetAddress.getByName(target.address()))
+            .setPort(target.c2sPort())
+            .setSecurityMode(ConnectionConfiguration.SecurityMode.disabled)
+            .addEnabledSaslMechanism("SCRAM-SHA-1")
+            .setResource("smack")
+            .build();
+        XMPPTCPConnection c = new XMPPTCPConnection(config);
+        c.setUseStreamManagement(false);
+        c.setReplyTimeout(target.timeout().toMillis());
+        return c;
+    }
+
+    /**
+     * Logs in over the target's transport ({@link #wireOf}).
+     *
+     * @return the logged-in connection
+     */
+    static AbstractXMPPConnection open(Target target, String user) throws Exception {
+        if (wireOf(target.transport()) == TransportKind.BOSH) {
+            return login(target, user);
+        }
+        return loggedIn(tcpConnection(target, user));
+    }
+
+    private static <C extends AbstractXMPPConnection> C loggedIn(C c) throws Exception {
         try {
             c.connect().login();
             return c;
@@ -90,10 +131,18 @@ final class SmackContender implements Contender {
         }
     }
 
+    private static String smackHost(String host) {
+        return host.equals("127.0.0.1") ? "localhost" : host;
+    }
+
+    static XMPPBOSHConnection login(Target target, String user) throws Exception {
+        return loggedIn(connection(target, user));
+    }
+
     @Override
     public Map<String, Object> login(Target target, int n) {
         Queue<String> errors = new ConcurrentLinkedQueue<>();
-        List<XMPPBOSHConnection> sessions = Collections.synchronizedList(new ArrayList<>());
+        List<AbstractXMPPConnection> sessions = Collections.synchronizedList(new ArrayList<>());
         SyncLatencies loginTimes = new SyncLatencies(n);
         ProcessStats before = ProcessStats.afterGc();
         target.meter().begin();
@@ -101,7 +150,7 @@ final class SmackContender implements Contender {
         runAll(target, n, i -> {
             try {
                 long t0 = System.nanoTime();
-                sessions.add(login(target, "user" + i));
+                sessions.add(open(target, "user" + i));
                 loginTimes.add(System.nanoTime() - t0);
             } catch (Exception | Error e) {
                 errors.add("user" + i + " login: " + e);
@@ -112,7 +161,7 @@ final class SmackContender implements Contender {
         ProcessStats.sleep(target.hold().toMillis());
         ProcessStats held = ProcessStats.afterGc();
         AtomicInteger pingFailures = new AtomicInteger();
-        List<XMPPBOSHConnection> snapshot = new ArrayList<>(sessions);
+        List<AbstractXMPPConnection> snapshot = new ArrayList<>(sessions);
         runAll(target, snapshot.size(), i -> {
             if (!ping(target, snapshot.get(i - 1), errors::add)) {
                 pingFailures.incrementAndGet();
@@ -169,11 +218,11 @@ final class SmackContender implements Contender {
 
     @Override
     public Map<String, Object> rtt(Target target, int m) {
-        @Nullable XMPPBOSHConnection a = null;
-        @Nullable XMPPBOSHConnection b = null;
+        @Nullable AbstractXMPPConnection a = null;
+        @Nullable AbstractXMPPConnection b = null;
         try {
-            a = login(target, "user1");
-            XMPPBOSHConnection bob = login(target, "user2");
+            a = open(target, "user1");
+            AbstractXMPPConnection bob = open(target, "user2");
             b = bob;
             // B echoes every chat message back to its sender with the same id and body
             bob.addAsyncStanzaListener(stanza -> {
@@ -225,11 +274,11 @@ final class SmackContender implements Contender {
 
     @Override
     public Map<String, Object> flood(Target target, int m) {
-        @Nullable XMPPBOSHConnection a = null;
-        @Nullable XMPPBOSHConnection b = null;
+        @Nullable AbstractXMPPConnection a = null;
+        @Nullable AbstractXMPPConnection b = null;
         try {
-            a = login(target, "user1");
-            b = login(target, "user2");
+            a = open(target, "user1");
+            b = open(target, "user2");
             FloodTally tally = new FloodTally(m);
             b.addSyncStanzaListener(stanza -> {
                 String body = ((Message) stanza).getBody();
@@ -248,9 +297,9 @@ final class SmackContender implements Contender {
 
     @Override
     public Map<String, Object> floodTo(Target target, int m, String to, FloodTally tally) {
-        @Nullable XMPPBOSHConnection a = null;
+        @Nullable AbstractXMPPConnection a = null;
         try {
-            a = login(target, "user1");
+            a = open(target, "user1");
             return sendMetered(target, a, JidCreate.from(to), m, tally, false);
         } catch (Exception e) {
             return failed(e);
@@ -261,9 +310,9 @@ final class SmackContender implements Contender {
 
     @Override
     public Map<String, Object> floodFrom(Target target, FloodTally tally, java.util.function.Consumer<String> drive) {
-        @Nullable XMPPBOSHConnection b = null;
+        @Nullable AbstractXMPPConnection b = null;
         try {
-            b = login(target, "user2");
+            b = open(target, "user2");
             b.addSyncStanzaListener(stanza -> {
                 String body = ((Message) stanza).getBody();
                 if (body != null) {
@@ -285,7 +334,7 @@ final class SmackContender implements Contender {
      *
      * @return the tally's figures (or none) with sendSeconds and sendFailures
      */
-    private static Map<String, Object> sendMetered(Target target, XMPPBOSHConnection a, Jid to, int m, FloodTally tally,
+    private static Map<String, Object> sendMetered(Target target, AbstractXMPPConnection a, Jid to, int m, FloodTally tally,
                                                    boolean withTally) {
         int sendFailures = 0;
         target.meter().begin();
@@ -323,7 +372,7 @@ final class SmackContender implements Contender {
         return out;
     }
 
-    private static void disconnect(@Nullable XMPPBOSHConnection c) {
+    private static void disconnect(@Nullable AbstractXMPPConnection c) {
         if (c != null) {
             try {
                 c.disconnect();

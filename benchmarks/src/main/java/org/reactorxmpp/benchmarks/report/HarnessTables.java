@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class HarnessTables {
 
     static final List<String> IMPLS = List.of("ours", "smack", "raw");
+    /** The field the report adds to each file read: its path as RESULTS.md names it. */
+    static final String SOURCE = "_source";
 
     private HarnessTables() {
     }
@@ -27,8 +29,10 @@ final class HarnessTables {
     static String sourceLine(List<JsonNode> files) {
         StringBuilder sb = new StringBuilder("Source: ");
         for (JsonNode f : files) {
-            sb.append(String.format(Locale.ROOT, "`results/%s-%d.json` (%s, %d rounds, load average at start %.2f); ",
-                f.path("mode").asText(), f.path("count").asInt(), f.path("date").asText(),
+            String name = f.path(SOURCE).asText(String.format(Locale.ROOT, "results/%s-%d.json", f.path("mode").asText(),
+                f.path("count").asInt()));
+            sb.append(String.format(Locale.ROOT, "`%s` (%s, %d rounds, load average at start %.2f); ", name,
+                f.path("date").asText(),
                 f.path("method").path("rounds").asInt(), f.path("machine").path("loadAverageAtStart").asDouble()));
         }
         return sb.toString().replaceAll("; $", ".") + " Figures: median over the rounds (min-max in brackets);"
@@ -110,25 +114,66 @@ final class HarnessTables {
     }
 
     static String rtt(List<JsonNode> files) {
-        StringBuilder t = new StringBuilder(sourceLine(files)).append(
-            "| impl | M | p50 ms | p99 ms | client CPU ms/round trip | server CPU ms/round trip | 2x HTTP floor + server CPU ms"
-                + " | p50 over it ms | p50 / raw p50 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        return rtt(files, true);
+    }
+
+    /**
+     * @param httpFloor whether the files have BOSH's HTTP floor (over TCP and WebSocket the raw
+     *     client's RTT is the floor: the columns are left out)
+     */
+    static String rtt(List<JsonNode> files, boolean httpFloor) {
+        StringBuilder t = new StringBuilder(sourceLine(files)).append(httpFloor
+            ? "| impl | M | p50 ms | p99 ms | client CPU ms/round trip | server CPU ms/round trip | 2x HTTP floor + server CPU ms"
+                + " | p50 over it ms | p50 / raw p50 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+            : "| impl | M | p50 ms | p99 ms | client CPU ms/round trip | server CPU ms/round trip | p50 / raw p50 |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode f : files) {
             for (String impl : IMPLS) {
                 if (f.path("summary").path(impl).isMissingNode()) {
                     continue;
                 }
-                t.append(row(impl, f.path("count").asText(), spread(f, impl, "p50Ms"), spread(f, impl, "p99Ms"),
-                    spread(f, impl, "clientCpuMsPerRoundTrip"), spread(f, impl, "serverCpuMsPerRoundTrip"),
-                    value(f, impl, "serverFloorP50Ms"), value(f, impl, "overServerFloorP50Ms"),
-                    ratio(f, "fractionOfRaw", impl, "p50Ms")));
+                List<String> cells = new java.util.ArrayList<>(List.of(impl, f.path("count").asText(),
+                    spread(f, impl, "p50Ms"), spread(f, impl, "p99Ms"), spread(f, impl, "clientCpuMsPerRoundTrip"),
+                    spread(f, impl, "serverCpuMsPerRoundTrip")));
+                if (httpFloor) {
+                    cells.add(value(f, impl, "serverFloorP50Ms"));
+                    cells.add(value(f, impl, "overServerFloorP50Ms"));
+                }
+                cells.add(ratio(f, "fractionOfRaw", impl, "p50Ms"));
+                t.append(row(cells.toArray(String[]::new)));
             }
             if (f.path("summary").has("ratioOursToSmack")) {
-                t.append(row("ours/Smack", "", ratio(f, "ratioOursToSmack", "", "p50Ms"), ratio(f, "ratioOursToSmack", "", "p99Ms"),
-                    ratio(f, "ratioOursToSmack", "", "clientCpuMsPerRoundTrip"), "", "", "", ""));
+                List<String> cells = new java.util.ArrayList<>(List.of("ours/Smack", "", ratio(f, "ratioOursToSmack", "", "p50Ms"),
+                    ratio(f, "ratioOursToSmack", "", "p99Ms"), ratio(f, "ratioOursToSmack", "", "clientCpuMsPerRoundTrip"), ""));
+                cells.addAll(httpFloor ? List.of("", "", "") : List.of(""));
+                t.append(row(cells.toArray(String[]::new)));
             }
         }
         return t.toString();
+    }
+
+    /**
+     * The lines before a TCP or WebSocket table: the transport each contender really used (Smack 4.4.8
+     * has no WebSocket connection, so its rows there are TCP), and, for files that are not 3 rounds on
+     * a quiet machine (load average at start under half the cores), that the figures are indicative.
+     */
+    static String transportNote(List<JsonNode> files) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode f : files) {
+            StringBuilder wires = new StringBuilder();
+            f.path("method").path("contenderTransports").fields()
+                .forEachRemaining(e -> wires.append(wires.length() == 0 ? "" : ", ").append(e.getKey()).append(" over ")
+                    .append(e.getValue().asText()));
+            int rounds = f.path("method").path("rounds").asInt();
+            double load = f.path("machine").path("loadAverageAtStart").asDouble();
+            int cores = Math.max(1, f.path("machine").path("cores").asInt(1));
+            boolean busy = load >= cores / 2.0;
+            sb.append(String.format(Locale.ROOT, "%s %d:%s %s.%n%n", f.path("mode").asText(), f.path("count").asInt(),
+                rounds < 3 || busy ? String.format(Locale.ROOT, " **indicative, %d round%s%s**;", rounds, rounds == 1 ? "" : "s",
+                    busy ? String.format(Locale.ROOT, ", busy machine (load average %.2f on %d cores)", load, cores) : "") : "",
+                wires.length() == 0 ? "transport " + f.path("transport").asText() : wires));
+        }
+        return sb.toString();
     }
 
     static String flood(List<JsonNode> files) {

@@ -14,12 +14,15 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Regenerates the tables of {@code RESULTS.md} and the SVG charts from the JSON that JMH
  * ({@code -rf json}) and the load harness wrote into a results directory. Each table lives between
  * {@code <!-- BEGIN name -->} and {@code <!-- END name -->} markers; a table without data is left as
- * it is (with its "figures pending" note), so a partial run never erases anything.
+ * it is (with its "figures pending" note), so a partial run never erases anything. Only files directly
+ * in the results directory are read: a subdirectory (such as {@code results/indicative}, or the
+ * withdrawn figures) is tabled only when the report is pointed at it.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.reactorxmpp.benchmarks.report.ResultsReport \
@@ -122,6 +125,7 @@ public final class ResultsReport {
         if (byMode.containsKey("soak")) {
             tables.put("soak", HarnessTables.soak(byMode.get("soak")));
         }
+        transportTables(tables);
         SvgBarChart load = new SvgBarChart("Load harness, ours vs Smack vs raw BOSH client (each group scaled to its own maximum)");
         HarnessTables.chart(load, byMode);
         if (!load.isEmpty()) {
@@ -130,15 +134,44 @@ public final class ResultsReport {
         return tables;
     }
 
-    private List<JsonNode> harness(String mode) throws IOException {
+    /**
+     * The login, rtt and flood tables over TCP and WebSocket (issue 16), from {@code MODE-tcp-N.json}
+     * and {@code MODE-ws-N.json}: sections {@code tcp-login}, {@code ws-rtt}, ... Each starts with the
+     * transports the contenders really used and, when the files are not the method's 3 rounds on a
+     * quiet machine, says they are indicative.
+     */
+    private void transportTables(Map<String, String> tables) throws IOException {
+        for (String transport : List.of("tcp", "ws")) {
+            for (String mode : List.of("login", "rtt", "flood")) {
+                List<JsonNode> files = harness(mode + "-" + transport);
+                if (files.isEmpty()) {
+                    continue;
+                }
+                String table = switch (mode) {
+                    case "login" -> HarnessTables.login(files);
+                    case "rtt" -> HarnessTables.rtt(files, false);
+                    default -> HarnessTables.flood(files);
+                };
+                tables.put(transport + "-" + mode, HarnessTables.transportNote(files) + table);
+            }
+        }
+    }
+
+    /**
+     * @param prefix {@code MODE} (BOSH) or {@code MODE-TRANSPORT}
+     * @return the current method's files {@code PREFIX-N.json} directly in the results directory (not
+     *     in its subdirectories), by N
+     */
+    private List<JsonNode> harness(String prefix) throws IOException {
         List<JsonNode> nodes = new ArrayList<>();
         if (!Files.isDirectory(results)) {
             return nodes;
         }
         try (Stream<Path> files = Files.list(results)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().matches(mode + "-\\d+\\.json")).toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().matches(prefix + "-\\d+\\.json")).toList()) {
                 JsonNode node = JSON.readTree(p.toFile());
                 if (HarnessTables.currentMethod(node)) {
+                    ((ObjectNode) node).put(HarnessTables.SOURCE, sourceName(p));
                     nodes.add(node);
                 } else {
                     System.err.println("ResultsReport: skipped " + p + " (written by the withdrawn method: one shared server)");
@@ -147,6 +180,17 @@ public final class ResultsReport {
         }
         nodes.sort(Comparator.comparingInt(n -> n.path("count").asInt()));
         return nodes;
+    }
+
+    /** @return the file as RESULTS.md names it: {@code results/...} from the results directory down */
+    private static String sourceName(Path file) {
+        Path at = file.toAbsolutePath().normalize();
+        for (Path dir = at.getParent(); dir != null; dir = dir.getParent()) {
+            if (dir.getFileName() != null && dir.getFileName().toString().equals("results")) {
+                return "results/" + dir.relativize(at).toString().replace('\\', '/');
+            }
+        }
+        return "results/" + file.getFileName();
     }
 
     private void write(String name, String svg) throws IOException {

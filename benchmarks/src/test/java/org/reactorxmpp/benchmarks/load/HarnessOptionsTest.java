@@ -62,4 +62,21 @@ class HarnessOptionsTest {
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--raw needs a value");
         assertThat(names(HarnessOptions.parse("flood", "10", "--raw", "false"))).containsExactly("ours", "smack");
     }
+
+    @Test
+    void theTransportIsBoshByDefaultAndNamesTheFileOtherwise() {
+        HarnessOptions bosh = HarnessOptions.parse("rtt", "1000");
+        assertThat(bosh.transport()).isEqualTo(TransportKind.BOSH);
+        assertThat(bosh.out().getFileName().toString()).isEqualTo("rtt-1000.json");
+        HarnessOptions tcp = HarnessOptions.parse("flood", "10000", "--transport", "tcp");
+        assertThat(tcp.transport()).isEqualTo(TransportKind.TCP);
+        assertThat(tcp.out().getFileName().toString()).isEqualTo("flood-tcp-10000.json");
+        assertThat(names(tcp)).containsExactly("ours", "smack", "raw");
+        assertThat(HarnessOptions.parse("login", "5", "--transport", "ws").out().getFileName().toString())
+            .isEqualTo("login-ws-5.json");
+        assertThatThrownBy(() -> HarnessOptions.parse("soak", "10", "--transport", "tcp"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("login, rtt and flood only");
+        assertThatThrownBy(() -> HarnessOptions.parse("rtt", "10", "--transport", "xmpp"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bosh, tcp or ws");
+    }
 }

@@ -21,8 +21,9 @@ import org.reactorxmpp.xmpp.testing.ProsodyServer;
  * soak) runs once with tiny counts and seconds-long durations, for this library and for Smack (and
  * the raw BOSH reference), each on a fresh Prosody the harness starts itself; the JSON must have the
  * expected fields with sane values (never timing thresholds), every run a server of its own without
- * a message archive, and the report must turn it into tables and a chart. The full runs
- * (benchmarks/run-all.sh) are not part of the build.
+ * a message archive, and the report must turn it into tables and a chart. Login, rtt and flood also
+ * run over TCP and WebSocket (ours on its TCP and WebSocket transports, Smack on its TCP connection,
+ * the raw client on both). The full runs (benchmarks/run-all.sh) are not part of the build.
  */
 class LoadHarnessSmokeIT {
 
@@ -39,14 +40,15 @@ class LoadHarnessSmokeIT {
     private static JsonNode run(String... args) throws Exception {
         // bosh_max_wait 5: a Smack login that stalls until its held request returns (seen under load)
         // costs 5 s here instead of 60
+        Path out = dir.resolve(HarnessOptions.parse(args).out().getFileName());
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--bosh-max-wait";
         all[args.length + 1] = "5";
         all[args.length + 2] = "--out";
-        all[args.length + 3] = dir.resolve(args[0] + "-" + args[1] + ".json").toString();
+        all[args.length + 3] = out.toString();
         Map<String, Object> result = LoadHarness.run(all);
-        JsonNode written = JSON.readTree(dir.resolve(args[0] + "-" + args[1] + ".json").toFile());
+        JsonNode written = JSON.readTree(out.toFile());
         assertThat(written.path("mode").asText()).isEqualTo(args[0]);
         assertThat(written.path("count").asInt()).isEqualTo(Integer.parseInt(args[1]));
         assertThat(result).containsKeys("mode", "count", "date", "machine");
@@ -194,5 +196,57 @@ class LoadHarnessSmokeIT {
         assertThat(Files.readString(dir.resolve("load.svg"))).startsWith("<svg").contains("logins/s", "msgs/s");
         String md = ResultsReport.replaceSections("a\n<!-- BEGIN flood -->\npending\n<!-- END flood -->\nb\n", tables);
         assertThat(md).startsWith("a\n<!-- BEGIN flood -->\n").doesNotContain("pending").contains("\nb\n");
+    }
+
+    @Test
+    void loginRttAndFloodRunOverTcpAndWebSocketForBothLibrariesAndTheRawClient() throws Exception {
+        for (String transport : List.of("tcp", "ws")) {
+            JsonNode rtt = run("rtt", "3", "--transport", transport, "--rounds", "1", "--warmup", "1");
+            assertFreshServers(rtt);
+            assertThat(rtt.path("transport").asText()).isEqualTo(transport);
+            for (String impl : List.of("ours", "smack", "raw")) {
+                JsonNode r = runOf(rtt, impl);
+                // Smack 4.4.8 has no WebSocket connection: its rows there are TCP, and say so
+                assertThat(r.path("transport").asText()).isEqualTo(impl.equals("smack") ? "tcp" : transport);
+                assertThat(r.path("samples").asInt()).as(transport + " " + impl + " " + r).isEqualTo(3);
+                assertThat(r.path("failures").asInt()).as(transport + " " + impl + " " + r).isZero();
+                assertThat(r.path("p50Ms").asDouble()).isPositive().isLessThanOrEqualTo(r.path("maxMs").asDouble());
+                assertThat(r.has("clientCpuMsPerRoundTrip") && r.has("serverCpuMsPerRoundTrip")).isTrue();
+            }
+            assertThat(rtt.path("summary").path("fractionOfRaw").path("ours").has("p50Ms")).isTrue();
+
+            JsonNode flood = run("flood", "20", "--transport", transport, "--rounds", "1");
+            assertFreshServers(flood);
+            for (String impl : List.of("ours", "smack", "raw")) {
+                JsonNode r = runOf(flood, impl);
+                assertThat(r.path("received").asInt()).as(transport + " " + impl + " " + r).isEqualTo(20);
+                assertThat(r.path("lost").asInt() + r.path("duplicated").asInt() + r.path("outOfOrder").asInt()).isZero();
+                assertThat(r.has("clientCpuMsPerMessage") && r.has("serverCpuMsPerMessage")).as(impl + " " + r).isTrue();
+                assertThat(r.has("senderError") || r.has("receiverError") || r.has("error")).as(impl + " " + r).isFalse();
+            }
+            for (String impl : List.of("ours", "smack")) {
+                JsonNode r = runOf(flood, impl);
+                assertThat(r.path("sendLost").asInt() + r.path("receiveLost").asInt()).as(transport + " " + impl + " " + r).isZero();
+                assertThat(r.has("sendClientCpuMsPerMessage") && r.has("receiveClientCpuMsPerMessage")).isTrue();
+            }
+
+            JsonNode login = run("login", "2", "--transport", transport, "--rounds", "1", "--hold", "0.2", "--warmup", "1");
+            assertFreshServers(login);
+            for (String impl : List.of("ours", "smack")) {
+                JsonNode r = runOf(login, impl);
+                assertThat(r.path("loggedIn").asInt()).as(transport + " " + impl + " " + r).isEqualTo(2);
+                assertThat(r.path("failures").asInt()).as(transport + " " + impl + " " + r).isZero();
+                assertThat(r.path("clientCpuMsPerLogin").asDouble()).isPositive();
+            }
+        }
+
+        Map<String, String> tables = ResultsReport.generate(dir);
+        assertThat(tables).containsKeys("tcp-login", "tcp-rtt", "tcp-flood", "ws-login", "ws-rtt", "ws-flood");
+        assertThat(tables.get("tcp-flood")).contains("| ours |", "| smack |", "| raw |", "flood-tcp-20.json",
+            "**indicative, 1 round");
+        assertThat(tables.get("ws-rtt")).contains("ours over ws, smack over tcp, raw over ws", "| ours/Smack |")
+            .doesNotContain("HTTP floor");
+        // the BOSH tables read only MODE-N.json
+        assertThat(tables.getOrDefault("rtt", "")).doesNotContain("rtt-tcp-3.json", "rtt-ws-3.json");
     }
 }
