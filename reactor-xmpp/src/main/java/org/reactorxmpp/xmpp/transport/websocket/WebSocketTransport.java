@@ -82,7 +82,8 @@ public final class WebSocketTransport implements Transport {
     }
 
     private HttpClient client(@Nullable SslContext context) {
-        HttpClient client = HttpClient.create()
+        // a WebSocket keeps its connection for its whole life: a pool has nothing to reuse
+        HttpClient client = HttpClient.newConnection()
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.socket().connectTimeout().toMillis());
         if (context == null) {
             return client;
