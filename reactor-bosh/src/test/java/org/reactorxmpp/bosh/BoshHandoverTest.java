@@ -124,6 +124,31 @@ public class BoshHandoverTest {
     }
 
     @Test
+    void sendsStillQueuedWhenTheSessionIsDetachedGoOutWithTheHandoverNotFailed() throws Exception {
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        cm = FakeConnectionManager.start(server);
+        SessionHandover first = liveHandover();
+        server.push(push("p0"));
+        XmppSession session = client().attach(first).block(TIMEOUT);
+        org.reactorxmpp.xmpp.jid.Jid romeo = org.reactorxmpp.xmpp.jid.Jid.parse("romeo@localhost");
+        // 300 sends subscribed at once and the detach right after: most are still queued in the transport, a
+        // reply a fleet handler was writing when its member handed the session over
+        java.util.concurrent.CompletableFuture<Void> sent = reactor.core.publisher.Flux.range(0, 300)
+            .flatMap(i -> session.send(Message.builder().to(romeo).id("q" + i).body("q" + i).build()), 300)
+            .then().toFuture();
+        SessionHandover handover = session.detach().block(TIMEOUT);
+        sent.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS); // none failed
+
+        XmppSession next = client().attach(handover).block(TIMEOUT);
+        awaitCondition(() -> server.delivered().size() >= 300, "the 300 messages at the connection manager");
+        next.close().block(TIMEOUT);
+        List<String> ids = server.delivered().stream().filter(e -> e.localName().equals("message"))
+            .map(e -> e.attribute("id")).toList();
+        assertThat(ids).hasSize(300).doesNotHaveDuplicates();
+        assertThat(ids).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 300).mapToObj(i -> "q" + i).toList());
+    }
+
+    @Test
     void checkpointsCarryEachRequestWithItsRidAndBytesAndFollowDelivery() {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         cm = FakeConnectionManager.start(server);

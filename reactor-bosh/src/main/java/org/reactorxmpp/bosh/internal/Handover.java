@@ -32,6 +32,8 @@ import reactor.core.publisher.Sinks;
  */
 final class Handover {
 
+    /** A detach waiting until the queued sends are in requests (confined to the task loop). */
+    private @Nullable MonoSink<BoshSessionState> detachWhenDrained;
     private final SessionCore s;
     /** Latest-wins snapshots of the session state: see {@code TransportConnection.checkpoints()}. */
     private final Sinks.Many<byte[]> checkpoints = Sinks.many().replay().latest();
@@ -209,6 +211,41 @@ final class Handover {
             sink.error(new TransportClosedException("only an open BOSH session can be detached", s.terminalCause));
             return;
         }
+        if (s.queue.peekLive() != null) {
+            // sends still queued go out first, in requests the export then carries: failing them would lose
+            // what the application had already handed over (a reply its handler was writing)
+            detachWhenDrained = sink;
+            s.pump.pump();
+            return;
+        }
+        export(sink, p);
+    }
+
+    /** @return whether a detach waits for the queue to drain; the pump then sends nothing of its own */
+    boolean detachPending() {
+        return detachWhenDrained != null;
+    }
+
+    /** The queue drained while a detach waited: export now. */
+    void drained() {
+        MonoSink<BoshSessionState> sink = detachWhenDrained;
+        SessionParameters p = s.params;
+        detachWhenDrained = null;
+        if (sink != null && p != null) {
+            export(sink, p);
+        }
+    }
+
+    /** The session ended while a detach waited for its queue. */
+    void failPendingDetach(@Nullable Throwable cause) {
+        MonoSink<BoshSessionState> sink = detachWhenDrained;
+        detachWhenDrained = null;
+        if (sink != null) {
+            sink.error(new TransportClosedException("the BOSH session ended before it could be detached", cause));
+        }
+    }
+
+    private void export(MonoSink<BoshSessionState> sink, SessionParameters p) {
         // every rid from the first undelivered one on is handed over: responses arrive in any order, so a
         // rid may be answered while an earlier one is not; its answer waits behind the earlier one and its
         // request is resent by the new owner, to which the connection manager replays the same response
@@ -228,6 +265,18 @@ final class Handover {
             p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling(), p.secure(), bodies,
             s.bodies.remainingKeys(), p.maxpause(), p.accept());
         s.log.debug("BOSH session detached at rid={}", first);
+        // what the exported requests carry is the new owner's to resend, and the connection manager processes
+        // each rid once: for the callers here it is sent (failing them would make a caller send it again)
+        for (Exchange ex : s.requests.all()) {
+            for (Outgoing o : ex.carried) {
+                if (!o.completed) {
+                    o.completed = true;
+                    if (!o.cancelRequested) {
+                        o.sink.success();
+                    }
+                }
+            }
+        }
         s.termination.closeCleanly();
         sink.success(exported);
     }

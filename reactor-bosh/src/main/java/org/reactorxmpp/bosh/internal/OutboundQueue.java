@@ -120,6 +120,7 @@ final class OutboundQueue {
      * fails with a {@link TransportClosedException}.
      */
     void drainOnClose(boolean clean, Throwable cause) {
+        s.handover.failPendingDetach(cause);
         for (Iterator<Outgoing> it = queue.iterator(); it.hasNext();) {
             Outgoing o = it.next();
             it.remove();

@@ -33,6 +33,10 @@ final class RequestPump {
         }
         while (s.state == SessionCore.State.OPEN) {
             Outgoing head = s.queue.peekLive();
+            if (head == null && s.handover.detachPending()) {
+                s.handover.drained(); // every queued send is in a request the export carries
+                return;
+            }
             // XEP-0124 section 11 lets a client make one request over the limit to terminate, but a
             // connection manager sees the requests of separate connections in any order: with three
             // unanswered rids, the third can arrive first and look like a jump of 3, which Prosody
