@@ -103,9 +103,12 @@ final class ElementAssembly {
         depth--;
         int from = firstChild[depth];
         int count = nodeCount - from;
-        Object[] children;
+        Object children;
         if (count == 0) {
             children = XmlElement.NO_CHILDREN;
+        } else if (count == 1 && nodes[from] instanceof String) {
+            children = nodes[from]; // the common <body>text</body>: no array
+            nodes[from] = null;
         } else {
             children = Arrays.copyOfRange(nodes, from, nodeCount);
             Arrays.fill(nodes, from, nodeCount, null);

@@ -37,15 +37,16 @@ public final class XmlElement implements XmlNode {
     private final XmlName name;
     // name0, value0, name1, value1, ... in document order, exactly as long as needed; never changed
     private final Object[] attributes;
-    // elements and texts (a text run is kept as its String, and wrapped in an XmlText only when asked for),
-    // exactly as long as needed; never changed
-    private final Object[] children;
+    // an Object[] of elements and texts (a text run is kept as its String and wrapped in an XmlText only when
+    // asked for), exactly as long as needed and never changed; or, for the common <body>text</body>, the sole
+    // text run's String itself
+    private final Object children;
     // the unmodifiable view of children, made on first use (racy: any instance is as good as another)
     private @Nullable List<XmlNode> childList;
     private int hash;
 
     /** Takes the arrays as they are: the caller hands them over and never changes them afterwards. */
-    XmlElement(XmlName name, Object[] attributes, Object[] children) {
+    XmlElement(XmlName name, Object[] attributes, Object children) {
         this.name = name;
         this.attributes = attributes;
         this.children = children;
@@ -160,7 +161,9 @@ public final class XmlElement implements XmlNode {
     public List<XmlNode> children() {
         List<XmlNode> view = childList;
         if (view == null) {
-            view = children.length == 0 ? List.of() : new ElementViews.ChildList(children);
+            Object c = children;
+            view = c instanceof String ? List.of(new XmlText((String) c))
+                : ((Object[]) c).length == 0 ? List.of() : new ElementViews.ChildList((Object[]) c);
             childList = view;
         }
         return view;
@@ -168,17 +171,35 @@ public final class XmlElement implements XmlNode {
 
     /** @return how many children (elements and text runs) there are */
     int childCount() {
-        return children.length;
+        Object c = children;
+        return c instanceof String ? 1 : ((Object[]) c).length;
     }
 
     /** @param i index, in document order @return that child: an {@link XmlElement} or a text run's {@link String} */
     Object child(int i) {
-        return children[i];
+        Object c = children;
+        if (c instanceof String) {
+            Objects.checkIndex(i, 1);
+            return c;
+        }
+        return ((Object[]) c)[i];
+    }
+
+    /** @return the children as an array (a new one when the sole child is a text run) */
+    private Object[] childArray() {
+        Object c = children;
+        return c instanceof String ? new Object[] {c} : (Object[]) c;
+    }
+
+    /** @return the children as an array, empty when the sole child is a text run (for element lookups) */
+    private Object[] elementsOrNone() {
+        Object c = children;
+        return c instanceof String ? NO_CHILDREN : (Object[]) c;
     }
 
     /** @return the child elements in document order */
     public Stream<XmlElement> elements() {
-        return Arrays.stream(children).filter(XmlElement.class::isInstance).map(XmlElement.class::cast);
+        return Arrays.stream(elementsOrNone()).filter(XmlElement.class::isInstance).map(XmlElement.class::cast);
     }
 
     /**
@@ -198,7 +219,7 @@ public final class XmlElement implements XmlNode {
      * @return the element, or {@code null}
      */
     public @Nullable XmlElement element(XmlName name) {
-        for (Object child : children) {
+        for (Object child : elementsOrNone()) {
             if (child instanceof XmlElement && ((XmlElement) child).name.equals(name)) {
                 return (XmlElement) child;
             }
@@ -214,7 +235,7 @@ public final class XmlElement implements XmlNode {
      * @return the element, or {@code null}
      */
     public @Nullable XmlElement element(String namespace, String localName) {
-        for (Object child : children) {
+        for (Object child : elementsOrNone()) {
             if (child instanceof XmlElement && ((XmlElement) child).is(namespace, localName)) {
                 return (XmlElement) child;
             }
@@ -229,7 +250,7 @@ public final class XmlElement implements XmlNode {
      * @return the element, if any
      */
     public Optional<XmlElement> elementIn(String namespace) {
-        for (Object child : children) {
+        for (Object child : elementsOrNone()) {
             if (child instanceof XmlElement && ((XmlElement) child).namespace().equals(namespace)) {
                 return Optional.of((XmlElement) child);
             }
@@ -239,9 +260,12 @@ public final class XmlElement implements XmlNode {
 
     /** @return the concatenation of the direct text children, empty when there are none */
     public String text() {
+        if (children instanceof String) {
+            return (String) children;
+        }
         String single = null;
         StringBuilder sb = null;
-        for (Object child : children) {
+        for (Object child : (Object[]) children) {
             if (child instanceof String) {
                 String t = (String) child;
                 if (single == null) {
@@ -270,7 +294,7 @@ public final class XmlElement implements XmlNode {
 
     /** @return a builder initialised with this element's name, attributes and children */
     public Builder toBuilder() {
-        return new Builder(name, attributes, children);
+        return new Builder(name, attributes, childArray());
     }
 
     @Override
@@ -286,7 +310,7 @@ public final class XmlElement implements XmlNode {
             return false;
         }
         return name.equals(other.name) && ElementViews.sameAttributes(attributes, other.attributes)
-            && ElementViews.normalized(children).equals(ElementViews.normalized(other.children));
+            && ElementViews.normalized(childArray()).equals(ElementViews.normalized(other.childArray()));
     }
 
     @Override
@@ -294,7 +318,7 @@ public final class XmlElement implements XmlNode {
         int h = hash;
         if (h == 0) {
             // as Objects.hash(name, attributes(), normalized children) with the attributes as a Map
-            h = Objects.hash(name, ElementViews.attributesHash(attributes), ElementViews.normalized(children));
+            h = Objects.hash(name, ElementViews.attributesHash(attributes), ElementViews.normalized(childArray()));
             hash = h == 0 ? 1 : h;
         }
         return hash;
@@ -421,8 +445,7 @@ public final class XmlElement implements XmlNode {
          */
         public Builder textChild(String namespace, String localName, @Nullable String text) {
             if (text != null) {
-                return child(new XmlElement(XmlName.of(namespace, localName), NO_ATTRIBUTES,
-                    new Object[] {text}));
+                return child(new XmlElement(XmlName.of(namespace, localName), NO_ATTRIBUTES, text));
             }
             return this;
         }
@@ -471,9 +494,11 @@ public final class XmlElement implements XmlNode {
             } else {
                 attrs = Arrays.copyOf(attributes, attributeSlots);
             }
-            Object[] kids;
+            Object kids;
             if (childCount == 0) {
                 kids = NO_CHILDREN;
+            } else if (childCount == 1 && children[0] instanceof String) {
+                kids = children[0];
             } else if (childCount == children.length) {
                 kids = children;
                 childrenShared = true;
