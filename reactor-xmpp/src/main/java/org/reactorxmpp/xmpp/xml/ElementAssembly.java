@@ -106,8 +106,8 @@ final class ElementAssembly {
         Object children;
         if (count == 0) {
             children = XmlElement.NO_CHILDREN;
-        } else if (count == 1 && nodes[from] instanceof String) {
-            children = nodes[from]; // the common <body>text</body>: no array
+        } else if (count == 1) {
+            children = nodes[from]; // a sole child (the common <body>text</body>) needs no array
             nodes[from] = null;
         } else {
             children = Arrays.copyOfRange(nodes, from, nodeCount);

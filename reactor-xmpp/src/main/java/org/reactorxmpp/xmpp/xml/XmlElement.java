@@ -38,8 +38,8 @@ public final class XmlElement implements XmlNode {
     // name0, value0, name1, value1, ... in document order, exactly as long as needed; never changed
     private final Object[] attributes;
     // an Object[] of elements and texts (a text run is kept as its String and wrapped in an XmlText only when
-    // asked for), exactly as long as needed and never changed; or, for the common <body>text</body>, the sole
-    // text run's String itself
+    // asked for), exactly as long as needed and never changed; or, when there is exactly one child (the common
+    // <body>text</body>, <query><item/></query>), that child itself: its String or XmlElement
     private final Object children;
     // the unmodifiable view of children, made on first use (racy: any instance is as good as another)
     private @Nullable List<XmlNode> childList;
@@ -162,8 +162,11 @@ public final class XmlElement implements XmlNode {
         List<XmlNode> view = childList;
         if (view == null) {
             Object c = children;
-            view = c instanceof String ? List.of(new XmlText((String) c))
-                : ((Object[]) c).length == 0 ? List.of() : new ElementViews.ChildList((Object[]) c);
+            if (c instanceof Object[]) {
+                view = ((Object[]) c).length == 0 ? List.of() : new ElementViews.ChildList((Object[]) c);
+            } else {
+                view = List.of(c instanceof String ? new XmlText((String) c) : (XmlNode) c);
+            }
             childList = view;
         }
         return view;
@@ -172,34 +175,32 @@ public final class XmlElement implements XmlNode {
     /** @return how many children (elements and text runs) there are */
     int childCount() {
         Object c = children;
-        return c instanceof String ? 1 : ((Object[]) c).length;
+        return c instanceof Object[] ? ((Object[]) c).length : 1;
     }
 
     /** @param i index, in document order @return that child: an {@link XmlElement} or a text run's {@link String} */
     Object child(int i) {
         Object c = children;
-        if (c instanceof String) {
-            Objects.checkIndex(i, 1);
-            return c;
+        if (c instanceof Object[]) {
+            return ((Object[]) c)[i];
         }
-        return ((Object[]) c)[i];
+        Objects.checkIndex(i, 1);
+        return c;
     }
 
-    /** @return the children as an array (a new one when the sole child is a text run) */
+    /** @return the children as an array (a new one when there is a sole child) */
     private Object[] childArray() {
         Object c = children;
-        return c instanceof String ? new Object[] {c} : (Object[]) c;
-    }
-
-    /** @return the children as an array, empty when the sole child is a text run (for element lookups) */
-    private Object[] elementsOrNone() {
-        Object c = children;
-        return c instanceof String ? NO_CHILDREN : (Object[]) c;
+        return c instanceof Object[] ? (Object[]) c : new Object[] {c};
     }
 
     /** @return the child elements in document order */
     public Stream<XmlElement> elements() {
-        return Arrays.stream(elementsOrNone()).filter(XmlElement.class::isInstance).map(XmlElement.class::cast);
+        Object c = children;
+        if (c instanceof Object[]) {
+            return Arrays.stream((Object[]) c).filter(XmlElement.class::isInstance).map(XmlElement.class::cast);
+        }
+        return c instanceof XmlElement ? Stream.of((XmlElement) c) : Stream.empty();
     }
 
     /**
@@ -219,7 +220,8 @@ public final class XmlElement implements XmlNode {
      * @return the element, or {@code null}
      */
     public @Nullable XmlElement element(XmlName name) {
-        for (Object child : elementsOrNone()) {
+        for (int i = 0, n = childCount(); i < n; i++) {
+            Object child = child(i);
             if (child instanceof XmlElement && ((XmlElement) child).name.equals(name)) {
                 return (XmlElement) child;
             }
@@ -235,7 +237,8 @@ public final class XmlElement implements XmlNode {
      * @return the element, or {@code null}
      */
     public @Nullable XmlElement element(String namespace, String localName) {
-        for (Object child : elementsOrNone()) {
+        for (int i = 0, n = childCount(); i < n; i++) {
+            Object child = child(i);
             if (child instanceof XmlElement && ((XmlElement) child).is(namespace, localName)) {
                 return (XmlElement) child;
             }
@@ -250,7 +253,8 @@ public final class XmlElement implements XmlNode {
      * @return the element, if any
      */
     public Optional<XmlElement> elementIn(String namespace) {
-        for (Object child : elementsOrNone()) {
+        for (int i = 0, n = childCount(); i < n; i++) {
+            Object child = child(i);
             if (child instanceof XmlElement && ((XmlElement) child).namespace().equals(namespace)) {
                 return Optional.of((XmlElement) child);
             }
@@ -260,12 +264,13 @@ public final class XmlElement implements XmlNode {
 
     /** @return the concatenation of the direct text children, empty when there are none */
     public String text() {
-        if (children instanceof String) {
-            return (String) children;
+        Object c = children;
+        if (!(c instanceof Object[])) {
+            return c instanceof String ? (String) c : "";
         }
         String single = null;
         StringBuilder sb = null;
-        for (Object child : (Object[]) children) {
+        for (Object child : (Object[]) c) {
             if (child instanceof String) {
                 String t = (String) child;
                 if (single == null) {
@@ -497,8 +502,8 @@ public final class XmlElement implements XmlNode {
             Object kids;
             if (childCount == 0) {
                 kids = NO_CHILDREN;
-            } else if (childCount == 1 && children[0] instanceof String) {
-                kids = children[0];
+            } else if (childCount == 1) {
+                kids = children[0]; // a sole child needs no array
             } else if (childCount == children.length) {
                 kids = children;
                 childrenShared = true;
@@ -510,22 +515,22 @@ public final class XmlElement implements XmlNode {
 
         /** Makes the attribute array this builder's own, with room for {@code more} slots. */
         private void ownAttributes(int more) {
-            int need = attributeSlots + more;
-            if (attributesShared || need > attributes.length) {
-                int size = need > attributes.length ? Math.max(8, Math.max(need, attributes.length * 2)) : attributes.length;
-                attributes = Arrays.copyOf(attributes, size);
-                attributesShared = false;
-            }
+            attributes = owned(attributes, attributesShared, attributeSlots + more, 8);
+            attributesShared = false;
         }
 
         /** Makes the child array this builder's own, with room for {@code more} children. */
         private void ownChildren(int more) {
-            int need = childCount + more;
-            if (childrenShared || need > children.length) {
-                int size = need > children.length ? Math.max(4, Math.max(need, children.length * 2)) : children.length;
-                children = Arrays.copyOf(children, size);
-                childrenShared = false;
+            children = owned(children, childrenShared, childCount + more, 4);
+            childrenShared = false;
+        }
+
+        /** @return {@code array} if it is not shared and has room for {@code need}, else a larger or private copy */
+        private static Object[] owned(Object[] array, boolean shared, int need, int least) {
+            if (!shared && need <= array.length) {
+                return array;
             }
+            return Arrays.copyOf(array, need > array.length ? Math.max(least, Math.max(need, array.length * 2)) : array.length);
         }
     }
 }
