@@ -51,13 +51,16 @@ public final class Iq extends Stanza {
             return this == GET || this == SET;
         }
 
+        /** The constants, without the copy that {@code values()} makes on every call. */
+        private static final Type[] ALL = values();
+
         /**
          * @param value the attribute value, or {@code null}
          * @return the type, {@link #UNKNOWN} when absent or not recognised
          */
         public static Type of(@Nullable String value) {
             if (value != null) {
-                for (Type t : values()) {
+                for (Type t : ALL) {
                     if (t != UNKNOWN && t.value.equals(value)) {
                         return t;
                     }

@@ -48,6 +48,9 @@ public final class Message extends Stanza {
             return value;
         }
 
+        /** The constants, without the copy that {@code values()} makes on every call. */
+        private static final Type[] ALL = values();
+
         /**
          * @param value an attribute value, or {@code null} when absent
          * @return the type: {@link #NORMAL} when absent, {@link #UNKNOWN} when not recognised
@@ -56,7 +59,7 @@ public final class Message extends Stanza {
             if (value == null) {
                 return NORMAL;
             }
-            for (Type t : values()) {
+            for (Type t : ALL) {
                 if (t != UNKNOWN && t.value.equals(value)) {
                     return t;
                 }

@@ -50,6 +50,9 @@ public final class Presence extends Stanza {
             return value;
         }
 
+        /** The constants, without the copy that {@code values()} makes on every call. */
+        private static final Type[] ALL = values();
+
         /**
          * @param value the attribute value, or {@code null} when absent
          * @return the type: {@link #AVAILABLE} when absent, {@link #UNKNOWN} when not recognised
@@ -58,7 +61,7 @@ public final class Presence extends Stanza {
             if (value == null) {
                 return AVAILABLE;
             }
-            for (Type t : values()) {
+            for (Type t : ALL) {
                 if (!t.value.isEmpty() && t.value.equals(value)) {
                     return t;
                 }

@@ -134,7 +134,7 @@ public abstract sealed class Stanza permits Message, Presence, Iq {
             return null;
         }
         try {
-            return Jid.parse(text);
+            return RecentAddresses.parse(text);
         } catch (JidFormatException e) {
             throw new InvalidStanzaException("malformed '" + attribute + "' address '" + text + "' on "
                 + element.localName() + " stanza: " + e.getMessage(), e);

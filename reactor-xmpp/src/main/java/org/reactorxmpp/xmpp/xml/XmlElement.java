@@ -1,8 +1,6 @@
 package org.reactorxmpp.xmpp.xml;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,13 +31,22 @@ public final class XmlElement implements XmlNode {
 
     /** The namespace of namespace declarations, which are never attributes of the model. */
     private static final String XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+    static final Object[] NO_ATTRIBUTES = {};
+    static final Object[] NO_CHILDREN = {};
 
     private final XmlName name;
-    private final Map<XmlName, String> attributes;
-    private final List<XmlNode> children;
+    // name0, value0, name1, value1, ... in document order, exactly as long as needed; never changed
+    private final Object[] attributes;
+    // an Object[] of elements and texts (a text run is kept as its String and wrapped in an XmlText only when
+    // asked for), exactly as long as needed and never changed; or, when there is exactly one child (the common
+    // <body>text</body>, <query><item/></query>), that child itself: its String or XmlElement
+    private final Object children;
+    // the unmodifiable view of children, made on first use (racy: any instance is as good as another)
+    private @Nullable List<XmlNode> childList;
     private int hash;
 
-    private XmlElement(XmlName name, Map<XmlName, String> attributes, List<XmlNode> children) {
+    /** Takes the arrays as they are: the caller hands them over and never changes them afterwards. */
+    XmlElement(XmlName name, Object[] attributes, Object children) {
         this.name = name;
         this.attributes = attributes;
         this.children = children;
@@ -74,7 +81,7 @@ public final class XmlElement implements XmlNode {
      * @return the element, without attributes or children
      */
     public static XmlElement empty(String namespace, String localName) {
-        return new Builder(XmlName.of(namespace, localName)).build();
+        return new XmlElement(XmlName.of(namespace, localName), NO_ATTRIBUTES, NO_CHILDREN);
     }
 
     /** @return the qualified name */
@@ -103,9 +110,9 @@ public final class XmlElement implements XmlNode {
         return name.is(namespace, localName);
     }
 
-    /** @return the attributes in document order, unmodifiable */
+    /** @return the attributes in document order, an unmodifiable view */
     public Map<XmlName, String> attributes() {
-        return attributes;
+        return attributes.length == 0 ? Map.of() : new ElementViews.AttributeMap(attributes);
     }
 
     /**
@@ -115,7 +122,14 @@ public final class XmlElement implements XmlNode {
      * @return its value, or {@code null}
      */
     public @Nullable String attribute(String localName) {
-        return attributes.get(XmlName.of(localName));
+        Object[] a = attributes;
+        for (int i = 0; i < a.length; i += 2) {
+            XmlName n = (XmlName) a[i];
+            if (n.localName().equals(localName) && n.namespace().isEmpty()) {
+                return (String) a[i + 1];
+            }
+        }
+        return null;
     }
 
     /**
@@ -125,17 +139,68 @@ public final class XmlElement implements XmlNode {
      * @return its value, or {@code null}
      */
     public @Nullable String attribute(XmlName name) {
-        return attributes.get(name);
+        return ElementViews.valueOf(attributes, attributes.length, name);
+    }
+
+    /** @return how many attributes there are */
+    int attributeCount() {
+        return attributes.length >> 1;
+    }
+
+    /** @param i index, in document order @return that attribute's name */
+    XmlName attributeName(int i) {
+        return (XmlName) attributes[i << 1];
+    }
+
+    /** @param i index, in document order @return that attribute's value */
+    String attributeValue(int i) {
+        return (String) attributes[(i << 1) + 1];
     }
 
     /** @return the children (elements and text) in document order, unmodifiable */
     public List<XmlNode> children() {
-        return children;
+        List<XmlNode> view = childList;
+        if (view == null) {
+            Object c = children;
+            if (c instanceof Object[]) {
+                view = ((Object[]) c).length == 0 ? List.of() : new ElementViews.ChildList((Object[]) c);
+            } else {
+                view = List.of(c instanceof String ? new XmlText((String) c) : (XmlNode) c);
+            }
+            childList = view;
+        }
+        return view;
+    }
+
+    /** @return how many children (elements and text runs) there are */
+    int childCount() {
+        Object c = children;
+        return c instanceof Object[] ? ((Object[]) c).length : 1;
+    }
+
+    /** @param i index, in document order @return that child: an {@link XmlElement} or a text run's {@link String} */
+    Object child(int i) {
+        Object c = children;
+        if (c instanceof Object[]) {
+            return ((Object[]) c)[i];
+        }
+        Objects.checkIndex(i, 1);
+        return c;
+    }
+
+    /** @return the children as an array (a new one when there is a sole child) */
+    private Object[] childArray() {
+        Object c = children;
+        return c instanceof Object[] ? (Object[]) c : new Object[] {c};
     }
 
     /** @return the child elements in document order */
     public Stream<XmlElement> elements() {
-        return children.stream().filter(XmlElement.class::isInstance).map(XmlElement.class::cast);
+        Object c = children;
+        if (c instanceof Object[]) {
+            return Arrays.stream((Object[]) c).filter(XmlElement.class::isInstance).map(XmlElement.class::cast);
+        }
+        return c instanceof XmlElement ? Stream.of((XmlElement) c) : Stream.empty();
     }
 
     /**
@@ -155,7 +220,8 @@ public final class XmlElement implements XmlNode {
      * @return the element, or {@code null}
      */
     public @Nullable XmlElement element(XmlName name) {
-        for (XmlNode child : children) {
+        for (int i = 0, n = childCount(); i < n; i++) {
+            Object child = child(i);
             if (child instanceof XmlElement && ((XmlElement) child).name.equals(name)) {
                 return (XmlElement) child;
             }
@@ -171,7 +237,8 @@ public final class XmlElement implements XmlNode {
      * @return the element, or {@code null}
      */
     public @Nullable XmlElement element(String namespace, String localName) {
-        for (XmlNode child : children) {
+        for (int i = 0, n = childCount(); i < n; i++) {
+            Object child = child(i);
             if (child instanceof XmlElement && ((XmlElement) child).is(namespace, localName)) {
                 return (XmlElement) child;
             }
@@ -186,16 +253,26 @@ public final class XmlElement implements XmlNode {
      * @return the element, if any
      */
     public Optional<XmlElement> elementIn(String namespace) {
-        return elements().filter(e -> e.namespace().equals(namespace)).findFirst();
+        for (int i = 0, n = childCount(); i < n; i++) {
+            Object child = child(i);
+            if (child instanceof XmlElement && ((XmlElement) child).namespace().equals(namespace)) {
+                return Optional.of((XmlElement) child);
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return the concatenation of the direct text children, empty when there are none */
     public String text() {
+        Object c = children;
+        if (!(c instanceof Object[])) {
+            return c instanceof String ? (String) c : "";
+        }
         String single = null;
         StringBuilder sb = null;
-        for (XmlNode child : children) {
-            if (child instanceof XmlText) {
-                String t = ((XmlText) child).text();
+        for (Object child : (Object[]) c) {
+            if (child instanceof String) {
+                String t = (String) child;
                 if (single == null) {
                     single = t;
                 } else {
@@ -222,10 +299,7 @@ public final class XmlElement implements XmlNode {
 
     /** @return a builder initialised with this element's name, attributes and children */
     public Builder toBuilder() {
-        Builder b = new Builder(name);
-        b.attributes.putAll(attributes);
-        b.children.addAll(children);
-        return b;
+        return new Builder(name, attributes, childArray());
     }
 
     @Override
@@ -240,42 +314,19 @@ public final class XmlElement implements XmlNode {
         if (hash != 0 && other.hash != 0 && hash != other.hash) {
             return false;
         }
-        return name.equals(other.name) && attributes.equals(other.attributes)
-            && normalized(children).equals(normalized(other.children));
+        return name.equals(other.name) && ElementViews.sameAttributes(attributes, other.attributes)
+            && ElementViews.normalized(childArray()).equals(ElementViews.normalized(other.childArray()));
     }
 
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Objects.hash(name, attributes, normalized(children));
+            // as Objects.hash(name, attributes(), normalized children) with the attributes as a Map
+            h = Objects.hash(name, ElementViews.attributesHash(attributes), ElementViews.normalized(childArray()));
             hash = h == 0 ? 1 : h;
         }
         return hash;
-    }
-
-    /** Merges adjacent text runs and drops empty ones, so that equality does not depend on how text was split. */
-    private static List<Object> normalized(List<XmlNode> nodes) {
-        List<Object> out = new ArrayList<>(nodes.size());
-        StringBuilder text = null;
-        for (XmlNode n : nodes) {
-            if (n instanceof XmlText) {
-                if (text == null) {
-                    text = new StringBuilder();
-                }
-                text.append(((XmlText) n).text());
-            } else {
-                if (text != null && text.length() > 0) {
-                    out.add(text.toString());
-                }
-                text = null;
-                out.add(n);
-            }
-        }
-        if (text != null && text.length() > 0) {
-            out.add(text.toString());
-        }
-        return out;
     }
 
     /** @return this element serialized as XML (namespace declarations included) */
@@ -291,14 +342,28 @@ public final class XmlElement implements XmlNode {
     public static final class Builder {
 
         private final XmlName name;
-        // handed over to the element by build() without copying; copied first if the builder is
-        // changed again afterwards (copy-on-write), so every built element stays independent
-        private LinkedHashMap<XmlName, String> attributes = new LinkedHashMap<>(4);
-        private ArrayList<XmlNode> children = new ArrayList<>(4);
-        private boolean handedOver;
+        // name/value pairs and children, each in an array with a count; build() hands an array over
+        // without copying when it is full, and marks it shared: the next change copies it first
+        // (copy-on-write), so every built element stays independent
+        private Object[] attributes;
+        private int attributeSlots;
+        private boolean attributesShared;
+        private Object[] children;
+        private int childCount;
+        private boolean childrenShared;
 
         private Builder(XmlName name) {
+            this(name, NO_ATTRIBUTES, NO_CHILDREN);
+        }
+
+        private Builder(XmlName name, Object[] attributes, Object[] children) {
             this.name = Objects.requireNonNull(name, "name");
+            this.attributes = attributes;
+            this.attributeSlots = attributes.length;
+            this.attributesShared = true;
+            this.children = children;
+            this.childCount = children.length;
+            this.childrenShared = true;
         }
 
         /**
@@ -325,12 +390,25 @@ public final class XmlElement implements XmlNode {
             if (XMLNS_NS.equals(name.namespace()) || (name.namespace().isEmpty() && "xmlns".equals(name.localName()))) {
                 throw new IllegalArgumentException("namespace declarations are not attributes: " + name);
             }
+            int at = ElementViews.indexOf(attributes, attributeSlots, name);
             if (value == null) {
-                ownCollections();
-                attributes.remove(name);
+                if (at >= 0) {
+                    ownAttributes(0);
+                    System.arraycopy(attributes, at + 2, attributes, at, attributeSlots - at - 2);
+                    attributeSlots -= 2;
+                    attributes[attributeSlots] = null;
+                    attributes[attributeSlots + 1] = null;
+                }
+                return this;
+            }
+            String text = value.toString();
+            if (at >= 0) {
+                ownAttributes(0);
+                attributes[at + 1] = text;
             } else {
-                ownCollections();
-                attributes.put(name, value.toString());
+                ownAttributes(2);
+                attributes[attributeSlots++] = name;
+                attributes[attributeSlots++] = text;
             }
             return this;
         }
@@ -343,8 +421,8 @@ public final class XmlElement implements XmlNode {
          */
         public Builder child(XmlNode child) {
             Objects.requireNonNull(child, "child");
-            ownCollections();
-            children.add(child);
+            ownChildren(1);
+            children[childCount++] = child instanceof XmlText ? ((XmlText) child).text() : child;
             return this;
         }
 
@@ -372,9 +450,7 @@ public final class XmlElement implements XmlNode {
          */
         public Builder textChild(String namespace, String localName, @Nullable String text) {
             if (text != null) {
-                XmlElement child = new Builder(XmlName.of(namespace, localName)).text(text).build();
-                ownCollections();
-                children.add(child);
+                return child(new XmlElement(XmlName.of(namespace, localName), NO_ATTRIBUTES, text));
             }
             return this;
         }
@@ -386,9 +462,9 @@ public final class XmlElement implements XmlNode {
          * @return this builder
          */
         public Builder text(String text) {
-            XmlText node = new XmlText(text);
-            ownCollections();
-            children.add(node);
+            Objects.requireNonNull(text, "text");
+            ownChildren(1);
+            children[childCount++] = text;
             return this;
         }
 
@@ -399,28 +475,62 @@ public final class XmlElement implements XmlNode {
          * @return this builder
          */
         public Builder removeChildren(XmlName name) {
-            ownCollections();
-            children.removeIf(n -> n instanceof XmlElement && ((XmlElement) n).name.equals(name));
+            ownChildren(0);
+            int kept = 0;
+            for (int i = 0; i < childCount; i++) {
+                Object n = children[i];
+                if (!(n instanceof XmlElement && ((XmlElement) n).name.equals(name))) {
+                    children[kept++] = n;
+                }
+            }
+            Arrays.fill(children, kept, childCount, null);
+            childCount = kept;
             return this;
         }
 
         /** @return the element */
         public XmlElement build() {
-            Map<XmlName, String> attrs = attributes.isEmpty()
-                ? Collections.emptyMap()
-                : Collections.unmodifiableMap(attributes);
-            List<XmlNode> kids = children.isEmpty() ? List.of() : Collections.unmodifiableList(children);
-            handedOver = true;
+            Object[] attrs;
+            if (attributeSlots == 0) {
+                attrs = NO_ATTRIBUTES;
+            } else if (attributeSlots == attributes.length) {
+                attrs = attributes;
+                attributesShared = true;
+            } else {
+                attrs = Arrays.copyOf(attributes, attributeSlots);
+            }
+            Object kids;
+            if (childCount == 0) {
+                kids = NO_CHILDREN;
+            } else if (childCount == 1) {
+                kids = children[0]; // a sole child needs no array
+            } else if (childCount == children.length) {
+                kids = children;
+                childrenShared = true;
+            } else {
+                kids = Arrays.copyOf(children, childCount);
+            }
             return new XmlElement(name, attrs, kids);
         }
 
-        /** Before a change after {@link #build()}: the built element keeps the old collections. */
-        private void ownCollections() {
-            if (handedOver) {
-                attributes = new LinkedHashMap<>(attributes);
-                children = new ArrayList<>(children);
-                handedOver = false;
+        /** Makes the attribute array this builder's own, with room for {@code more} slots. */
+        private void ownAttributes(int more) {
+            attributes = owned(attributes, attributesShared, attributeSlots + more, 8);
+            attributesShared = false;
+        }
+
+        /** Makes the child array this builder's own, with room for {@code more} children. */
+        private void ownChildren(int more) {
+            children = owned(children, childrenShared, childCount + more, 4);
+            childrenShared = false;
+        }
+
+        /** @return {@code array} if it is not shared and has room for {@code need}, else a larger or private copy */
+        private static Object[] owned(Object[] array, boolean shared, int need, int least) {
+            if (!shared && need <= array.length) {
+                return array;
             }
+            return Arrays.copyOf(array, need > array.length ? Math.max(least, Math.max(need, array.length * 2)) : array.length);
         }
     }
 }

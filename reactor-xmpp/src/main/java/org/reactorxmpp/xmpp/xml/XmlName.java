@@ -8,6 +8,11 @@ import java.util.Objects;
  * <p>A prefix may be given as a serialization hint (for example {@code xmpp} for
  * {@code xmpp:restart}); it takes no part in {@link #equals(Object)}. Names in the XML namespace
  * ({@link #XML_NS}, for example {@code xml:lang}) always use the {@code xml} prefix.
+ *
+ * <p>The factories may return a shared instance for a name seen before (names are immutable, so this
+ * is only a saving): a small fixed-size table remembers recent names, so that a parser reading the
+ * same stanzas over and over allocates no name twice. The table never grows, so names from the wire
+ * cannot make it grow either; an unseen name simply replaces an older one.
  */
 public final class XmlName {
 
@@ -16,6 +21,12 @@ public final class XmlName {
 
     /** {@code xml:lang}. */
     public static final XmlName XML_LANG = new XmlName(XML_NS, "lang", "xml");
+
+    /** Recent names, two slots per hash bucket; racy by design (names are immutable, a lost entry only costs a miss). */
+    private static final XmlName[] RECENT = new XmlName[2048];
+
+    /** How many names are remembered at most. */
+    static final int REMEMBERED_CAPACITY = RECENT.length;
 
     private final String namespace;
     private final String localName;
@@ -43,7 +54,7 @@ public final class XmlName {
      * @return the name
      */
     public static XmlName of(String localName) {
-        return new XmlName("", localName, "");
+        return shared("", localName, "");
     }
 
     /**
@@ -54,7 +65,7 @@ public final class XmlName {
      * @return the name
      */
     public static XmlName of(String namespace, String localName) {
-        return new XmlName(namespace, localName, XML_NS.equals(namespace) ? "xml" : "");
+        return shared(namespace, localName, XML_NS.equals(namespace) ? "xml" : "");
     }
 
     /**
@@ -66,7 +77,44 @@ public final class XmlName {
      * @return the name
      */
     public static XmlName of(String namespace, String localName, String prefix) {
-        return new XmlName(namespace, localName, XML_NS.equals(namespace) ? "xml" : prefix);
+        return shared(namespace, localName, XML_NS.equals(namespace) ? "xml" : prefix);
+    }
+
+    /**
+     * The remembered instance of a name, or a new one (validated) that replaces the older of its bucket's two.
+     * Parsers hand over the same (symbol table) strings again and again, so the comparisons mostly succeed on
+     * identity.
+     */
+    private static XmlName shared(String namespace, String localName, String prefix) {
+        int h = namespace.hashCode() * 31 + localName.hashCode();
+        int slot = ((h ^ (h >>> 16)) << 1) & (RECENT.length - 1);
+        XmlName first = RECENT[slot];
+        if (first != null && first.same(namespace, localName, prefix)) {
+            return first;
+        }
+        XmlName second = RECENT[slot + 1];
+        if (second != null && second.same(namespace, localName, prefix)) {
+            return second;
+        }
+        XmlName made = new XmlName(namespace, localName, prefix);
+        RECENT[slot + 1] = first;
+        RECENT[slot] = made;
+        return made;
+    }
+
+    /** @return how many names are remembered now (for tests) */
+    static int remembered() {
+        int n = 0;
+        for (XmlName name : RECENT) {
+            if (name != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean same(String namespace, String localName, String prefix) {
+        return this.localName.equals(localName) && this.namespace.equals(namespace) && this.prefix.equals(prefix);
     }
 
     /** @return the namespace URI, empty when the name is in no namespace */

@@ -3,8 +3,6 @@ package org.reactorxmpp.xmpp.xml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 import javax.xml.stream.Location;
@@ -55,6 +53,10 @@ public final class XmlReader {
     private static final XMLResolver REFUSING_RESOLVER = (publicId, systemId, baseUri, namespace) -> {
         throw new XMLStreamException("external entity or DTD refused: " + systemId);
     };
+
+    /** One assembly per thread, reused from document to document (a read never starts another on its thread). */
+    private static final ThreadLocal<ElementAssembly> ASSEMBLY =
+        ThreadLocal.withInitial(() -> new ElementAssembly(XmlLimits.DEFAULTS));
 
     private final XmlLimits limits;
     private final XMLInputFactory2 factory;
@@ -156,7 +158,15 @@ public final class XmlReader {
 
     private XmlElement parse(XMLStreamReader2 r) throws XMLStreamException {
         checkDeclaration(r);
-        List<ElementAssembly.Frame> stack = new ArrayList<>();
+        ElementAssembly tree = ASSEMBLY.get().reset(limits);
+        try {
+            return parse(r, tree);
+        } finally {
+            tree.clear();
+        }
+    }
+
+    private XmlElement parse(XMLStreamReader2 r, ElementAssembly tree) throws XMLStreamException {
         XmlElement root = null;
         while (true) {
             int event = r.next();
@@ -165,33 +175,24 @@ public final class XmlReader {
                     if (root != null) {
                         throw ElementAssembly.malformed("a second root element", r.getLocation());
                     }
-                    if (stack.size() >= limits.maxDepth()) {
+                    if (tree.depth() >= limits.maxDepth()) {
                         throw new XmlException(XmlException.Reason.DEPTH_LIMIT,
                             "element nesting deeper than " + limits.maxDepth() + ElementAssembly.at(r.getLocation()));
                     }
-                    ElementAssembly.Frame parent = stack.isEmpty() ? null : stack.get(stack.size() - 1);
-                    if (parent != null) {
-                        parent.flushText();
-                    }
-                    stack.add(new ElementAssembly.Frame(ElementAssembly.start(r, limits)));
+                    tree.start(r);
                     break;
                 }
                 case XMLStreamConstants.END_ELEMENT: {
-                    ElementAssembly.Frame done = stack.remove(stack.size() - 1);
-                    XmlElement element = done.build();
-                    if (stack.isEmpty()) {
+                    XmlElement element = tree.end();
+                    if (tree.depth() == 0) {
                         root = element;
-                    } else {
-                        stack.get(stack.size() - 1).child(element);
                     }
                     break;
                 }
                 case XMLStreamConstants.CHARACTERS:
                 case XMLStreamConstants.CDATA:
                 case XMLStreamConstants.SPACE:
-                    if (!stack.isEmpty()) {
-                        stack.get(stack.size() - 1).appendText(r, limits.maxTextLength());
-                    }
+                    tree.text(r);
                     break;
                 case XMLStreamConstants.END_DOCUMENT:
                     if (root == null) {

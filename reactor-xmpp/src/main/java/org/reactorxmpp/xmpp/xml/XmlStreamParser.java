@@ -1,8 +1,6 @@
 package org.reactorxmpp.xmpp.xml;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 import javax.xml.stream.XMLInputFactory;
@@ -54,7 +52,7 @@ public final class XmlStreamParser {
     private static final AsyncXMLInputFactory FACTORY = newFactory();
 
     private final XmlLimits limits;
-    private final List<ElementAssembly.Frame> stack = new ArrayList<>();
+    private final ElementAssembly tree;
     private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader;
     private boolean inStream;
     private boolean ended;
@@ -65,6 +63,7 @@ public final class XmlStreamParser {
 
     private XmlStreamParser(XmlLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.tree = new ElementAssembly(limits);
         this.reader = FACTORY.createAsyncForByteBuffer();
     }
 
@@ -79,7 +78,7 @@ public final class XmlStreamParser {
     /** Forgets the current stream: the next bytes start a new document with its own stream header. */
     public void restart() {
         reader = FACTORY.createAsyncForByteBuffer();
-        stack.clear();
+        tree.clear();
         inStream = false;
         ended = false;
         fed = 0;
@@ -128,9 +127,7 @@ public final class XmlStreamParser {
             case XMLStreamConstants.CHARACTERS:
             case XMLStreamConstants.CDATA:
             case XMLStreamConstants.SPACE:
-                if (!stack.isEmpty()) {
-                    stack.get(stack.size() - 1).appendText(reader, limits.maxTextLength());
-                }
+                tree.text(reader);
                 break;
             case XMLStreamConstants.START_DOCUMENT:
                 String version = reader.getVersion();
@@ -163,31 +160,28 @@ public final class XmlStreamParser {
                     reader.getLocation());
             }
             inStream = true;
-            handler.streamOpened(ElementAssembly.start(reader, limits).build());
+            handler.streamOpened(ElementAssembly.startTag(reader, limits));
             return;
         }
         // the stream element counts as one level, as the BOSH body does for XmlReader
-        if (stack.size() + 1 >= limits.maxDepth()) {
+        if (tree.depth() + 1 >= limits.maxDepth()) {
             throw new XmlException(XmlException.Reason.DEPTH_LIMIT, "element nesting deeper than "
                 + limits.maxDepth() + ElementAssembly.at(reader.getLocation()));
         }
-        if (stack.isEmpty()) {
+        if (tree.depth() == 0) {
             elementStart = reader.getLocationInfo().getStartingByteOffset();
-        } else {
-            stack.get(stack.size() - 1).flushText();
         }
-        stack.add(new ElementAssembly.Frame(ElementAssembly.start(reader, limits)));
+        tree.start(reader);
     }
 
     private void endElement(Handler handler) throws XMLStreamException {
-        if (stack.isEmpty()) {
+        if (tree.depth() == 0) {
             ended = true;
             handler.streamClosed();
             return;
         }
-        XmlElement element = stack.remove(stack.size() - 1).build();
-        if (!stack.isEmpty()) {
-            stack.get(stack.size() - 1).child(element);
+        XmlElement element = tree.end();
+        if (tree.depth() > 0) {
             return;
         }
         long size = reader.getLocationInfo().getEndingByteOffset() - elementStart;

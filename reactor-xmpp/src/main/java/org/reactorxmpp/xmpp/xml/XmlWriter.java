@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Serializes {@link XmlElement}s straight to UTF-8 bytes.
@@ -132,8 +131,8 @@ public final class XmlWriter {
                 escaped(ns, true);
                 ascii('"');
             }
-            for (Map.Entry<XmlName, String> a : e.attributes().entrySet()) {
-                XmlName an = a.getKey();
+            for (int ai = 0, count = e.attributeCount(); ai < count; ai++) {
+                XmlName an = e.attributeName(ai);
                 String ans = an.namespace();
                 ascii(' ');
                 if (!ans.isEmpty()) {
@@ -163,18 +162,20 @@ public final class XmlWriter {
                 }
                 name(an.localName());
                 ascii("=\"");
-                escaped(a.getValue(), true);
+                escaped(e.attributeValue(ai), true);
                 ascii('"');
             }
-            if (e.children().isEmpty()) {
+            int children = e.childCount();
+            if (children == 0) {
                 ascii("/>");
             } else {
                 ascii('>');
-                for (XmlNode child : e.children()) {
+                for (int ci = 0; ci < children; ci++) {
+                    Object child = e.child(ci);
                     if (child instanceof XmlElement) {
                         element((XmlElement) child, ns, scope);
                     } else {
-                        escaped(((XmlText) child).text(), false);
+                        escaped((String) child, false);
                     }
                 }
                 ascii("</");

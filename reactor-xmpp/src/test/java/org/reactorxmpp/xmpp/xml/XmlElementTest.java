@@ -200,4 +200,110 @@ class XmlElementTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.children().clear())
             .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void attributesViewBehavesAsAnOrderedUnmodifiableMap() {
+        XmlElement e = XmlElement.builder("urn:x", "e").attribute("a", "1").attribute("b", "2").attribute("c", "3")
+            .attribute("b", "two").attribute("a", null).attribute("d", "4").build();
+        java.util.Map<XmlName, String> expected = new java.util.LinkedHashMap<>();
+        expected.put(XmlName.of("b"), "two");
+        expected.put(XmlName.of("c"), "3");
+        expected.put(XmlName.of("d"), "4");
+        // replacing keeps the position, removing closes the gap, adding appends
+        assertThat(e.attributes()).containsExactlyEntriesOf(expected);
+        assertThat(e.attributes()).isEqualTo(expected).hasSameHashCodeAs(expected);
+        assertThat(expected).isEqualTo(e.attributes());
+        assertThat(e.attributes().get(XmlName.of("c"))).isEqualTo("3");
+        assertThat(e.attributes().get("c")).isNull();
+        assertThat(e.attributes().containsKey(XmlName.of("a"))).isFalse();
+        assertThat(XmlElement.empty("urn:x", "e").attributes()).isEmpty();
+        assertThatThrownBy(() -> e.attributes().remove(XmlName.of("b"))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> e.attributes().entrySet().iterator().remove())
+            .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> e.attributes().entrySet().iterator().next().setValue("x"))
+            .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void hashCodeIsTheSameForAnElementReadAndAnElementBuilt() {
+        XmlElement built = message();
+        XmlElement read = XmlReader.create().read(built.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(read).isEqualTo(built).hasSameHashCodeAs(built);
+        assertThat(read.attributes()).isEqualTo(built.attributes());
+        assertThat(read.children()).isEqualTo(built.children());
+    }
+
+    @Test
+    void everyBuildOfAReusedBuilderIsIndependent() {
+        XmlElement.Builder b = XmlElement.builder("urn:x", "e");
+        List<XmlElement> built = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            b.attribute("a" + i, i).text("t" + i);
+            built.add(b.build());
+        }
+        b.removeChildren(XmlName.of("urn:x", "none")).attribute("a0", null);
+        for (int i = 0; i < 20; i++) {
+            XmlElement e = built.get(i);
+            assertThat(e.attributes()).hasSize(i + 1).containsEntry(XmlName.of("a0"), "0");
+            assertThat(e.children()).hasSize(i + 1);
+            assertThat(e.text()).endsWith("t" + i);
+        }
+        XmlElement last = b.build();
+        assertThat(last.attributes()).hasSize(19).doesNotContainKey(XmlName.of("a0"));
+        // toBuilder shares the arrays until the first change, which copies them
+        XmlElement copy = last.toBuilder().attribute("a1", "changed").removeChildren(XmlName.of("urn:x", "none"))
+            .text("more").build();
+        assertThat(last.attribute("a1")).isEqualTo("1");
+        assertThat(last.children()).hasSize(20);
+        assertThat(copy.attribute("a1")).isEqualTo("changed");
+        assertThat(copy.children()).hasSize(21);
+    }
+
+    @Test
+    void namesAreSharedButNeverMoreThanTheTableHolds() {
+        assertThat(XmlName.of("urn:x", "shared")).isSameAs(XmlName.of("urn:x", "shared"));
+        assertThat(XmlName.of("to")).isSameAs(XmlName.of(new String("to".toCharArray())));
+        // a prefix is remembered with the name: a different hint gives a name that keeps its own
+        XmlName p = XmlName.of("urn:x", "v", "p");
+        XmlName q = XmlName.of("urn:x", "v", "q");
+        assertThat(p).isEqualTo(q);
+        assertThat(p.prefix()).isEqualTo("p");
+        assertThat(q.prefix()).isEqualTo("q");
+        assertThat(XmlName.of("urn:x", "v", "p").prefix()).isEqualTo("p");
+        // names from the wire cannot grow the table: 100,000 distinct names later it holds no more than before
+        for (int i = 0; i < 100_000; i++) {
+            XmlName n = XmlName.of("urn:flood:" + i, "n" + i);
+            assertThat(n.localName()).isEqualTo("n" + i);
+        }
+        assertThat(XmlName.remembered()).isLessThanOrEqualTo(XmlName.REMEMBERED_CAPACITY);
+    }
+
+    @Test
+    void namesAreCorrectWhenManyThreadsShareTheTable() throws Exception {
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    int wrong = 0;
+                    for (int i = 0; i < 50_000; i++) {
+                        // a small set of names, so that threads keep replacing each other's entries
+                        int k = (i * 31 + seed) % 5_000;
+                        XmlName n = XmlName.of("urn:t" + (k % 7), "n" + k);
+                        if (!n.localName().equals("n" + k) || !n.namespace().equals("urn:t" + (k % 7))) {
+                            wrong++;
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : results) {
+                assertThat(f.get()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
