@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.reactorxmpp.bosh.fleet.FleetEvent;
 import org.reactorxmpp.xmpp.testing.ProsodyServer;
 import org.reactorxmpp.xmpp.testing.TestAccount;
@@ -158,10 +157,8 @@ class FleetIT {
     /**
      * Known gap (2026-12-01, 60 bots): all 18 sessions of the killed member ran again on the others, attached from their
      * checkpoints (no re-login, each takeover about 1.1 s after Hazelcast removed the member), but 4 of the 18 messages sent to them right after
-     * the kill got no echo. Runs with {@code -Dfleet.knownGaps=true}; see the fleet section of the README.
+     * the kill got no echo. Not in the default suite while it fails: run by {@link FleetKnownGaps}; see the fleet section of the README.
      */
-    @Test
-    @EnabledIfSystemProperty(named = "fleet.knownGaps", matches = "true")
     void aKilledMembersSessionsRunAgainWithinTheInactivityWindowAndMessagesArriveOnce() {
         fleetOf(3);
         MemberProcess victim = processes.get(1);
@@ -197,10 +194,8 @@ class FleetIT {
     /**
      * Known gap (2026-12-01, 60 bots): 153 handoffs, 3 reported re-logins (item-not-found on attach), 0 duplicates,
      * but 40 of 420 messages got no echo (a reply the handler was sending when the session was detached fails).
-     * Runs with {@code -Dfleet.knownGaps=true}; see the fleet section of the README.
+     * Not in the default suite while it fails: run by {@link FleetKnownGaps}; see the fleet section of the README.
      */
-    @Test
-    @EnabledIfSystemProperty(named = "fleet.knownGaps", matches = "true")
     void aRollingRestartLosesNothingAndLogsInOnlyWhatCouldNotBeResumed() {
         fleetOf(3);
         List<String> sent = new ArrayList<>(driver.sendAll(accounts, "r0"));
