@@ -282,7 +282,6 @@ public final class BoshTransport implements Transport {
         private @Nullable TrustManagerFactory trustManager;
         private @Nullable SslContext sslContext;
         private @Nullable Duration connectTimeout;
-        private Duration idleConnectionTimeout = HttpOptions.DEFAULT_IDLE_CONNECTION_TIMEOUT;
         private @Nullable Scheduler deliveryScheduler;
         private boolean followSeeOtherUri = true;
         private int maxSeeOtherUriHops = 3;
@@ -518,26 +517,6 @@ public final class BoshTransport implements Transport {
         }
 
         /**
-         * How long a session's spare connection may stay open without a request. Each session has {@code hold + 1}
-         * request slots with a keep-alive connection each; an idle session keeps only its held request's
-         * connection open once the other one has been unused for this long (checked in the background), so 10,000
-         * idle sessions need about 10,000 sockets, not 20,000. A busy session keeps both. Only for the default
-         * HTTP client (a client given to {@link #httpClient(HttpClient)} keeps its own pool's settings).
-         *
-         * @param timeout positive (default 10 s); {@link Duration#ZERO} keeps spare connections open for the
-         *     session's lifetime
-         * @return this
-         */
-        public Builder idleConnectionTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("idleConnectionTimeout must not be negative: " + timeout);
-            }
-            this.idleConnectionTimeout = timeout;
-            return this;
-        }
-
-        /**
          * @param scheduler where inbound elements are emitted ({@code publishOn}); by default on one of the HTTP
          *     client's event loops per session (no thread is created), never on an application thread that
          *     happened to call {@code send}, {@code close} or {@code request(n)}. Event-loop subscribers must
@@ -662,8 +641,7 @@ public final class BoshTransport implements Transport {
             return new BoshTransport(new BoshSettings(url, wait, hold, version, content, route, maxBodySize,
                 outboundCapacity, inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin,
                 xmlLimits, client, acks, keySequences, keySequenceLength,
-                new HttpOptions(headers, compress, proxyHost, proxyPort, trustManager, sslContext, connectTimeout,
-                    idleConnectionTimeout),
+                new HttpOptions(headers, compress, proxyHost, proxyPort, trustManager, sslContext, connectTimeout),
                 deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops, timer, stallTimeout, connectRetries,
                 seeOtherUriSameSite, requestOrderGuard, maxBodyElements, TransportObserver.NONE));
         }

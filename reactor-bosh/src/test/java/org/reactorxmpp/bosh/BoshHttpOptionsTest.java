@@ -69,15 +69,6 @@ class BoshHttpOptionsTest {
     }
 
     @Test
-    void aNegativeIdleConnectionTimeoutIsRejectedWithItsName() {
-        assertThatThrownBy(() -> BoshTransport.builder().idleConnectionTimeout(Duration.ofSeconds(-1)))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("idleConnectionTimeout");
-        assertThat(BoshTransport.builder().url(java.net.URI.create("http://127.0.0.1:5280/http-bind")).idleConnectionTimeout(Duration.ZERO)
-            .build()).isNotNull();
-    }
-
-    @Test
     void customHeadersAreSentWithEveryRequest() {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         server.echo = true;

@@ -85,19 +85,12 @@ final class BoshHttp {
             return this;
         }
         ConnectionProvider[] own = new ConnectionProvider[Math.max(2, settings.hold() + 1)];
-        Duration idle = settings.httpOptions().idleConnectionTimeout();
         for (int i = 0; i < own.length; i++) {
-            ConnectionProvider.Builder slot = ConnectionProvider.builder("reactor-xmpp-bosh-slot")
+            own[i] = ConnectionProvider.builder("reactor-xmpp-bosh-slot")
                 .maxConnections(1)
                 .pendingAcquireMaxCount(-1)
-                .pendingAcquireTimeout(Duration.ofSeconds(45));
-            if (!idle.isZero()) {
-                // a connection is idle only between requests: the held request's is in use, so an idle session
-                // closes its spare one and keeps one socket (2 per session exhausted a 20,000 open-file limit
-                // at 10,000 sessions)
-                slot.maxIdleTime(idle).evictInBackground(idle);
-            }
-            own[i] = slot.build();
+                .pendingAcquireTimeout(Duration.ofSeconds(45))
+                .build();
         }
         return new BoshHttp(client, settings, false, own);
     }

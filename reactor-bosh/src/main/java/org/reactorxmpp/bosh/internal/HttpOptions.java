@@ -21,19 +21,13 @@ import javax.net.ssl.TrustManagerFactory;
  * @param trustManager trust material for {@code https} connection managers, or {@code null} for the JDK default
  * @param sslContext a complete client TLS context, or {@code null}; wins over {@code trustManager}
  * @param connectTimeout the TCP connect timeout, or {@code null} for the client's default
- * @param idleConnectionTimeout how long a session's spare request-slot connection stays open unused ({@code ZERO}:
- *     for the session's lifetime)
  */
 public record HttpOptions(Map<String, String> headers, boolean compress, @Nullable String proxyHost, int proxyPort,
                           @Nullable TrustManagerFactory trustManager, @Nullable SslContext sslContext,
-                          @Nullable Duration connectTimeout, Duration idleConnectionTimeout) {
-
-    /** The default {@link #idleConnectionTimeout()}. */
-    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+                          @Nullable Duration connectTimeout) {
 
     /** No options: the client as given. */
-    public static final HttpOptions NONE = new HttpOptions(Map.of(), false, null, 0, null, null, null,
-        DEFAULT_IDLE_CONNECTION_TIMEOUT);
+    public static final HttpOptions NONE = new HttpOptions(Map.of(), false, null, 0, null, null, null);
 
     /** Headers the transport sets itself, which a custom header must not replace. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("content-type", "content-length",
