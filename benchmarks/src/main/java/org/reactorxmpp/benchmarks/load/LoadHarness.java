@@ -159,6 +159,7 @@ public final class LoadHarness {
         m.put("freshServerPerContenderPerRound", true);
         m.put("rounds", options.rounds());
         m.put("jitWarmupOperations", options.jitWarmup());
+        m.put("oursBoshRequestOrderGuardMs", OursBosh.ORDER_GUARD_MS);
         m.put("contenders", options.contenders().stream().map(Contender::name).toList());
         m.put("transport", options.transport().label());
         if (options.transport() != TransportKind.BOSH) {

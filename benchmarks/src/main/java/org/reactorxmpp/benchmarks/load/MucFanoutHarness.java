@@ -66,6 +66,7 @@ public final class MucFanoutHarness {
         result.put("command", "MucFanoutHarness " + String.join(" ", args));
         result.put("machine", LoadHarness.Machine.describe());
         result.put("serverConfig", LoadServer.config(0));
+        result.put("oursBoshRequestOrderGuardMs", OursBosh.ORDER_GUARD_MS);
         List<Map<String, Object>> runs = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             List<String> order = new ArrayList<>(impls);

@@ -12,12 +12,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * What the occupants of the MUC fan-out received: per occupant the next body expected ({@code m0},
  * {@code m1}, ...), so that a lost, repeated or reordered message is counted, and a latch that opens
  * when every occupant has all of them. Each occupant is fed by one thread at a time (its session's
- * inbound), so per-occupant state needs no lock; the counters are shared.
+ * inbound), so per-occupant state needs no lock; the counters are shared. The latch counts an occupant once it
+ * received as many messages as were sent, in whatever order, so that a library that reorders or repeats one
+ * message is reported at once instead of after the whole timeout; {@link #await} then says whether all came in
+ * order.
  */
 final class MucFanoutTally {
 
     private final int messages;
     private final int[] next;
+    private final int[] received;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicInteger outOfOrder = new AtomicInteger();
     private final CountDownLatch complete;
@@ -26,6 +30,7 @@ final class MucFanoutTally {
     MucFanoutTally(int occupants, int messages) {
         this.messages = messages;
         this.next = new int[occupants];
+        this.received = new int[occupants];
         this.complete = new CountDownLatch(occupants);
     }
 
@@ -44,18 +49,18 @@ final class MucFanoutTally {
         lastDelivery = System.nanoTime();
         if (index != next[occupant]) {
             outOfOrder.incrementAndGet();
-            return;
+        } else {
+            next[occupant]++;
         }
-        next[occupant]++;
-        if (next[occupant] == messages) {
+        if (++received[occupant] == messages) {
             complete.countDown();
         }
     }
 
-    /** @return whether every occupant got every message in order within the time */
+    /** @return whether every occupant got every message, in order, within the time */
     boolean await(Duration timeout) {
         try {
-            return complete.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return complete.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && outOfOrder.get() == 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

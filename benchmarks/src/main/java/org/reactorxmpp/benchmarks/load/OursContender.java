@@ -58,7 +58,7 @@ final class OursContender implements Contender {
 
     private static Transport transport(Target target) {
         return switch (target.transport()) {
-            case BOSH -> BoshTransport.builder().url(target.boshUrl()).build();
+            case BOSH -> OursBosh.transport(target.boshUrl());
             case TCP -> TcpTransport.builder().host(target.address()).port(target.c2sPort())
                 .security(TcpTransport.Security.NONE).build();
             case WS -> WebSocketTransport.builder().url(target.websocketUrl()).build();

@@ -31,7 +31,7 @@ final class OursMucFanout {
     }
 
     static Map<String, Object> run(Target target, int occupants, int messages, String roomName) {
-        BoshTransport transport = BoshTransport.builder().url(target.boshUrl()).build();
+        BoshTransport transport = OursBosh.transport(target.boshUrl());
         Scheduler sasl = Schedulers.newBoundedElastic(Runtime.getRuntime().availableProcessors(), 1_000_000, "bench-sasl", 60, true);
         List<XmppSession> sessions = new ArrayList<>();
         try {

@@ -31,7 +31,7 @@ final class OursPopulation extends BasePopulation {
 
     OursPopulation(Target target, int n, Population.@Nullable Listener listener) {
         this.target = target;
-        BoshTransport transport = BoshTransport.builder().url(target.boshUrl()).build();
+        BoshTransport transport = OursBosh.transport(target.boshUrl());
         AtomicInteger failed = new AtomicInteger();
         List<XmppSession> list = Flux.range(1, n)
             .flatMap(i -> XmppClient.builder()

@@ -38,8 +38,7 @@ final class OursPubSub implements PubSubFanout.Contender {
     public Map<String, Object> run(Target target, String service, PubSubFanout.Settings settings) {
         Queue<String> errors = new ConcurrentLinkedQueue<>();
         Scheduler sasl = Schedulers.newBoundedElastic(Runtime.getRuntime().availableProcessors(), 100_000, "bench-sasl");
-        BoshTransport transport = BoshTransport.builder().url(target.boshUrl())
-            .requestOrderGuard(Duration.ZERO).build(); // Prosody orders requests itself: its best setting
+        BoshTransport transport = OursBosh.transport(target.boshUrl()); // Prosody orders requests itself: guard 0, its best setting
         Jid pubsubJid = Jid.domain(service);
         Map<String, Object> figures = new LinkedHashMap<>();
         List<XmppSession> sessions = new ArrayList<>();
