@@ -200,4 +200,20 @@ class HotStreamTest {
         Assertions.assertThatThrownBy(() -> keeping.flux(i -> true)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("numbers");
     }
+    @Test
+    void aStreamCompletedDuringASubscribersReplayCompletesItAfterTheReplay() {
+        HotStream<String> stream = HotStream.keepingWhileUnsubscribed("words", 4);
+        stream.emit("a");
+        stream.emit("b");
+        List<String> received = new CopyOnWriteArrayList<>();
+        TestSubscriber<String> subscriber = TestSubscriber.create();
+        stream.flux().doOnNext(word -> {
+            received.add(word);
+            if (word.equals("a")) {
+                stream.complete(); // the session ends while the kept events are being handed over
+            }
+        }).subscribe(subscriber);
+        assertThat(received).containsExactly("a", "b");
+        assertThat(subscriber.isTerminatedComplete()).isTrue();
+    }
 }
