@@ -15,6 +15,8 @@ import org.reactorxmpp.im.chat.ChatManager;
 import org.reactorxmpp.im.chat.ChatMessage;
 import org.reactorxmpp.im.forward.Forwarded;
 import org.reactorxmpp.im.presence.PresenceService;
+import org.reactorxmpp.im.pubsub.PubSub;
+import org.reactorxmpp.im.pubsub.PubSubEvent;
 import org.reactorxmpp.im.receipts.Receipts;
 import org.reactorxmpp.im.roster.Roster;
 import org.reactorxmpp.im.roster.RosterItem;
@@ -24,6 +26,7 @@ import org.reactorxmpp.im.xhtml.XhtmlIm;
 import org.reactorxmpp.xmpp.extension.chatstates.ChatState;
 import org.reactorxmpp.xmpp.jid.BareJid;
 import org.reactorxmpp.xmpp.jid.FullJid;
+import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Message;
@@ -143,5 +146,38 @@ class FeatureOverflowTest {
     void presenceChanges() {
         overflowed(PresenceService.of(session).changes(), 1024, "presence changes",
             i -> server.push(Presence.builder().from(BareJid.parse("c" + i + "@example.com").withResource("r")).to(ME).build()));
+    }
+    private static Message published(Jid from, String node, int i) {
+        String ns = "http://jabber.org/protocol/pubsub#event";
+        return Message.builder().from(from).to(ME).child(XmlElement.builder(ns, "event")
+            .child(XmlElement.builder(ns, "items").attribute("node", node)
+                .child(XmlElement.builder(ns, "item").attribute("id", "i" + i).build()).build()).build()).build();
+    }
+
+    @Test
+    void pubsubEventsOfASlowSubscriberWhileAFastOneAndALaterOneGetEverything() {
+        Jid service = Jid.domain("pubsub.example.com");
+        PubSub pubsub = PubSub.of(session, service);
+        TestSubscriber<PubSubEvent> fast = TestSubscriber.create();
+        pubsub.events().subscribe(fast);
+        // another service's events do not fill this service's subscribers' buffers
+        IntStream.range(0, 300).forEach(i -> server.push(published(Jid.domain("other.example.com"), "news", i)));
+        List<PubSubEvent> slow = overflowed(pubsub.events(), 256, "pubsub events", i -> server.push(published(service, "news", i)));
+        assertThat(slow).extracting(PubSubEvent::node).containsOnly("news");
+        assertThat(fast.getReceivedOnNext()).hasSize(257);
+        assertThat(fast.isTerminated()).as("a slow subscriber does not end the stream").isFalse();
+
+        TestSubscriber<PubSubEvent> later = TestSubscriber.create();
+        pubsub.events().subscribe(later);
+        server.push(published(service, "news", 999));
+        assertThat(later.getReceivedOnNext()).singleElement()
+            .satisfies(e -> assertThat(((PubSubEvent.Published) e).items().get(0).id()).isEqualTo("i999"));
+        assertThat(later.isTerminated()).isFalse();
+    }
+
+    @Test
+    void pepEvents() {
+        overflowed(PubSub.pep(session).events(), 256, "pubsub events",
+            i -> server.push(published(BOB.asBare(), "http://jabber.org/protocol/tune", i)));
     }
 }

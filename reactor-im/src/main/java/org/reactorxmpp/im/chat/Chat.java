@@ -85,10 +85,13 @@ public interface Chat {
      * and, when {@link org.reactorxmpp.im.carbons.Carbons carbons} are enabled, the copies of those
      * the contact sent to another resource of the account ({@link ChatMessage.Origin#CARBON_RECEIVED})
      * and of those another resource sent to the contact ({@link ChatMessage.Origin#CARBON_SENT}).
-     * Those received before the first subscriber are kept for it (up to 256), so a chat started by
-     * the contact loses nothing. A subscriber more than 256 messages behind (and a first subscriber
-     * that comes after more than 256 were kept) gets the buffered ones, then a
-     * {@link org.reactorxmpp.im.FeatureOverflowException}.
+     * Those received while nobody is subscribed (before the first subscriber, or after the last one
+     * left) are kept for the next subscriber (up to 256), so a chat started by the contact, or by its
+     * offline messages while the session connected, loses nothing; a subscriber that takes only some
+     * of them (for example {@code next()}) leaves the others for the next one. A subscriber more than
+     * 256 messages behind (and a subscriber that comes after more than 256 were kept) gets the buffered
+     * ones, then a {@link org.reactorxmpp.im.FeatureOverflowException}; none is dropped silently.
+     * Messages already handed to a subscriber that cancels are its own: they are not kept again.
      *
      * @return the messages; completes when the session ends
      */
@@ -96,7 +99,7 @@ public interface Chat {
 
     /**
      * The chat states the contact sent (also those carried by messages, and by received carbons), hot,
-     * kept for the first subscriber and bounded like {@link #messages()}.
+     * kept while nobody is subscribed and bounded like {@link #messages()}.
      *
      * @return the states; completes with the session
      */

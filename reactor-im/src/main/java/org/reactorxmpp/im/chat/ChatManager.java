@@ -71,14 +71,30 @@ public interface ChatManager {
      */
     Chat chat(Jid jid);
 
-    /** @return the chats of this session so far */
+    /**
+     * @return the chats of this session so far, a snapshot; to follow the chats contacts start, subscribe
+     *     to {@link #incoming()} instead of combining the two (it replays the earlier ones itself, without
+     *     the gap between a snapshot and a subscription)
+     */
     Collection<Chat> chats();
 
     /**
-     * @return the chats that were not opened with {@link #chat(Jid)}: started by a contact's message,
-     *     or by a carbon of a conversation another resource of the account had; hot, 256 buffered per
-     *     subscriber (then a {@link org.reactorxmpp.im.FeatureOverflowException}); completes when the
-     *     session ends
+     * The chats that were not opened with {@link #chat(Jid)}: started by a contact's message, or by a
+     * carbon of a conversation another resource of the account had. Each subscriber first gets those
+     * started before it subscribed, in order, then the new ones, each chat once: none is missed, also
+     * not the chats that offline messages open while the session connects (the server sends them right
+     * after the initial presence, which may be before {@code connect()} returns). Each chat keeps its
+     * messages while nobody is subscribed to them ({@link Chat#messages()}), so nothing they carried is
+     * lost either. 256 chats are buffered per subscriber, the replay included (more than that waiting for
+     * a subscriber: it gets them, then a {@link org.reactorxmpp.im.FeatureOverflowException}).
+     *
+     * <pre>{@code
+     * XmppSession session = XmppClient.builder()...feature(ChatManager.KEY).build().connect().block();
+     * ChatManager.of(session).incoming()   // also the chats opened by offline messages during connect
+     *     .subscribe(chat -> chat.messages().subscribe(m -> show(chat.peer(), m)));
+     * }</pre>
+     *
+     * @return the chats started by contacts, those so far first; completes when the session ends
      */
     Flux<Chat> incoming();
 }

@@ -48,7 +48,10 @@ public final class GeoLocation {
         return publish(Geoloc.EMPTY).then();
     }
 
-    /** @return contacts' (and my own) locations as they are published; hot */
+    /**
+     * @return contacts' (and my own) locations as they are published, hot from the moment of subscription
+     *     (see {@link Pep#events(String)}: subscribing makes the service send contacts' last locations)
+     */
     public Flux<ContactLocation> locations() {
         return pep.events(Geoloc.NAMESPACE).ofType(PubSubEvent.Published.class).filter(e -> e.from() != null)
             .concatMapIterable(e -> e.items().stream().flatMap(i -> i.payload(Geoloc.CODEC).stream())

@@ -93,12 +93,23 @@ public interface Muc {
     Collection<Room> rooms();
 
     /**
-     * @return invitations received, mediated and direct, from now on (until the first subscriber the
-     *     last 64 are kept)
+     * The invitations received, mediated and direct. Those that arrive while nobody is subscribed (before
+     * the first subscriber: an invitation stored offline arrives while the session connects, before
+     * {@code connect()} returns, when {@link #KEY} is among the client's features; or after the last
+     * subscriber left) are kept for the next subscriber, up to 64; one that takes only some (for example
+     * {@code next()}) leaves the others for the next one. Each subscriber buffers 64; one that falls behind
+     * (or comes after more than 64 were kept) gets them, then a
+     * {@link org.reactorxmpp.im.FeatureOverflowException}: none is dropped silently.
+     *
+     * @return the invitations; completes when the session ends
      */
     Flux<Invitation> invitations();
 
-    /** @return declines of our invitations, from now on */
+    /**
+     * The declines of our invitations, kept while nobody is subscribed and bounded like {@link #invitations()}.
+     *
+     * @return the declines; completes when the session ends
+     */
     Flux<Decline> declines();
 
     /**

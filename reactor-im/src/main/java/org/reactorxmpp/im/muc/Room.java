@@ -44,16 +44,34 @@ public interface Room {
     /** @return the occupants now, by nick, ourselves included */
     Map<String, Occupant> occupants();
 
-    /** @return changes of the occupants from now on (each subscriber buffers up to 1024, then errors) */
+    /**
+     * The changes of the occupants, hot multicast without replay on purpose: {@link #occupants()} is the
+     * state, these are the changes for whoever follows them now (take the state, then follow). Each
+     * subscriber buffers 1024 changes; one that falls behind gets them, then a
+     * {@link org.reactorxmpp.im.FeatureOverflowException}; none is dropped silently.
+     *
+     * @return the changes from the moment of subscription; completes when we leave the room
+     */
     Flux<OccupantEvent> occupantEvents();
 
     /**
      * @return the room's groupchat messages: each subscriber first gets the last 256 received since the join
-     *     (the history included), then the new ones
+     *     (the history included; a subscriber that comes later than 256 messages after the join does not get
+     *     the earlier ones: the room's own history and the archive keep them), then the new ones, without
+     *     a limit on how far it may fall behind
      */
     Flux<RoomMessage> messages();
 
-    /** @return the private messages of occupants to us, from now on */
+    /**
+     * The private messages of occupants to us (XEP-0045 section 7.5; the session's chats get them too,
+     * one chat per occupant). Those that arrive while nobody is subscribed (before the first subscriber:
+     * one may come right after the join, before the caller could subscribe; or after the last one left)
+     * are kept for the next subscriber, up to 256; each subscriber buffers 256. A subscriber that falls
+     * behind (or comes after more than 256 were kept) gets them, then a
+     * {@link org.reactorxmpp.im.FeatureOverflowException}; none is dropped silently.
+     *
+     * @return the private messages; completes when we leave the room
+     */
     Flux<Message> privateMessages();
 
     /** @return the subject, once the room sent one (empty text: none set) */

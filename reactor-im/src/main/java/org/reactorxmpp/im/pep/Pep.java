@@ -64,10 +64,13 @@ public interface Pep {
 
     /**
      * The node's events from contacts (and the own account), with the interest advertised while at least
-     * one subscriber is subscribed.
+     * one subscriber is subscribed. Hot multicast without replay, on purpose: subscribing advertises the
+     * interest, and the service then sends the last published item of each contact it notifies (XEP-0163),
+     * so the current state reaches a subscriber that comes later too. Bounded per subscriber like {@link PubSub#events()} (then a typed
+     * {@link org.reactorxmpp.im.FeatureOverflowException}; nothing is dropped silently).
      *
      * @param node the node
-     * @return its events, hot
+     * @return its events, from the moment of subscription; completes when the session ends
      */
     default Flux<PubSubEvent> events(String node) {
         return Flux.using(() -> interest(node), i -> pubsub().events().filter(e -> e.node().equals(node)),

@@ -239,8 +239,14 @@ public interface PubSub {
     Mono<Void> setSubscriptions(String node, Collection<PubSubSubscription> changes);
 
     /**
-     * @return the authorization requests this service sends the own account as owner of nodes with the
-     *     {@link AccessModel#AUTHORIZE} access model, hot; completes when the session ends
+     * The authorization requests this service sends the own account as owner of nodes with the
+     * {@link AccessModel#AUTHORIZE} access model. Hot multicast without replay, on purpose: a request is
+     * for whoever handles them now, and a request nobody subscribed to stays pending at the service: the
+     * owner finds it among {@link #subscriptions(String)} ({@link PubSubSubscription.State#PENDING}) and
+     * approves it with {@link #setSubscriptions(String, java.util.Collection)}. Each subscriber buffers 256 requests, then gets them and a
+     * {@link org.reactorxmpp.im.FeatureOverflowException}; nothing is dropped silently.
+     *
+     * @return the requests from the moment of subscription; completes when the session ends
      */
     Flux<SubscriptionRequest> subscriptionRequests();
 
@@ -252,8 +258,20 @@ public interface PubSub {
     Mono<Void> answer(SubscriptionRequest request, boolean allow);
 
     /**
-     * @return the events from this service (for PEP: from contacts' and the own account's PEP nodes),
-     *     hot, from the moment of subscription; completes when the session ends
+     * The events from this service (for PEP: from contacts' and the own account's PEP nodes). Hot
+     * multicast without replay, on purpose: events are for current subscribers (a PEP subscriber's
+     * interest is what makes the server send them, and the service keeps the items: {@link #items(String)}
+     * fetches what was published before). Each subscriber buffers 256 events of this service; one that
+     * lets its buffer fill gets them, then a {@link org.reactorxmpp.im.FeatureOverflowException}, while
+     * the other subscribers and the session go on; nothing is dropped silently.
+     *
+     * <pre>{@code
+     * PubSub.of(session, Jid.domain("pubsub.example.com")).events()
+     *     .ofType(PubSubEvent.Published.class)
+     *     .subscribe(e -> show(e.items()));
+     * }</pre>
+     *
+     * @return the events from the moment of subscription; completes when the session ends
      */
     Flux<PubSubEvent> events();
 }

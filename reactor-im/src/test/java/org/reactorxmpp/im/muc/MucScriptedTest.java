@@ -359,4 +359,69 @@ class MucScriptedTest {
         assertThat(invitation.password()).contains("cauldronburn");
         assertThat(invitation.room()).isEqualTo(ROOM);
     }
+    @Test
+    void aPrivateMessageThatArrivesBeforeAnyoneSubscribedIsKeptForTheFirstSubscriber() {
+        Room room = joined(occupant("firstwitch", "moderator", ""), occupant("thirdwitch", "participant", "110"), SUBJECT);
+        // right after the join, before the caller could subscribe
+        server.push(stanza("<message xmlns='jabber:client' type='chat' from='" + ROOM + "/firstwitch'><body>psst</body></message>"));
+        StepVerifier.create(room.privateMessages().take(1))
+            .assertNext(m -> assertThat(m.body()).isEqualTo("psst"))
+            .expectComplete().verify(Duration.ofSeconds(5));
+        // nobody subscribed again: kept for the next one too
+        server.push(stanza("<message xmlns='jabber:client' type='chat' from='" + ROOM + "/firstwitch'><body>again</body></message>"));
+        StepVerifier.create(room.privateMessages().take(1))
+            .assertNext(m -> assertThat(m.body()).isEqualTo("again"))
+            .expectComplete().verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aSubscriberOfOccupantEventsThatFallsBehindGetsItsBufferThenTheTypedErrorAndTheOthersGoOn() {
+        Room room = joined(occupant("thirdwitch", "participant", "110"), SUBJECT);
+        reactor.test.subscriber.TestSubscriber<OccupantEvent> slow =
+            reactor.test.subscriber.TestSubscriber.<OccupantEvent>builder().initialRequest(0).build();
+        reactor.test.subscriber.TestSubscriber<OccupantEvent> fast = reactor.test.subscriber.TestSubscriber.create();
+        room.occupantEvents().subscribe(slow);
+        room.occupantEvents().subscribe(fast);
+        for (int i = 0; i <= 1024; i++) {
+            server.push(stanza(occupant("witch" + i, "participant", "")));
+        }
+        assertThat(slow.isTerminated()).isFalse();
+        slow.request(Long.MAX_VALUE);
+        assertThat(slow.getReceivedOnNext()).hasSize(1024);
+        assertThat(slow.expectTerminalError()).isInstanceOfSatisfying(org.reactorxmpp.im.FeatureOverflowException.class,
+            e -> assertThat(e.feature()).isEqualTo("occupant events of " + ROOM));
+        assertThat(fast.getReceivedOnNext()).hasSize(1025);
+        assertThat(fast.isTerminated()).isFalse();
+    }
+
+    @Test
+    void invitationsBeyondWhatIsKeptEndInTheTypedErrorAndADeclineBeforeAnySubscriberIsKept() {
+        Muc muc = Muc.of(session);
+        server.push(stanza("<message xmlns='jabber:client' from='" + ROOM + "'><x xmlns='http://jabber.org/protocol/muc#user'>"
+            + "<decline from='hecate@shakespeare.lit'><reason>Sorry, busy</reason></decline></x></message>"));
+        for (int i = 0; i <= 64; i++) {
+            server.push(stanza("<message xmlns='jabber:client' from='" + ROOM + "'><x xmlns='http://jabber.org/protocol/muc#user'>"
+                + "<invite from='crone" + i + "@shakespeare.lit'/></x></message>"));
+        }
+        StepVerifier.create(muc.declines().take(1))
+            .assertNext(d -> {
+                assertThat(d.room()).isEqualTo(ROOM);
+                assertThat(d.reason()).isEqualTo("Sorry, busy");
+            })
+            .expectComplete().verify(Duration.ofSeconds(5));
+        List<Invitation> invitations = new ArrayList<>();
+        StepVerifier.create(muc.invitations().doOnNext(invitations::add))
+            .thenConsumeWhile(i -> true)
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(org.reactorxmpp.im.FeatureOverflowException.class,
+                o -> assertThat(o.capacity()).isEqualTo(64)))
+            .verify(Duration.ofSeconds(5));
+        assertThat(invitations).hasSize(64).first()
+            .satisfies(i -> assertThat(i.from()).isEqualTo(org.reactorxmpp.xmpp.jid.Jid.parse("crone0@shakespeare.lit")));
+        // what comes after the overflowed subscriber is kept for the next one
+        server.push(stanza("<message xmlns='jabber:client' from='" + ROOM + "'><x xmlns='http://jabber.org/protocol/muc#user'>"
+            + "<invite from='crone99@shakespeare.lit'/></x></message>"));
+        StepVerifier.create(muc.invitations().take(1))
+            .assertNext(i -> assertThat(i.room()).isEqualTo(ROOM))
+            .expectComplete().verify(Duration.ofSeconds(5));
+    }
 }

@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
  */
 final class DefaultChat implements Chat {
 
-    /** Events buffered per subscriber, and kept for the first one. */
+    /** Events buffered per subscriber, and kept while nobody is subscribed. */
     static final int KEPT = 256;
 
     private final XmppSession session;
@@ -52,8 +52,8 @@ final class DefaultChat implements Chat {
         this.peer = key.asBare();
         this.occupant = key instanceof FullJid full ? full : null;
         this.thread = thread;
-        this.messages = HotStream.keepingForFirstSubscriber("chat messages of " + key, KEPT);
-        this.states = HotStream.keepingForFirstSubscriber("chat states of " + key, KEPT);
+        this.messages = HotStream.keepingWhileUnsubscribed("chat messages of " + key, KEPT);
+        this.states = HotStream.keepingWhileUnsubscribed("chat states of " + key, KEPT);
     }
 
     /**

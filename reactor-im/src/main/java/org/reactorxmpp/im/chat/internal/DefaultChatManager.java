@@ -38,14 +38,19 @@ import reactor.core.publisher.Flux;
 final class DefaultChatManager implements ChatManager {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultChatManager.class);
-    /** Chats buffered per {@link #incoming()} subscriber. */
+    /** Chats buffered per {@link #incoming()} subscriber (the replay of those started before it included). */
     static final int INCOMING = 256;
 
     private final XmppSession session;
     private final ChatOptions options;
     private final OccupiedRooms rooms;
     private final Map<Jid, DefaultChat> chats = new LinkedHashMap<>();
-    private final HotStream<Chat> incoming = HotStream.live("chats started by contacts", INCOMING);
+    /**
+     * Every chat a contact started, replayed to each subscriber: offline messages open chats while
+     * the session connects, before {@code connect()} hands it out, and a chat must never go unannounced.
+     * Costs one reference per such chat, which {@link #chats} holds anyway.
+     */
+    private final HotStream<Chat> incoming = HotStream.replayingAll("chats started by contacts", INCOMING);
 
     private DefaultChatManager(XmppSession session, ChatOptions options, OccupiedRooms rooms) {
         this.session = session;

@@ -36,6 +36,13 @@ public final class DefaultMessageArchive implements MessageArchive {
     private static final XmlName RESULT = XmlName.of(NAMESPACE, "result");
 
     private final XmppSession session;
+    /**
+     * Results to the running queries. A best-effort sink loses nothing here: each page subscribes its
+     * collector (no limit on demand) before it sends the query, and keeps it until the query's answer;
+     * a result with no collector answers no running query (a cancelled one, or none of ours) and is
+     * left unread, which is what the canceller asked for. Routes run one at a time, so no emission
+     * fails for concurrency.
+     */
     private final Sinks.Many<Result> results = Sinks.many().multicast().directBestEffort();
 
     private DefaultMessageArchive(XmppSession session) {
@@ -75,7 +82,12 @@ public final class DefaultMessageArchive implements MessageArchive {
             return;
         }
         try {
-            Forwarded.in(result).ifPresent(f -> results.tryEmitNext(new Result(queryId, new ArchivedMessage(id, f))));
+            Forwarded.in(result).ifPresent(f -> {
+                if (results.tryEmitNext(new Result(queryId, new ArchivedMessage(id, f))).isFailure()) {
+                    log.debug("[{}] archive result {} of query {} answers no running query (cancelled?): not delivered",
+                        SessionLog.id(session), id, queryId);
+                }
+            });
         } catch (ExtensionDecodeException e) {
             log.warn("[{}] dropped a malformed archive result: {}", SessionLog.id(session), e.getMessage());
         }

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.session.SessionLog;
+import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.im.internal.OccupiedRooms;
 import org.reactorxmpp.im.muc.Decline;
 import org.reactorxmpp.im.muc.Invitation;
@@ -37,7 +38,6 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -47,12 +47,15 @@ import reactor.core.scheduler.Scheduler;
 public final class DefaultMuc implements Muc {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultMuc.class);
-    private static final int KEPT_INVITATIONS = 64;
+    /** Invitations, and declines, kept while nobody is subscribed, and buffered per subscriber. */
+    static final int KEPT = 64;
 
     private final XmppSession session;
     private final ConcurrentHashMap<BareJid, DefaultRoom> rooms = new ConcurrentHashMap<>();
-    private final Sinks.Many<Invitation> invitations = Sinks.many().multicast().onBackpressureBuffer(KEPT_INVITATIONS, false);
-    private final Sinks.Many<Decline> declines = Sinks.many().multicast().directBestEffort();
+    /** Invitations may be stored offline and arrive while the session connects: kept while nobody is subscribed. */
+    private final HotStream<Invitation> invitations = HotStream.keepingWhileUnsubscribed("MUC invitations", KEPT);
+    /** So may the declines of our invitations. */
+    private final HotStream<Decline> declines = HotStream.keepingWhileUnsubscribed("MUC declines", KEPT);
     private final MucSearch search;
     private final Disposable.Composite selfPings = Disposables.composite();
 
@@ -99,11 +102,11 @@ public final class DefaultMuc implements Muc {
             if (x != null && x.invite() != null && from.resourcepart().isEmpty()) {
                 MucUser.Invite i = x.invite();
                 Jid inviter = i.from() != null ? i.from() : from;
-                invitations.tryEmitNext(new MucInvitation(this, from.asBare(), inviter, i.reason(), x.password(), false));
+                invitations.emit(new MucInvitation(this, from.asBare(), inviter, i.reason(), x.password(), false));
                 return;
             }
             if (x != null && x.decline() != null && from.resourcepart().isEmpty()) {
-                declines.tryEmitNext(new Decline(from.asBare(), x.decline().from(), x.decline().reason()));
+                declines.emit(new Decline(from.asBare(), x.decline().from(), x.decline().reason()));
                 return;
             }
         } catch (ExtensionDecodeException e) {
@@ -113,7 +116,7 @@ public final class DefaultMuc implements Muc {
         if (direct != null && m.type() != Message.Type.ERROR) {
             Optional<Jid> room = Jid.tryParse(direct.attribute("jid"));
             if (room.isPresent()) {
-                invitations.tryEmitNext(new MucInvitation(this, room.get().asBare(), from, direct.attribute("reason"),
+                invitations.emit(new MucInvitation(this, room.get().asBare(), from, direct.attribute("reason"),
                     direct.attribute("password"), true));
                 return;
             }
@@ -162,8 +165,8 @@ public final class DefaultMuc implements Muc {
     private void end() {
         selfPings.dispose();
         List.copyOf(rooms.values()).forEach(r -> r.exitWith(RoomExit.of(RoomExit.Kind.SESSION_ENDED)));
-        invitations.tryEmitComplete();
-        declines.tryEmitComplete();
+        invitations.complete();
+        declines.complete();
     }
 
     void forget(DefaultRoom room) {
@@ -226,12 +229,12 @@ public final class DefaultMuc implements Muc {
 
     @Override
     public Flux<Invitation> invitations() {
-        return invitations.asFlux();
+        return invitations.flux();
     }
 
     @Override
     public Flux<Decline> declines() {
-        return declines.asFlux().onBackpressureBuffer(1024);
+        return declines.flux();
     }
 
     @Override

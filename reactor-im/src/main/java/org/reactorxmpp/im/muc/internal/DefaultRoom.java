@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
+import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.im.muc.Affiliation;
 import org.reactorxmpp.im.muc.History;
@@ -52,7 +53,10 @@ final class DefaultRoom implements Room {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultRoom.class);
     private static final int REPLAY = 256;
-    private static final int BUFFER = 1024;
+    /** Occupant events buffered per subscriber. */
+    static final int BUFFER = 1024;
+    /** Private messages buffered per subscriber, and kept while nobody is subscribed. */
+    static final int PRIVATE_KEPT = 256;
     /** How far before the last message a rejoin asks history from; duplicates are dropped by id. */
     private static final Duration REJOIN_MARGIN = Duration.ofSeconds(2);
     static final Duration REFLECTION_TIMEOUT = Duration.ofSeconds(30);
@@ -62,9 +66,11 @@ final class DefaultRoom implements Room {
     private final BareJid jid;
     private final JoinOptions options;
     private final RoomAdmin admin;
-    private final Sinks.Many<OccupantEvent> events = Sinks.many().multicast().directBestEffort();
+    /** Live: changes are for current subscribers, {@link #occupants()} is the state. */
+    private final HotStream<OccupantEvent> events;
     private final Sinks.Many<RoomMessage> messages = Sinks.many().replay().limit(REPLAY);
-    private final Sinks.Many<Message> privates = Sinks.many().multicast().directBestEffort();
+    /** Messages: kept while nobody is subscribed (one may arrive right after the join, before anyone could subscribe). */
+    private final HotStream<Message> privates;
     private final Sinks.One<RoomExit> exit = Sinks.one();
     private final SeenMessages seen = new SeenMessages(REPLAY);
 
@@ -95,6 +101,8 @@ final class DefaultRoom implements Room {
         this.nick = nick;
         this.options = options;
         this.admin = new RoomAdmin(session, jid);
+        this.events = HotStream.live("occupant events of " + jid, BUFFER);
+        this.privates = HotStream.keepingWhileUnsubscribed("private messages in " + jid, PRIVATE_KEPT);
     }
 
     /**
@@ -276,9 +284,9 @@ final class DefaultRoom implements Room {
             subj.tryEmitError(notJoined("the room was left: " + why.kind()));
         }
         exit.tryEmitValue(why);
-        events.tryEmitComplete();
+        events.complete();
         messages.tryEmitComplete();
-        privates.tryEmitComplete();
+        privates.complete();
     }
 
     synchronized void onMessage(Message m) {
@@ -297,7 +305,7 @@ final class DefaultRoom implements Room {
         }
         if (m.type() != Message.Type.GROUPCHAT) {
             if (sender != null && m.body() != null) {
-                privates.tryEmitNext(m);
+                privates.emit(m);
             }
             return;
         }
@@ -331,7 +339,7 @@ final class DefaultRoom implements Room {
     }
 
     private void emit(OccupantEvent event) {
-        events.tryEmitNext(event);
+        events.emit(event);
     }
 
     /** @return whether we are in the room with no join of ours pending (what a self-ping may check) */
@@ -381,7 +389,7 @@ final class DefaultRoom implements Room {
 
     @Override
     public Flux<OccupantEvent> occupantEvents() {
-        return events.asFlux().onBackpressureBuffer(BUFFER);
+        return events.flux();
     }
 
     @Override
@@ -391,7 +399,7 @@ final class DefaultRoom implements Room {
 
     @Override
     public Flux<Message> privateMessages() {
-        return privates.asFlux().onBackpressureBuffer(BUFFER);
+        return privates.flux();
     }
 
     @Override

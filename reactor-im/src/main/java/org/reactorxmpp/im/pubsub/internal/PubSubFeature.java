@@ -1,10 +1,10 @@
 package org.reactorxmpp.im.pubsub.internal;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.reactorxmpp.xmpp.session.SessionLog;
+import org.reactorxmpp.im.internal.HotStream;
 import org.reactorxmpp.im.pubsub.PubSub;
 import org.reactorxmpp.im.pubsub.PubSubEvent;
 import org.reactorxmpp.im.pubsub.SubscriptionRequest;
@@ -15,7 +15,6 @@ import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Sinks;
 
 /**
  * The session's PubSub feature: one route for every pubsub event and authorization request, decoded
@@ -25,18 +24,23 @@ public final class PubSubFeature {
 
     private static final Logger log = LoggerFactory.getLogger(PubSubFeature.class);
     private static final FeatureKey<PubSubFeature> KEY = FeatureKey.of("pubsub", PubSubFeature::install);
-    private static final Sinks.EmitFailureHandler RETRY = Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100));
+    /** Events, and authorization requests, buffered per subscriber. */
+    static final int BUFFER = 256;
 
     private final XmppSession session;
-    private final Sinks.Many<PubSubEvent> events = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<SubscriptionRequest> requests = Sinks.many().multicast().directBestEffort();
+    /**
+     * Live: a subscriber sees the events from its subscription on (a PEP subscriber's interest is what
+     * makes the server send them); a slow one gets its buffer, then a typed overflow error.
+     */
+    private final HotStream<PubSubEvent> events = HotStream.live("pubsub events", BUFFER);
+    private final HotStream<SubscriptionRequest> requests = HotStream.live("pubsub subscription requests", BUFFER);
     private final Map<Jid, PubSub> services = new ConcurrentHashMap<>();
     private final PubSub pep;
 
     private PubSubFeature(XmppSession session) {
         this.session = session;
-        this.pep = new DefaultPubSub(session, null, events.asFlux().filter(e -> isAccount(e.from())),
-            requests.asFlux().filter(r -> isAccount(r.service())));
+        this.pep = new DefaultPubSub(session, null, events.flux(e -> isAccount(e.from())),
+            requests.flux(r -> isAccount(r.service())));
     }
 
     /** @param session a session @return its PubSub feature, installed on first use */
@@ -49,8 +53,8 @@ public final class PubSubFeature {
         ctx.route(Message.class, EventCodec::isEvent, feature::onEvent);
         ctx.route(Message.class, AuthorizationCodec::isRequest, feature::onRequest);
         ctx.onDispose(() -> {
-            feature.events.tryEmitComplete();
-            feature.requests.tryEmitComplete();
+            feature.events.complete();
+            feature.requests.complete();
         });
         return feature;
     }
@@ -58,7 +62,7 @@ public final class PubSubFeature {
     /** @param service a service @return its client */
     public PubSub service(Jid service) {
         return services.computeIfAbsent(service, s -> new DefaultPubSub(session, s,
-            events.asFlux().filter(e -> s.equals(e.from())), requests.asFlux().filter(r -> s.equals(r.service()))));
+            events.flux(e -> s.equals(e.from())), requests.flux(r -> s.equals(r.service()))));
     }
 
     /** @return the PEP client */
@@ -73,7 +77,7 @@ public final class PubSubFeature {
     private void onEvent(Message message) {
         try {
             for (PubSubEvent e : EventCodec.decode(message)) {
-                events.emitNext(e, RETRY);
+                events.emit(e);
             }
         } catch (RuntimeException e) {
             log.debug("[{}] ignoring a malformed pubsub event from {}: {}", SessionLog.id(session), message.from(), e.toString());
@@ -82,7 +86,7 @@ public final class PubSubFeature {
 
     private void onRequest(Message message) {
         try {
-            AuthorizationCodec.decode(message).ifPresent(r -> requests.emitNext(r, RETRY));
+            AuthorizationCodec.decode(message).ifPresent(requests::emit);
         } catch (RuntimeException e) {
             log.debug("{}: ignoring a malformed authorization request from {}: {}", session.jid(), message.from(),
                 e.toString());
