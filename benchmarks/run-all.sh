@@ -96,9 +96,10 @@ if want tcp; then
     $HARNESS flood 10000 --transport "$transport" --rounds "$ROUNDS" --out "$RESULTS/flood-$transport-10000.json"
   done
   $HARNESS login 1000 --transport tcp --sweep auto --rounds "$ROUNDS" --hold 30 --out "$RESULTS/login-tcp-1000.json"
-  # 400, not 1,000, over WebSocket: ours stalls at 500 WebSocket sessions per JVM (Reactor Netty's default pool
-  # limit per host, taken by WebSocketTransport; see RESULTS.md issue 16); back to 1,000 once the library is fixed
-  $HARNESS login 400 --transport ws --sweep auto --rounds "$ROUNDS" --hold 30 --out "$RESULTS/login-ws-400.json"
+  # 1,000 over WebSocket too: the stop at 500 streams of the 2026-12-01 indicative run came from the pooled
+  # HttpClient.create() WebSocketTransport used then; with its own unpooled connections (6acc0e8) 1,000 log in
+  # against the load Prosody (benchmarks/results/indicative/tcp-profile-2026-12-01.md), no server setting involved
+  $HARNESS login 1000 --transport ws --sweep auto --rounds "$ROUNDS" --hold 30 --out "$RESULTS/login-ws-1000.json"
 fi
 
 java -cp "$JAR" org.reactorxmpp.benchmarks.report.ResultsReport "$RESULTS" benchmarks/RESULTS.md

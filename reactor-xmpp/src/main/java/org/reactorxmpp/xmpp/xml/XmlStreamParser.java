@@ -12,6 +12,7 @@ import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import org.codehaus.stax2.XMLInputFactory2;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses an XMPP stream (RFC 6120 section 4) incrementally and without blocking: bytes are fed as they arrive,
@@ -30,6 +31,15 @@ import org.codehaus.stax2.XMLInputFactory2;
  *     public void streamClosed() { ... </stream:stream> ... }
  * });
  * parser.restart(); // after STARTTLS or SASL success: a new stream header follows
+ * }</pre>
+ *
+ * <p>For a message-framed transport (XMPP over WebSocket, RFC 7395: one complete element per message and no
+ * stream element), {@link #forMessages} makes a parser that reads message after message with one incremental
+ * reader, instead of setting up a new document parser per message:
+ *
+ * <pre>{@code
+ * XmlStreamParser messages = XmlStreamParser.forMessages(XmlLimits.DEFAULTS);
+ * XmlElement open = messages.readMessage(ByteBuffer.wrap(frameBytes)); // exactly one element, else XmlException
  * }</pre>
  */
 public final class XmlStreamParser {
@@ -50,8 +60,15 @@ public final class XmlStreamParser {
 
     private static final String STREAMS = "http://etherx.jabber.org/streams";
     private static final AsyncXMLInputFactory FACTORY = newFactory();
+    /** What a message parser reads first: the element its messages are the children of (never reported). */
+    private static final byte[] MESSAGES_PARENT = "<messages>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final XmlLimits limits;
+    /** Parses messages ({@link #forMessages}): no stream header, each message one element. */
+    private final boolean messages;
+    /** Levels above the elements reported: the stream element counts against the depth limit, messages have none. */
+    private final int levelsAbove;
+    private @Nullable MessageCatcher catcher;
     private final ElementAssembly tree;
     private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader;
     private boolean inStream;
@@ -61,10 +78,16 @@ public final class XmlStreamParser {
     /** Where the open top-level element started (a byte offset of the current reader), or -1. */
     private long elementStart = -1;
 
-    private XmlStreamParser(XmlLimits limits) {
+    private XmlStreamParser(XmlLimits limits, boolean messages) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.messages = messages;
+        this.levelsAbove = messages ? 0 : 1;
         this.tree = new ElementAssembly(limits);
         this.reader = FACTORY.createAsyncForByteBuffer();
+        if (messages) {
+            catcher = new MessageCatcher();
+            feed(ByteBuffer.wrap(MESSAGES_PARENT), catcher);
+        }
     }
 
     /**
@@ -72,7 +95,63 @@ public final class XmlStreamParser {
      * @return a parser expecting a stream header
      */
     public static XmlStreamParser create(XmlLimits limits) {
-        return new XmlStreamParser(limits);
+        return new XmlStreamParser(limits, false);
+    }
+
+    /**
+     * A parser for messages that each hold exactly one complete element (RFC 7395 section 3.3.3), read with
+     * {@link #readMessage}; the depth limit counts from each message's element, as {@link XmlReader} counts from a
+     * document's root.
+     *
+     * @param limits the limits, as for {@link XmlReader} (size per message)
+     * @return a parser expecting a message
+     */
+    public static XmlStreamParser forMessages(XmlLimits limits) {
+        return new XmlStreamParser(limits, true);
+    }
+
+    /**
+     * Reads one message of a {@link #forMessages} parser: it must hold exactly one complete element (an XML
+     * declaration in front of it is skipped). The buffer is consumed entirely.
+     *
+     * @param message the message's bytes
+     * @return its element
+     * @throws XmlException when the message is malformed, restricted, over a limit, or not exactly one element;
+     *     the parser is unusable then
+     */
+    public XmlElement readMessage(ByteBuffer message) {
+        MessageCatcher c = catcher;
+        if (c == null) {
+            throw new IllegalStateException("not a message parser: use XmlStreamParser.forMessages");
+        }
+        skipDeclaration(message);
+        c.element = null;
+        c.count = 0;
+        feed(message, c);
+        XmlElement element = c.element;
+        if (c.count != 1 || element == null || tree.depth() != 0) {
+            ended = true;
+            throw new XmlException(XmlException.Reason.MALFORMED, "a message must hold exactly one complete element, "
+                + "this one " + (c.count > 1 ? "holds " + c.count : tree.depth() != 0 ? "ends inside one" : "holds none"));
+        }
+        c.element = null;
+        return element;
+    }
+
+    /** Moves past an XML declaration ({@code <?xml ... ?>}) at the start of a message. */
+    private static void skipDeclaration(ByteBuffer message) {
+        int p = message.position();
+        int end = message.limit();
+        if (end - p < 5 || message.get(p) != '<' || message.get(p + 1) != '?' || message.get(p + 2) != 'x'
+            || message.get(p + 3) != 'm' || message.get(p + 4) != 'l') {
+            return;
+        }
+        for (int i = p + 5; i + 1 < end; i++) {
+            if (message.get(i) == '?' && message.get(i + 1) == '>') {
+                message.position(i + 2);
+                return;
+            }
+        }
     }
 
     /** Forgets the current stream: the next bytes start a new document with its own stream header. */
@@ -83,6 +162,10 @@ public final class XmlStreamParser {
         ended = false;
         fed = 0;
         elementStart = -1;
+        MessageCatcher c = catcher;
+        if (c != null) {
+            feed(ByteBuffer.wrap(MESSAGES_PARENT), c);
+        }
     }
 
     /**
@@ -127,6 +210,9 @@ public final class XmlStreamParser {
             case XMLStreamConstants.CHARACTERS:
             case XMLStreamConstants.CDATA:
             case XMLStreamConstants.SPACE:
+                if (messages && tree.depth() == 0 && !reader.isWhiteSpace()) {
+                    throw ElementAssembly.malformed("text outside the message's element", reader.getLocation());
+                }
                 tree.text(reader);
                 break;
             case XMLStreamConstants.START_DOCUMENT:
@@ -155,6 +241,10 @@ public final class XmlStreamParser {
 
     private void startElement(Handler handler) {
         if (!inStream) {
+            if (messages) {
+                inStream = true; // the parent of the messages, fed by this parser itself
+                return;
+            }
             if (!STREAMS.equals(reader.getNamespaceURI()) || !"stream".equals(reader.getLocalName())) {
                 throw ElementAssembly.malformed("expected a stream header, got <" + reader.getLocalName() + ">",
                     reader.getLocation());
@@ -164,7 +254,7 @@ public final class XmlStreamParser {
             return;
         }
         // the stream element counts as one level, as the BOSH body does for XmlReader
-        if (tree.depth() + 1 >= limits.maxDepth()) {
+        if (tree.depth() + levelsAbove >= limits.maxDepth()) {
             throw new XmlException(XmlException.Reason.DEPTH_LIMIT, "element nesting deeper than "
                 + limits.maxDepth() + ElementAssembly.at(reader.getLocation()));
         }
@@ -190,6 +280,28 @@ public final class XmlStreamParser {
             throw sizeLimit();
         }
         handler.element(element);
+    }
+
+    /** Takes a message's element(s) for {@link #readMessage}. */
+    private static final class MessageCatcher implements Handler {
+        @Nullable XmlElement element;
+        int count;
+
+        @Override
+        public void streamOpened(XmlElement header) {
+            // never called: a message parser has no stream header
+        }
+
+        @Override
+        public void element(XmlElement e) {
+            element = e;
+            count++;
+        }
+
+        @Override
+        public void streamClosed() {
+            throw new XmlException(XmlException.Reason.MALFORMED, "malformed XML: an end tag without its start tag");
+        }
     }
 
     private XmlException sizeLimit() {

@@ -126,4 +126,70 @@ class XmlStreamParserTest {
                 new Recorder()))
             .isInstanceOf(XmlException.class);
     }
+
+    // ---- messages (RFC 7395: one element per WebSocket message)
+
+    private static XmlElement message(XmlStreamParser parser, String text) {
+        ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        XmlElement element = parser.readMessage(b);
+        assertThat(b.hasRemaining()).isFalse();
+        return element;
+    }
+
+    @Test
+    void messagesAreReadOneAfterTheOtherAsXmlReaderReadsEachAsADocument() {
+        List<String> messages = List.of(
+            "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0' xml:lang='en'/>",
+            "<stream:features xmlns:stream='http://etherx.jabber.org/streams'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>",
+            "<message xmlns='jabber:client' to='a@b' type='chat'><body>h\u00e9llo &amp; &lt;\ud83d\ude00&gt;<![CDATA[ <raw> ]]></body></message>",
+            "<?xml version='1.0'?><presence xmlns='jabber:client'/>\n",
+            "<message xmlns='jabber:client'><body>" + "x".repeat(5000) + "</body></message>",
+            "<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>");
+        XmlStreamParser parser = XmlStreamParser.forMessages(XmlLimits.DEFAULTS);
+        for (String m : messages) {
+            String document = m.startsWith("<?xml") ? m.substring(m.indexOf("?>") + 2) : m;
+            assertThat(message(parser, m)).isEqualTo(asWholeDocument(document.trim()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "two elements|<a/><b/>",
+        "half an element|<a><b/>",
+        "no element|' '",
+        "an end tag alone|</a>",
+        "text beside the element|<a/>text<b/>",
+    })
+    void aMessageThatIsNotExactlyOneElementIsMalformed(String what, String text) {
+        XmlStreamParser parser = XmlStreamParser.forMessages(XmlLimits.DEFAULTS);
+        assertThatThrownBy(() -> message(parser, text))
+            .isInstanceOfSatisfying(XmlException.class,
+                e -> assertThat(e.reason()).isEqualTo(XmlException.Reason.MALFORMED));
+    }
+
+    @Test
+    void aMessagesDepthCountsFromItsElementAsForADocument() {
+        XmlLimits limits = XmlLimits.builder().maxDepth(4).build();
+        assertThat(message(XmlStreamParser.forMessages(limits), "<a><b><c><d/></c></b></a>").name().localName())
+            .isEqualTo("a");
+        XmlReader.create(limits).read("<a><b><c><d/></c></b></a>".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> message(XmlStreamParser.forMessages(limits), "<a><b><c><d><e/></d></c></b></a>"))
+            .isInstanceOfSatisfying(XmlException.class,
+                e -> assertThat(e.reason()).isEqualTo(XmlException.Reason.DEPTH_LIMIT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "ATTRIBUTE_LIMIT|<a w='0' x='1' y='2' z='3'/>",
+        "TEXT_LIMIT|<a>0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz</a>",
+        "SIZE_LIMIT|<a><b>0123456789</b><b>0123456789</b><b>0123456789</b><b>0123456789</b><b>0123456789</b><b>0123456789</b><b>0123456789</b><b>0123456789</b><b>0123456789</b><b>0123456789</b><b>0123456789</b><b>0123456789</b><b>0123456789</b></a>",
+        "RESTRICTED|<!-- a comment --><a/>",
+    })
+    void aHostileOrOversizedMessageFailsTyped(XmlException.Reason reason, String text) {
+        XmlLimits limits = XmlLimits.builder().maxDepth(4).maxAttributes(3).maxTextLength(40).maxDocumentSize(200).build();
+        XmlStreamParser parser = XmlStreamParser.forMessages(limits);
+        message(parser, "<ok/>");
+        assertThatThrownBy(() -> message(parser, text))
+            .isInstanceOfSatisfying(XmlException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
 }

@@ -1,12 +1,14 @@
 package org.reactorxmpp.xmpp.transport.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -44,8 +46,12 @@ public abstract class StreamConnection implements TransportConnection {
     /** Where the connection is in its life. */
     protected enum State { OPENING, OPEN, CLOSING, CLOSED }
 
-    /** Something to write: an element (counted against the capacity) or a stream open or close marker. */
-    private static final class Pending {
+    /**
+     * Something to write: an element (counted against the capacity) or a stream open or close marker. Its own
+     * value is its status (queued, taken by the event loop, cancelled): one object per element.
+     */
+    @SuppressWarnings("serial")
+    private static final class Pending extends AtomicInteger {
         private static final int QUEUED = 0;
         private static final int TAKEN = 1;
         private static final int CANCELLED = 2;
@@ -55,7 +61,6 @@ public abstract class StreamConnection implements TransportConnection {
         final boolean counted;
         final @Nullable Runnable before;
         final @Nullable MonoSink<Void> sink;
-        final AtomicInteger status = new AtomicInteger(QUEUED);
 
         Pending(byte[] bytes, boolean counted, @Nullable Runnable before, @Nullable MonoSink<Void> sink) {
             this.bytes = bytes;
@@ -65,11 +70,11 @@ public abstract class StreamConnection implements TransportConnection {
         }
 
         boolean take() {
-            return status.compareAndSet(QUEUED, TAKEN);
+            return compareAndSet(QUEUED, TAKEN);
         }
 
         boolean cancel() {
-            return status.compareAndSet(QUEUED, CANCELLED);
+            return compareAndSet(QUEUED, CANCELLED);
         }
 
         void success() {
@@ -84,6 +89,13 @@ public abstract class StreamConnection implements TransportConnection {
             }
         }
     }
+
+    /**
+     * Most bytes of queued elements merged into one buffer by a transport that {@link #mergesWrites()} (the
+     * default high water mark of a Netty channel): a longer backlog goes out as several buffers, still in one flush
+     * unless the channel stops being writable.
+     */
+    static final int MERGE_LIMIT = 64 * 1024;
 
     private final int outboundCapacity;
     private final int inboundCapacity;
@@ -106,6 +118,9 @@ public abstract class StreamConnection implements TransportConnection {
     /** Our closing marker is written: nothing may follow it on the wire (a server ends the stream not-well-formed). */
     private boolean closeMarkerWritten;
     private @Nullable Pending closingMarker;
+    /** Elements taken for the merged buffer being filled ({@link #mergesWrites()}), and their bytes. */
+    private final ArrayList<Pending> batch = new ArrayList<>();
+    private int batchBytes;
 
     /**
      * @param outboundCapacity most elements accepted and not yet written
@@ -135,6 +150,17 @@ public abstract class StreamConnection implements TransportConnection {
 
     /** @param bytes what to write @return the Netty message carrying them (a buffer, a WebSocket frame) */
     protected abstract Object frame(byte[] bytes);
+
+    /**
+     * Whether the elements taken together may share one buffer: {@code true} for a byte stream (TCP), where one
+     * write and one flush then carry a whole batch of elements, in order; {@code false} (the default) for a
+     * message-framed transport (WebSocket: one {@link #frame} per element).
+     *
+     * @return whether queued elements are merged into one buffer per batch
+     */
+    protected boolean mergesWrites() {
+        return false;
+    }
 
     /** Runs on the event loop right before a (re)start marker is written: a parser may reset here. */
     protected void beforeOpen() {
@@ -430,13 +456,19 @@ public abstract class StreamConnection implements TransportConnection {
 
     /**
      * Writes what is queued, the urgent elements first, then the rest in order while the channel is writable (the
-     * rest waits for {@code channelWritabilityChanged}), with one flush per batch. On the event loop.
+     * rest waits for {@code channelWritabilityChanged}), and flushes once it has caught up: while other threads
+     * keep queueing (their sends arrive during a pass), what they queue joins the same flush instead of a flush
+     * each; the flush comes as soon as a pass finds nothing new, or the channel stops being writable (its unflushed
+     * bytes count), so a lone element on an idle connection is flushed at once. A transport that
+     * {@link #mergesWrites()} gets one buffer per {@link #MERGE_LIMIT} bytes instead of one per element. On the
+     * event loop.
      */
     private void drain() {
         int missed = 1;
-        do {
+        boolean merge = mergesWrites();
+        Channel unflushed = null;
+        for (;;) {
             Channel ch = channel;
-            boolean wrote = false;
             Pending p;
             while ((p = next(ch)) != null) {
                 if (!p.take()) {
@@ -453,23 +485,55 @@ public abstract class StreamConnection implements TransportConnection {
                 if (p == closingMarker) {
                     closeMarkerWritten = true;
                 }
-                Pending written = p;
-                wrote = true;
-                ch.write(frame(p.bytes)).addListener(done -> {
-                    release(written);
-                    if (done.isSuccess()) {
-                        written.success();
-                    } else {
-                        written.error(new TransportException("writing to the server failed: " + done.cause(), true,
-                            done.cause()));
-                    }
-                });
+                unflushed = ch;
+                if (!merge) {
+                    Pending written = p;
+                    ch.write(frame(p.bytes)).addListener(done -> written(written, done));
+                    continue;
+                }
+                batch.add(p);
+                batchBytes += p.bytes.length;
+                if (batchBytes >= MERGE_LIMIT) {
+                    writeBatch(ch); // before the next element: the channel's writability then counts these bytes
+                }
             }
-            if (wrote) {
-                ch.flush();
+            if (unflushed != null && (wip.get() == missed || !unflushed.isWritable())) {
+                if (!batch.isEmpty()) {
+                    writeBatch(unflushed);
+                }
+                unflushed.flush();
+                unflushed = null;
             }
             missed = wip.addAndGet(-missed);
-        } while (missed != 0);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    /** Writes the batch's elements as one buffer; each is done when it is. On the event loop. */
+    private void writeBatch(Channel ch) {
+        Pending[] written = batch.toArray(new Pending[0]);
+        batch.clear();
+        ByteBuf buffer = ch.alloc().ioBuffer(batchBytes);
+        batchBytes = 0;
+        for (Pending w : written) {
+            buffer.writeBytes(w.bytes);
+        }
+        ch.write(buffer).addListener(done -> {
+            for (Pending w : written) {
+                written(w, done);
+            }
+        });
+    }
+
+    private void written(Pending p, io.netty.util.concurrent.Future<?> done) {
+        release(p);
+        if (done.isSuccess()) {
+            p.success();
+        } else {
+            p.error(new TransportException("writing to the server failed: " + done.cause(), true, done.cause()));
+        }
     }
 
     private @Nullable Pending next(@Nullable Channel ch) {

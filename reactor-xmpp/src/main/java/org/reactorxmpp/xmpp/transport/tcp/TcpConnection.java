@@ -229,6 +229,12 @@ final class TcpConnection extends StreamConnection implements XmlStreamParser.Ha
         return Unpooled.wrappedBuffer(bytes);
     }
 
+    /** A byte stream: the elements queued together go out as one buffer, one write and one flush. */
+    @Override
+    protected boolean mergesWrites() {
+        return true;
+    }
+
     @Override
     protected void beforeOpen() {
         parser.restart();

@@ -15,7 +15,7 @@ import org.reactorxmpp.xmpp.transport.internal.StreamConnection;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlException;
 import org.reactorxmpp.xmpp.xml.XmlName;
-import org.reactorxmpp.xmpp.xml.XmlReader;
+import org.reactorxmpp.xmpp.xml.XmlStreamParser;
 import org.reactorxmpp.xmpp.xml.XmlWriter;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -25,7 +25,8 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 /**
  * One RFC 7395 stream over a WebSocket: {@code <open/>} and {@code <close/>} in the framing namespace, one
  * element per text message, every stanza with its {@code xmlns='jabber:client'} (there is no stream element to
- * inherit it from; Prosody ends the session for a stanza without it).
+ * inherit it from; Prosody ends the session for a stanza without it). The messages are parsed by one incremental
+ * reader per connection ({@link XmlStreamParser#forMessages}), not by a new document parser per message.
  */
 final class WebSocketConnection extends StreamConnection {
 
@@ -35,7 +36,8 @@ final class WebSocketConnection extends StreamConnection {
 
     private final WebSocketTransport.Settings settings;
     private final StreamOpen open;
-    private final XmlReader reader;
+    /** One incremental reader for all the messages of this connection; confined to its event loop. */
+    private final XmlStreamParser parser;
     private volatile WebsocketOutbound outbound;
 
     WebSocketConnection(WebSocketTransport.Settings settings, StreamOpen open, MonoSink<TransportConnection> sink) {
@@ -43,7 +45,7 @@ final class WebSocketConnection extends StreamConnection {
             settings.socket().closeTimeout(), sink);
         this.settings = settings;
         this.open = open;
-        this.reader = XmlReader.create(settings.socket().xmlLimits());
+        this.parser = XmlStreamParser.forMessages(settings.socket().xmlLimits());
     }
 
     /**
@@ -70,7 +72,7 @@ final class WebSocketConnection extends StreamConnection {
         }
         XmlElement element;
         try {
-            element = reader.read(frame.content().nioBuffer());
+            element = parser.readMessage(frame.content().nioBuffer());
         } catch (XmlException e) {
             fail(new TransportException("the server sent XML that cannot be accepted: " + e.getMessage(), false, e));
             return;

@@ -84,7 +84,10 @@ public final class WebSocketTransport implements Transport {
     private HttpClient client(@Nullable SslContext context) {
         // a WebSocket keeps its connection for its whole life: a pool has nothing to reuse
         HttpClient client = HttpClient.newConnection()
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.socket().connectTimeout().toMillis());
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.socket().connectTimeout().toMillis())
+            // each message is flushed when it is due (a batch per flush): no Nagle delay on top (Netty's default
+            // on Linux too, said here as TcpTransport says it)
+            .option(ChannelOption.TCP_NODELAY, true);
         if (context == null) {
             return client;
         }

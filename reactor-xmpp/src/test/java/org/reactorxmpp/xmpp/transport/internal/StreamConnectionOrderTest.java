@@ -24,9 +24,13 @@ import reactor.core.publisher.MonoSink;
 class StreamConnectionOrderTest {
 
     /** A stream whose elements are written as their local name, one buffer each. */
-    static final class Names extends StreamConnection {
+    static class Names extends StreamConnection {
         Names(MonoSink<TransportConnection> sink) {
-            super(100, 100, Duration.ofSeconds(1), sink);
+            this(sink, 100);
+        }
+
+        Names(MonoSink<TransportConnection> sink, int outboundCapacity) {
+            super(outboundCapacity, 100, Duration.ofSeconds(1), sink);
         }
 
         @Override
