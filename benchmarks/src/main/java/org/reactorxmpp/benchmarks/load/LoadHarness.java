@@ -160,6 +160,7 @@ public final class LoadHarness {
         m.put("rounds", options.rounds());
         m.put("jitWarmupOperations", options.jitWarmup());
         m.put("oursBoshRequestOrderGuardMs", OursBosh.ORDER_GUARD_MS);
+        m.put("oursFloodDriver", OursContender.FLATMAP_DRIVER ? "flatMap(send, 4096)" : "harness thread, window of 4,096 (semaphore)");
         m.put("contenders", options.contenders().stream().map(Contender::name).toList());
         m.put("transport", options.transport().label());
         if (options.transport() != TransportKind.BOSH) {

@@ -250,8 +250,10 @@ final class OursContender implements Contender {
     }
 
     /**
-     * Sends chat messages 1..M from {@code a} to {@code to} as fast as allowed (every send subscribed
-     * at once up to a window of 4,096; the transport batches them), metered until the tally is complete.
+     * Sends chat messages 1..M from {@code a} to {@code to} as fast as allowed (at most 4,096 sends not yet
+     * written; the transport batches them), metered until the tally is complete. Every transport uses
+     * {@link #sendWindowed}; {@code -Dbench.flatMapDriver=true} brings back the earlier {@code flatMap} driver
+     * (BOSH rows before 2026-12-01 05:00 UTC) for comparison.
      *
      * @return the tally's figures (or none) with sendSeconds and sendFailures
      */
@@ -260,13 +262,13 @@ final class OursContender implements Contender {
         AtomicInteger sendFailures = new AtomicInteger();
         target.meter().begin();
         long start = System.nanoTime();
-        if (target.transport() == TransportKind.BOSH) {
+        if (FLATMAP_DRIVER) {
             Flux.range(1, m)
                 .flatMap(i -> a.send(chat(to, "f" + i, Integer.toString(i)))
                     .onErrorResume(e -> {
                         sendFailures.incrementAndGet();
                         return Mono.empty();
-                    }), 4096)
+                    }), WINDOW)
                 .then()
                 .block(target.timeout());
         } else {
@@ -281,9 +283,12 @@ final class OursContender implements Contender {
         return out;
     }
 
+    /** Whether the flood uses the earlier {@code flatMap(send, 4096)} driver (system property {@code bench.flatMapDriver}). */
+    static final boolean FLATMAP_DRIVER = Boolean.getBoolean("bench.flatMapDriver");
+
     /**
-     * The TCP and WebSocket flood driver: the harness thread calls {@code send} for 1..M in order, at most
-     * {@value #WINDOW} not yet written, as Smack's driver calls {@code sendStanza} in a loop. (The BOSH driver's
+     * The flood driver: the harness thread calls {@code send} for 1..M in order, at most
+     * {@value #WINDOW} not yet written, as Smack's driver calls {@code sendStanza} in a loop. (The earlier driver's
      * {@code flatMap} with a window of 4,096 scans its inner subscribers on every completion: on the socket
      * transports, whose sends complete one by one on the event loop, a JFR profile put about half of the event
      * loop's samples in that scan, charged to the library and delaying its writes.)
