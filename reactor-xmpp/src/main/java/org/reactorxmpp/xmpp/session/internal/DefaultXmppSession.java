@@ -269,7 +269,7 @@ final class DefaultXmppSession implements XmppSession {
     }
 
     /** A connection ended: reconnect when the policy allows it, otherwise the session ends. */
-    private void lost(BoundConnection connection, @Nullable Throwable cause) {
+    private void lost(BoundConnection connection, @Nullable Throwable lossCause) {
         synchronized (this) {
             if (connection != current || finished) {
                 return;
@@ -277,8 +277,12 @@ final class DefaultXmppSession implements XmppSession {
             live = false;
         }
         SmSession s = sm;
+        @Nullable Throwable cause = lossCause;
         if (s != null) {
             s.lost(connection.transport());
+            if (cause != null) {
+                cause = s.lossCause(connection.transport(), cause);
+            }
         }
         if (s == null || !s.isTracking()) {
             pending.failWrittenOn(connection, new TransportClosedException(

@@ -42,6 +42,15 @@ import org.reactorxmpp.xmpp.testing.XmppTestServer;
  * afterwards, uncounted ({@code update_num_stanzas_in} counts only in {@code active}/{@code pending}, the old
  * process is then {@code resumed}). Deduplicating on our side would hide that, so the test asserts that every
  * duplicate is of that kind and that the client never wrote again what the server had acknowledged.
+ *
+ * <p>Prosody 0.12 parses a resumed connection with the XML parser of the session's first connection
+ * ({@link TcpResumeAfterUnfinishedElementIT} shows it deterministically): when a cut left an element unfinished at
+ * the server, the resumed stream is parsed as that element's continuation and Prosody ends it with
+ * {@code not-well-formed} before acknowledging anything on it, closing the session; the client then binds a new
+ * session and sends again what had not been acknowledged. The wire analysis replays each session's parser
+ * ({@link SmWireAnalysis#resumedInsideAnElement()}), and the test asserts that Prosody ends only such streams, that
+ * every reconnect that did not resume follows one, and that our own bytes before each {@code <resume/>} are whole
+ * elements. Nothing is retried: every run counts.
  */
 @OnBothServers
 class TcpStreamManagementIT {
@@ -60,53 +69,59 @@ class TcpStreamManagementIT {
             MESSAGES, CUTS, cutter);
     }
 
-    private static java.util.List<SmWireAnalysis.Negotiation> notResumed(SmWireAnalysis wire) {
+    private static List<SmWireAnalysis.Negotiation> notResumed(SmWireAnalysis wire) {
         return wire.reconnects().stream().filter(n -> n.outcome() != SmWireAnalysis.Outcome.RESUMED).toList();
     }
 
-    /** A scenario that may end with Prosody's unexplained not-well-formed stream error (see {@link #retried}). */
-    interface Scenario {
-        void run() throws Exception;
+    private boolean isProsody() {
+        return server.name().equals("Prosody");
     }
 
-    /**
-     * Runs a cut scenario; on Prosody, a run that ended with a {@code not-well-formed} stream error is run again
-     * (at most twice more), and the run that counts must meet every assertion. In about one run of three, Prosody
-     * 0.12 ends a session right after a resume with {@code not-well-formed}; the cause is not found yet (suspected:
-     * the old connection's unfinished element, cut mid-write, parsed into the resumed session). Every such end is
-     * printed, so it stays visible (issue 16).
-     */
-    private void retried(Scenario scenario) throws Exception {
-        for (int attempt = 1;; attempt++) {
-            try {
-                scenario.run();
-                return;
-            } catch (Exception | AssertionError e) {
-                if (attempt >= 3 || !server.name().equals("Prosody") || !notWellFormed(e)) {
-                    throw e;
-                }
-                System.out.printf("%s, TCP cuts: attempt %d ended with not-well-formed from the server, run again: %s%n",
-                    server.name(), attempt, e);
-            }
-        }
-    }
-
-    private static boolean notWellFormed(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.reactorxmpp.xmpp.stanza.StreamErrorException s
-                && s.condition() == org.reactorxmpp.xmpp.stanza.StreamError.Condition.NOT_WELL_FORMED) {
-                return true;
+    /** @return whether the last connection before {@code n} that got as far as a session was a resume Prosody could not read */
+    private static boolean afterAnUnreadResume(SmWireAnalysis wire, SmWireAnalysis.Negotiation n) {
+        for (int k = n.connection() - 1; k >= 1; k--) {
+            SmWireAnalysis.Negotiation before = wire.negotiation(k);
+            if (before != null && before.outcome() != SmWireAnalysis.Outcome.NONE) {
+                return before.resumedInsideAnElement();
             }
         }
         return false;
     }
 
-    @Test
-    void aHundredCutsOfTheClientSideDuringAFloodDeliverExactlyOnceAndAllResume() throws Exception {
-        retried(this::clientSideCuts);
+    /**
+     * The resumed streams a server ended, as Prosody 0.12 ends them (see {@link TcpResumeAfterUnfinishedElementIT}):
+     * only a stream resumed while the session's parser was inside an element a cut left unfinished, with
+     * {@code not-well-formed} (or {@code policy-violation} once the unfinished element grew past the stanza size
+     * limit), before acknowledging anything on it; and the client's next session is a new one, not lost, nothing sent
+     * twice. ejabberd parses each connection on its own and ends none.
+     */
+    private void assertStreamErrorsOnlyAfterUnfinishedElements(SmWireAnalysis wire, StreamManagementCuts.Result r) {
+        assertThat(wire.resumesInsideOwnElement()).as("resumed connections where our bytes up to <resume/> were not"
+            + " whole elements").isEmpty();
+        List<SmWireAnalysis.Negotiation> errors = wire.streamErrors();
+        System.out.printf("%s: %d resumes while the session's parser was inside an element, %d streams ended by the"
+                + " server: %s%n", server.name(), wire.resumedInsideAnElement().size(), errors.size(), errors);
+        if (!isProsody()) {
+            assertThat(errors).as("streams ejabberd ended").isEmpty();
+            return;
+        }
+        // Prosody's side, when it logs at debug (-Dreactorxmpp.prosodyLogLevel=debug): the bytes it could not parse
+        server.logText().lines().filter(l -> l.contains("Received invalid XML") || l.contains("Tried to resume"))
+            .limit(20).forEach(l -> System.out.println("Prosody log: " + l));
+        assertThat(errors).as("streams Prosody ended; wire: %s", wire).allSatisfy(n -> {
+            assertThat(n.resumedInsideAnElement()).as("%s resumed inside an element", n).isTrue();
+            assertThat(n.streamError()).isIn("not-well-formed", "policy-violation");
+            assertThat(n.acked()).as("%s acknowledged something after <resume/>", n).isFalse();
+        });
+        assertThat(wire.resumedInsideAnElement()).as("resumes inside an element that Prosody acknowledged")
+            .noneMatch(SmWireAnalysis.Negotiation::acked);
+        assertThat(r.resumed()).as("resumed, by the client and on the wire")
+            .isEqualTo(wire.outcomes().getOrDefault(SmWireAnalysis.Outcome.RESUMED, 0));
+        assertThat(r.newSessions()).as("new sessions, by the client and on the wire").isEqualTo(notResumed(wire).size());
     }
 
-    private void clientSideCuts() throws Exception {
+    @Test
+    void aHundredCutsOfTheClientSideDuringAFloodDeliverExactlyOnceAndResume() throws Exception {
         try (FaultProxy proxy = FaultProxy.to(server.address(), server.c2sPort())) {
             StreamManagementCuts.Result r = run(proxy, p -> p.cutClientSide(Duration.ofSeconds(10)));
             SmWireAnalysis wire = SmWireAnalysis.of(proxy.wire(), r.arrivals());
@@ -114,45 +129,51 @@ class TcpStreamManagementIT {
             assertThat(r.lost()).as("lost").isZero();
             assertThat(r.duplicated()).as("duplicated; wire: %s", wire).isZero();
             assertThat(r.reordered()).as("reordered").isZero();
-            assertThat(r.resumed()).as("reconnects that resumed; wire: %s; not resumed: %s", wire, notResumed(wire))
-                .isEqualTo(CUTS);
-            assertThat(r.newSessions()).as("reconnects that bound a new session").isZero();
-            assertThat(wire.outcomes()).as("negotiations seen on the wire")
-                .containsExactly(java.util.Map.entry(SmWireAnalysis.Outcome.RESUMED, CUTS));
+            assertStreamErrorsOnlyAfterUnfinishedElements(wire, r);
+            List<SmWireAnalysis.Negotiation> notResumed = notResumed(wire);
+            if (isProsody()) {
+                // every reconnect resumes, except the one after a resume Prosody could not read (it ended that session)
+                assertThat(notResumed).as("reconnects that did not resume; wire: %s", wire)
+                    .allMatch(n -> afterAnUnreadResume(wire, n));
+                assertThat(r.resumed()).as("cuts whose reconnect resumed").isGreaterThanOrEqualTo(CUTS - notResumed.size());
+            } else {
+                assertThat(r.resumed()).as("reconnects that resumed; wire: %s; not resumed: %s", wire, notResumed)
+                    .isEqualTo(CUTS);
+                assertThat(r.newSessions()).as("reconnects that bound a new session").isZero();
+                assertThat(wire.outcomes()).as("negotiations seen on the wire")
+                    .containsExactly(java.util.Map.entry(SmWireAnalysis.Outcome.RESUMED, CUTS));
+            }
             assertThat(proxy.drainTimeouts()).as("reconnects that waited the whole bound for the server").isZero();
         }
     }
 
     @Test
     void aHundredResetsOfBothSidesDuringAFloodDuplicateOnlyWhereTheServerMiscounted() throws Exception {
-        retried(this::resetsOfBothSides);
-    }
-
-    private void resetsOfBothSides() throws Exception {
         try (FaultProxy proxy = FaultProxy.to(server.address(), server.c2sPort())) {
             StreamManagementCuts.Result r = run(proxy, FaultProxy::cut);
             SmWireAnalysis wire = SmWireAnalysis.of(proxy.wire(), r.arrivals());
             System.out.printf("%s, TCP, %d resets: %s; wire: %s%n", server.name(), CUTS, r, wire);
             assertThat(r.lost()).as("lost").isZero();
             assertThat(r.reordered()).as("reordered").isZero();
-            // Prosody 0.12 answers some resumes after a reset of both sides with item-not-found (the old
-            // connection's end destroyed the session first: 1 to 12 of 100 per run, more with debug logging on);
-            // the client then binds a new session and sends again what the server had not acknowledged, so
-            // nothing is lost or duplicated. Any other refusal fails, and most cuts must resume.
-            java.util.List<SmWireAnalysis.Negotiation> refused = notResumed(wire);
+            assertStreamErrorsOnlyAfterUnfinishedElements(wire, r);
+            // Prosody 0.12 also answers some resumes after a reset of both sides with item-not-found (see the class
+            // comment): the client then binds a new session and sends again what the server had not
+            // acknowledged, so nothing is lost or duplicated. Any other refusal fails, and most cuts must resume.
+            List<SmWireAnalysis.Negotiation> refused = notResumed(wire);
             assertThat(refused).as("resumes the server refused; wire: %s", wire)
-                .allMatch(n -> n.outcome() == SmWireAnalysis.Outcome.FAILED_THEN_NEW
-                    && "item-not-found".equals(n.condition()));
-            if (!server.name().equals("Prosody")) {
+                .allMatch(n -> (n.outcome() == SmWireAnalysis.Outcome.FAILED_THEN_NEW
+                    && "item-not-found".equals(n.condition())) || afterAnUnreadResume(wire, n));
+            if (!isProsody()) {
                 assertThat(refused).as("ejabberd resumes after every reset").isEmpty();
+                assertThat(r.resumed()).as("reconnects that resumed; wire: %s", wire).isEqualTo(CUTS);
             }
             assertThat(r.resumed()).as("reconnects that resumed; wire: %s; not resumed: %s", wire, refused)
-                .isEqualTo(CUTS - refused.size()).isGreaterThanOrEqualTo(CUTS / 2);
+                .isGreaterThanOrEqualTo(CUTS / 2);
             assertThat(r.newSessions()).as("reconnects that bound a new session").isEqualTo(refused.size());
             assertThat(wire.duplicates()).as("duplicates the client caused or the wire cannot explain")
                 .noneMatch(d -> d.cause() == SmWireAnalysis.Cause.CLIENT_RESENT_ACKNOWLEDGED
                     || d.cause() == SmWireAnalysis.Cause.UNEXPLAINED);
-            if (server.name().equals("Prosody")) {
+            if (isProsody()) {
                 assertThat(r.duplicated()).as("duplicated; wire: %s", wire).isZero();
             }
         }
