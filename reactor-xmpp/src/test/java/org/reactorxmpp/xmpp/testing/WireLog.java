@@ -92,18 +92,6 @@ public final class WireLog {
         }
     }
 
-    /** @return the highest connection number seen, 0 before any */
-    public int connections() {
-        int max = 0;
-        for (Event e : events) {
-            max = Math.max(max, e.connection());
-        }
-        for (int k : toServer.keySet()) {
-            max = Math.max(max, k);
-        }
-        return max;
-    }
-
     void scan(int connection, Direction direction, byte[] buffer, int length) {
         if (direction == Direction.TO_SERVER) {
             java.io.ByteArrayOutputStream b = toServer.computeIfAbsent(connection, k -> new java.io.ByteArrayOutputStream());

@@ -77,12 +77,22 @@ class TcpStreamManagementIT {
         return server.name().equals("Prosody");
     }
 
-    /** @return whether the last connection before {@code n} that got as far as a session was a resume Prosody could not read */
-    private static boolean afterAnUnreadResume(SmWireAnalysis wire, SmWireAnalysis.Negotiation n) {
+    /**
+     * A resume whose stream Prosody could not read: nothing acknowledged on it, and, when the wire shows all the
+     * server read ({@code exact}: client-side cuts end the server's side in order), resumed while the session's
+     * parser was inside an element. A reset of both sides discards what the proxy had passed on and the server had not
+     * received yet, so the wire cannot say where the server's parser stopped: then only the first holds.
+     */
+    private static boolean unreadResume(SmWireAnalysis.Negotiation n, boolean exact) {
+        return n.outcome() == SmWireAnalysis.Outcome.RESUMED && !n.acked() && (!exact || n.resumedInsideAnElement());
+    }
+
+    /** @return whether the last connection before {@code n} that got as far as a session was an {@link #unreadResume} */
+    private static boolean afterAnUnreadResume(SmWireAnalysis wire, SmWireAnalysis.Negotiation n, boolean exact) {
         for (int k = n.connection() - 1; k >= 1; k--) {
             SmWireAnalysis.Negotiation before = wire.negotiation(k);
             if (before != null && before.outcome() != SmWireAnalysis.Outcome.NONE) {
-                return before.resumedInsideAnElement();
+                return unreadResume(before, exact);
             }
         }
         return false;
@@ -95,7 +105,8 @@ class TcpStreamManagementIT {
      * limit), before acknowledging anything on it; and the client's next session is a new one, not lost, nothing sent
      * twice. ejabberd parses each connection on its own and ends none.
      */
-    private void assertStreamErrorsOnlyAfterUnfinishedElements(SmWireAnalysis wire, StreamManagementCuts.Result r) {
+    private void assertStreamErrorsOnlyAfterUnfinishedElements(SmWireAnalysis wire, StreamManagementCuts.Result r,
+                                                               boolean exact) {
         assertThat(wire.resumesInsideOwnElement()).as("resumed connections where our bytes up to <resume/> were not"
             + " whole elements").isEmpty();
         List<SmWireAnalysis.Negotiation> errors = wire.streamErrors();
@@ -105,16 +116,27 @@ class TcpStreamManagementIT {
             assertThat(errors).as("streams ejabberd ended").isEmpty();
             return;
         }
+        String copy = System.getProperty("reactorxmpp.serverLogCopy");
+        if (copy != null) { // for a look at the whole of Prosody's side of the run
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(copy + "-" + System.nanoTime() + ".log"),
+                    server.logText());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         // Prosody's side, when it logs at debug (-Dreactorxmpp.prosodyLogLevel=debug): the bytes it could not parse
-        server.logText().lines().filter(l -> l.contains("Received invalid XML") || l.contains("Tried to resume"))
+        server.logText().lines().filter(l -> l.contains("Received invalid XML") || l.contains("Tried to resume")
+                || l.contains("says it handled") || l.contains("<stream:error>"))
             .limit(20).forEach(l -> System.out.println("Prosody log: " + l));
         assertThat(errors).as("streams Prosody ended; wire: %s", wire).allSatisfy(n -> {
-            assertThat(n.resumedInsideAnElement()).as("%s resumed inside an element", n).isTrue();
+            assertThat(unreadResume(n, exact)).as("%s: a resume Prosody could not read", n).isTrue();
             assertThat(n.streamError()).isIn("not-well-formed", "policy-violation");
-            assertThat(n.acked()).as("%s acknowledged something after <resume/>", n).isFalse();
         });
-        assertThat(wire.resumedInsideAnElement()).as("resumes inside an element that Prosody acknowledged")
-            .noneMatch(SmWireAnalysis.Negotiation::acked);
+        if (exact) {
+            assertThat(wire.resumedInsideAnElement()).as("resumes inside an element that Prosody acknowledged")
+                .noneMatch(SmWireAnalysis.Negotiation::acked);
+        }
         assertThat(r.resumed()).as("resumed, by the client and on the wire")
             .isEqualTo(wire.outcomes().getOrDefault(SmWireAnalysis.Outcome.RESUMED, 0));
         assertThat(r.newSessions()).as("new sessions, by the client and on the wire").isEqualTo(notResumed(wire).size());
@@ -129,12 +151,12 @@ class TcpStreamManagementIT {
             assertThat(r.lost()).as("lost").isZero();
             assertThat(r.duplicated()).as("duplicated; wire: %s", wire).isZero();
             assertThat(r.reordered()).as("reordered").isZero();
-            assertStreamErrorsOnlyAfterUnfinishedElements(wire, r);
+            assertStreamErrorsOnlyAfterUnfinishedElements(wire, r, true);
             List<SmWireAnalysis.Negotiation> notResumed = notResumed(wire);
             if (isProsody()) {
                 // every reconnect resumes, except the one after a resume Prosody could not read (it ended that session)
                 assertThat(notResumed).as("reconnects that did not resume; wire: %s", wire)
-                    .allMatch(n -> afterAnUnreadResume(wire, n));
+                    .allMatch(n -> afterAnUnreadResume(wire, n, true));
                 assertThat(r.resumed()).as("cuts whose reconnect resumed").isGreaterThanOrEqualTo(CUTS - notResumed.size());
             } else {
                 assertThat(r.resumed()).as("reconnects that resumed; wire: %s; not resumed: %s", wire, notResumed)
@@ -155,14 +177,14 @@ class TcpStreamManagementIT {
             System.out.printf("%s, TCP, %d resets: %s; wire: %s%n", server.name(), CUTS, r, wire);
             assertThat(r.lost()).as("lost").isZero();
             assertThat(r.reordered()).as("reordered").isZero();
-            assertStreamErrorsOnlyAfterUnfinishedElements(wire, r);
+            assertStreamErrorsOnlyAfterUnfinishedElements(wire, r, false);
             // Prosody 0.12 also answers some resumes after a reset of both sides with item-not-found (see the class
             // comment): the client then binds a new session and sends again what the server had not
             // acknowledged, so nothing is lost or duplicated. Any other refusal fails, and most cuts must resume.
             List<SmWireAnalysis.Negotiation> refused = notResumed(wire);
             assertThat(refused).as("resumes the server refused; wire: %s", wire)
                 .allMatch(n -> (n.outcome() == SmWireAnalysis.Outcome.FAILED_THEN_NEW
-                    && "item-not-found".equals(n.condition())) || afterAnUnreadResume(wire, n));
+                    && "item-not-found".equals(n.condition())) || afterAnUnreadResume(wire, n, false));
             if (!isProsody()) {
                 assertThat(refused).as("ejabberd resumes after every reset").isEmpty();
                 assertThat(r.resumed()).as("reconnects that resumed; wire: %s", wire).isEqualTo(CUTS);
