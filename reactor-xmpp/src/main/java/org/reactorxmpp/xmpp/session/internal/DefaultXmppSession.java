@@ -240,7 +240,15 @@ final class DefaultXmppSession implements XmppSession {
                 "the connection was lost before the reply arrived and the session could not be resumed", null));
             s.resend((SmLink) connection.transport(), resend);
         }
-        outbound.connected(connection);
+        boolean stillLive;
+        synchronized (this) {
+            stillLive = current == connection && live;
+        }
+        if (stillLive) {
+            // not onto a connection already lost while attaching (its stream ended before the calls that waited
+            // went out): they wait for the next one
+            outbound.connected(connection);
+        }
     }
 
     private void activate(BoundConnection connection) {
