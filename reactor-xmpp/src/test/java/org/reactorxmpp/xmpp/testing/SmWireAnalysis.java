@@ -44,7 +44,9 @@ public final class SmWireAnalysis {
      * @param resumeNanos when the client's {@code <resume/>} passed, or 0
      * @param lastWritten the highest sequence number of a message the client wrote on this connection, or -1
      * @param streamError the condition of the stream error the server ended this connection with, or {@code null}
-     * @param acked whether the server sent an {@code <a/>} on this connection after it resumed or enabled
+     * @param acked whether the server acknowledged a stanza written on this connection: an {@code <a h/>} beyond the
+     *     {@code h} of its {@code <resumed/>} (or above 0 after {@code <enabled/>}); Prosody's last {@code <a/>}
+     *     before a stream error repeats the old {@code h} and does not count
      * @param parserOfRecord for a resumed connection, where the bytes parsed for the session so far ended (see
      *     {@link #of}): the last characters when inside an element, else {@code null}
      */
@@ -187,12 +189,13 @@ public final class SmWireAnalysis {
             }
             String streamError = null;
             boolean acked = false;
-            boolean negotiated = false;
+            long from = -1;
             for (WireLog.Event e : c.getValue()) {
                 if (e.direction() == WireLog.Direction.TO_CLIENT) {
                     switch (e.kind()) {
-                        case "resumed", "enabled" -> negotiated = true;
-                        case "a" -> acked |= negotiated;
+                        case "resumed" -> from = e.h();
+                        case "enabled" -> from = 0;
+                        case "a" -> acked |= from >= 0 && e.h() != from;
                         case "stream-error" -> streamError = e.body();
                         default -> { }
                     }

@@ -66,10 +66,13 @@ final class SmSession {
     private int sinceAnswer;
     private @Nullable Throwable ended;
     /**
-     * The link that resumed the session while the server has acknowledged nothing on it yet: whether the server
-     * read anything written after {@code <resume/>} is unproven ({@link #lossCause}).
+     * The link that resumed the session while the server has acknowledged nothing written on it yet (no {@code <a h/>}
+     * beyond {@link #resumedH}): whether the server read anything written after {@code <resume/>} is unproven
+     * ({@link #lossCause}). Prosody sends a last {@code <a/>} with the unchanged {@code h} before its stream error.
      */
     private @Nullable TransportConnection unconfirmed;
+    /** The server's {@code h} in {@code <resumed/>} on {@link #unconfirmed}. */
+    private long resumedH;
 
     /** For tests: the log prefix names no session. */
     SmSession(StreamManagement config, Supplier<Scheduler> timer) {
@@ -165,6 +168,7 @@ final class SmSession {
             again = queue.snapshot();
             link = on;
             unconfirmed = on;
+            resumedH = h;
             tracking = true;
             enabled = true;
             sinceRequest = 0;
@@ -390,8 +394,9 @@ final class SmSession {
                 answer(on, h);
                 break;
             case "a":
+                Long ah = SmElements.h(element);
                 synchronized (this) {
-                    if (unconfirmed == on) {
+                    if (unconfirmed == on && ah != null && ah != resumedH) {
                         unconfirmed = null;
                     }
                 }
