@@ -189,13 +189,13 @@ public final class SmWireAnalysis {
             }
             String streamError = null;
             boolean acked = false;
-            long from = -1;
+            long countFrom = -1;
             for (WireLog.Event e : c.getValue()) {
                 if (e.direction() == WireLog.Direction.TO_CLIENT) {
                     switch (e.kind()) {
-                        case "resumed" -> from = e.h();
-                        case "enabled" -> from = 0;
-                        case "a" -> acked |= from >= 0 && e.h() != from;
+                        case "resumed" -> countFrom = e.h();
+                        case "enabled" -> countFrom = 0;
+                        case "a" -> acked |= countFrom >= 0 && e.h() != countFrom;
                         case "stream-error" -> streamError = e.body();
                         default -> { }
                     }
