@@ -27,7 +27,15 @@ public final class StreamManagementException extends XmppException {
          * The stanza was sent again on a new session where stream management is not available: it was
          * written but its acknowledgement can never come.
          */
-        UNACKNOWLEDGEABLE
+        UNACKNOWLEDGEABLE,
+        /**
+         * The server ended a resumed stream with a stream error before it had acknowledged anything written on
+         * it: it never read what followed {@code <resume/>} (Prosody 0.12 parses a resumed connection's bytes
+         * with the XML parser of the session's first connection, which an element cut mid-write leaves broken,
+         * and then ends the session). Transient: the next connection binds a new session and sends again, once,
+         * what the server had not acknowledged; the {@linkplain #getCause() cause} is the server's stream error.
+         */
+        RESUMED_STREAM_FAILED
     }
 
     private final Reason reason;
@@ -41,14 +49,27 @@ public final class StreamManagementException extends XmppException {
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
+    /**
+     * @param reason what went wrong
+     * @param message the details
+     * @param cause what the server said, for example its stream error
+     */
+    public StreamManagementException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
     /** @return what went wrong */
     public Reason reason() {
         return reason;
     }
 
-    /** @return true for {@link Reason#QUEUE_FULL}: trying again once acknowledgements came may succeed */
+    /**
+     * @return true for {@link Reason#QUEUE_FULL} (trying again once acknowledgements came may succeed) and
+     *     {@link Reason#RESUMED_STREAM_FAILED} (a new session may succeed)
+     */
     @Override
     public boolean isTransient() {
-        return reason == Reason.QUEUE_FULL;
+        return reason == Reason.QUEUE_FULL || reason == Reason.RESUMED_STREAM_FAILED;
     }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.reactorxmpp.xmpp.stanza.Iq;
 import org.reactorxmpp.xmpp.stanza.Stanza;
+import org.reactorxmpp.xmpp.stanza.StreamError;
+import org.reactorxmpp.xmpp.stanza.StreamErrorException;
 import org.reactorxmpp.xmpp.stream.Namespaces;
 import org.reactorxmpp.xmpp.testing.ScriptedConnection;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
@@ -34,7 +36,13 @@ final class SmServer implements Transport {
         /** {@code <failed h/>}: the session expired, the server still knows its count. */
         FAILED_WITH_H,
         /** No answer at all (Prosody 0.12's mod_smacks on a BOSH session fails with a traceback). */
-        SILENT
+        SILENT,
+        /**
+         * {@code <resumed h/>}, but the first element the client writes afterwards is not read: the stream ends
+         * with {@code not-well-formed} and the session is forgotten (Prosody 0.12 after a cut left an element
+         * unfinished: it parses the resumed connection with the first connection's parser).
+         */
+        RESUMED_UNREAD
     }
 
     private final String boundJid;
@@ -53,6 +61,7 @@ final class SmServer implements Transport {
     private long outboundAcked;
     private int binds;
     private int sessions;
+    private final java.util.Set<ScriptedConnection> unread = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SmServer(String boundJid) {
         this.boundJid = boundJid;
@@ -155,6 +164,11 @@ final class SmServer implements Transport {
     }
 
     private synchronized void received(ScriptedConnection c, XmlElement e) {
+        if (unread.remove(c)) {
+            forget();
+            c.drop(new StreamErrorException(StreamError.of(StreamError.Condition.NOT_WELL_FORMED)));
+            return;
+        }
         if (e.is(Namespaces.SASL, "auth")) {
             c.push(XmlElement.empty(Namespaces.SASL, "success"));
         } else if (e.is(Stanza.NAMESPACE, "iq") && e.element(Namespaces.BIND, "bind") != null) {
@@ -220,6 +234,11 @@ final class SmServer implements Transport {
 
     private void resume(ScriptedConnection c, XmlElement e) {
         switch (resumeAnswer) {
+            case RESUMED_UNREAD:
+                unread.add(c);
+                c.push(XmlElement.builder(NS, "resumed").attribute("previd", e.attribute("previd"))
+                    .attribute("h", Long.toString(handled)).build());
+                return;
             case RESUMED:
                 ack(Long.parseLong(e.attribute("h")));
                 c.push(XmlElement.builder(NS, "resumed").attribute("previd", e.attribute("previd"))

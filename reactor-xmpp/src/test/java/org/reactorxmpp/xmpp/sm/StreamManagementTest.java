@@ -188,7 +188,7 @@ class StreamManagementTest {
     private XmppSession cutDuringTraffic(List<Stanza> inbound, List<String> written) {
         server.answerRequests(false);
         XmppSession session = connect(StreamManagement.enabled().withAckEvery(100));
-        session.inbound().subscribe(inbound::add);
+        session.inbound().subscribe(inbound::add, e -> { }); // a test may end the session with an error
         for (int i = 1; i <= 3; i++) {
             session.send(message("m" + i)).block(Duration.ofSeconds(5));
         }
@@ -304,6 +304,60 @@ class StreamManagementTest {
         assertThat(written).containsExactly("m4", "m5", "m6");
         assertThat(session.connectionDetails().isResumed()).isFalse();
         session.close().block(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Prosody 0.12 after a cut that left an element unfinished: {@code <resumed h/>}, then the first thing written on
+     * the resumed stream ends it with {@code not-well-formed} (parsed as the old element's continuation) and the
+     * session is gone. The next connection binds a new session at once (no second resume) and sends what h=3 did
+     * not acknowledge again, once.
+     */
+    @Test
+    void aResumedStreamEndedNotWellFormedBeforeAnyAckBindsANewSessionAndResendsOnce() {
+        List<Stanza> inbound = new CopyOnWriteArrayList<>();
+        List<String> written = new CopyOnWriteArrayList<>();
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        XmppSession session = cutDuringTraffic(inbound, written);
+        session.stateChanges().subscribe(states::add);
+        server.resumeAnswer(SmServer.ResumeAnswer.RESUMED_UNREAD);
+
+        time.advanceTimeBy(Duration.ofSeconds(10));
+
+        assertThat(server.control().stream().filter(e -> e.localName().equals("resume")).count())
+            .as("resumed once; the session the server ended is not resumed again").isEqualTo(1);
+        assertThat(server.binds()).isEqualTo(2);
+        assertThat(server.bodies()).as("h=3 acknowledged m1..m3; m4..m6 were never read on the resumed stream")
+            .containsExactly("m1", "m2", "m3", "m4", "m5", "m6");
+        assertThat(written).containsExactly("m4", "m5", "m6");
+        assertThat(states).extracting(ConnectionState::kind).containsSubsequence(ConnectionState.Kind.CONNECTED,
+            ConnectionState.Kind.RECONNECTING, ConnectionState.Kind.CONNECTED);
+        assertThat(states).filteredOn(st -> st.kind() == ConnectionState.Kind.RECONNECTING)
+            .anySatisfy(st -> assertThat(st.cause().orElseThrow()).isInstanceOfSatisfying(StreamManagementException.class,
+                e -> assertThat(e.reason()).isEqualTo(StreamManagementException.Reason.RESUMED_STREAM_FAILED)));
+        assertThat(session.connectionDetails().isResumed()).isFalse();
+        assertThat(session.streamManagement().unacked()).as("m4..m6 counted anew").isEqualTo(3);
+        assertThat(reconnectHooks).as("a new session: features set up again").hasValue(1);
+        session.close().block(Duration.ofSeconds(5));
+    }
+
+    /** Once the server acknowledged something on the resumed stream, not-well-formed is our fault: the session ends. */
+    @Test
+    void notWellFormedAfterTheResumedStreamWasAcknowledgedEndsTheSession() {
+        List<Stanza> inbound = new CopyOnWriteArrayList<>();
+        List<String> written = new CopyOnWriteArrayList<>();
+        XmppSession session = cutDuringTraffic(inbound, written);
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        assertThat(session.connectionDetails().isResumed()).isTrue();
+        server.pushRaw(a(6));
+        List<Throwable> ended = new CopyOnWriteArrayList<>();
+        session.onClose().subscribe(null, ended::add);
+
+        server.last().drop(new org.reactorxmpp.xmpp.stanza.StreamErrorException(
+            org.reactorxmpp.xmpp.stanza.StreamError.of(org.reactorxmpp.xmpp.stanza.StreamError.Condition.NOT_WELL_FORMED)));
+        time.advanceTimeBy(Duration.ofSeconds(10));
+
+        assertThat(ended).singleElement().isInstanceOf(org.reactorxmpp.xmpp.stanza.StreamErrorException.class);
+        assertThat(server.binds()).as("no new session").isEqualTo(1);
     }
 
     @Test

@@ -98,6 +98,10 @@ public final class FaultProxy implements AutoCloseable {
         final Socket upstream;
         /** Set by {@link #cutClientSide}: the server's side ends in order and is read to its end. */
         volatile boolean orderly;
+        /** Written to the server after the client's last bytes, before the orderly end ({@link #cutClientSide}). */
+        volatile byte[] trailer = new byte[0];
+        /** Held while writing to the server: the pump's chunks and injected bytes do not interleave. */
+        final Object serverWrites = new Object();
         final CountDownLatch serverDone = new CountDownLatch(1);
 
         Pair(int index, Socket client, Socket upstream) {
@@ -177,9 +181,12 @@ public final class FaultProxy implements AutoCloseable {
                         continue;
                     }
                     try {
-                        out.write(buffer, 0, n);
-                        out.flush();
-                        wire.scan(pair.index, direction, buffer, n);
+                        // what goes to the server may be interleaved with injected bytes: whole chunks only
+                        synchronized (toClient ? buffer : pair.serverWrites) {
+                            out.write(buffer, 0, n);
+                            out.flush();
+                            wire.scan(pair.index, direction, buffer, n);
+                        }
                     } catch (IOException e) {
                         if (!(toClient && pair.orderly)) {
                             throw e;
@@ -192,6 +199,7 @@ public final class FaultProxy implements AutoCloseable {
             } finally {
                 if (pair.orderly && !toClient) {
                     // the client's side was cut: the server gets an orderly end after all it was sent
+                    write(pair, pair.trailer);
                     shutdownOutputQuietly(pair.upstream);
                 } else {
                     closeQuietly(from);
@@ -204,6 +212,43 @@ public final class FaultProxy implements AutoCloseable {
         }, "fault-proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Writes to the server's side of {@code pair} between two of the client's chunks; logged on the wire. */
+    private void write(Pair pair, byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
+        synchronized (pair.serverWrites) {
+            try {
+                OutputStream out = pair.upstream.getOutputStream();
+                out.write(bytes);
+                out.flush();
+                wire.scan(pair.index, WireLog.Direction.TO_SERVER, bytes, bytes.length);
+            } catch (IOException e) {
+                // the server's side is gone
+            }
+        }
+    }
+
+    /**
+     * Writes bytes to the server on the newest live connection, between two chunks the client wrote (for example
+     * the rest of an element the server's parser holds the beginning of).
+     *
+     * @param bytes what to write
+     * @throws IllegalStateException if no connection is live
+     */
+    public void injectToServer(byte[] bytes) {
+        Pair newest = null;
+        for (Pair p : pairs) {
+            if (!p.orderly && (newest == null || p.index > newest.index)) {
+                newest = p;
+            }
+        }
+        if (newest == null) {
+            throw new IllegalStateException("no live connection to write to");
+        }
+        write(newest, bytes);
     }
 
     private static void shutdownOutputQuietly(Socket s) {
@@ -230,10 +275,23 @@ public final class FaultProxy implements AutoCloseable {
      * @param bound the longest wait of a new connection for the server to end the old ones
      */
     public void cutClientSide(java.time.Duration bound) {
+        cutClientSide(bound, new byte[0]);
+    }
+
+    /**
+     * Like {@link #cutClientSide(java.time.Duration)}, and the server's side gets {@code trailer} after everything
+     * the client wrote, before its orderly end: as if the cut interrupted an element the client was writing when
+     * {@code trailer} is its beginning.
+     *
+     * @param bound the longest wait of a new connection for the server to end the old ones
+     * @param trailer the last bytes the server reads on the cut connections
+     */
+    public void cutClientSide(java.time.Duration bound, byte[] trailer) {
         cuts.incrementAndGet();
         drainBound = bound;
         for (Pair p : pairs) {
             if (!p.orderly) {
+                p.trailer = trailer.clone();
                 p.orderly = true;
                 sockets.remove(p.client);
                 sockets.remove(p.upstream);

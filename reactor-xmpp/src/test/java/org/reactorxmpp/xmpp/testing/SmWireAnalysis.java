@@ -43,13 +43,30 @@ public final class SmWireAnalysis {
      * @param condition the {@code <failed/>} condition, or {@code null}
      * @param resumeNanos when the client's {@code <resume/>} passed, or 0
      * @param lastWritten the highest sequence number of a message the client wrote on this connection, or -1
+     * @param streamError the condition of the stream error the server ended this connection with, or {@code null}
+     * @param acked whether the server acknowledged a stanza written on this connection: an {@code <a h/>} beyond the
+     *     {@code h} of its {@code <resumed/>} (or above 0 after {@code <enabled/>}); Prosody's last {@code <a/>}
+     *     before a stream error repeats the old {@code h} and does not count
+     * @param parserOfRecord for a resumed connection, where the bytes parsed for the session so far ended (see
+     *     {@link #of}): the last characters when inside an element, else {@code null}
      */
     public record Negotiation(int connection, Outcome outcome, long h, @Nullable String condition, long resumeNanos,
-                              long lastWritten) {
+                              long lastWritten, @Nullable String streamError, boolean acked,
+                              @Nullable String parserOfRecord) {
+        /** @return whether it resumed a session whose parser of record was inside an element (see {@link #of}) */
+        public boolean resumedInsideAnElement() {
+            return outcome == Outcome.RESUMED && parserOfRecord != null;
+        }
+
         @Override
         public String toString() {
             return "#" + connection + " " + outcome + (h >= 0 ? " h=" + h : "") + (condition != null ? " " + condition : "")
-                + " (wrote up to " + lastWritten + ")";
+                + " (wrote up to " + lastWritten + ")" + (streamError != null ? " ended by stream error " + streamError : "")
+                + (parserOfRecord != null ? " after an unfinished element: ..." + tail(parserOfRecord, 60) : "");
+        }
+
+        private static String tail(String s, int n) {
+            return s.length() <= n ? s : s.substring(s.length() - n);
         }
     }
 
@@ -69,6 +86,8 @@ public final class SmWireAnalysis {
 
     private final Map<Integer, Negotiation> negotiations = new TreeMap<>();
     private final List<Duplicate> duplicates = new ArrayList<>();
+    /** Resumed connections on which the client's bytes up to its {@code <resume/>} were not whole elements. */
+    private final List<Integer> resumesInsideOwnElement = new ArrayList<>();
 
     private SmWireAnalysis() {
     }
@@ -81,6 +100,7 @@ public final class SmWireAnalysis {
     public static SmWireAnalysis of(WireLog wire, List<StreamManagementCuts.Arrival> arrivals) {
         SmWireAnalysis a = new SmWireAnalysis();
         Map<String, Map<Integer, Long>> written = a.number(wire.events());
+        a.parsersOfRecord(wire);
         Map<String, List<Long>> arrivedAt = new HashMap<>();
         for (StreamManagementCuts.Arrival x : arrivals) {
             arrivedAt.computeIfAbsent(x.body(), k -> new ArrayList<>()).add(x.nanos());
@@ -167,9 +187,83 @@ public final class SmWireAnalysis {
                     condition = e.body();
                 }
             }
-            negotiations.put(k, new Negotiation(k, outcome, h, condition, resumeNanos, last));
+            String streamError = null;
+            boolean acked = false;
+            long countFrom = -1;
+            for (WireLog.Event e : c.getValue()) {
+                if (e.direction() == WireLog.Direction.TO_CLIENT) {
+                    switch (e.kind()) {
+                        case "resumed" -> countFrom = e.h();
+                        case "enabled" -> countFrom = 0;
+                        case "a" -> acked |= countFrom >= 0 && e.h() != countFrom;
+                        case "stream-error" -> streamError = e.body();
+                        default -> { }
+                    }
+                }
+            }
+            negotiations.put(k, new Negotiation(k, outcome, h, condition, resumeNanos, last, streamError, acked, null));
         }
         return written;
+    }
+
+    /**
+     * Replays what the server's parser of each session read, the way Prosody 0.12 parses it: a session's bytes
+     * are parsed by the parser of the connection that created it, and a resumed connection's bytes after
+     * {@code <resume/>} are fed to that same parser (mod_c2s' {@code session.data} keeps its own connection's
+     * stream; mod_smacks moves the connection, not the parser). A resumed connection is marked with where that
+     * parser stood when it resumed ({@link Negotiation#parserOfRecord()}): inside an element when a cut left one
+     * unfinished. A server that parses each connection on its own (ejabberd) is not affected by the mark.
+     */
+    private void parsersOfRecord(WireLog wire) {
+        XmlCursor record = null;
+        for (Map.Entry<Integer, Negotiation> entry : negotiations.entrySet()) {
+            int k = entry.getKey();
+            Negotiation n = entry.getValue();
+            byte[] bytes = wire.toServer(k);
+            if (n.outcome() == Outcome.RESUMED
+                && !new XmlCursor().feed(bytes, 0, afterResume(bytes)).betweenStanzas()) {
+                resumesInsideOwnElement.add(k);
+            }
+            if (n.outcome() == Outcome.RESUMED && record != null) {
+                String unfinished = record.betweenStanzas() ? null : record.tail();
+                record.feed(bytes, afterResume(bytes), bytes.length);
+                entry.setValue(new Negotiation(k, n.outcome(), n.h(), n.condition(), n.resumeNanos(),
+                    n.lastWritten(), n.streamError(), n.acked(), unfinished));
+            } else if (n.outcome() == Outcome.NEW || n.outcome() == Outcome.FAILED_THEN_NEW || record == null) {
+                record = new XmlCursor().feed(bytes, 0, bytes.length);
+            }
+        }
+    }
+
+    /** @return the index after the {@code <resume .../>} element in {@code bytes}, or its length */
+    private static int afterResume(byte[] bytes) {
+        String s = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = s.indexOf("<resume ");
+        int end = at < 0 ? -1 : s.indexOf('>', at);
+        return end < 0 ? bytes.length : end + 1;
+    }
+
+    /** @return the reconnects that resumed a session whose parser of record was inside an element */
+    public List<Negotiation> resumedInsideAnElement() {
+        return reconnects().stream().filter(Negotiation::resumedInsideAnElement).toList();
+    }
+
+    /**
+     * @return the resumed connections on which what the client wrote up to and including {@code <resume/>} did not
+     *     end between two elements (a partial element of ours before the resume); none is expected
+     */
+    public List<Integer> resumesInsideOwnElement() {
+        return List.copyOf(resumesInsideOwnElement);
+    }
+
+    /** @return the connections the server ended with a stream error */
+    public List<Negotiation> streamErrors() {
+        return negotiations.values().stream().filter(n -> n.streamError() != null).toList();
+    }
+
+    /** @return the negotiation of a connection, or {@code null} */
+    public @Nullable Negotiation negotiation(int connection) {
+        return negotiations.get(connection);
     }
 
     private Duplicate classify(String body, Map<Integer, Long> seq, long firstArrival) {
@@ -213,7 +307,8 @@ public final class SmWireAnalysis {
 
     @Override
     public String toString() {
-        return "reconnects " + outcomes() + ", duplicates " + causes()
+        return "reconnects " + outcomes() + ", resumed inside an element " + resumedInsideAnElement().size()
+            + ", stream errors " + streamErrors() + ", duplicates " + causes()
             + (duplicates.isEmpty() ? "" : ", e.g. " + duplicates.subList(0, Math.min(5, duplicates.size())));
     }
 }

@@ -34,11 +34,12 @@ public final class WireLog {
      * @param nanos {@link System#nanoTime()} when the proxy read it
      * @param connection the proxied connection, 1 for the first accepted
      * @param direction which way
-     * @param kind {@code stanza}, or the stream-management element's name
+     * @param kind {@code stanza}, {@code stream-error}, or the stream-management element's name
      * @param h its {@code h}, or -1
      * @param stanza to the server: a stanza's index on this connection (1-based), or for a stream-management
      *     element how many stanzas the client had sent on this connection before it; else 0
-     * @param body the test body the stanza carried, or {@code null}; for {@code failed}: its condition
+     * @param body the test body the stanza carried, or {@code null}; for {@code failed} and {@code stream-error}: the
+     *     condition
      */
     public record Event(long nanos, int connection, Direction direction, String kind, long h, int stanza,
                         @Nullable String body) {
@@ -50,7 +51,8 @@ public final class WireLog {
     }
 
     private static final Pattern TOKEN = Pattern.compile(
-        "<(message|presence|iq)[\\s/>]|<body>(m\\d+)</body>|<(enable|enabled|resume|resumed|failed|a|r)\\b([^>]*)>");
+        "<(message|presence|iq)[\\s/>]|<body>(m\\d+)</body>|<(enable|enabled|resume|resumed|failed|a|r)\\b([^>]*)>"
+            + "|<stream:error>\\s*<([a-z-]+)");
     /** The condition element after {@code <failed>}: looked at, not consumed (the next stanza must still count). */
     private static final Pattern CONDITION = Pattern.compile("\\s*<([a-z-]+)");
     private static final Pattern H = Pattern.compile("\\bh=['\"](\\d+)['\"]");
@@ -58,6 +60,7 @@ public final class WireLog {
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final Map<String, Scanner> scanners = new ConcurrentHashMap<>();
+    private final Map<Integer, java.io.ByteArrayOutputStream> toServer = new ConcurrentHashMap<>();
 
     /** @return every event, in the order seen per direction and connection */
     public List<Event> events() {
@@ -75,7 +78,27 @@ public final class WireLog {
         return out;
     }
 
+    /**
+     * @param connection a proxied connection
+     * @return every byte passed to the server on it, in order (as the server's parser of that connection read them)
+     */
+    public byte[] toServer(int connection) {
+        java.io.ByteArrayOutputStream b = toServer.get(connection);
+        if (b == null) {
+            return new byte[0];
+        }
+        synchronized (b) {
+            return b.toByteArray();
+        }
+    }
+
     void scan(int connection, Direction direction, byte[] buffer, int length) {
+        if (direction == Direction.TO_SERVER) {
+            java.io.ByteArrayOutputStream b = toServer.computeIfAbsent(connection, k -> new java.io.ByteArrayOutputStream());
+            synchronized (b) {
+                b.write(buffer, 0, length);
+            }
+        }
         scanners.computeIfAbsent(connection + "/" + direction, k -> new Scanner(connection, direction))
             .scan(new String(buffer, 0, length, StandardCharsets.ISO_8859_1));
     }
@@ -119,6 +142,8 @@ public final class WireLog {
                     if (direction == Direction.TO_SERVER) {
                         events.add(new Event(now, connection, direction, "stanza", -1, stanzas, m.group(2)));
                     }
+                } else if (m.group(5) != null) {
+                    events.add(new Event(now, connection, direction, "stream-error", -1, 0, m.group(5)));
                 } else if (m.group(4).contains(SM)) {
                     Matcher h = H.matcher(m.group(4));
                     String kind = m.group(3);

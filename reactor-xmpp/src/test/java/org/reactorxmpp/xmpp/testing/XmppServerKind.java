@@ -34,7 +34,8 @@ public enum XmppServerKind {
     /** A server with the standard configuration, not started yet. */
     public XmppTestServer create() {
         return this == PROSODY
-                ? ProsodyServer.builder().considerBoshSecure(true).module("smacks").build() // XEP-0198, as ejabberd has it
+                ? ProsodyServer.builder().considerBoshSecure(true).module("smacks") // XEP-0198, as ejabberd has it
+                    .logLevel(System.getProperty("reactorxmpp.prosodyLogLevel", "info")).build()
                 : EjabberdServer.builder().build();
     }
 }

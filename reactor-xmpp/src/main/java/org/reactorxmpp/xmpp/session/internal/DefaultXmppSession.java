@@ -240,7 +240,15 @@ final class DefaultXmppSession implements XmppSession {
                 "the connection was lost before the reply arrived and the session could not be resumed", null));
             s.resend((SmLink) connection.transport(), resend);
         }
-        outbound.connected(connection);
+        boolean stillLive;
+        synchronized (this) {
+            stillLive = current == connection && live;
+        }
+        if (stillLive) {
+            // not onto a connection already lost while attaching (its stream ended before the calls that waited
+            // went out): they wait for the next one
+            outbound.connected(connection);
+        }
     }
 
     private void activate(BoundConnection connection) {
@@ -269,7 +277,7 @@ final class DefaultXmppSession implements XmppSession {
     }
 
     /** A connection ended: reconnect when the policy allows it, otherwise the session ends. */
-    private void lost(BoundConnection connection, @Nullable Throwable cause) {
+    private void lost(BoundConnection connection, @Nullable Throwable lossCause) {
         synchronized (this) {
             if (connection != current || finished) {
                 return;
@@ -277,8 +285,12 @@ final class DefaultXmppSession implements XmppSession {
             live = false;
         }
         SmSession s = sm;
+        @Nullable Throwable cause = lossCause;
         if (s != null) {
             s.lost(connection.transport());
+            if (cause != null) {
+                cause = s.lossCause(connection.transport(), cause);
+            }
         }
         if (s == null || !s.isTracking()) {
             pending.failWrittenOn(connection, new TransportClosedException(

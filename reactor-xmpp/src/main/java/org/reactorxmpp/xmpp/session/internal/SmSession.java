@@ -12,6 +12,8 @@ import org.reactorxmpp.xmpp.session.SessionLog;
 import org.reactorxmpp.xmpp.sm.StreamManagement;
 import org.reactorxmpp.xmpp.sm.StreamManagementException;
 import org.reactorxmpp.xmpp.sm.StreamManagementStatus;
+import org.reactorxmpp.xmpp.stanza.StreamError;
+import org.reactorxmpp.xmpp.stanza.StreamErrorException;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.transport.TransportException;
 import org.reactorxmpp.xmpp.transport.TransportOverflowException;
@@ -63,6 +65,14 @@ final class SmSession {
     /** Stanzas received since our last {@code <a/>}: past {@link StreamManagement#ackReceivedEvery()} one goes out unasked. */
     private int sinceAnswer;
     private @Nullable Throwable ended;
+    /**
+     * The link that resumed the session while the server has acknowledged nothing written on it yet (no {@code <a h/>}
+     * beyond {@link #resumedH}): whether the server read anything written after {@code <resume/>} is unproven
+     * ({@link #lossCause}). Prosody sends a last {@code <a/>} with the unchanged {@code h} before its stream error.
+     */
+    private @Nullable TransportConnection unconfirmed;
+    /** The server's {@code h} in {@code <resumed/>} on {@link #unconfirmed}. */
+    private long resumedH;
 
     /** For tests: the log prefix names no session. */
     SmSession(StreamManagement config, Supplier<Scheduler> timer) {
@@ -137,6 +147,7 @@ final class SmSession {
             counting = false;
             enabled = false;
             link = on;
+            unconfirmed = null;
             sinceRequest = 0;
             tracking = offered;
             enable = offered;
@@ -156,6 +167,8 @@ final class SmSession {
             acked = ackOrAll(h);
             again = queue.snapshot();
             link = on;
+            unconfirmed = on;
+            resumedH = h;
             tracking = true;
             enabled = true;
             sinceRequest = 0;
@@ -182,6 +195,52 @@ final class SmSession {
             }
         }
         quiet.update(Disposables.disposed());
+    }
+
+    /**
+     * Why a connection ended, as the reconnect policy should see it. A stream error {@code not-well-formed} or
+     * {@code policy-violation} on a resumed connection before the server acknowledged anything on it means the
+     * server never parsed what we wrote after {@code <resume/>}: Prosody 0.12 feeds a resumed connection's bytes
+     * to the XML parser of the session's first connection (its {@code session.data} keeps that connection's
+     * stream), so when a cut left an element unfinished there, our next bytes are parsed as its continuation; it
+     * then closes the session and revokes the resumption. Resumption is given up (a new session is bound and
+     * what the server had not acknowledged is sent again, once) and the loss becomes transient, a
+     * {@link StreamManagementException} with {@link StreamManagementException.Reason#RESUMED_STREAM_FAILED}.
+     * Bounded: on the new session the same error is terminal again.
+     *
+     * @param connection the connection that ended
+     * @param cause why
+     * @return {@code cause}, or the transient exception wrapping it
+     */
+    Throwable lossCause(TransportConnection connection, Throwable cause) {
+        StreamErrorException error = streamError(cause);
+        if (error == null || (error.condition() != StreamError.Condition.NOT_WELL_FORMED
+            && error.condition() != StreamError.Condition.POLICY_VIOLATION)) {
+            return cause;
+        }
+        String previd;
+        synchronized (this) {
+            if (unconfirmed != connection || ended != null) {
+                return cause;
+            }
+            unconfirmed = null;
+            resumable = false;
+            previd = id;
+        }
+        log.warn("the server ended the resumed stream of session {} with {} before acknowledging anything on it:"
+            + " binding a new session next", previd, error.condition());
+        return new StreamManagementException(StreamManagementException.Reason.RESUMED_STREAM_FAILED,
+            "the server ended the resumed stream with " + error.condition() + " before it acknowledged anything written"
+                + " on it (it did not parse what followed <resume/>)", cause);
+    }
+
+    private static @Nullable StreamErrorException streamError(Throwable cause) {
+        for (@Nullable Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof StreamErrorException) {
+                return (StreamErrorException) t;
+            }
+        }
+        return null;
     }
 
     /** The session ended: every waiter fails. */
@@ -335,6 +394,12 @@ final class SmSession {
                 answer(on, h);
                 break;
             case "a":
+                Long ah = SmElements.h(element);
+                synchronized (this) {
+                    if (unconfirmed == on && ah != null && ah != resumedH) {
+                        unconfirmed = null;
+                    }
+                }
                 acknowledge(element);
                 break;
             case "enabled":
