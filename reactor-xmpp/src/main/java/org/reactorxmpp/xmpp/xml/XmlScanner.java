@@ -100,8 +100,8 @@ final class XmlScanner extends ScannedBytes {
         buf = NONE;
         root = null;
         depth = 0;
-        Arrays.fill(boundPrefix, 0, bindings, null);
-        Arrays.fill(boundUri, 0, bindings, null);
+        Arrays.fill(boundPrefix, null);
+        Arrays.fill(boundUri, null);
         bindings = 0;
         Arrays.fill(attributeValue, null);
         if (chars.length > KEPT) {
@@ -387,10 +387,7 @@ final class XmlScanner extends ScannedBytes {
     private void close() {
         XmlElement element = tree.end();
         depth--;
-        int first = openBindings[depth];
-        Arrays.fill(boundPrefix, first, bindings, null);
-        Arrays.fill(boundUri, first, bindings, null);
-        bindings = first;
+        bindings = openBindings[depth]; // what is left above is overwritten, or cleared after the document
         if (depth == 0) {
             root = element;
         }
