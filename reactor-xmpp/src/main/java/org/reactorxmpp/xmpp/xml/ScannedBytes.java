@@ -57,6 +57,15 @@ abstract class ScannedBytes {
         return b < 0 || NAME[b];
     }
 
+    /** Starts the chars over with the ASCII bytes from {@code from} to {@code to} (a fast path's prefix). */
+    final void startChars(int from, int to) {
+        len = 0;
+        ensure(to - from);
+        for (int i = from; i < to; i++) {
+            chars[len++] = (char) buf[i];
+        }
+    }
+
     final int append(int p) {
         ensure(1);
         chars[len++] = (char) buf[p];

@@ -499,11 +499,7 @@ final class XmlScanner extends ScannedBytes {
             lastValue = intern ? uri(from, p) : new String(b, from, n, StandardCharsets.ISO_8859_1);
             return p + 1;
         }
-        len = 0;
-        ensure(p - from);
-        for (int i = from; i < p; i++) {
-            chars[len++] = (char) b[i];
-        }
+        startChars(from, p);
         int max = limits.maxTextLength();
         while (true) {
             if (p >= e) {
@@ -581,11 +577,7 @@ final class XmlScanner extends ScannedBytes {
                 : new String(b, from, n, StandardCharsets.ISO_8859_1));
             return p;
         }
-        len = 0;
-        ensure(p - from);
-        for (int i = from; i < p; i++) {
-            chars[len++] = (char) b[i];
-        }
+        startChars(from, p);
         int max = limits.maxTextLength();
         while (true) {
             if (p >= e) {
