@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds {@link XmlElement} trees from StAX events, with the {@link XmlLimits} checks that are the same for a
  * whole document ({@link XmlReader}, Woodstox) and for the elements of an incremental stream
- * ({@link XmlStreamParser}, Aalto): both readers implement {@link XMLStreamReader2}.
+ * ({@link XmlStreamParser}, Aalto): both readers implement {@link XMLStreamReader2}. {@link XmlScanner}, which
+ * reads documents in memory without StAX, opens elements and adds texts with checks of its own.
  *
  * <p>One assembly reads one tree at a time, without a builder per element: the open elements are a stack of
  * names and attribute arrays, and the children of all of them wait in one shared array, from which an element
@@ -80,6 +81,17 @@ final class ElementAssembly {
 
     /** Opens the element the reader is positioned at (a start tag); the caller has checked the depth. */
     void start(XMLStreamReader2 r) {
+        start(elementName(r), attributes(r, limits));
+    }
+
+    /**
+     * Opens an element read without StAX ({@link XmlScanner}); the caller has checked the depth and the
+     * attributes against the limits.
+     *
+     * @param name the element's name
+     * @param pairs its attributes as name/value pairs, handed over (never changed afterwards)
+     */
+    void start(XmlName name, Object[] pairs) {
         flushText();
         if (depth == names.length) {
             int size = Math.max(8, depth * 2);
@@ -87,8 +99,8 @@ final class ElementAssembly {
             attributes = Arrays.copyOf(attributes, size);
             firstChild = Arrays.copyOf(firstChild, size);
         }
-        names[depth] = elementName(r);
-        attributes[depth] = attributes(r, limits);
+        names[depth] = name;
+        attributes[depth] = pairs;
         firstChild[depth] = nodeCount;
         depth++;
     }
@@ -146,6 +158,26 @@ final class ElementAssembly {
                 more = new StringBuilder(text.length() + length).append(text);
             }
             more.append(r.getTextCharacters(), r.getTextStart(), length);
+        }
+    }
+
+    /**
+     * Adds a text run read without StAX ({@link XmlScanner}) to the innermost open element, if there is one;
+     * the caller has checked it against the limit.
+     *
+     * @param run the text
+     */
+    void text(String run) {
+        if (depth == 0) {
+            return;
+        }
+        if (text == null) {
+            text = run;
+        } else {
+            if (more == null) {
+                more = new StringBuilder(text.length() + run.length()).append(text);
+            }
+            more.append(run);
         }
     }
 

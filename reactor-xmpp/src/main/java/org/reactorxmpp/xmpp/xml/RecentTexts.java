@@ -39,6 +39,40 @@ final class RecentTexts {
         return made;
     }
 
+    /**
+     * @param ascii a buffer of bytes below 0x80 from {@code start} to {@code start + length}
+     * @param start where the text starts in it
+     * @param length its length, at most {@link #MAX_LENGTH}
+     * @return a string with those chars, shared with earlier calls for the same text (whether they came as
+     *     bytes or as chars) when it is remembered
+     */
+    static String of(byte[] ascii, int start, int length) {
+        int h = 0;
+        for (int i = start, end = start + length; i < end; i++) {
+            h = 31 * h + ascii[i];
+        }
+        int slot = (h ^ (h >>> 16)) & (SIZE - 1);
+        String seen = TABLE[slot];
+        if (seen != null && same(seen, ascii, start, length)) {
+            return seen;
+        }
+        String made = new String(ascii, start, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+        TABLE[slot] = made;
+        return made;
+    }
+
+    private static boolean same(String s, byte[] ascii, int start, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (s.charAt(i) != ascii[start + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean same(String s, char[] chars, int start, int length) {
         if (s.length() != length) {
             return false;

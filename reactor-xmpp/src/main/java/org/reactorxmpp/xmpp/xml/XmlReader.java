@@ -16,11 +16,12 @@ import com.ctc.wstx.exc.WstxLazyException;
 import com.ctc.wstx.stax.WstxInputFactory;
 import org.codehaus.stax2.XMLInputFactory2;
 import org.codehaus.stax2.XMLStreamReader2;
-import org.codehaus.stax2.io.Stax2ByteArraySource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one UTF-8 XML document into an {@link XmlElement} tree with Woodstox, secure by construction.
+ * Reads one UTF-8 XML document into an {@link XmlElement} tree, secure by construction: a document in memory
+ * (a byte array or buffer) straight from its bytes with a scanner of our own, a stream with Woodstox, both with
+ * the same checks, limits and typed failures.
  *
  * <p>Only the restricted XML that RFC 6120 section 11.1 allows is accepted: a document type
  * declaration, a reference to any entity other than the five predefined ones, a processing
@@ -57,6 +58,9 @@ public final class XmlReader {
     /** One assembly per thread, reused from document to document (a read never starts another on its thread). */
     private static final ThreadLocal<ElementAssembly> ASSEMBLY =
         ThreadLocal.withInitial(() -> new ElementAssembly(XmlLimits.DEFAULTS));
+
+    /** One scanner per thread for documents in memory, reused likewise (its name table stays warm). */
+    private static final ThreadLocal<XmlScanner> SCANNER = ThreadLocal.withInitial(XmlScanner::new);
 
     private final XmlLimits limits;
     private final XMLInputFactory2 factory;
@@ -135,24 +139,21 @@ public final class XmlReader {
         if (buffer.hasArray()) {
             return read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
         }
-        return read(new ByteBufferInputStream(buffer.duplicate()));
+        checkSize(buffer.remaining());
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return read(copy, 0, copy.length);
     }
 
     private XmlElement read(byte[] bytes, int offset, int length) {
+        checkSize(length);
+        return SCANNER.get().read(bytes, offset, length, limits);
+    }
+
+    private void checkSize(long length) {
         if (length > limits.maxDocumentSize()) {
             throw new XmlException(XmlException.Reason.SIZE_LIMIT,
                 "document of " + length + " bytes is over the limit of " + limits.maxDocumentSize() + " bytes");
-        }
-        XMLStreamReader2 r = null;
-        try {
-            r = (XMLStreamReader2) factory.createXMLStreamReader(new Stax2ByteArraySource(bytes, offset, length));
-            return parse(r);
-        } catch (XMLStreamException e) {
-            throw translate(e, r);
-        } catch (WstxLazyException e) {
-            throw translateLazy(e, r);
-        } finally {
-            close(r);
         }
     }
 
@@ -330,38 +331,6 @@ public final class XmlReader {
         f.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
         f.setProperty(WstxInputProperties.P_MAX_DTD_DEPTH, 1);
         return f;
-    }
-
-    /** A stream over a buffer's remaining bytes (for direct buffers, which have no array). */
-    private static final class ByteBufferInputStream extends InputStream {
-        private final ByteBuffer buffer;
-
-        ByteBufferInputStream(ByteBuffer buffer) {
-            this.buffer = buffer;
-        }
-
-        @Override
-        public int read() {
-            return buffer.hasRemaining() ? buffer.get() & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (!buffer.hasRemaining()) {
-                return -1;
-            }
-            int n = Math.min(len, buffer.remaining());
-            buffer.get(b, off, n);
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return buffer.remaining();
-        }
     }
 
     /**

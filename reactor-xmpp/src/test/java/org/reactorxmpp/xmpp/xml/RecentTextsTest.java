@@ -32,6 +32,16 @@ class RecentTextsTest {
     }
 
     @Test
+    void textsFromBytesAndFromCharsShareTheirEntry() {
+        byte[] padded = "<<Verona 3>>".getBytes(StandardCharsets.US_ASCII);
+        String fromBytes = RecentTexts.of(padded, 2, 8);
+        assertThat(fromBytes).isEqualTo("Verona 3");
+        assertThat(of("Verona 3")).isSameAs(fromBytes);
+        assertThat(RecentTexts.of(padded, 2, 8)).isSameAs(fromBytes);
+        assertThat(RecentTexts.of(padded, 2, 7)).isEqualTo("Verona ");
+    }
+
+    @Test
     void aReadTreeSharesRepeatedShortTextsAndKeepsLongOnes() {
         String item = "<item><group>Friends</group><note>" + "n".repeat(RecentTexts.MAX_LENGTH + 1) + "</note></item>";
         XmlElement q = XmlReader.create().read(("<q>" + item + item + "</q>").getBytes(StandardCharsets.UTF_8));
