@@ -247,8 +247,12 @@ final class DefaultFleet<S> implements Fleet {
         }
         waitingSince.remove(key);
         FleetAccount account = accounts.get(key);
-        slot.run(session, driver.run(session),
-            new Checkpointer(key, driver.checkpoints(session), requireMap(), self, checkpoints, counters));
+        // checkpoints first: with write-ahead, the handler's first reply already waits for its checkpoint
+        Checkpointer checkpointer = settings.writeAhead()
+            ? Checkpointer.ahead(key, store -> driver.checkpointsAhead(session, store), requireMap(), self, checkpoints,
+                counters)
+            : Checkpointer.after(key, driver.checkpoints(session), requireMap(), self, checkpoints, counters);
+        slot.run(session, driver.run(session), checkpointer);
         local.add(account.bareJid());
         emit(kind, key, start, attempt.cause());
         slot.watch = driver.onClose(session)
