@@ -47,7 +47,16 @@ class BoshWriteAheadTest {
         TransportConnection c = BoshTransport.builder().url(cm.url()).build().connect(StreamOpen.to("localhost"))
             .block(TIMEOUT);
         assertThat(c.inbound().next().block(TIMEOUT).is(STREAMS, "features")).isTrue();
+        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT); // the request the connection manager holds
         return c;
+    }
+
+    /** Registers {@code store} and stores the first checkpoint (the state at registration). */
+    private static Disposable writeAhead(TransportConnection c, HeldStore store) {
+        Disposable writeAhead = c.writeAheadCheckpoints(store::store).subscribe();
+        awaitCondition(() -> !store.pending.isEmpty(), "the first write-ahead checkpoint");
+        store.releaseAll();
+        return writeAhead;
     }
 
     /** A store that completes each write only when the test says so. */
@@ -74,9 +83,7 @@ class BoshWriteAheadTest {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         TransportConnection c = open(server);
         HeldStore store = new HeldStore();
-        Disposable writeAhead = c.writeAheadCheckpoints(store::store).subscribe();
-        awaitCondition(() -> !store.pending.isEmpty(), "the first write-ahead checkpoint");
-        store.releaseAll();
+        Disposable writeAhead = writeAhead(c, store);
 
         c.send(BoshTransportTest.message("m1")).subscribe();
         awaitCondition(() -> store.states.stream().anyMatch(s -> s.unanswered().stream().anyMatch(b -> b.contains("m1"))),
@@ -119,7 +126,7 @@ class BoshWriteAheadTest {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         TransportConnection c = open(server);
         HeldStore store = new HeldStore();
-        Disposable writeAhead = c.writeAheadCheckpoints(store::store).subscribe();
+        Disposable writeAhead = writeAhead(c, store);
         c.send(BoshTransportTest.message("m1")).subscribe();
         awaitCondition(() -> store.states.stream().anyMatch(s -> s.unanswered().stream().anyMatch(b -> b.contains("m1"))),
             "a checkpoint carrying m1's request");

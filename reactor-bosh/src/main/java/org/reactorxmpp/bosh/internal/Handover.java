@@ -121,7 +121,9 @@ final class Handover {
         }
         for (String body : state.unanswered()) {
             long rid = s.takeRid();
-            s.requests.add(new Exchange(rid, Outgoing.Kind.ELEMENT, body.getBytes(StandardCharsets.UTF_8), List.of()));
+            Exchange resent = new Exchange(rid, Outgoing.Kind.ELEMENT, body.getBytes(StandardCharsets.UTF_8), List.of());
+            resent.resentByAttach = true;
+            s.requests.add(resent);
         }
         s.log.debug("BOSH session attached at rid={} ({} unanswered resent)", state.nextRid(),
             state.unanswered().size());
