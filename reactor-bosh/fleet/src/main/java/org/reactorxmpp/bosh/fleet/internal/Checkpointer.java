@@ -2,6 +2,7 @@ package org.reactorxmpp.bosh.fleet.internal;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -107,13 +108,15 @@ final class Checkpointer {
                 written();
                 return Mono.<Void>error(e);
             }
-            stage.whenComplete((v, e) -> {
+            // the outcome as a value: a write that fails after its subscriber left is discarded, not a dropped error
+            CompletableFuture<Throwable> outcome = stage.handle((v, e) -> {
                 written();
                 if (e == null) {
                     counters.checkpoint(encoded - start, System.nanoTime() - start);
                 }
-            });
-            return Mono.fromFuture(stage.toCompletableFuture(), true);
+                return e;
+            }).toCompletableFuture();
+            return Mono.fromFuture(outcome, true).flatMap(e -> Mono.<Void>error(e));
         }).subscribeOn(scheduler);
     }
 
