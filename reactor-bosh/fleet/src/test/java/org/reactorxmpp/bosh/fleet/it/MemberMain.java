@@ -94,8 +94,13 @@ public final class MemberMain {
         Thread watcher = new Thread(() -> {
             Boolean last = null;
             while (!Thread.currentThread().isInterrupted()) {
-                boolean safe = Hazelcast.getAllHazelcastInstances().stream()
-                    .allMatch(h -> h.getLifecycleService().isRunning() && h.getPartitionService().isClusterSafe());
+                boolean safe;
+                try {
+                    safe = Hazelcast.getAllHazelcastInstances().stream()
+                        .allMatch(h -> h.getLifecycleService().isRunning() && h.getPartitionService().isClusterSafe());
+                } catch (RuntimeException e) {
+                    safe = false; // shutting down
+                }
                 if (!Boolean.valueOf(safe).equals(last)) {
                     say("SAFE " + safe);
                     last = safe;
