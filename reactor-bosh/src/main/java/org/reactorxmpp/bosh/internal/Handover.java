@@ -36,6 +36,12 @@ final class Handover {
 
     /** How long a detach waits for answers already on their way before it exports. */
     static final Duration DETACH_DRAIN = Duration.ofSeconds(2);
+    /**
+     * How long after the last answer a detach still waits (within {@link #DETACH_DRAIN}): what the application sends
+     * in reaction to what it was just given (a handler's reply, a hop or two away) goes in a request the export
+     * carries instead of failing once the session is gone here.
+     */
+    static final Duration DETACH_QUIET = Duration.ofMillis(200);
 
     /** A detach waiting until the queued sends are in requests (confined to the task loop). */
     private @Nullable MonoSink<BoshSessionState> detachWhenDrained;
@@ -256,7 +262,7 @@ final class Handover {
 
     /**
      * The queue drained while a detach waited: exports once no more requests are unanswered (or answered and not
-     * delivered) than the connection manager holds and no answer came in the last {@link RequestPump#LINGER}, or
+     * delivered) than the connection manager holds and no answer came in the last {@link #DETACH_QUIET}, or
      * when {@link #DETACH_DRAIN} ran out. Prosody 0.12 replays only
      * its last {@code hold + 1} answers: a rid it answered before those, whose answer was still on its way when the
      * old owner let go, would be refused with {@code item-not-found} when the new owner resends it (seen in
@@ -270,9 +276,7 @@ final class Handover {
         }
         long now = System.nanoTime();
         long left = drainDeadline - now;
-        // an answer just delivered: what the application sends in reaction (a handler's reply) goes in a request
-        // the export carries, instead of failing once the session is gone here
-        long lingering = s.responses.lastResponseRealNanos() + RequestPump.LINGER.toNanos() - now;
+        long lingering = s.responses.lastResponseRealNanos() + DETACH_QUIET.toNanos() - now;
         if (left > 0 && (lingering > 0 || s.nextRid - s.nextDeliverRid > Math.max(1, p.hold()))) {
             s.timers.wakeInRealTime(Duration.ofNanos(lingering > 0 ? Math.min(lingering, left) : left));
             return;
