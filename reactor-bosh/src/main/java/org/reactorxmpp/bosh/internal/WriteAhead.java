@@ -65,10 +65,13 @@ final class WriteAhead {
         }));
     }
 
-    /** @return whether {@code ex} must wait for a stored snapshot before it is written */
+    /**
+     * @return whether {@code ex} must wait for a stored snapshot before it is written (not once the session is
+     *     closing: its terminate ends it, there is nothing left to take over)
+     */
     boolean holdsBack(Exchange ex) {
         Registration r = current;
-        return r != null && !ex.written && ex.rid >= r.storedBelow;
+        return r != null && s.state == SessionCore.State.OPEN && !ex.written && ex.rid >= r.storedBelow;
     }
 
     /**
