@@ -49,8 +49,7 @@ class BoshDetachDrainTest {
         cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT); // the request the connection manager holds
 
         slow.set(true);
-        server.push("<message xmlns='jabber:client' from='romeo@localhost' to='alice@localhost/desk' id='p1'>"
-            + "<body>p1</body></message>"); // answers the held request, late
+        server.push(BoshHandoverTest.push("p1")); // answers the held request, late
         slow.set(false);
         c.send(BoshTransportTest.message("m1")).subscribe();
         BoshSessionState exported = BoshSessionState.fromBytes(c.detach().block(TIMEOUT));

@@ -37,11 +37,6 @@ class BoshWriteAheadTest {
         }
     }
 
-    private static String push(String id) {
-        return "<message xmlns='jabber:client' from='romeo@localhost' to='alice@localhost/desk' id='" + id
-            + "'><body>" + id + "</body></message>";
-    }
-
     private TransportConnection open(ProsodyLikeHandler server) {
         cm = FakeConnectionManager.start(server);
         TransportConnection c = BoshTransport.builder().url(cm.url()).build().connect(StreamOpen.to("localhost"))
@@ -49,6 +44,15 @@ class BoshWriteAheadTest {
         assertThat(c.inbound().next().block(TIMEOUT).is(STREAMS, "features")).isTrue();
         cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT); // the request the connection manager holds
         return c;
+    }
+
+    /** Registers {@code store}, stores the first checkpoint, sends {@code id} and awaits the checkpoint carrying it. */
+    private static Disposable sendWhileWritingAhead(TransportConnection c, HeldStore store, String id) {
+        Disposable writeAhead = writeAhead(c, store);
+        c.send(BoshTransportTest.message(id)).subscribe();
+        awaitCondition(() -> store.states.stream().anyMatch(s -> s.unanswered().stream().anyMatch(b -> b.contains(id))),
+            "a checkpoint carrying " + id + "'s request");
+        return writeAhead;
     }
 
     /** Registers {@code store} and stores the first checkpoint (the state at registration). */
@@ -83,14 +87,10 @@ class BoshWriteAheadTest {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         TransportConnection c = open(server);
         HeldStore store = new HeldStore();
-        Disposable writeAhead = writeAhead(c, store);
-
-        c.send(BoshTransportTest.message("m1")).subscribe();
-        awaitCondition(() -> store.states.stream().anyMatch(s -> s.unanswered().stream().anyMatch(b -> b.contains("m1"))),
-            "a checkpoint carrying m1's request");
+        Disposable writeAhead = sendWhileWritingAhead(c, store, "m1");
         // a full round trip through the connection manager and the session's loop: m1 is still not on the wire
         StepVerifier.create(c.inbound().filter(e -> "p1".equals(e.attribute("id"))).next())
-            .then(() -> server.push(push("p1")))
+            .then(() -> server.push(BoshHandoverTest.push("p1")))
             .expectNextCount(1)
             .expectComplete()
             .verify(TIMEOUT);
@@ -126,10 +126,7 @@ class BoshWriteAheadTest {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         TransportConnection c = open(server);
         HeldStore store = new HeldStore();
-        Disposable writeAhead = writeAhead(c, store);
-        c.send(BoshTransportTest.message("m1")).subscribe();
-        awaitCondition(() -> store.states.stream().anyMatch(s -> s.unanswered().stream().anyMatch(b -> b.contains("m1"))),
-            "a checkpoint carrying m1's request");
+        Disposable writeAhead = sendWhileWritingAhead(c, store, "m1");
         assertThat(cm.received()).noneMatch(r -> r.carries("m1"));
 
         writeAhead.dispose();
