@@ -52,7 +52,7 @@ public class BoshHandoverTest {
         }
     }
 
-    private static String push(String id) {
+    static String push(String id) {
         return "<message xmlns='jabber:client' from='romeo@localhost' to='alice@localhost/desk' id='" + id
             + "'><body>" + id + "</body></message>";
     }

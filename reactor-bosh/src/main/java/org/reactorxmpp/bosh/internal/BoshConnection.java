@@ -3,8 +3,10 @@ package org.reactorxmpp.bosh.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.reactorxmpp.bosh.BoshSessionState;
 import org.reactorxmpp.xmpp.transport.StreamOpen;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
@@ -92,6 +94,11 @@ final class BoshConnection implements TransportConnection {
     @Override
     public Flux<byte[]> checkpoints() {
         return s.handover.checkpoints();
+    }
+
+    @Override
+    public Mono<Void> writeAheadCheckpoints(Function<byte[], ? extends Publisher<Void>> store) {
+        return Mono.create(sink -> s.submit(() -> s.handover.writeAhead(store, sink)));
     }
 
     /**

@@ -29,6 +29,8 @@ final class Exchange {
     long writtenNanos;
     /** The same, in real time ({@link System#nanoTime()}): wire ordering is a matter of real time. */
     long writtenRealNanos;
+    /** Resent by an attach (the old owner's request): the next rid waits longer behind it (see {@link OrderGuard}). */
+    boolean resentByAttach;
     /** When its current HTTP exchange started ({@link System#nanoTime()}), for the exchange latency. */
     long postedNanos;
 

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.reactorxmpp.bosh.BoshPauseUnsupportedException;
 import org.reactorxmpp.bosh.BoshSessionState;
 import org.reactorxmpp.xmpp.transport.TransportClosedException;
@@ -32,9 +34,20 @@ import reactor.core.publisher.Sinks;
  */
 final class Handover {
 
+    /** How long a detach waits for answers already on their way before it exports. */
+    static final Duration DETACH_DRAIN = Duration.ofSeconds(2);
+    /**
+     * How long after the last answer a detach still waits (within {@link #DETACH_DRAIN}): what the application sends
+     * in reaction to what it was just given (a handler's reply, a hop or two away) goes in a request the export
+     * carries instead of failing once the session is gone here.
+     */
+    static final Duration DETACH_QUIET = Duration.ofMillis(200);
+
     /** A detach waiting until the queued sends are in requests (confined to the task loop). */
     private @Nullable MonoSink<BoshSessionState> detachWhenDrained;
+    private long drainDeadline;
     private final SessionCore s;
+    private final WriteAhead writeAhead;
     /** Latest-wins snapshots of the session state: see {@code TransportConnection.checkpoints()}. */
     private final Sinks.Many<byte[]> checkpoints = Sinks.many().replay().latest();
     private long checkpointRid = -1;
@@ -47,6 +60,7 @@ final class Handover {
 
     Handover(SessionCore s) {
         this.s = s;
+        this.writeAhead = new WriteAhead(s);
     }
 
     /** Queues a pause request of {@code duration}, after checking it against the connection manager's maxpause. */
@@ -113,7 +127,9 @@ final class Handover {
         }
         for (String body : state.unanswered()) {
             long rid = s.takeRid();
-            s.requests.add(new Exchange(rid, Outgoing.Kind.ELEMENT, body.getBytes(StandardCharsets.UTF_8), List.of()));
+            Exchange resent = new Exchange(rid, Outgoing.Kind.ELEMENT, body.getBytes(StandardCharsets.UTF_8), List.of());
+            resent.resentByAttach = true;
+            s.requests.add(resent);
         }
         s.log.debug("BOSH session attached at rid={} ({} unanswered resent)", state.nextRid(),
             state.unanswered().size());
@@ -152,6 +168,7 @@ final class Handover {
                 sink.success(s.connection);
             }
         }
+        writeAhead.afterPump(this::snapshot);
         if (s.state == SessionCore.State.CLOSED) {
             if (!checkpointsDone) {
                 checkpointsDone = true;
@@ -159,22 +176,41 @@ final class Handover {
             }
             return;
         }
-        SessionParameters p = s.params;
-        if (s.state != SessionCore.State.OPEN || p == null
+        if (s.state != SessionCore.State.OPEN
             || (!checkpointForced && checkpoints.currentSubscriberCount() == 0)
             || (!checkpointForced && s.nextRid == checkpointRid && s.nextDeliverRid == checkpointDeliverRid)) {
             return;
         }
-        List<byte[]> bodies = undelivered();
-        if (bodies == null) {
+        byte[] state = snapshot();
+        if (state == null) {
             return;
         }
         checkpointForced = false;
         checkpointRid = s.nextRid;
         checkpointDeliverRid = s.nextDeliverRid;
-        checkpoints.tryEmitNext(BoshStateCodec.encode(p.sid(), s.nextDeliverRid, s.open.to(), s.open.lang().orElse(null),
+        checkpoints.tryEmitNext(state);
+    }
+
+    /** @return the encoded state {@link #detach} would export now, or {@code null} when the session is not open */
+    private byte @Nullable [] snapshot() {
+        SessionParameters p = s.params;
+        List<byte[]> bodies = s.state == SessionCore.State.OPEN && p != null ? undelivered() : null;
+        if (p == null || bodies == null) {
+            return null;
+        }
+        return BoshStateCodec.encode(p.sid(), s.nextDeliverRid, s.open.to(), s.open.lang().orElse(null),
             p.requests(), p.hold(), p.waitTime(), p.inactivity(), p.polling(), p.secure(), bodies,
-            s.bodies.remainingKeys(), p.maxpause(), p.accept()));
+            s.bodies.remainingKeys(), p.maxpause(), p.accept());
+    }
+
+    /** Registers a write-ahead store: see {@link WriteAhead}. */
+    void writeAhead(Function<byte[], ? extends Publisher<Void>> store, MonoSink<Void> sink) {
+        writeAhead.register(store, sink);
+    }
+
+    /** @return whether {@code ex} waits for a stored write-ahead checkpoint before it is written */
+    boolean holdsBack(Exchange ex) {
+        return writeAhead.holdsBack(ex);
     }
 
     /** Any thread. @return the checkpoints; a subscriber gets the current state at once */
@@ -211,14 +247,12 @@ final class Handover {
             sink.error(new TransportClosedException("only an open BOSH session can be detached", s.terminalCause));
             return;
         }
-        if (s.queue.peekLive() != null) {
-            // sends still queued go out first, in requests the export then carries: failing them would lose
-            // what the application had already handed over (a reply its handler was writing)
-            detachWhenDrained = sink;
-            s.pump.pump();
-            return;
-        }
-        export(sink, p);
+        // sends still queued go out first, in requests the export then carries: failing them would lose what the
+        // application had already handed over (a reply its handler was writing); then the answers on their way
+        // are awaited (briefly), so that the export carries no more requests than the connection manager holds
+        detachWhenDrained = sink;
+        drainDeadline = System.nanoTime() + DETACH_DRAIN.toNanos();
+        s.pump.pump();
     }
 
     /** @return whether a detach waits for the queue to drain; the pump then sends nothing of its own */
@@ -226,14 +260,29 @@ final class Handover {
         return detachWhenDrained != null;
     }
 
-    /** The queue drained while a detach waited: export now. */
+    /**
+     * The queue drained while a detach waited: exports once no more requests are unanswered (or answered and not
+     * delivered) than the connection manager holds and no answer came in the last {@link #DETACH_QUIET}, or
+     * when {@link #DETACH_DRAIN} ran out. Prosody 0.12 replays only
+     * its last {@code hold + 1} answers: a rid it answered before those, whose answer was still on its way when the
+     * old owner let go, would be refused with {@code item-not-found} when the new owner resends it (seen in
+     * handoffs of sessions a few seconds old, whose answers come in bursts over parallel connections).
+     */
     void drained() {
         MonoSink<BoshSessionState> sink = detachWhenDrained;
         SessionParameters p = s.params;
-        detachWhenDrained = null;
-        if (sink != null && p != null) {
-            export(sink, p);
+        if (sink == null || p == null) {
+            return;
         }
+        long now = System.nanoTime();
+        long left = drainDeadline - now;
+        long lingering = s.responses.lastResponseRealNanos() + DETACH_QUIET.toNanos() - now;
+        if (left > 0 && (lingering > 0 || s.nextRid - s.nextDeliverRid > Math.max(1, p.hold()))) {
+            s.timers.wakeInRealTime(Duration.ofNanos(lingering > 0 ? Math.min(lingering, left) : left));
+            return;
+        }
+        detachWhenDrained = null;
+        export(sink, p);
     }
 
     /** The session ended while a detach waited for its queue. */

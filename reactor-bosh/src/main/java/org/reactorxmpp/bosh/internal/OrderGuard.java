@@ -18,7 +18,10 @@ final class OrderGuard {
      * request (a keep-alive, a restart, a pause: what ejabberd 23.01 holds without looking at a later rid it
      * already parked), a fifth of it behind a request with payload (reordered there, ejabberd also parks the
      * later rid, and crashes on its resend, but it is rarer: a slot frees when an answer came, usually because
-     * the earlier request arrived; the full guard there paced concatMap sends to one per 100 ms).
+     * the earlier request arrived; the full guard there paced concatMap sends to one per 100 ms), five times the
+     * guard behind a request an attach resent: Prosody 0.12 refuses a resent rid it reads after the next one
+     * ({@code item-not-found}: below its window, no cached answer), and a taken-over session's first requests go
+     * out together while the server is often busy (a rebalance moves many sessions at once).
      *
      * @param earlier the unanswered requests before the one to write
      * @param guard the configured guard
@@ -27,7 +30,7 @@ final class OrderGuard {
      */
     static long remaining(Iterable<Exchange> earlier, Duration guard, long now) {
         for (Exchange e : earlier) {
-            long g = e.hasPayload() ? guard.toNanos() / 5 : guard.toNanos();
+            long g = e.resentByAttach ? guard.toNanos() * 5 : e.hasPayload() ? guard.toNanos() / 5 : guard.toNanos();
             long due = e.writtenRealNanos + g - now;
             if (e.written && due > 0) {
                 return due;

@@ -108,6 +108,9 @@ final class RequestWindow {
                 return;
             }
             if (ex.queued) {
+                if (s.handover.holdsBack(ex)) {
+                    return; // write-ahead: written once a checkpoint that carries it is stored
+                }
                 long wait = OrderGuard.remaining(outstanding.headMap(ex.rid, false).values(), s.settings.orderGuard(),
                     System.nanoTime());
                 if (wait > 0) {

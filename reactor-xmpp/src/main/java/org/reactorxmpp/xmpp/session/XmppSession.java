@@ -290,6 +290,35 @@ public interface XmppSession {
     }
 
     /**
+     * Write-ahead checkpoints for exactly-once crash takeover, opt-in: like {@link #checkpoints()}, but the session
+     * waits for the store. While the returned {@code Mono} is subscribed, no request with a new request id goes on
+     * the wire (over BOSH) before {@code store} completed for a checkpoint that contains it, so a new owner attaching
+     * from the last stored checkpoint resends every request the server may have seen, with the same bytes, and the
+     * server processes each once. Without it a crash between a request and its checkpoint loses that request. The
+     * cost: each request waits for one store round trip; {@link #checkpoints()} and sessions that use neither never
+     * wait. One store runs at a time; checkpoints made meanwhile replace each other and the newest is stored next.
+     * {@code store} is called on the connection's thread (an event loop): return at once, store asynchronously (a
+     * {@code subscribeOn} for a store that may block). After a reconnect, write-ahead follows the new connection.
+     * Cancel to stop waiting.
+     *
+     * <pre>{@code
+     * session.writeAheadCheckpoints(handover -> Mono.fromCompletionStage(() -> map.setAsync(account, handover.toBytes()))
+     *         .subscribeOn(Schedulers.boundedElastic()))
+     *     .subscribe();
+     * }</pre>
+     *
+     * @param store stores one checkpoint; completes once it is durable, errors when it cannot be stored (write-ahead
+     *     then stops: requests go out without waiting)
+     * @return completes when the session ends; errors with the store's error; or a {@link SessionHandoverException}
+     *     of reason {@code UNSUPPORTED} when the transport cannot hand over
+     */
+    default Mono<Void> writeAheadCheckpoints(
+            java.util.function.Function<SessionHandover, ? extends org.reactivestreams.Publisher<Void>> store) {
+        return Mono.error(new SessionHandoverException(SessionHandoverException.Reason.UNSUPPORTED,
+            "this session cannot be handed over"));
+    }
+
+    /**
      * The session's service for a feature (roster, presence, a XEP): installed on first use through
      * its {@link org.reactorxmpp.xmpp.feature.FeatureContext}, the same instance afterwards, removed
      * (handlers, routes, capabilities) when the session ends. Features declared with

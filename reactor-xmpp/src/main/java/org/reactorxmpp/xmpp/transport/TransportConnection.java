@@ -1,8 +1,10 @@
 package org.reactorxmpp.xmpp.transport;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 
 import reactor.core.publisher.Flux;
@@ -156,6 +158,33 @@ public interface TransportConnection {
      */
     default Flux<byte[]> checkpoints() {
         return Flux.error(new org.reactorxmpp.xmpp.session.SessionHandoverException(
+            org.reactorxmpp.xmpp.session.SessionHandoverException.Reason.UNSUPPORTED,
+            details().kind() + " connections cannot be handed over: only BOSH sessions can"));
+    }
+
+    /**
+     * Write-ahead checkpoints, opt-in: like {@link #checkpoints()}, but the connection waits for the store. While the
+     * returned {@code Mono} is subscribed, no request with a new request id goes on the wire before {@code store}
+     * completed for a snapshot that contains it, so a new owner attaching from the last stored snapshot knows every
+     * request the server may have seen (without it, a crash between a request and its checkpoint loses the request
+     * and what it acknowledged). One store runs at a time; snapshots made meanwhile replace each other and the
+     * newest is stored next. {@code store} is called on the connection's thread (an event loop): it must return at
+     * once and do its work asynchronously. Each request waits for one store round trip; the default path (no
+     * write-ahead) never waits. Cancel to stop: requests then go out without waiting.
+     *
+     * <pre>{@code
+     * connection.writeAheadCheckpoints(state -> Mono.fromCompletionStage(() -> map.setAsync(key, state))
+     *         .subscribeOn(Schedulers.boundedElastic()))
+     *     .subscribe();
+     * }</pre>
+     *
+     * @param store stores one snapshot; completes once it is durable, errors when it cannot be stored
+     * @return completes when the connection ends; errors with the store's error (write-ahead then stops) or with an
+     *     {@link IllegalStateException} when write-ahead checkpoints are already being stored; or a
+     *     {@link org.reactorxmpp.xmpp.session.SessionHandoverException} of reason {@code UNSUPPORTED} (the default)
+     */
+    default Mono<Void> writeAheadCheckpoints(Function<byte[], ? extends Publisher<Void>> store) {
+        return Mono.error(new org.reactorxmpp.xmpp.session.SessionHandoverException(
             org.reactorxmpp.xmpp.session.SessionHandoverException.Reason.UNSUPPORTED,
             details().kind() + " connections cannot be handed over: only BOSH sessions can"));
     }

@@ -33,8 +33,9 @@ import reactor.core.publisher.Mono;
  *       state in a backed-up Hazelcast map; the new owner attaches it (same JID and resource, no SASL, no bind,
  *       no presence) and installs the handler again;</li>
  *   <li><b>takeover</b> (a member died): members write each session's latest state (a checkpoint) to the map as its
- *       BOSH requests go out and are answered, asynchronously and latest-wins, off the event loops; the new owner
- *       attaches from the last checkpoint;</li>
+ *       BOSH requests go out and are answered, asynchronously and latest-wins, off the event loops; by default a
+ *       request waits until the checkpoint that carries it is stored ({@link Builder#writeAhead(boolean)}); the new
+ *       owner attaches from the last checkpoint;</li>
  *   <li><b>re-login</b>: a session that cannot be resumed (state too old, the server ended it) logs in again, and
  *       the fleet reports it ({@link FleetEvent.Kind#RELOGGED_IN}).</li>
  * </ul>
@@ -112,6 +113,7 @@ public interface Fleet {
         private Duration handoffTimeout = Duration.ofSeconds(30);
         private int concurrency = 64;
         private String mapName = "reactor-xmpp-fleet";
+        private boolean writeAhead = true;
 
         private Builder() {
         }
@@ -223,6 +225,20 @@ public interface Fleet {
         }
 
         /**
+         * @param writeAhead {@code true} (the default): a session's BOSH request goes out only once a checkpoint that
+         *     carries it is stored in the cluster ({@link XmppSession#writeAheadCheckpoints}), so a member's crash
+         *     loses no request: the new owner resends each with the same rid and bytes, and the server processes it
+         *     once. Costs one backed-up map write per request before it is sent. {@code false}: checkpoints follow
+         *     the requests ({@link XmppSession#checkpoints()}, no wait); a crash between a request and its checkpoint
+         *     loses that request (and what it carried)
+         * @return this builder
+         */
+        public Builder writeAhead(boolean writeAhead) {
+            this.writeAhead = writeAhead;
+            return this;
+        }
+
+        /**
          * @return the fleet (nothing runs before {@link Fleet#start()})
          * @throws IllegalStateException when the transport or the handler is missing, or an account is declared
          *     twice
@@ -233,7 +249,7 @@ public interface Fleet {
             }
             Config config = hazelcast != null ? hazelcast : FleetClusters.single("reactor-xmpp-fleet");
             FleetSettings settings = new FleetSettings(config, accounts, memberName, tick, handoffTimeout, concurrency,
-                mapName);
+                mapName, writeAhead);
             return Fleets.create(settings, transport, client, handler);
         }
 

@@ -545,6 +545,15 @@ final class DefaultXmppSession implements XmppSession {
             .onBackpressureLatest();
     }
 
+    @Override
+    public Mono<Void> writeAheadCheckpoints(
+            java.util.function.Function<SessionHandover, ? extends org.reactivestreams.Publisher<Void>> store) {
+        return connectionChanges.asFlux()
+            .switchMap(c -> c.transport().writeAheadCheckpoints(state -> store.apply(
+                SessionHandover.of(c.jid(), c.transport().details().kind().name(), c.features(), state))))
+            .then();
+    }
+
     // inbound, serialized by the connection's ElementQueue
 
     private void received(BoundConnection connection, XmlElement element) {

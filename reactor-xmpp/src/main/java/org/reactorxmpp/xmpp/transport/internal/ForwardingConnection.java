@@ -2,8 +2,10 @@ package org.reactorxmpp.xmpp.transport.internal;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.reactorxmpp.xmpp.transport.TransportConnection;
 import org.reactorxmpp.xmpp.transport.TransportDetails;
 import org.reactorxmpp.xmpp.xml.XmlElement;
@@ -78,5 +80,10 @@ public abstract class ForwardingConnection implements TransportConnection {
     @Override
     public Flux<byte[]> checkpoints() {
         return delegate.checkpoints();
+    }
+
+    @Override
+    public Mono<Void> writeAheadCheckpoints(Function<byte[], ? extends Publisher<Void>> store) {
+        return delegate.writeAheadCheckpoints(store);
     }
 }

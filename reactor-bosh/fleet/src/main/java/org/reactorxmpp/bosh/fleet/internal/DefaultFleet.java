@@ -226,29 +226,45 @@ final class DefaultFleet<S> implements Fleet {
 
     private Mono<Attempt<S>> login(FleetAccount account, FleetEvent.Kind kind, @Nullable String cause) {
         // the client (and its password supplier) is made on the control thread, never on an event loop
-        return driver.login(account).subscribeOn(control).map(s -> Attempt.of(s, kind, cause));
+        return driver.login(account).subscribeOn(control).map(s -> running(account, s, kind, cause));
     }
 
     private Mono<Attempt<S>> attach(FleetAccount account, byte[] state, FleetEvent.Kind kind) {
         return driver.attach(account, state).subscribeOn(control)
-            .map(s -> Attempt.of(s, kind, null))
+            .map(s -> running(account, s, kind, null))
             .onErrorResume(e -> login(account, FleetEvent.Kind.RELOGGED_IN,
                 (kind == FleetEvent.Kind.ATTACHED ? "handoff" : "takeover") + " failed: " + e));
+    }
+
+    /**
+     * Runs where the session is handed out (its thread, often an event loop; nothing here blocks), before what it
+     * received meanwhile is delivered: what an attached session's first answer carries (stanzas sent to it during
+     * the handoff) reaches the handler instead of a session nobody listens to yet. Checkpoints first: with
+     * write-ahead, the handler's first reply already waits for its checkpoint.
+     */
+    private Attempt<S> running(FleetAccount account, S session, FleetEvent.Kind kind, @Nullable String cause) {
+        String key = account.bareJid().toString();
+        Checkpointer checkpointer = settings.writeAhead()
+            ? Checkpointer.ahead(key, store -> driver.checkpointsAhead(session, store), requireMap(), self, checkpoints,
+                counters)
+            : Checkpointer.after(key, driver.checkpoints(session), requireMap(), self, checkpoints, counters);
+        return Attempt.of(session, kind, cause, checkpointer, driver.run(session));
     }
 
     private void started(String key, Slot<S> slot, Attempt<S> attempt, long start) {
         starting--;
         S session = attempt.session();
         FleetEvent.Kind kind = attempt.kind();
-        if (session == null || kind == null) {
+        Checkpointer checkpointer = attempt.checkpointer();
+        Disposable handler = attempt.handler();
+        if (session == null || kind == null || checkpointer == null || handler == null) {
             slots.remove(key);
             checkDrained();
             return;
         }
         waitingSince.remove(key);
         FleetAccount account = accounts.get(key);
-        slot.run(session, driver.run(session),
-            new Checkpointer(key, driver.checkpoints(session), requireMap(), self, checkpoints, counters));
+        slot.run(session, handler, checkpointer);
         local.add(account.bareJid());
         emit(kind, key, start, attempt.cause());
         slot.watch = driver.onClose(session)

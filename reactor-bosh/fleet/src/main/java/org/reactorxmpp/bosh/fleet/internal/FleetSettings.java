@@ -20,9 +20,12 @@ import com.hazelcast.config.Config;
  * @param handoffTimeout how long a new owner waits for a live old owner's handoff
  * @param concurrency the most logins and attaches at once
  * @param mapName the handover map
+ * @param writeAhead whether a request waits until its checkpoint is stored (exactly-once takeover) or checkpoints
+ *     follow the requests (no wait; a crash may lose the newest request)
  */
 public record FleetSettings(Config hazelcast, List<FleetAccount> accounts, @Nullable String memberName, Duration tick,
-                            Duration handoffTimeout, int concurrency, String mapName) {
+                            Duration handoffTimeout, int concurrency, String mapName,
+                            boolean writeAhead) {
 
     public FleetSettings {
         accounts = List.copyOf(accounts);

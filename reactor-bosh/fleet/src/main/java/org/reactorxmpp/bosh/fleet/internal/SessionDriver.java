@@ -1,5 +1,6 @@
 package org.reactorxmpp.bosh.fleet.internal;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.reactorxmpp.bosh.fleet.FleetAccount;
@@ -27,6 +28,12 @@ interface SessionDriver<S> {
 
     /** The session's latest state each time it changes; serialized only when called (latest-wins writers skip most). */
     Flux<Supplier<byte[]>> checkpoints(S session);
+
+    /**
+     * Write-ahead checkpoints: each state is stored with {@code store} before the requests it carries go out; runs
+     * until cancelled or the session ends.
+     */
+    Mono<Void> checkpointsAhead(S session, Function<Supplier<byte[]>, Mono<Void>> store);
 
     /** Completes (or errors with the cause) when the session ended. */
     Mono<Void> onClose(S session);

@@ -70,6 +70,11 @@ final class XmppDriver implements SessionDriver<XmppSession> {
     }
 
     @Override
+    public Mono<Void> checkpointsAhead(XmppSession session, Function<Supplier<byte[]>, Mono<Void>> store) {
+        return session.writeAheadCheckpoints(h -> store.apply(h::toBytes));
+    }
+
+    @Override
     public Mono<Void> onClose(XmppSession session) {
         return session.onClose();
     }

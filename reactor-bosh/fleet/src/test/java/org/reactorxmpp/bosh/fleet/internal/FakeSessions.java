@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.reactorxmpp.bosh.fleet.FleetAccount;
@@ -81,6 +82,12 @@ final class FakeSessions {
             @Override
             public Flux<Supplier<byte[]>> checkpoints(Session session) {
                 return session.progress.asFlux().map(rid -> () -> state(session));
+            }
+
+            @Override
+            public Mono<Void> checkpointsAhead(Session session, Function<Supplier<byte[]>, Mono<Void>> store) {
+                return session.progress.asFlux().concatMap(rid -> store.apply(() -> state(session)), 1)
+                    .takeUntilOther(session.closed.asMono().then(Mono.just(true))).then();
             }
 
             @Override

@@ -55,7 +55,7 @@ class FleetPlacementTest {
         peers.remove(index);
         Config config = FleetClusters.loopback(cluster, ports.get(index), peers);
         FleetSettings settings = new FleetSettings(config, accounts(), "m" + index, Duration.ofMillis(200),
-            Duration.ofSeconds(20), 16, "reactor-xmpp-fleet");
+            Duration.ofSeconds(20), 16, "reactor-xmpp-fleet", index % 2 == 0);
         DefaultFleet<FakeSessions.Session> fleet = new DefaultFleet<>(settings, server.driver());
         fleet.events().subscribe(events::add);
         fleet.start().block(Duration.ofSeconds(60));

@@ -42,12 +42,14 @@ import reactor.core.publisher.Sinks;
  *       back.</li>
  * </ol>
  * Run: {@code ./mvnw -B -q -o -pl reactor-bosh/fleet -am test-compile} then
- * {@code java -cp "$(cat reactor-bosh/fleet/target/bench.cp):reactor-bosh/fleet/target/test-classes:reactor-bosh/fleet/target/classes" org.reactorxmpp.bosh.fleet.it.FleetBenchmark 1000 20}
+ * {@code java -cp "$(cat reactor-bosh/fleet/target/bench.cp):reactor-bosh/fleet/target/test-classes:reactor-bosh/fleet/target/classes" org.reactorxmpp.bosh.fleet.it.FleetBenchmark 1000 20 [ahead|after]}
  * (class path from {@code dependency:build-classpath -Dmdep.outputFile=target/bench.cp}).
  */
 public final class FleetBenchmark {
 
     private static final XmlElement PING = XmlElement.empty("urn:xmpp:ping", "ping");
+    /** Third argument {@code after}: checkpoints follow the requests; otherwise write-ahead (the fleet's default). */
+    private static boolean writeAhead = true;
 
     private FleetBenchmark() {
     }
@@ -55,6 +57,7 @@ public final class FleetBenchmark {
     public static void main(String[] args) {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int pings = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        writeAhead = args.length <= 2 || !args[2].equals("after");
         try (ProsodyServer prosody = ProsodyServer.builder().users("bench", sessions, "secret").build()) {
             prosody.start();
             List<FleetAccount> accounts = new ArrayList<>();
@@ -100,7 +103,8 @@ public final class FleetBenchmark {
         long start = System.nanoTime();
         go.tryEmitEmpty();
         awaitCount(latencies, (long) accounts.size() * pings, Duration.ofMinutes(10));
-        report("fleet of one (checkpoints on)", latencies, cpu(), cpu, System.nanoTime() - start);
+        report("fleet of one (" + (writeAhead ? "write-ahead checkpoints" : "checkpoints after the requests") + ")",
+            latencies, cpu(), cpu, System.nanoTime() - start);
         MemberMetrics m = a.metrics().block(Duration.ofSeconds(30)).members().get("a");
         System.out.printf("FleetBenchmark: %d checkpoints (%.2f per ping), encode %.1f us each (CPU), write %.2f ms"
             + " each until the backup acknowledged%n", m.checkpoints(), m.checkpoints() / (double) latencies.size(),
@@ -146,14 +150,14 @@ public final class FleetBenchmark {
             .map(e -> e.took().toMillis()).toList();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         System.out.printf("FleetBenchmark handoff (%s): %d sessions moved in %.2f s (%.2f s per 1,000), attach per"
-            + " session %s%n", what, moved, seconds, seconds * 1000 / Math.max(1, moved), FleetIT.distribution(took));
+            + " session %s%n", what, moved, seconds, seconds * 1000 / Math.max(1, moved), FleetScenarios.distribution(took));
     }
 
     private static Fleet member(String name, String cluster, int port, int peer, List<FleetAccount> accounts,
                                 BoshTransport transport, Function<XmppSession, Publisher<?>> handler) {
         return Fleet.builder().memberName(name).hazelcast(FleetClusters.loopback(cluster, port, List.of(peer)))
             .transport(transport).client(c -> c.enabledMechanisms(List.of("SCRAM-SHA-1"))).accounts(accounts)
-            .handler(handler).build();
+            .handler(handler).writeAhead(writeAhead).build();
     }
 
     private static XmppClient client(FleetAccount a, BoshTransport transport) {

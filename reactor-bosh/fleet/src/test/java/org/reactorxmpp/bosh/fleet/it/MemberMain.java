@@ -18,15 +18,19 @@ import org.reactorxmpp.xmpp.jid.Jid;
 import org.reactorxmpp.xmpp.session.XmppSession;
 import org.reactorxmpp.xmpp.stanza.Message;
 
+import com.hazelcast.core.Hazelcast;
+
 import reactor.core.publisher.Flux;
 
 /**
  * One fleet member in its own JVM, for the multi-process ITs ({@link FleetMembers} starts it). Its bots answer pings
- * (the library's built-in responder) and echo every message whose body starts with {@code m:} to its sender.
+ * (the library's built-in responder); {@code -Dfleet.writeAhead=false} runs it without write-ahead
+ * checkpoints and echo every message whose body starts with {@code m:} to its sender.
  *
  * <p>Arguments: {@code name cluster port peerPorts(comma) boshUrl domain prefix count password}. Prints
  * {@code FLEET READY}, one {@code FLEET EVENT kind account epochMillis tookMillis cause} line per placement event,
- * {@code FLEET METRICS ...} on the {@code metrics} command and {@code FLEET STOPPED} after the {@code stop} command
+ * {@code FLEET SAFE true|false} when Hazelcast's migrations start or end, {@code FLEET METRICS ...} on the
+ * {@code metrics} command and {@code FLEET STOPPED} after the {@code stop} command
  * (read from stdin), then exits.
  */
 public final class MemberMain {
@@ -60,11 +64,13 @@ public final class MemberMain {
             .client(client -> client.enabledMechanisms(List.of("SCRAM-SHA-1")).requestTimeout(Duration.ofSeconds(60)))
             .accounts(accounts)
             .handler(MemberMain::echo)
+            .writeAhead(Boolean.parseBoolean(System.getProperty("fleet.writeAhead", "true")))
             .build();
         fleet.events().subscribe(e -> say("EVENT " + e.kind() + " " + e.account() + " " + e.at().toEpochMilli() + " "
             + e.took().toMillis() + " " + (e.cause() == null ? "-" : e.cause().replace('\n', ' '))));
         fleet.start().block(Duration.ofSeconds(120));
         say("READY");
+        watchMigrations();
 
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -78,6 +84,36 @@ public final class MemberMain {
         fleet.stop().block(Duration.ofSeconds(120));
         say("STOPPED");
         System.exit(0);
+    }
+
+    /**
+     * Prints {@code FLEET SAFE true|false} whenever Hazelcast's view changes between "partitions migrating or
+     * backups out of sync" and "cluster safe": the ITs wait for every member to be safe before they count.
+     */
+    private static void watchMigrations() {
+        Thread watcher = new Thread(() -> {
+            Boolean last = null;
+            while (!Thread.currentThread().isInterrupted()) {
+                boolean safe;
+                try {
+                    safe = Hazelcast.getAllHazelcastInstances().stream()
+                        .allMatch(h -> h.getLifecycleService().isRunning() && h.getPartitionService().isClusterSafe());
+                } catch (RuntimeException e) {
+                    safe = false; // shutting down
+                }
+                if (!Boolean.valueOf(safe).equals(last)) {
+                    say("SAFE " + safe);
+                    last = safe;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fleet-member-safe");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static Flux<Void> echo(XmppSession session) {

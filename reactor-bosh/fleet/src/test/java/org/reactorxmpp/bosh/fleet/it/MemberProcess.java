@@ -26,6 +26,7 @@ final class MemberProcess implements AutoCloseable {
     private final Path log;
     private volatile boolean ready;
     private volatile boolean stopped;
+    private volatile boolean safe;
 
     private MemberProcess(String name, Process process, FleetRecorder recorder, Path log) {
         this.name = name;
@@ -41,8 +42,10 @@ final class MemberProcess implements AutoCloseable {
     static MemberProcess start(String name, List<String> args, FleetRecorder recorder, Path logDir) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=fleet-member-logback.xml", "-cp", classPath,
+        String heap = "-Xmx" + System.getProperty("fleet.member.xmx", "384m");
+        List<String> command = new java.util.ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=fleet-member-logback.xml",
+            "-Dfleet.writeAhead=" + System.getProperty("fleet.writeAhead", "true"), "-cp", classPath,
             MemberMain.class.getName(), name));
         command.addAll(args);
         try {
@@ -64,6 +67,8 @@ final class MemberProcess implements AutoCloseable {
                 file.flush();
                 if (line.startsWith("FLEET READY")) {
                     ready = true;
+                } else if (line.startsWith("FLEET SAFE ")) {
+                    safe = Boolean.parseBoolean(line.substring("FLEET SAFE ".length()).trim());
                 } else if (line.startsWith("FLEET STOPPED")) {
                     stopped = true;
                 } else if (line.startsWith("FLEET EVENT ")) {
@@ -85,6 +90,11 @@ final class MemberProcess implements AutoCloseable {
 
     boolean isReady() {
         return ready;
+    }
+
+    /** @return whether the member last reported its cluster safe (no migration running, backups in sync) */
+    boolean isSafe() {
+        return safe;
     }
 
     boolean isAlive() {
