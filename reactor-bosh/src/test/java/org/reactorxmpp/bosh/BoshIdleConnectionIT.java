@@ -49,15 +49,22 @@ class BoshIdleConnectionIT {
             TransportConnection c = transport.connect(StreamOpen.to(server.host())).block(TIMEOUT);
             assertThat(c.inbound().next().block(TIMEOUT).is("http://etherx.jabber.org/streams", "features")).isTrue();
 
-            // the query rides the spare slot while the other holds a request: two sockets (the old code kept both
-            // for the session's lifetime)
-            exchange(c, "q1").block(TIMEOUT);
-            assertThat(proxy.accepted()).isGreaterThanOrEqualTo(2);
-            awaitConnections(proxy.port(), 1);
+            // a query sent while the session's empty request is held takes the other slot: a second connection.
+            // The empty request follows the creation response (and every answered one) after a 20 ms linger, and a
+            // query sent before it goes out in its place, on the same connection: so each try waits for a poll
+            // (100 ms) first, and tries again if the query found no request held
             int accepted = proxy.accepted();
+            for (int i = 0; i < 5 && proxy.accepted() == accepted; i++) {
+                awaitConnections(proxy.port(), 1);
+                exchange(c, "q" + i).block(TIMEOUT);
+            }
+            assertThat(proxy.accepted()).as("a second connection").isGreaterThan(accepted);
+            // idle for 1 s: the spare connection is closed (the old code kept both for the session's lifetime)
+            awaitConnections(proxy.port(), 1);
 
             // busy again: the slot without a connection opens a new one and the session goes on
-            exchange(c, "q2").block(TIMEOUT);
+            accepted = proxy.accepted();
+            exchange(c, "again").block(TIMEOUT);
             assertThat(proxy.accepted()).isGreaterThan(accepted);
             awaitConnections(proxy.port(), 1);
 
@@ -81,10 +88,14 @@ class BoshIdleConnectionIT {
             .idleConnectionTimeout(idle).build();
         List<TransportConnection> sessions = Flux.range(0, n)
             .flatMap(i -> transport.connect(StreamOpen.to(server.host()))
-                .flatMap(c -> c.inbound().next().then(exchange(c, "a" + i)).thenReturn(c)), 16)
+                .flatMap(c -> c.inbound().next().thenReturn(c)), 16)
             .collectList()
             .block(Duration.ofMinutes(3));
         try {
+            // one socket each so far; the first poll (100 ms) lets the last sessions' first empty requests go out,
+            // so that each query takes a session's second slot (one sent before it would replace it)
+            awaitAtMost(port, before + n, Duration.ofSeconds(5));
+            Flux.range(0, n).flatMap(i -> exchange(sessions.get(i), "a" + i), 16).then().block(Duration.ofMinutes(2));
             int busy = connectionsTo(port) - before;
             long filesBusy = openFiles() - filesBefore;
             int idleSockets = awaitAtMost(port, before + n, idle.plusSeconds(20)) - before;

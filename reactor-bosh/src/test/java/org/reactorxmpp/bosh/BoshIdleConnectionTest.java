@@ -42,12 +42,16 @@ class BoshIdleConnectionTest {
             .requestOrderGuard(Duration.ZERO).build();
     }
 
-    /** Connects to a Prosody-like fake that echoes: the features come with the creation response. */
+    /**
+     * Connects to a Prosody-like fake that echoes (the features come with the creation response) and waits until
+     * it holds the session's first empty request.
+     */
     private TransportConnection connect(ProsodyLikeHandler server) {
         server.echo = true;
         cm = FakeConnectionManager.start(server);
         TransportConnection c = transport().connect(StreamOpen.to("localhost")).block(TIMEOUT);
         assertThat(c.inbound().next().block(TIMEOUT).is(STREAMS, "features")).isTrue();
+        cm.awaitRequest(r -> !r.isCreation()).block(TIMEOUT);
         return c;
     }
 
@@ -85,11 +89,13 @@ class BoshIdleConnectionTest {
         // the held request's connection stays open however long it is held: its answer comes on it, and the next
         // empty request takes the same slot (no new connection)
         time.advanceTimeBy(IDLE.multipliedBy(4));
+        int seen = cm.received().size();
         StepVerifier.create(c.inbound().filter(e -> "p1".equals(e.attribute("id"))).next())
             .then(() -> server.push(BoshTransportTest.message("p1").toString()))
             .expectNextCount(1)
             .expectComplete()
             .verify(TIMEOUT);
+        cm.awaitRequest(r -> r.index() >= seen).block(TIMEOUT); // the empty request that replaces the answered one
         assertThat(cm.connections()).isEqualTo(2);
 
         // busy again: the closed slot connects again, and the session goes on
