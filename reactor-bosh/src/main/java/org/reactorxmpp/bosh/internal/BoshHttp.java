@@ -48,17 +48,28 @@ final class BoshHttp {
     private final @Nullable HttpClient[] slots;
     private final @Nullable ConnectionProvider[] pools;
     private boolean released;
+    /**
+     * The client TLS context made once for the transport (from the options' context or trust manager), or null: a
+     * slot's client is configured on an event loop, where making one (reading trust material) must not happen.
+     */
+    private final @Nullable SslContext tls;
 
     /**
      * @param client the HTTP client (shared)
      * @param settings the transport settings
      */
     BoshHttp(HttpClient client, BoshSettings settings) {
-        this(configure(client, settings.httpOptions(), settings.tls()), settings, client == Shared.CLIENT, 0);
+        this(client, settings, tlsContext(settings.httpOptions(), settings.tls()));
     }
 
-    private BoshHttp(HttpClient configured, BoshSettings settings, boolean perSession, int slotCount) {
+    private BoshHttp(HttpClient client, BoshSettings settings, @Nullable SslContext tls) {
+        this(configure(client, settings.httpOptions(), tls), settings, client == Shared.CLIENT, 0, tls);
+    }
+
+    private BoshHttp(HttpClient configured, BoshSettings settings, boolean perSession, int slotCount,
+                     @Nullable SslContext tls) {
         this.client = configured;
+        this.tls = tls;
         this.settings = settings;
         this.url = settings.url().toString();
         this.endpoint = settings.url().getHost() + ":" + settings.url().getPort();
@@ -90,7 +101,7 @@ final class BoshHttp {
         if (!perSession) {
             return this;
         }
-        return new BoshHttp(client, settings, false, Math.max(2, settings.hold() + 1));
+        return new BoshHttp(client, settings, false, Math.max(2, settings.hold() + 1), tls);
     }
 
     /** @return the number of request slots with their own connection (0: any connection of the client's pool) */
@@ -135,13 +146,33 @@ final class BoshHttp {
             .pendingAcquireMaxCount(-1)
             .pendingAcquireTimeout(Duration.ofSeconds(45))
             .build();
-        HttpClient c = configure(HttpClient.create(pool).keepAlive(true), settings.httpOptions(), settings.tls());
+        HttpClient c = configure(HttpClient.create(pool).keepAlive(true), settings.httpOptions(), tls);
         pools[slot] = pool;
         slots[slot] = c;
         return c;
     }
 
-    private static HttpClient configure(HttpClient client, HttpOptions o, boolean tls) {
+    /**
+     * @return the client TLS context of an {@code https} transport with its own context or trust manager, made now
+     *     (on the thread that builds the transport), or {@code null}: the client's default
+     */
+    private static @Nullable SslContext tlsContext(HttpOptions o, boolean tls) {
+        SslContext ssl = o.sslContext();
+        TrustManagerFactory trust = o.trustManager();
+        if (!tls || ssl != null) {
+            return tls ? ssl : null;
+        }
+        if (trust == null) {
+            return null;
+        }
+        try {
+            return Http11SslContextSpec.forClient().configure(b -> b.trustManager(trust)).sslContext();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalArgumentException("the BOSH transport's TLS trust material is not usable: " + e.getMessage(), e);
+        }
+    }
+
+    private static HttpClient configure(HttpClient client, HttpOptions o, @Nullable SslContext tls) {
         HttpClient c = client.headers(h -> {
             o.headers().forEach(h::set);
             h.set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
@@ -160,12 +191,8 @@ final class BoshHttp {
         }
         // https: certificate and host name verification stay on (Reactor Netty's defaults); only the trust
         // material can change
-        SslContext ssl = o.sslContext();
-        TrustManagerFactory trust = o.trustManager();
-        if (tls && ssl != null) {
-            c = c.secure(spec -> spec.sslContext(ssl));
-        } else if (tls && trust != null) {
-            c = c.secure(spec -> spec.sslContext(Http11SslContextSpec.forClient().configure(b -> b.trustManager(trust))));
+        if (tls != null) {
+            c = c.secure(spec -> spec.sslContext(tls));
         }
         return c;
     }
