@@ -282,6 +282,7 @@ public final class BoshTransport implements Transport {
         private @Nullable TrustManagerFactory trustManager;
         private @Nullable SslContext sslContext;
         private @Nullable Duration connectTimeout;
+        private Duration idleConnectionTimeout = HttpOptions.DEFAULT_IDLE_CONNECTION_TIMEOUT;
         private @Nullable Scheduler deliveryScheduler;
         private boolean followSeeOtherUri = true;
         private int maxSeeOtherUriHops = 3;
@@ -517,6 +518,27 @@ public final class BoshTransport implements Transport {
         }
 
         /**
+         * How long a request slot's connection may stay open without a request. Each session has {@code hold + 1}
+         * request slots with a keep-alive connection each; when one has carried no request for this long, the
+         * session closes its connection (a timer of the session, no pool maintenance), so an idle session keeps
+         * only its held request's socket: 10,000 idle sessions need about 10,000 open files, not 20,000. A busy
+         * session keeps both; a closed slot connects again when it is needed. Only for the default HTTP client (a
+         * client given to {@link #httpClient(HttpClient)} keeps its own pool's settings).
+         *
+         * <pre>{@code
+         * BoshTransport.builder().url(url).idleConnectionTimeout(Duration.ofSeconds(30)).build();
+         * }</pre>
+         *
+         * @param timeout positive (default 10 s)
+         * @return this
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
+         */
+        public Builder idleConnectionTimeout(Duration timeout) {
+            this.idleConnectionTimeout = HttpOptions.requirePositiveIdleTimeout(timeout);
+            return this;
+        }
+
+        /**
          * @param scheduler where inbound elements are emitted ({@code publishOn}); by default on one of the HTTP
          *     client's event loops per session (no thread is created), never on an application thread that
          *     happened to call {@code send}, {@code close} or {@code request(n)}. Event-loop subscribers must
@@ -641,7 +663,8 @@ public final class BoshTransport implements Transport {
             return new BoshTransport(new BoshSettings(url, wait, hold, version, content, route, maxBodySize,
                 outboundCapacity, inboundCapacity, maxRetries, retryBackoff, maxRetryBackoff, timeoutMargin,
                 xmlLimits, client, acks, keySequences, keySequenceLength,
-                new HttpOptions(headers, compress, proxyHost, proxyPort, trustManager, sslContext, connectTimeout),
+                new HttpOptions(headers, compress, proxyHost, proxyPort, trustManager, sslContext, connectTimeout,
+                    idleConnectionTimeout),
                 deliveryScheduler, followSeeOtherUri, maxSeeOtherUriHops, timer, stallTimeout, connectRetries,
                 seeOtherUriSameSite, requestOrderGuard, maxBodyElements, TransportObserver.NONE));
         }

@@ -91,6 +91,26 @@ class BoshHttpOptionsTest {
     }
 
     @Test
+    void anIdleConnectionTimeoutThatIsNotPositiveIsRefusedWithItsName() {
+        java.net.URI url = java.net.URI.create("http://example.com/b");
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-1), Duration.ofNanos(-1))) {
+            assertThatThrownBy(() -> BoshTransport.builder().url(url).idleConnectionTimeout(bad))
+                .as("idleConnectionTimeout(%s)", bad)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("idleConnectionTimeout must be positive")
+                .hasMessageContaining(bad.toString());
+        }
+        assertThatThrownBy(() -> BoshTransport.builder().url(url).idleConnectionTimeout(null))
+            .isInstanceOf(NullPointerException.class).hasMessageContaining("idleConnectionTimeout");
+        assertThatThrownBy(() -> new org.reactorxmpp.bosh.internal.HttpOptions(java.util.Map.of(), false, null, 0, null,
+            null, null, Duration.ZERO))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idleConnectionTimeout");
+        assertThat(org.reactorxmpp.bosh.internal.HttpOptions.NONE.idleConnectionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(BoshTransport.builder().url(url).idleConnectionTimeout(Duration.ofNanos(1)).build()).isNotNull();
+        assertThat(BoshTransport.builder().url(url).idleConnectionTimeout(Duration.ofDays(365_000)).build()).isNotNull();
+    }
+
+    @Test
     void headersTheTransportOwnsOrWithLineBreaksAreRefused() {
         assertThatThrownBy(() -> BoshTransport.builder().url(java.net.URI.create("http://example.com/b"))
             .header("Content-Type", "text/plain").build())

@@ -96,6 +96,8 @@ final class FakeConnectionManager implements AutoCloseable {
     /** Models a busy acceptor: the first request on each new connection is handed over this much later. */
     private volatile Duration firstRequestDelay = Duration.ZERO;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Connections that carried a request and are still open. */
+    private final AtomicInteger open = new AtomicInteger();
     private static final io.netty.util.AttributeKey<Boolean> SERVED = io.netty.util.AttributeKey.valueOf("fake-cm-served");
 
     private FakeConnectionManager(Handler handler, io.netty.handler.ssl.@org.jspecify.annotations.Nullable SslContext tls,
@@ -116,7 +118,13 @@ final class FakeConnectionManager implements AutoCloseable {
             .route(routes -> routes.post("/http-bind", (req, res) -> req.receive().aggregate().asByteArray()
                 .delayUntil(wire -> {
                     boolean[] fresh = new boolean[1];
-                    req.withConnection(c -> fresh[0] = c.channel().attr(SERVED).setIfAbsent(Boolean.TRUE) == null);
+                    req.withConnection(c -> {
+                        fresh[0] = c.channel().attr(SERVED).setIfAbsent(Boolean.TRUE) == null;
+                        if (fresh[0]) {
+                            open.incrementAndGet();
+                            c.channel().closeFuture().addListener(f -> open.decrementAndGet());
+                        }
+                    });
                     if (fresh[0]) {
                         connections.incrementAndGet();
                     }
@@ -279,6 +287,29 @@ final class FakeConnectionManager implements AutoCloseable {
     /** @return how many connections carried requests */
     int connections() {
         return connections.get();
+    }
+
+    /** @return how many connections that carried a request are open now (closed ones are counted off as they close) */
+    int openConnections() {
+        return open.get();
+    }
+
+    /**
+     * Waits (polling, at most 10 s of real time: the client closes sockets on its event loops) until exactly
+     * {@code expected} connections that carried a request are open.
+     *
+     * @throws AssertionError naming the last count when it does not happen
+     */
+    void awaitOpenConnections(int expected) {
+        Integer last = reactor.core.publisher.Flux.interval(Duration.ZERO, Duration.ofMillis(20))
+            .map(tick -> open.get())
+            .filter(n -> n == expected)
+            .next()
+            .timeout(Duration.ofSeconds(10), Mono.fromSupplier(open::get))
+            .block(Duration.ofSeconds(15));
+        if (last == null || last != expected) {
+            throw new AssertionError("expected " + expected + " open connections, still " + last + " after 10 s");
+        }
     }
 
     int maxInFlight() {

@@ -40,32 +40,44 @@ final class BoshHttp {
     private final long maxSize;
     /** Whether each session gets its own connections (the transport uses the shared default client). */
     private final boolean perSession;
-    /** A session's request slots, each with its own single keep-alive connection; empty when shared. */
-    private final HttpClient[] slots;
-    private final ConnectionProvider[] pools;
+    /**
+     * A session's request slots, each with its own pool of one keep-alive connection, made when the slot is first
+     * used and closed when it goes idle ({@link #closeSlot(int)}); null: no pool (no connection) now. Empty when
+     * shared. Confined to the session's task loop.
+     */
+    private final @Nullable HttpClient[] slots;
+    private final @Nullable ConnectionProvider[] pools;
+    private boolean released;
+    /**
+     * The client TLS context made once for the transport (from the options' context or trust manager), or null: a
+     * slot's client is configured on an event loop, where making one (reading trust material) must not happen.
+     */
+    private final @Nullable SslContext tls;
 
     /**
      * @param client the HTTP client (shared)
      * @param settings the transport settings
      */
     BoshHttp(HttpClient client, BoshSettings settings) {
-        this(configure(client, settings.httpOptions(), settings.tls()), settings, client == Shared.CLIENT,
-            new ConnectionProvider[0]);
+        this(client, settings, tlsContext(settings.httpOptions(), settings.tls()));
     }
 
-    private BoshHttp(HttpClient configured, BoshSettings settings, boolean perSession, ConnectionProvider[] pools) {
+    private BoshHttp(HttpClient client, BoshSettings settings, @Nullable SslContext tls) {
+        this(configure(client, settings.httpOptions(), tls), settings, client == Shared.CLIENT, 0, tls);
+    }
+
+    private BoshHttp(HttpClient configured, BoshSettings settings, boolean perSession, int slotCount,
+                     @Nullable SslContext tls) {
         this.client = configured;
+        this.tls = tls;
         this.settings = settings;
         this.url = settings.url().toString();
         this.endpoint = settings.url().getHost() + ":" + settings.url().getPort();
         this.reader = XmlReader.create(settings.xmlLimits());
         this.maxSize = settings.xmlLimits().maxDocumentSize();
         this.perSession = perSession;
-        this.pools = pools;
-        this.slots = new HttpClient[pools.length];
-        for (int i = 0; i < pools.length; i++) {
-            slots[i] = configure(HttpClient.create(pools[i]).keepAlive(true), settings.httpOptions(), settings.tls());
-        }
+        this.pools = new ConnectionProvider[slotCount];
+        this.slots = new HttpClient[slotCount];
     }
 
     /**
@@ -78,21 +90,18 @@ final class BoshHttp {
      * session: a stall of up to {@code wait}. With a client given to the builder, its own pool is used as
      * configured (requests are still written one at a time, in rid order).
      *
+     * <p>A slot's pool (a {@link ConnectionProvider} of one connection, no background eviction) is made when the
+     * slot carries its first request, and disposed, which closes its connection, when the slot goes idle
+     * ({@link #closeSlot(int)}) or the session ends ({@link #release()}): a session has at most {@code hold + 1}
+     * pools at a time, none once it is over.
+     *
      * @return the exchange for one session; {@link #release()} it when the session ends
      */
     BoshHttp forSession() {
         if (!perSession) {
             return this;
         }
-        ConnectionProvider[] own = new ConnectionProvider[Math.max(2, settings.hold() + 1)];
-        for (int i = 0; i < own.length; i++) {
-            own[i] = ConnectionProvider.builder("reactor-xmpp-bosh-slot")
-                .maxConnections(1)
-                .pendingAcquireMaxCount(-1)
-                .pendingAcquireTimeout(Duration.ofSeconds(45))
-                .build();
-        }
-        return new BoshHttp(client, settings, false, own);
+        return new BoshHttp(client, settings, false, Math.max(2, settings.hold() + 1), tls);
     }
 
     /** @return the number of request slots with their own connection (0: any connection of the client's pool) */
@@ -100,14 +109,70 @@ final class BoshHttp {
         return slots.length;
     }
 
-    /** Closes the session's own connections, if it has any. */
+    /** @return whether a slot has its pool now (it may hold a connection) */
+    boolean isOpen(int slot) {
+        return pools[slot] != null;
+    }
+
+    /**
+     * Closes a slot's connection: disposes its pool (a new one is made when the slot is used again). Only for a
+     * slot that carries no request.
+     *
+     * @return whether the slot had a pool
+     */
+    boolean closeSlot(int slot) {
+        ConnectionProvider pool = pools[slot];
+        if (pool == null) {
+            return false;
+        }
+        pools[slot] = null;
+        slots[slot] = null;
+        pool.disposeLater().subscribe(null, e -> LOG.debug("closing a BOSH request slot's connection failed: {}",
+            e.toString()));
+        return true;
+    }
+
+    /** Closes the session's own connections, if it has any; its slots are not used again. */
     void release() {
-        for (ConnectionProvider pool : pools) {
-            pool.disposeLater().subscribe(null, e -> { });
+        released = true;
+        for (int i = 0; i < pools.length; i++) {
+            closeSlot(i);
         }
     }
 
-    private static HttpClient configure(HttpClient client, HttpOptions o, boolean tls) {
+    private HttpClient openSlot(int slot) {
+        ConnectionProvider pool = ConnectionProvider.builder("reactor-xmpp-bosh-slot")
+            .maxConnections(1)
+            .pendingAcquireMaxCount(-1)
+            .pendingAcquireTimeout(Duration.ofSeconds(45))
+            .build();
+        HttpClient c = configure(HttpClient.create(pool).keepAlive(true), settings.httpOptions(), tls);
+        pools[slot] = pool;
+        slots[slot] = c;
+        return c;
+    }
+
+    /**
+     * @return the client TLS context of an {@code https} transport with its own context or trust manager, made now
+     *     (on the thread that builds the transport), or {@code null}: the client's default
+     */
+    private static @Nullable SslContext tlsContext(HttpOptions o, boolean tls) {
+        SslContext ssl = o.sslContext();
+        TrustManagerFactory trust = o.trustManager();
+        if (!tls || ssl != null) {
+            return tls ? ssl : null;
+        }
+        if (trust == null) {
+            return null;
+        }
+        try {
+            return Http11SslContextSpec.forClient().configure(b -> b.trustManager(trust)).sslContext();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalArgumentException("the BOSH transport's TLS trust material is not usable: " + e.getMessage(), e);
+        }
+    }
+
+    private static HttpClient configure(HttpClient client, HttpOptions o, @Nullable SslContext tls) {
         HttpClient c = client.headers(h -> {
             o.headers().forEach(h::set);
             h.set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
@@ -126,12 +191,8 @@ final class BoshHttp {
         }
         // https: certificate and host name verification stay on (Reactor Netty's defaults); only the trust
         // material can change
-        SslContext ssl = o.sslContext();
-        TrustManagerFactory trust = o.trustManager();
-        if (tls && ssl != null) {
-            c = c.secure(spec -> spec.sslContext(ssl));
-        } else if (tls && trust != null) {
-            c = c.secure(spec -> spec.sslContext(Http11SslContextSpec.forClient().configure(b -> b.trustManager(trust))));
+        if (tls != null) {
+            c = c.secure(spec -> spec.sslContext(tls));
         }
         return c;
     }
@@ -173,7 +234,8 @@ final class BoshHttp {
     /**
      * POSTs a body, possibly compressed. Lazy. Errors as {@link #post(byte[], Duration, Runnable)}.
      *
-     * @param slot the request slot whose connection to use (see {@link #slots()}), or -1 for the client's pool
+     * @param slot the request slot whose connection to use (see {@link #slots()}), or -1 for the client's pool; a
+     *     slot without a pool gets one now (on the session's task loop, like every call with a slot)
      * @param body the request bytes, already compressed when {@code gzipped}
      * @param gzipped whether {@code body} is gzip data ({@code Content-Encoding: gzip} is then sent)
      * @param timeout how long to wait for the response
@@ -181,7 +243,17 @@ final class BoshHttp {
      * @return the parsed response {@code <body/>}
      */
     Mono<XmlElement> post(int slot, byte[] body, boolean gzipped, Duration timeout, Runnable onWritten) {
-        HttpClient c = slot >= 0 && slot < slots.length ? slots[slot] : client;
+        HttpClient c = client;
+        if (slot >= 0 && slot < slots.length) {
+            HttpClient own = slots[slot];
+            if (own == null) {
+                if (released) {
+                    return Mono.error(new IllegalStateException("the BOSH session is over: its connections are closed"));
+                }
+                own = openSlot(slot);
+            }
+            c = own;
+        }
         return c.post()
             .uri(url)
             .send((req, out) -> {

@@ -21,13 +21,20 @@ import javax.net.ssl.TrustManagerFactory;
  * @param trustManager trust material for {@code https} connection managers, or {@code null} for the JDK default
  * @param sslContext a complete client TLS context, or {@code null}; wins over {@code trustManager}
  * @param connectTimeout the TCP connect timeout, or {@code null} for the client's default
+ * @param idleConnectionTimeout how long a session's request slot may keep its connection open without a request
+ *     (positive); then the session closes it (only with the default HTTP client, whose sessions have their own
+ *     connections)
  */
 public record HttpOptions(Map<String, String> headers, boolean compress, @Nullable String proxyHost, int proxyPort,
                           @Nullable TrustManagerFactory trustManager, @Nullable SslContext sslContext,
-                          @Nullable Duration connectTimeout) {
+                          @Nullable Duration connectTimeout, Duration idleConnectionTimeout) {
+
+    /** The default {@link #idleConnectionTimeout()}. */
+    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
     /** No options: the client as given. */
-    public static final HttpOptions NONE = new HttpOptions(Map.of(), false, null, 0, null, null, null);
+    public static final HttpOptions NONE = new HttpOptions(Map.of(), false, null, 0, null, null, null,
+        DEFAULT_IDLE_CONNECTION_TIMEOUT);
 
     /** Headers the transport sets itself, which a custom header must not replace. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("content-type", "content-length",
@@ -56,6 +63,20 @@ public record HttpOptions(Map<String, String> headers, boolean compress, @Nullab
         if (connectTimeout != null && (connectTimeout.isNegative() || connectTimeout.isZero())) {
             throw new IllegalArgumentException("connectTimeout must be positive: " + connectTimeout);
         }
+        requirePositiveIdleTimeout(idleConnectionTimeout);
         Objects.requireNonNull(headers, "headers");
+    }
+
+    /**
+     * @param timeout an {@link #idleConnectionTimeout()}
+     * @return it, when positive
+     * @throws IllegalArgumentException when it is zero or negative
+     */
+    public static Duration requirePositiveIdleTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "idleConnectionTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("idleConnectionTimeout must be positive: " + timeout);
+        }
+        return timeout;
     }
 }

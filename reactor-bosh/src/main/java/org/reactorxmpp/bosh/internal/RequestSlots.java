@@ -47,16 +47,37 @@ final class RequestSlots {
         return true;
     }
 
-    /** The request no longer occupies its slot (answered, failed or abandoned). */
-    void free(Exchange ex, boolean connectionLost) {
+    /**
+     * The request no longer occupies its slot (answered, failed or abandoned).
+     *
+     * @return the slot it freed, or -1
+     */
+    int free(Exchange ex, boolean connectionLost) {
         int slot = ex.slot;
+        ex.slot = -1;
         if (slot >= 0 && onSlot[slot] == ex) {
             onSlot[slot] = null;
             if (connectionLost) {
                 used[slot] = 0; // a new connection next time: the coldest
             }
+            return slot;
         }
-        ex.slot = -1;
+        return -1;
+    }
+
+    /** @return whether a slot carries no request */
+    boolean isFree(int slot) {
+        return onSlot[slot] == null;
+    }
+
+    /** A free slot's connection was closed: it is the coldest (a new connection) when a request needs it. */
+    void closed(int slot) {
+        used[slot] = 0;
+    }
+
+    /** @return how many slots there are */
+    int count() {
+        return onSlot.length;
     }
 
     void clear() {

@@ -21,12 +21,14 @@ final class RequestWindow {
     private final SessionCore s;
     private final TreeMap<Long, Exchange> outstanding = new TreeMap<>();
     private final RequestSlots slots;
+    private final IdleConnections idle;
     /** The request being written: the next rid is written only once these bytes are on the wire. */
     private @Nullable Exchange writing;
 
     RequestWindow(SessionCore s) {
         this.s = s;
         this.slots = new RequestSlots(s.http.slots());
+        this.idle = new IdleConnections(s, slots);
     }
 
     int size() {
@@ -166,7 +168,7 @@ final class RequestWindow {
         if (writing == ex) {
             writing = null;
         }
-        slots.free(ex, connectionLost);
+        freeSlot(ex, connectionLost);
     }
 
     /** Gives up the HTTP exchange of a request locally (its resend follows). */
@@ -182,7 +184,14 @@ final class RequestWindow {
         if (d != null) {
             s.stats.ended(ex, TransportObserver.Outcome.ABANDONED);
         }
-        slots.free(ex, d != null);
+        freeSlot(ex, d != null);
+    }
+
+    private void freeSlot(Exchange ex, boolean connectionLost) {
+        int slot = slots.free(ex, connectionLost);
+        if (slot >= 0) {
+            idle.freed(slot);
+        }
     }
 
     /** Stops writing at the end of the session; the caller answers and then {@link #clear() clears} the requests. */
