@@ -161,8 +161,11 @@ abstract class FleetScenarios {
         long joinedAt = System.currentTimeMillis();
         member(3);
         try {
-            await(() -> recorder.perMember().getOrDefault("m3", 0) > 0 && recorder.placement().size() == sessions
-                && settled(), "the fourth member's share moved");
+            // Hazelcast migrates the new member's partitions in batches and may report itself safe and quiet between
+            // two of them (one run counted 5 of 60 at such a pause, and the rest moved later): wait for at least the
+            // lower bound of "about a quarter" as well; the upper bound and every other check stay below
+            await(() -> recorder.perMember().getOrDefault("m3", 0) >= sessions / 8
+                && recorder.placement().size() == sessions && settled(), "the fourth member's share moved");
         } finally {
             joining.set(false);
         }
