@@ -587,7 +587,10 @@ public final class BoshTransport implements Transport {
          * follows another unanswered one within that time: what the application sends in reaction to a
          * response rides the lingering keep-alive request instead. Connection managers that reorder requests
          * themselves (Prosody holds rid + 2 until rid + 1 arrives) can take {@code Duration.ZERO} for the
-         * lowest latency.
+         * lowest latency. The guard also paces a flood: the bodies of a session that sends faster than its requests
+         * are answered ({@link #maxBodyElements(int)} elements each) follow each other a fifth of the guard apart,
+         * about 5,000 stanzas/s per session with the defaults, against 11,000 with {@code Duration.ZERO} on
+         * Prosody (benchmarks/RESULTS.md, flood).
          *
          * <pre>{@code
          * BoshTransport.builder().url(prosodyUrl).requestOrderGuard(Duration.ZERO).build();
