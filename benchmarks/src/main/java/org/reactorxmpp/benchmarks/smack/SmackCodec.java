@@ -114,7 +114,10 @@ public final class SmackCodec {
         StringBuilder sb = new StringBuilder(stanzas.size() * 512);
         sb.append("<body xmlns='http://jabber.org/protocol/httpbind' sid='ba2c5b8d-5b4d-4e6c-9b0f-2f5f0f9c6f61' rid='10375'>");
         for (Stanza stanza : stanzas) {
-            sb.append(stanza.toXML());
+            // toString() per stanza, as Smack's BOSH connection does (setPayloadXML(toXML(..).toString())):
+            // StringBuilder.append(CharSequence) on an XmlStringBuilder reads it char by char, and Smack's
+            // charAt walks the builder's parts on every call
+            sb.append(stanza.toXML().toString());
         }
         return sb.append("</body>").toString().getBytes(StandardCharsets.UTF_8);
     }
