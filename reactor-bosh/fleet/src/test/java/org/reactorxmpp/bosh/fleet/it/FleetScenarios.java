@@ -34,7 +34,7 @@ import org.reactorxmpp.xmpp.testing.XmppTestServer;
  * not be resumed. SASL logins are counted in Prosody's log ({@code Authenticated as} is written once per successful
  * authentication). {@code -Dfleet.sessions=N} sets the number of bots (default 60), {@code -Dfleet.writeAhead=false}
  * runs the members without write-ahead checkpoints. The test classes ({@link FleetJoinIT}, {@link FleetKillIT},
- * {@link FleetRollingRestartIT}, {@link FleetScale}) pick the scenarios.
+ * {@link FleetRollingRestartIT}, {@link FleetScaleIT}) pick the scenarios.
  */
 abstract class FleetScenarios {
 
