@@ -26,10 +26,11 @@ import java.util.Map;
  *
  * <pre>
  * ./mvnw -B -q -o -pl benchmarks -am package -DskipTests
- * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar org.reactorxmpp.benchmarks.load.FleetHarness \
+ * java -Xms2g -Xmx2g $HZ -cp benchmarks/target/benchmarks.jar org.reactorxmpp.benchmarks.load.FleetHarness \
  *     --checkpoint-sessions 300 --pings 50 --handoff-sessions 2400 --rounds 3 --out benchmarks/results/fleet-2400.json
  * </pre>
- * Writes the JSON file and prints the RESULTS.md table rows on stdout.
+ * ({@code $HZ}: the {@code --add-opens} Hazelcast asks for, listed in RESULTS.md.) Writes the JSON file and prints
+ * the RESULTS.md table rows on stdout.
  */
 public final class FleetHarness {
 

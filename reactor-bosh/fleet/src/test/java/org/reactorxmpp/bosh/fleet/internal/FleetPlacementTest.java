@@ -127,14 +127,7 @@ class FleetPlacementTest {
                 == count(eventsB, FleetEvent.Kind.ATTACHED), "both members run sessions");
         int lost = b.localAccounts().size();
         int loginsBefore = server.logins.get();
-        // one of b's sessions ends on the server while b is down: it cannot be resumed
-        String expired = server.live.values().stream()
-            .filter(s -> b.localAccounts().stream().anyMatch(j -> j.toString().equals(s.account)))
-            .findFirst().orElseThrow().id;
-
-        server.expire(expired);
-        b.crash().block(Duration.ofSeconds(30));
-        await(() -> a.localAccounts().size() == ACCOUNTS, "the survivor runs every session");
+        crashWithOneSessionExpired(b, a);
 
         assertThat(count(eventsA, FleetEvent.Kind.TAKEN_OVER)).isEqualTo(lost - 1);
         assertThat(count(eventsA, FleetEvent.Kind.RELOGGED_IN)).as("only the expired session logs in again").isEqualTo(1);
@@ -157,14 +150,7 @@ class FleetPlacementTest {
             && count(eventsB, FleetEvent.Kind.ATTACHED) == b.localAccounts().size(), "the second member's share moved");
         int moved = b.localAccounts().size();
         int loginsBefore = server.logins.get();
-        // one of the moved sessions ends on the server while its new owner is down: it cannot be resumed
-        String expired = server.live.values().stream()
-            .filter(s -> b.localAccounts().stream().anyMatch(j -> j.toString().equals(s.account)))
-            .findFirst().orElseThrow().id;
-
-        server.expire(expired);
-        b.crash().block(Duration.ofSeconds(30));
-        await(() -> a.localAccounts().size() == ACCOUNTS, "the first member runs every session again");
+        crashWithOneSessionExpired(b, a);
 
         assertThat(count(eventsA, FleetEvent.Kind.TAKEN_OVER)).as("resumed from the handed-off state")
             .isEqualTo(moved - 1);
@@ -197,6 +183,20 @@ class FleetPlacementTest {
         assertThat(server.logins).as("every login beyond an account's first is a reported re-login")
             .hasValue(ACCOUNTS + (int) count(eventsB, FleetEvent.Kind.RELOGGED_IN));
         assertThat(b.metrics().block(Duration.ofSeconds(10)).relogins()).isEqualTo(CONCURRENCY);
+    }
+
+    /**
+     * One of {@code victim}'s sessions ends on the server (it cannot be resumed), then {@code victim} crashes; waits
+     * until {@code survivor} runs every session.
+     */
+    private void crashWithOneSessionExpired(DefaultFleet<FakeSessions.Session> victim,
+                                            DefaultFleet<FakeSessions.Session> survivor) {
+        String expired = server.live.values().stream()
+            .filter(s -> victim.localAccounts().stream().anyMatch(j -> j.toString().equals(s.account)))
+            .findFirst().orElseThrow().id;
+        server.expire(expired);
+        victim.crash().block(Duration.ofSeconds(30));
+        await(() -> survivor.localAccounts().size() == ACCOUNTS, "the survivor runs every session");
     }
 
     private static long count(Queue<FleetEvent> events, FleetEvent.Kind kind) {
