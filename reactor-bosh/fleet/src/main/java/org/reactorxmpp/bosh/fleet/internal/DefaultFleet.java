@@ -176,48 +176,72 @@ final class DefaultFleet<S> implements Fleet {
     /**
      * Control thread: what to do with the account's map entry ({@code null}: none). Every start first claims the
      * entry with a compare-and-set against what was read; when another member changed it meanwhile, this member
-     * waits for the next pass.
+     * waits for the next pass. A claim of an account that had a session keeps the state it resumes from
+     * ({@link HandoverEntry.Kind#RECLAIMED}): when the claiming member dies before its first checkpoint, the next
+     * owner resumes from that state, and every login of an account that had a session is reported as a re-login.
      */
     private Mono<Attempt<S>> decide(String key, FleetAccount account, byte @Nullable [] bytes) {
         if (bytes == null) {
-            return claimed(key, null, login(account, FleetEvent.Kind.LOGGED_IN, null));
+            return claimed(key, null, HandoverEntry.claimed(self), login(account, FleetEvent.Kind.LOGGED_IN, null));
         }
         HandoverEntry entry = HandoverEntry.decode(bytes);
+        if (entry.kind() == HandoverEntry.Kind.DETACHED) {
+            return resume(key, bytes, account, entry.state(), FleetEvent.Kind.ATTACHED);
+        }
+        if (entry.kind() == HandoverEntry.Kind.ENDED) {
+            return relogin(key, bytes, account, "its session had ended");
+        }
+        boolean mine = entry.owner().equals(self);
+        String holder = "member " + entry.owner();
+        if (!mine && alive(entry.owner())) {
+            long since = waitingSince.computeIfAbsent(key, k -> System.nanoTime());
+            if (System.nanoTime() - since < settings.handoffTimeout().toNanos()) {
+                return Mono.just(Attempt.waiting());
+            }
+            log.warn("fleet member {}: {} did not hand {} off within {}: taking it over", name, holder, key,
+                settings.handoffTimeout());
+            holder += " (alive, did not hand it off within " + settings.handoffTimeout() + ")";
+        }
         switch (entry.kind()) {
-            case DETACHED:
-                return claimed(key, bytes, attach(account, entry.state(), FleetEvent.Kind.ATTACHED));
-            case ENDED:
-                return claimed(key, bytes, login(account, FleetEvent.Kind.RELOGGED_IN, "its session had ended"));
             case CLAIMED:
+                // no session existed before: this member's own first login failed (reported as FAILED), or the
+                // member that claimed it left while logging it in (it may have authenticated: a re-login)
+                return mine
+                    ? claimed(key, bytes, HandoverEntry.claimed(self), login(account, FleetEvent.Kind.LOGGED_IN, null))
+                    : relogin(key, bytes, account, holder + " left while logging it in");
+            case RECLAIMED:
+                if (entry.state().length == 0) {
+                    return relogin(key, bytes, account, mine ? "its login again failed on this member"
+                        : holder + " left while logging it in again");
+                }
+                return resume(key, bytes, account, entry.state(), FleetEvent.Kind.TAKEN_OVER);
             case CHECKPOINT:
             default:
-                boolean claim = entry.kind() == HandoverEntry.Kind.CLAIMED;
-                if (entry.owner().equals(self)) {
-                    // this member's own start failed, or its session ended without a trace: log in again
-                    return claimed(key, bytes, login(account, claim ? FleetEvent.Kind.LOGGED_IN
-                        : FleetEvent.Kind.RELOGGED_IN, claim ? null : "its session had ended on this member"));
-                }
-                if (alive(entry.owner())) {
-                    long since = waitingSince.computeIfAbsent(key, k -> System.nanoTime());
-                    if (System.nanoTime() - since < settings.handoffTimeout().toNanos()) {
-                        return Mono.just(Attempt.waiting());
-                    }
-                    log.warn("fleet member {}: member {} did not hand {} off within {}: taking it over", name,
-                        entry.owner(), key, settings.handoffTimeout());
-                }
-                return claimed(key, bytes, claim
-                    ? login(account, FleetEvent.Kind.LOGGED_IN, null)
-                    : attach(account, entry.state(), FleetEvent.Kind.TAKEN_OVER));
+                return mine ? relogin(key, bytes, account, "its session had ended on this member")
+                    : resume(key, bytes, account, entry.state(), FleetEvent.Kind.TAKEN_OVER);
         }
+    }
+
+    /** Claims the entry keeping {@code state}, then attaches from it (a re-login, reported, when that fails). */
+    private Mono<Attempt<S>> resume(String key, byte[] expected, FleetAccount account, byte[] state,
+                                    FleetEvent.Kind kind) {
+        return claimed(key, expected, HandoverEntry.reclaimed(self, state), attach(account, state, kind));
+    }
+
+    /** Claims the entry of an account that had a session, then logs it in again, reported with {@code cause}. */
+    private Mono<Attempt<S>> relogin(String key, byte[] expected, FleetAccount account, String cause) {
+        return claimed(key, expected, HandoverEntry.reclaimed(self, new byte[0]),
+            login(account, FleetEvent.Kind.RELOGGED_IN, cause));
     }
 
     /**
      * Runs {@code then} once this member claimed the account's entry: put-if-absent ({@code expected} null) or
      * replace-if-unchanged, on the fleet's I/O thread (Hazelcast has no asynchronous form of either).
      */
-    private Mono<Attempt<S>> claimed(String key, byte @Nullable [] expected, Mono<Attempt<S>> then) {
+    private Mono<Attempt<S>> claimed(String key, byte @Nullable [] expected, HandoverEntry claim,
+                                     Mono<Attempt<S>> then) {
         IMap<String, byte[]> m = requireMap();
-        byte[] mine = HandoverEntry.claimed(self).encode();
+        byte[] mine = claim.encode();
         return Mono.fromCallable(() -> expected == null ? m.putIfAbsent(key, mine) == null
                 : m.replace(key, expected, mine))
             .subscribeOn(io)

@@ -29,10 +29,17 @@ record HandoverEntry(Kind kind, UUID owner, byte[] state) {
         /** The session ended (or could not be detached): the next owner logs in. */
         ENDED,
         /**
-         * A member is starting the session (logging in or attaching): written with a compare-and-set before it
-         * starts, so that two members never start the same account.
+         * A member is logging in an account that had no session in the fleet: written with a compare-and-set before
+         * it starts, so that two members never start the same account.
          */
-        CLAIMED
+        CLAIMED,
+        /**
+         * A member is starting the session of an account that had one (attaching from {@code state}, or logging in
+         * again when {@code state} is empty): written with a compare-and-set like {@link #CLAIMED}, and keeping the
+         * state it starts from, so that when this member dies before its first checkpoint the next owner still
+         * resumes the session from that state (or logs in again and reports it) instead of taking it for new.
+         */
+        RECLAIMED
     }
 
     HandoverEntry {
@@ -55,6 +62,11 @@ record HandoverEntry(Kind kind, UUID owner, byte[] state) {
 
     static HandoverEntry claimed(UUID owner) {
         return new HandoverEntry(Kind.CLAIMED, owner, new byte[0]);
+    }
+
+    /** @param state what the claiming member resumes from; empty when it logs in again */
+    static HandoverEntry reclaimed(UUID owner, byte[] state) {
+        return new HandoverEntry(Kind.RECLAIMED, owner, state);
     }
 
     byte[] encode() {

@@ -44,10 +44,21 @@ final class FakeSessions {
     final AtomicInteger logins = new AtomicInteger();
     final AtomicInteger attaches = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
+    /** While set, sessions whose checkpoints start now never write one (a member that dies before its first). */
+    volatile boolean holdCheckpoints;
     private final AtomicInteger ids = new AtomicInteger();
 
     /** A driver for one member; all members share this server. */
     SessionDriver<Session> driver() {
+        return driver(false);
+    }
+
+    /**
+     * @param stallLogins whether this member's logins authenticate on the server (counted in {@link #logins}) and
+     *     then never complete (a member that dies while logging in)
+     * @return a driver for one member; all members share this server
+     */
+    SessionDriver<Session> driver(boolean stallLogins) {
         return new SessionDriver<>() {
             @Override
             public Mono<Session> login(FleetAccount account) {
@@ -57,7 +68,7 @@ final class FakeSessions {
                     live.put(s.id, s);
                     s.advance();
                     return s;
-                });
+                }).flatMap(s -> stallLogins ? Mono.<Session>never() : Mono.just(s));
             }
 
             @Override
@@ -81,11 +92,17 @@ final class FakeSessions {
 
             @Override
             public Flux<Supplier<byte[]>> checkpoints(Session session) {
+                if (holdCheckpoints) {
+                    return Flux.never();
+                }
                 return session.progress.asFlux().map(rid -> () -> state(session));
             }
 
             @Override
             public Mono<Void> checkpointsAhead(Session session, Function<Supplier<byte[]>, Mono<Void>> store) {
+                if (holdCheckpoints) {
+                    return Mono.never();
+                }
                 return session.progress.asFlux().concatMap(rid -> store.apply(() -> state(session)), 1)
                     .takeUntilOther(session.closed.asMono().then(Mono.just(true))).then();
             }

@@ -32,6 +32,8 @@ class FleetPlacementTest {
 
     private static final int ACCOUNTS = 40;
     private static final Duration SETTLE = Duration.ofSeconds(60);
+    /** The members' {@code concurrency}: the most logins and attaches one runs at once. */
+    private static final int CONCURRENCY = 16;
 
     private final FakeSessions server = new FakeSessions();
     private final List<DefaultFleet<FakeSessions.Session>> started = new ArrayList<>();
@@ -51,12 +53,17 @@ class FleetPlacementTest {
     }
 
     private DefaultFleet<FakeSessions.Session> member(int index, Queue<FleetEvent> events) {
+        return member(index, events, server.driver());
+    }
+
+    private DefaultFleet<FakeSessions.Session> member(int index, Queue<FleetEvent> events,
+                                                      SessionDriver<FakeSessions.Session> driver) {
         List<Integer> peers = new ArrayList<>(ports);
         peers.remove(index);
         Config config = FleetClusters.loopback(cluster, ports.get(index), peers);
         FleetSettings settings = new FleetSettings(config, accounts(), "m" + index, Duration.ofMillis(200),
-            Duration.ofSeconds(20), 16, "reactor-xmpp-fleet", index % 2 == 0);
-        DefaultFleet<FakeSessions.Session> fleet = new DefaultFleet<>(settings, server.driver());
+            Duration.ofSeconds(20), CONCURRENCY, "reactor-xmpp-fleet", index % 2 == 0);
+        DefaultFleet<FakeSessions.Session> fleet = new DefaultFleet<>(settings, driver);
         fleet.events().subscribe(events::add);
         fleet.start().block(Duration.ofSeconds(60));
         started.add(fleet);
@@ -120,20 +127,76 @@ class FleetPlacementTest {
                 == count(eventsB, FleetEvent.Kind.ATTACHED), "both members run sessions");
         int lost = b.localAccounts().size();
         int loginsBefore = server.logins.get();
-        // one of b's sessions ends on the server while b is down: it cannot be resumed
-        String expired = server.live.values().stream()
-            .filter(s -> b.localAccounts().stream().anyMatch(j -> j.toString().equals(s.account)))
-            .findFirst().orElseThrow().id;
-
-        server.expire(expired);
-        b.crash().block(Duration.ofSeconds(30));
-        await(() -> a.localAccounts().size() == ACCOUNTS, "the survivor runs every session");
+        crashWithOneSessionExpired(b, a);
 
         assertThat(count(eventsA, FleetEvent.Kind.TAKEN_OVER)).isEqualTo(lost - 1);
         assertThat(count(eventsA, FleetEvent.Kind.RELOGGED_IN)).as("only the expired session logs in again").isEqualTo(1);
         assertThat(server.logins).hasValue(loginsBefore + 1);
         assertThat(eventsA).filteredOn(e -> e.kind() == FleetEvent.Kind.RELOGGED_IN)
             .singleElement().satisfies(e -> assertThat(e.cause()).contains("item-not-found"));
+    }
+
+    @Test
+    void aNewOwnerThatDiesBeforeItsFirstCheckpointLeavesItsSessionsResumableAndReportsEveryRelogin() {
+        Queue<FleetEvent> eventsA = new ConcurrentLinkedQueue<>();
+        Queue<FleetEvent> eventsB = new ConcurrentLinkedQueue<>();
+        DefaultFleet<FakeSessions.Session> a = member(0, eventsA);
+        await(() -> a.localAccounts().size() == ACCOUNTS, "all on the first member");
+        // the sessions the second member attaches never write a checkpoint: it dies before its first
+        server.holdCheckpoints = true;
+        DefaultFleet<FakeSessions.Session> b = member(1, eventsB);
+        await(() -> a.clusterSafe() && b.clusterSafe()
+            && a.localAccounts().size() + b.localAccounts().size() == ACCOUNTS && !b.localAccounts().isEmpty()
+            && count(eventsB, FleetEvent.Kind.ATTACHED) == b.localAccounts().size(), "the second member's share moved");
+        int moved = b.localAccounts().size();
+        int loginsBefore = server.logins.get();
+        crashWithOneSessionExpired(b, a);
+
+        assertThat(count(eventsA, FleetEvent.Kind.TAKEN_OVER)).as("resumed from the handed-off state")
+            .isEqualTo(moved - 1);
+        assertThat(count(eventsA, FleetEvent.Kind.LOGGED_IN)).as("first logins only").isEqualTo(ACCOUNTS);
+        assertThat(eventsA).filteredOn(e -> e.kind() == FleetEvent.Kind.RELOGGED_IN)
+            .singleElement().satisfies(e -> assertThat(e.cause()).contains("item-not-found"));
+        assertThat(server.logins).as("every login after the crash is a reported re-login").hasValue(loginsBefore + 1);
+        assertThat(a.metrics().block(Duration.ofSeconds(10)).relogins()).isEqualTo(1);
+    }
+
+    @Test
+    void aLoginAfterAMemberDiedWhileLoggingTheAccountInIsReportedAsARelogin() {
+        Queue<FleetEvent> eventsA = new ConcurrentLinkedQueue<>();
+        Queue<FleetEvent> eventsB = new ConcurrentLinkedQueue<>();
+        // a's logins authenticate on the server and never complete: it claims as many accounts as it may start
+        DefaultFleet<FakeSessions.Session> a = member(0, eventsA, server.driver(true));
+        await(() -> server.logins.get() == CONCURRENCY, "the first member is logging in as many as it may");
+        DefaultFleet<FakeSessions.Session> b = member(1, eventsB);
+        await(() -> a.clusterSafe() && b.clusterSafe() && b.localAccounts().size() > 0, "the second member runs some");
+
+        a.crash().block(Duration.ofSeconds(30));
+        await(() -> b.localAccounts().size() == ACCOUNTS, "the survivor runs every session");
+
+        assertThat(eventsA).as("nothing ran on the member that died").isEmpty();
+        assertThat(count(eventsB, FleetEvent.Kind.RELOGGED_IN)).as("the accounts the dead member was logging in")
+            .isEqualTo(CONCURRENCY);
+        assertThat(eventsB).filteredOn(e -> e.kind() == FleetEvent.Kind.RELOGGED_IN)
+            .allSatisfy(e -> assertThat(e.cause()).contains("left while logging it in"));
+        assertThat(count(eventsB, FleetEvent.Kind.LOGGED_IN)).isEqualTo(ACCOUNTS - CONCURRENCY);
+        assertThat(server.logins).as("every login beyond an account's first is a reported re-login")
+            .hasValue(ACCOUNTS + (int) count(eventsB, FleetEvent.Kind.RELOGGED_IN));
+        assertThat(b.metrics().block(Duration.ofSeconds(10)).relogins()).isEqualTo(CONCURRENCY);
+    }
+
+    /**
+     * One of {@code victim}'s sessions ends on the server (it cannot be resumed), then {@code victim} crashes; waits
+     * until {@code survivor} runs every session.
+     */
+    private void crashWithOneSessionExpired(DefaultFleet<FakeSessions.Session> victim,
+                                            DefaultFleet<FakeSessions.Session> survivor) {
+        String expired = server.live.values().stream()
+            .filter(s -> victim.localAccounts().stream().anyMatch(j -> j.toString().equals(s.account)))
+            .findFirst().orElseThrow().id;
+        server.expire(expired);
+        victim.crash().block(Duration.ofSeconds(30));
+        await(() -> survivor.localAccounts().size() == ACCOUNTS, "the survivor runs every session");
     }
 
     private static long count(Queue<FleetEvent> events, FleetEvent.Kind kind) {

@@ -18,7 +18,8 @@ class HandoverEntryTest {
     void everyKindRoundTrips() {
         byte[] state = "sid=abc rid=42".getBytes(StandardCharsets.UTF_8);
         for (HandoverEntry entry : new HandoverEntry[] {HandoverEntry.checkpoint(owner, state),
-            HandoverEntry.detached(owner, state), HandoverEntry.ended(owner)}) {
+            HandoverEntry.detached(owner, state), HandoverEntry.ended(owner), HandoverEntry.claimed(owner),
+            HandoverEntry.reclaimed(owner, state), HandoverEntry.reclaimed(owner, new byte[0])}) {
             assertThat(HandoverEntry.decode(entry.encode())).isEqualTo(entry);
         }
     }

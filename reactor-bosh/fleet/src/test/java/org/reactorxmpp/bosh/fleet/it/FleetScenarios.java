@@ -34,7 +34,7 @@ import org.reactorxmpp.xmpp.testing.XmppTestServer;
  * not be resumed. SASL logins are counted in Prosody's log ({@code Authenticated as} is written once per successful
  * authentication). {@code -Dfleet.sessions=N} sets the number of bots (default 60), {@code -Dfleet.writeAhead=false}
  * runs the members without write-ahead checkpoints. The test classes ({@link FleetJoinIT}, {@link FleetKillIT},
- * {@link FleetRollingRestartIT}, {@link FleetScale}) pick the scenarios.
+ * {@link FleetRollingRestartIT}, {@link FleetScaleIT}) pick the scenarios.
  */
 abstract class FleetScenarios {
 
@@ -67,6 +67,20 @@ abstract class FleetScenarios {
     /** @return how long placement may take to settle, in seconds, unless {@code -Dfleet.settle.seconds} says otherwise */
     int defaultSettleSeconds() {
         return 180;
+    }
+
+    /** @return each member JVM's {@code -Xmx} unless {@code -Dfleet.member.xmx} says otherwise */
+    String defaultMemberHeap() {
+        return "384m";
+    }
+
+    /**
+     * @param sessions the number of bots
+     * @return how many sessions a fourth member may take for "about a quarter", {@code [lowest, highest]}: wide for
+     *     few sessions (with 60 bots a partition holds 0-3 of them, and the moved count spreads accordingly)
+     */
+    int[] quarterBounds(int sessions) {
+        return new int[] {sessions / 8, sessions * 3 / 8};
     }
 
     @BeforeAll
@@ -115,7 +129,8 @@ abstract class FleetScenarios {
                 peers.add(Integer.toString(ports.get(i)));
             }
         }
-        MemberProcess p = MemberProcess.start("m" + index, List.of(cluster, Integer.toString(ports.get(index)),
+        MemberProcess p = MemberProcess.start("m" + index, System.getProperty("fleet.member.xmx", defaultMemberHeap()),
+            List.of(cluster, Integer.toString(ports.get(index)),
             String.join(",", peers), prosody.boshUrl().toString(), prosody.host(), prefix, Integer.toString(sessions),
             XmppTestServer.ACCOUNT_PASSWORD), recorder, LOGS);
         processes.add(p);
@@ -143,7 +158,11 @@ abstract class FleetScenarios {
     }
 
     void joinScenario() {
+        long begin = System.nanoTime();
         fleetOf(3);
+        long loggedIn = System.nanoTime();
+        int lowest = quarterBounds(sessions)[0];
+        int highest = quarterBounds(sessions)[1];
         assertThat(driver.pingAll(accounts, Duration.ofSeconds(30))).as("failed pings before").isZero();
         int mark = recorder.size();
 
@@ -164,7 +183,7 @@ abstract class FleetScenarios {
             // Hazelcast migrates the new member's partitions in batches and may report itself safe and quiet between
             // two of them (one run counted 5 of 60 at such a pause, and the rest moved later): wait for at least the
             // lower bound of "about a quarter" as well; the upper bound and every other check stay below
-            await(() -> recorder.perMember().getOrDefault("m3", 0) >= sessions / 8
+            await(() -> recorder.perMember().getOrDefault("m3", 0) >= lowest
                 && recorder.placement().size() == sessions && settled(), "the fourth member's share moved");
         } finally {
             joining.set(false);
@@ -181,13 +200,28 @@ abstract class FleetScenarios {
             moved, sessions, recorder.perMember(), settledAt - joinedAt - QUIET.toMillis(), QUIET,
             distribution(attached.stream().map(FleetRecorder.Event::tookMillis).toList()), failedWhileMoving.get(),
             pings.get(), failedDuring, saslLogins(), baseline);
+        System.out.printf("FleetIT join: wall time %d s (%d s until the first %d sessions ran on 3 members), members'"
+            + " heap after GC %s, load average %.2f%n", (System.nanoTime() - begin) / 1_000_000_000L,
+            (loggedIn - begin) / 1_000_000_000L, sessions, heaps(), java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean().getSystemLoadAverage());
         assertThat(failedWhileMoving.get()).as("failed pings while the sessions moved").isZero();
-        assertThat(moved).as("about a quarter moves").isBetween(sessions / 8, sessions * 3 / 8);
+        assertThat(moved).as("about a quarter moves").isBetween(lowest, highest);
         assertThat(attachedSince(mark)).as("every moved session attached").isEqualTo(moved);
         assertThat(count(recorder.since(mark), FleetEvent.Kind.HANDED_OFF)).as("handed off").isEqualTo(moved);
         assertThat(failedDuring).as("failed pings after the handoff").isZero();
         assertThat(count(recorder.since(mark), FleetEvent.Kind.RELOGGED_IN)).as("re-logins").isZero();
         assertThat(saslLogins()).as("new SASL logins on the server").isEqualTo(baseline);
+    }
+
+    /** @return each live member's heap in use after a full GC, by member (asked over stdin; "?" if it did not answer) */
+    private Map<String, String> heaps() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (MemberProcess p : processes) {
+            if (p.isAlive()) {
+                out.put(p.name(), p.heapAfterGc(Duration.ofSeconds(20)));
+            }
+        }
+        return out;
     }
 
     private static void join(Thread thread) {

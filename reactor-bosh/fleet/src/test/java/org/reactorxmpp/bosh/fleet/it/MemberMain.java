@@ -30,7 +30,8 @@ import reactor.core.publisher.Flux;
  * <p>Arguments: {@code name cluster port peerPorts(comma) boshUrl domain prefix count password}. Prints
  * {@code FLEET READY}, one {@code FLEET EVENT kind account epochMillis tookMillis cause} line per placement event,
  * {@code FLEET SAFE true|false} when Hazelcast's migrations start or end, {@code FLEET METRICS ...} on the
- * {@code metrics} command and {@code FLEET STOPPED} after the {@code stop} command
+ * {@code metrics} command, {@code FLEET HEAP used MB of max MB} (after a full GC) on the {@code heap} command and
+ * {@code FLEET STOPPED} after the {@code stop} command
  * (read from stdin), then exits.
  */
 public final class MemberMain {
@@ -77,6 +78,11 @@ public final class MemberMain {
             if (line.equals("metrics")) {
                 FleetMetrics m = fleet.metrics().block(Duration.ofSeconds(30));
                 say("METRICS " + m);
+            } else if (line.equals("heap")) {
+                System.gc();
+                java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
+                    .getHeapMemoryUsage();
+                say("HEAP " + (heap.getUsed() >> 20) + " MB of " + (heap.getMax() >> 20) + " MB");
             } else if (line.equals("stop")) {
                 break;
             }

@@ -27,6 +27,7 @@ final class MemberProcess implements AutoCloseable {
     private volatile boolean ready;
     private volatile boolean stopped;
     private volatile boolean safe;
+    private volatile String heap = "";
 
     private MemberProcess(String name, Process process, FleetRecorder recorder, Path log) {
         this.name = name;
@@ -39,10 +40,10 @@ final class MemberProcess implements AutoCloseable {
         reader.start();
     }
 
-    static MemberProcess start(String name, List<String> args, FleetRecorder recorder, Path logDir) {
+    static MemberProcess start(String name, String xmx, List<String> args, FleetRecorder recorder, Path logDir) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String heap = "-Xmx" + System.getProperty("fleet.member.xmx", "384m");
+        String heap = "-Xmx" + xmx;
         List<String> command = new java.util.ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=fleet-member-logback.xml",
             "-Dfleet.writeAhead=" + System.getProperty("fleet.writeAhead", "true"), "-cp", classPath,
@@ -69,6 +70,8 @@ final class MemberProcess implements AutoCloseable {
                     ready = true;
                 } else if (line.startsWith("FLEET SAFE ")) {
                     safe = Boolean.parseBoolean(line.substring("FLEET SAFE ".length()).trim());
+                } else if (line.startsWith("FLEET HEAP ")) {
+                    heap = line.substring("FLEET HEAP ".length()).trim();
                 } else if (line.startsWith("FLEET STOPPED")) {
                     stopped = true;
                 } else if (line.startsWith("FLEET EVENT ")) {
@@ -120,6 +123,32 @@ final class MemberProcess implements AutoCloseable {
         if (!stopped) {
             throw new AssertionError("fleet member " + name + " exited without stopping cleanly; see " + log);
         }
+    }
+
+    /**
+     * Asks the member for its heap in use after a full GC and its {@code -Xmx}; waits for the answer at most
+     * {@code timeout}.
+     *
+     * @return e.g. {@code "212 MB of 1024 MB"}, or {@code "?"} without an answer
+     */
+    String heapAfterGc(Duration timeout) {
+        heap = "";
+        try {
+            stdin.write("heap\n");
+            stdin.flush();
+        } catch (IOException e) {
+            return "?";
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (heap.isEmpty() && System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "?";
+            }
+        }
+        return heap.isEmpty() ? "?" : heap;
     }
 
     /** SIGKILL: no handoff, no goodbye to the cluster. */
