@@ -5,7 +5,7 @@
 #
 #   benchmarks/run-all.sh            # everything: about 2 h on 2 cores (estimate below)
 #   SKIP_BUILD=1 benchmarks/run-all.sh
-#   ONLY="jmh floor rtt" benchmarks/run-all.sh   # a subset of: jmh floor rtt flood login fanout soak tcp
+#   ONLY="jmh floor rtt" benchmarks/run-all.sh   # a subset of: jmh floor rtt flood login fanout soak tcp fleet
 #   ONLY=tcp benchmarks/run-all.sh   # login, rtt and flood over TCP and WebSocket only (issue 16)
 #
 # The method, built into the harness (defaults of LoadHarness):
@@ -30,7 +30,7 @@ JAR=benchmarks/target/benchmarks.jar
 RESULTS=benchmarks/results
 HARNESS="java -Xms2g -Xmx2g -cp $JAR org.reactorxmpp.benchmarks.load.LoadHarness"
 BIG_HARNESS="java -Xms4g -Xmx4g -cp $JAR org.reactorxmpp.benchmarks.load.LoadHarness"
-ONLY="${ONLY:-jmh floor rtt flood login fanout soak tcp}"
+ONLY="${ONLY:-jmh floor rtt flood login fanout soak tcp fleet}"
 ROUNDS="${ROUNDS:-3}"
 FORKS="${FORKS:-3}"
 mkdir -p "$RESULTS"
@@ -100,6 +100,14 @@ if want tcp; then
   # HttpClient.create() WebSocketTransport used then; with its own unpooled connections (6acc0e8) 1,000 log in
   # against the load Prosody (benchmarks/results/indicative/tcp-profile-2026-12-01.md), no server setting involved
   $HARNESS login 1000 --transport ws --sweep auto --rounds "$ROUNDS" --hold 30 --out "$RESULTS/login-ws-1000.json"
+fi
+
+if want fleet; then
+  # issue 19: checkpoint cost per BOSH request (plain / write-ahead / after, a fleet of two members) and handoff
+  # of about 1,200 sessions each way (join, then graceful stop), a fresh Prosody per round; Hazelcast's flags
+  HZ="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
+  java -Xms2g -Xmx2g $HZ -cp "$JAR" org.reactorxmpp.benchmarks.load.FleetHarness --checkpoint-sessions 300 \
+    --pings 50 --handoff-sessions 2400 --rounds "$ROUNDS" --out "$RESULTS/fleet-2400.json"
 fi
 
 java -cp "$JAR" org.reactorxmpp.benchmarks.report.ResultsReport "$RESULTS" benchmarks/RESULTS.md
