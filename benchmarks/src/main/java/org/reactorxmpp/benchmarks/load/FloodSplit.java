@@ -101,10 +101,7 @@ final class FloodSplit {
                 }
             } while (System.nanoTime() - start < min);
             meter.end();
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("bursts", bursts);
-            figures.put("sendFailures", failures);
-            return figures;
+            return new LinkedHashMap<>(); // the counts are put from here by FloodSplit.put, for both phases
         }
 
         /** @return whether every message of the burst arrived */
@@ -127,6 +124,8 @@ final class FloodSplit {
                             Bursts bursts) {
         out.put(phase + "Lost", bursts.lost);
         out.put(phase + "Messages", bursts.distinct);
+        out.put(phase + "Bursts", bursts.bursts);
+        out.put(phase + "SendFailures", bursts.failures);
         if (meter.measured()) {
             out.put(phase + "MsgsPerSecond", Latencies.round(bursts.distinct / Math.max(1e-9, meter.wallSeconds())));
             Map<String, Object> perOp = meter.figures("Message", bursts.distinct);
