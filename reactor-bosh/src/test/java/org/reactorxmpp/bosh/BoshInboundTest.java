@@ -65,6 +65,29 @@ class BoshInboundTest {
     }
 
     @Test
+    void aResponseReadInManyNetworkReadsIsParsedWholeWithItsMultibyteText() {
+        // about 600 KB: the client reads it in many buffers (a UTF-8 sequence is cut at some of their
+        // boundaries), and the response is parsed from all of them at once
+        String text = "caf\u00e9 \u20ac \ud83d\ude00 ";
+        String body = text.repeat(40);
+        String pushed = IntStream.range(0, 2000)
+            .mapToObj(i -> "<message xmlns='jabber:client' id='" + i + "'><body>" + body + i + "</body></message>")
+            .collect(Collectors.joining());
+        assertThat(pushed.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isGreaterThan(500_000);
+        ProsodyLikeHandler server = new ProsodyLikeHandler();
+        cm = FakeConnectionManager.start(server);
+        TransportConnection c = BoshTransport.builder().url(cm.url()).inboundCapacity(4096).build()
+            .connect(StreamOpen.to("localhost")).block(TIMEOUT);
+        List<String> bodies = c.inbound().skip(1).take(2000)
+            .map(e -> e.elements().findFirst().orElseThrow().text())
+            .collectList()
+            .doOnSubscribe(s -> server.push(pushed))
+            .block(TIMEOUT);
+        assertThat(bodies).isEqualTo(IntStream.range(0, 2000).mapToObj(i -> body + i).collect(Collectors.toList()));
+        StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
     void aSlowConsumerGetsEverythingInOrderWithoutBlockingTheEventLoop() {
         ProsodyLikeHandler server = new ProsodyLikeHandler();
         cm = FakeConnectionManager.start(server);

@@ -2,6 +2,7 @@ package org.reactorxmpp.benchmarks.load;
 
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,24 +36,25 @@ interface Contender {
     Map<String, Object> flood(Target target, int m);
 
     /**
-     * Session {@code user1} sends M chat messages with bodies 1..M to {@code to} (a raw client that
-     * counts them into {@code tally}) as fast as allowed, metered from the first send until the tally
-     * is complete: the client CPU of sending only.
+     * Session {@code user1} logs in and hands {@code phase} a sender of bursts of chat messages to {@code to} (a
+     * raw client that counts them); {@code phase} meters the bursts (see {@link FloodSplit}), and the session
+     * closes: the client CPU of sending only.
      *
-     * @return sendSeconds and sendFailures
+     * @return the phase's figures, with senderError when the session failed
      */
-    default Map<String, Object> floodTo(Target target, int m, String to, FloodTally tally) {
+    default Map<String, Object> floodTo(Target target, String to,
+                                        Function<FloodSplit.Sender, Map<String, Object>> phase) {
         throw new UnsupportedOperationException(name() + " has no floodTo");
     }
 
     /**
-     * Session {@code user2} logs in and counts every chat message into {@code tally}; {@code drive}
-     * is then called with its JID (it meters, sends from a raw client and waits for the tally), and
-     * the session closes: the client CPU of receiving only.
+     * Session {@code user2} logs in and passes the body of every chat message it receives to {@code bodies};
+     * {@code drive} is then called with its JID (it meters, sends from a raw client and waits for the count),
+     * and the session closes: the client CPU of receiving only.
      *
      * @return receiverError when the session failed
      */
-    default Map<String, Object> floodFrom(Target target, FloodTally tally, Consumer<String> drive) {
+    default Map<String, Object> floodFrom(Target target, Consumer<String> bodies, Consumer<String> drive) {
         throw new UnsupportedOperationException(name() + " has no floodFrom");
     }
 

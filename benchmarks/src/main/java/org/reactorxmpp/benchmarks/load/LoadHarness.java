@@ -85,7 +85,8 @@ public final class LoadHarness {
         out.put("transport", options.transport().label());
         out.put("date", Instant.now().toString());
         out.put("command", "LoadHarness " + String.join(" ", args));
-        out.put("method", method(options));
+        Map<String, Object> method = method(options);
+        out.put("method", method);
         out.put("machine", Machine.describe());
         if (options.mode().equals("login")) {
             out.put("scramFloor", ScramFloor.measure(50));
@@ -103,6 +104,11 @@ public final class LoadHarness {
             }
             if (options.jitWarmup() > 0) {
                 out.put("jitWarmup", jitWarmup(options, concurrency));
+            }
+            Map<String, Object> bodySweep = BodySweep.run(options, concurrency.getOrDefault("ours", options.concurrency()));
+            if (!bodySweep.isEmpty()) {
+                out.put("oursBodySweep", bodySweep);
+                method.put("oursBoshMaxBodyElements", bodySweep.get("chosen"));
             }
             List<Map<String, Object>> runs = new ArrayList<>();
             for (int round = 1; round <= options.rounds(); round++) {
@@ -160,6 +166,10 @@ public final class LoadHarness {
         m.put("rounds", options.rounds());
         m.put("jitWarmupOperations", options.jitWarmup());
         m.put("oursBoshRequestOrderGuardMs", OursBosh.ORDER_GUARD_MS);
+        if (options.mode().equals("flood") && options.split()) {
+            m.put("floodSplit", "per phase one untimed burst of COUNT, then bursts of COUNT metered for at least "
+                + FloodSplit.minSeconds().toMillis() / 1000.0 + " s (bench.splitSeconds)");
+        }
         m.put("oursFloodDriver", OursContender.FLATMAP_DRIVER ? "flatMap(send, 4096)" : "harness thread, window of 4,096 (semaphore)");
         m.put("contenders", options.contenders().stream().map(Contender::name).toList());
         m.put("transport", options.transport().label());

@@ -180,7 +180,11 @@ final class OursContender implements Contender {
     @Override
     public Map<String, Object> flood(Target target, int m) {
         Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
+        BoshExchanges exchanges = new BoshExchanges();
         Transport transport = transport(target);
+        if (transport instanceof BoshTransport bosh) {
+            transport = bosh.withObserver(exchanges);
+        }
         XmppSession a = connect(target, transport, sasl, "user1").block();
         XmppSession b = connect(target, transport, sasl, "user2").block();
         try {
@@ -195,8 +199,12 @@ final class OursContender implements Contender {
                         tally.received(body);
                     }
                 }, receiveError::set);
-            Map<String, Object> out = sendMetered(target, a, b.jid(), m, tally, true);
+            exchanges.reset();
+            Map<String, Object> out = sendMetered(target, a, b.jid(), m, tally);
             counter.dispose();
+            if (target.transport() == TransportKind.BOSH) {
+                exchanges.put(out);
+            }
             // a loss is reported with its cause, never silently
             if (receiveError.get() != null) {
                 out.put("receiverError", String.valueOf(receiveError.get()));
@@ -213,11 +221,23 @@ final class OursContender implements Contender {
     }
 
     @Override
-    public Map<String, Object> floodTo(Target target, int m, String to, FloodTally tally) {
+    public Map<String, Object> floodTo(Target target, String to,
+                                       java.util.function.Function<FloodSplit.Sender, Map<String, Object>> phase) {
         Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
         XmppSession a = connect(target, transport(target), sasl, "user1").block();
         try {
-            return sendMetered(target, a, Jid.parse(to), m, tally, false);
+            java.util.concurrent.atomic.AtomicReference<Throwable> senderError = new java.util.concurrent.atomic.AtomicReference<>();
+            a.onClose().subscribe(null, senderError::set);
+            Jid peer = Jid.parse(to);
+            Map<String, Object> out = new LinkedHashMap<>(phase.apply(m -> {
+                AtomicInteger failures = new AtomicInteger();
+                sendWindowed(a, peer, m, failures, target.timeout());
+                return failures.get();
+            }));
+            if (senderError.get() != null) {
+                out.put("senderError", String.valueOf(senderError.get()));
+            }
+            return out;
         } finally {
             closeQuietly(a);
             sasl.dispose();
@@ -225,7 +245,8 @@ final class OursContender implements Contender {
     }
 
     @Override
-    public Map<String, Object> floodFrom(Target target, FloodTally tally, java.util.function.Consumer<String> drive) {
+    public Map<String, Object> floodFrom(Target target, java.util.function.Consumer<String> bodies,
+                                         java.util.function.Consumer<String> drive) {
         Scheduler sasl = Schedulers.newBoundedElastic(SASL_THREADS, 1000, "bench-sasl", 60, true);
         XmppSession b = connect(target, transport(target), sasl, "user2").block();
         try {
@@ -233,7 +254,7 @@ final class OursContender implements Contender {
             Disposable counter = b.messages().subscribe(msg -> {
                 String body = msg.body();
                 if (body != null) {
-                    tally.received(body);
+                    bodies.accept(body);
                 }
             }, receiveError::set);
             drive.accept(b.jid().toString());
@@ -255,10 +276,9 @@ final class OursContender implements Contender {
      * {@link #sendWindowed}; {@code -Dbench.flatMapDriver=true} brings back the earlier {@code flatMap} driver
      * (BOSH rows before 2026-12-01 05:00 UTC) for comparison.
      *
-     * @return the tally's figures (or none) with sendSeconds and sendFailures
+     * @return the tally's figures with sendSeconds and sendFailures
      */
-    private static Map<String, Object> sendMetered(Target target, XmppSession a, Jid to, int m, FloodTally tally,
-                                                   boolean withTally) {
+    private static Map<String, Object> sendMetered(Target target, XmppSession a, Jid to, int m, FloodTally tally) {
         AtomicInteger sendFailures = new AtomicInteger();
         target.meter().begin();
         long start = System.nanoTime();
@@ -277,7 +297,7 @@ final class OursContender implements Contender {
         long sent = System.nanoTime();
         FloodWait.until(tally, target.timeout());
         target.meter().end();
-        Map<String, Object> out = withTally ? tally.summary(start) : new LinkedHashMap<>();
+        Map<String, Object> out = tally.summary(start);
         out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
         out.put("sendFailures", sendFailures.get());
         return out;

@@ -286,7 +286,7 @@ final class SmackContender implements Contender {
                     tally.received(body);
                 }
             }, StanzaTypeFilter.MESSAGE);
-            return sendMetered(target, a, b.getUser(), m, tally, true);
+            return sendMetered(target, a, b.getUser(), m, tally);
         } catch (Exception e) {
             return failed(e);
         } finally {
@@ -296,11 +296,14 @@ final class SmackContender implements Contender {
     }
 
     @Override
-    public Map<String, Object> floodTo(Target target, int m, String to, FloodTally tally) {
+    public Map<String, Object> floodTo(Target target, String to,
+                                       java.util.function.Function<FloodSplit.Sender, Map<String, Object>> phase) {
         @Nullable AbstractXMPPConnection a = null;
         try {
-            a = open(target, "user1");
-            return sendMetered(target, a, JidCreate.from(to), m, tally, false);
+            AbstractXMPPConnection alice = open(target, "user1");
+            a = alice;
+            Jid peer = JidCreate.from(to);
+            return new LinkedHashMap<>(phase.apply(m -> sendAll(alice, peer, m)));
         } catch (Exception e) {
             return failed(e);
         } finally {
@@ -309,14 +312,15 @@ final class SmackContender implements Contender {
     }
 
     @Override
-    public Map<String, Object> floodFrom(Target target, FloodTally tally, java.util.function.Consumer<String> drive) {
+    public Map<String, Object> floodFrom(Target target, java.util.function.Consumer<String> bodies,
+                                         java.util.function.Consumer<String> drive) {
         @Nullable AbstractXMPPConnection b = null;
         try {
             b = open(target, "user2");
             b.addSyncStanzaListener(stanza -> {
                 String body = ((Message) stanza).getBody();
                 if (body != null) {
-                    tally.received(body);
+                    bodies.accept(body);
                 }
             }, StanzaTypeFilter.MESSAGE);
             drive.accept(String.valueOf(b.getUser()));
@@ -332,13 +336,24 @@ final class SmackContender implements Contender {
      * Sends chat messages 1..M from {@code a} to {@code to} in a loop (Smack's API blocks per send),
      * metered until the tally is complete.
      *
-     * @return the tally's figures (or none) with sendSeconds and sendFailures
+     * @return the tally's figures with sendSeconds and sendFailures
      */
-    private static Map<String, Object> sendMetered(Target target, AbstractXMPPConnection a, Jid to, int m, FloodTally tally,
-                                                   boolean withTally) {
-        int sendFailures = 0;
+    private static Map<String, Object> sendMetered(Target target, AbstractXMPPConnection a, Jid to, int m, FloodTally tally) {
         target.meter().begin();
         long start = System.nanoTime();
+        int sendFailures = sendAll(a, to, m);
+        long sent = System.nanoTime();
+        FloodWait.until(tally, target.timeout());
+        target.meter().end();
+        Map<String, Object> out = tally.summary(start);
+        out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
+        out.put("sendFailures", sendFailures);
+        return out;
+    }
+
+    /** @return how many of the sends of messages 1..M failed */
+    private static int sendAll(AbstractXMPPConnection a, Jid to, int m) {
+        int sendFailures = 0;
         for (int i = 1; i <= m; i++) {
             try {
                 a.sendStanza(chat(to, "f" + i, Integer.toString(i)));
@@ -346,13 +361,7 @@ final class SmackContender implements Contender {
                 sendFailures++;
             }
         }
-        long sent = System.nanoTime();
-        FloodWait.until(tally, target.timeout());
-        target.meter().end();
-        Map<String, Object> out = withTally ? tally.summary(start) : new LinkedHashMap<>();
-        out.put("sendSeconds", Latencies.round((sent - start) / 1e9));
-        out.put("sendFailures", sendFailures);
-        return out;
+        return sendFailures;
     }
 
     /** @return whether a ping from {@code c} to the server was answered; a failure is described to {@code errors} */

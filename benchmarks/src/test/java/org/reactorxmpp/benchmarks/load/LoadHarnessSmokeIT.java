@@ -35,6 +35,8 @@ class LoadHarnessSmokeIT {
     @BeforeAll
     static void prosodyInstalled() {
         assumeTrue(ProsodyServer.isInstalled(), "Prosody is not installed");
+        // the flood's send-only and receive-only phases: bursts for at least 0.3 s instead of 5 s (several bursts of 20)
+        System.setProperty("bench.splitSeconds", "0.3");
     }
 
     private static JsonNode run(String... args) throws Exception {
@@ -137,6 +139,11 @@ class LoadHarnessSmokeIT {
         assertFreshServers(flood);
         assertThat(flood.path("jitWarmup")).hasSize(3);
         assertThat(flood.path("jitWarmup").get(0).path("count").asInt()).isEqualTo(10);
+        // ours' body cap swept after the warm-up, one fresh server per candidate, the choice recorded
+        JsonNode sweep = flood.path("oursBodySweep");
+        assertThat(sweep.path("points")).hasSize(BodySweep.candidates().size());
+        assertThat(BodySweep.candidates()).contains(sweep.path("chosen").asInt());
+        assertThat(flood.path("method").path("oursBoshMaxBodyElements").asInt()).isEqualTo(sweep.path("chosen").asInt());
         for (String impl : List.of("ours", "smack", "raw")) {
             JsonNode r = runOf(flood, impl);
             assertThat(r.path("received").asInt()).as(impl + " " + r).isEqualTo(20);
@@ -151,6 +158,10 @@ class LoadHarnessSmokeIT {
             // sending only (library to a raw client) and receiving only (raw client to the library)
             assertThat(r.path("sendLost").asInt() + r.path("receiveLost").asInt()).as(impl + " " + r).isZero();
             assertThat(r.has("sendClientCpuMsPerMessage") && r.has("receiveClientCpuMsPerMessage")).as(impl + " " + r).isTrue();
+            // after one untimed burst, whole bursts of 20 until the phase ran 0.3 s
+            assertThat(r.path("sendBursts").asInt()).as(impl + " " + r).isPositive();
+            assertThat(r.path("sendMessages").asLong()).isEqualTo(20L * r.path("sendBursts").asInt());
+            assertThat(r.path("receiveMessages").asLong()).isEqualTo(20L * r.path("receiveBursts").asInt());
         }
         assertThat(flood.path("summary").path("ratioOursToSmack").has("msgsPerSecond")).isTrue();
         assertThat(flood.path("summary").path("fractionOfRaw").path("smack").has("msgsPerSecond")).isTrue();

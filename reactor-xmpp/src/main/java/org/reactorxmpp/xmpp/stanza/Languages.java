@@ -19,7 +19,15 @@ final class Languages {
      * {@code xml:lang} equals the stanza's; failing that, the first child of that name.
      */
     static @Nullable String defaultText(XmlElement stanza, XmlName childName) {
+        XmlElement head = stanza.element(childName);
+        if (head == null) {
+            return null;
+        }
         String stanzaLang = stanza.attribute(XmlName.XML_LANG);
+        String headLang = head.attribute(XmlName.XML_LANG);
+        if (headLang == null || (stanzaLang != null && headLang.equalsIgnoreCase(stanzaLang))) {
+            return head.text(); // the usual case (one body, no xml:lang), without a stream per call
+        }
         XmlElement first = null;
         for (XmlElement child : (Iterable<XmlElement>) stanza.elements(childName)::iterator) {
             String lang = child.attribute(XmlName.XML_LANG);
