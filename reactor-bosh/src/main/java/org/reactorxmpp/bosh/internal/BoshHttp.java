@@ -295,12 +295,16 @@ final class BoshHttp {
      * request that opened its connection (with this send function) for as long as the pool lives: a slot's pool
      * lives as long as its connection, so without the clearing every session pinned its first request on each slot,
      * the bytes and, through the written callback, the request's exchange, what it carried and whoever waited for
-     * it (the negotiation's subscribers), for the whole session.
+     * it (the negotiation's subscribers), for the whole session. A request whose exchange ended before its
+     * connection was ready is still written as it was before (the references go once it is).
      */
     private static final class RequestBytes {
         private volatile byte @Nullable [] body;
         private final boolean gzipped;
         private volatile @Nullable Runnable onWritten;
+        /** The send function ran (it may run again if Reactor Netty retries on a new connection). */
+        private volatile boolean sending;
+        private volatile boolean ended;
 
         RequestBytes(byte[] body, boolean gzipped, Runnable onWritten) {
             this.body = body;
@@ -309,10 +313,15 @@ final class BoshHttp {
         }
 
         Publisher<Void> send(HttpClientRequest req, NettyOutbound out) {
+            sending = true;
             byte[] b = body;
             Runnable written = onWritten;
+            if (ended) {
+                drop();
+            }
             if (b == null || written == null) {
-                return Mono.error(new IllegalStateException("the BOSH request was abandoned before it was written"));
+                // only a retry after the exchange ended: nobody waits for it
+                return Mono.error(new IllegalStateException("the BOSH request's exchange is over"));
             }
             if (gzipped) {
                 req.header(HttpHeaderNames.CONTENT_ENCODING, "gzip");
@@ -321,7 +330,15 @@ final class BoshHttp {
             return out.sendByteArray(Mono.just(b)).then(Mono.fromRunnable(written));
         }
 
+        /** The exchange ended: the references go now, or once the send function ran if it has not yet. */
         void clear() {
+            ended = true;
+            if (sending) {
+                drop();
+            }
+        }
+
+        private void drop() {
             body = null;
             onWritten = null;
         }
