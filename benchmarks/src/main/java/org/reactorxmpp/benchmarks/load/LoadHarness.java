@@ -227,6 +227,7 @@ public final class LoadHarness {
                 contender.login(target.with(concurrency, Duration.ZERO, 0), Math.min(options.warmup(), options.count()));
             }
             double serverCpu = ProcessStats.cpuSecondsOf(prosody.pid());
+            long overflows = LoadServer.listenOverflows();
             long start = System.nanoTime();
             Map<String, Object> figures = switch (mode) {
                 case "login" -> contender.login(target, options.count());
@@ -245,6 +246,9 @@ public final class LoadHarness {
             run.put("wallSeconds", Latencies.round((System.nanoTime() - start) / 1e9));
             run.put("prosodyCpuSecondsWholeRun", Latencies.round(ProcessStats.cpuSecondsOf(prosody.pid()) - serverCpu));
             run.put("prosodyRssBytes", ProcessStats.rssOf(prosody.pid()));
+            // connections the kernel dropped because a listen queue was full (machine-wide), over the measured run
+            long overflowsAfter = LoadServer.listenOverflows();
+            run.put("tcpListenOverflows", overflows < 0 || overflowsAfter < 0 ? -1 : overflowsAfter - overflows);
             server.put("archiveWritten", LoadServer.archiveWritten(prosody));
             run.put("server", server);
             System.err.println("LoadHarness: " + run.entrySet().stream().filter(e -> !e.getKey().equals("samples"))

@@ -19,8 +19,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.SslContext;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.transport.ProxyProvider;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.netty.NettyOutbound;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
@@ -62,17 +65,19 @@ final class BoshHttp {
     }
 
     private BoshHttp(HttpClient client, BoshSettings settings, @Nullable SslContext tls) {
-        this(configure(client, settings.httpOptions(), tls), settings, client == Shared.CLIENT, 0, tls);
+        this(configure(client, settings.httpOptions(), tls), settings, client == Shared.CLIENT, 0, tls,
+            XmlReader.create(settings.xmlLimits()));
     }
 
     private BoshHttp(HttpClient configured, BoshSettings settings, boolean perSession, int slotCount,
-                     @Nullable SslContext tls) {
+                     @Nullable SslContext tls, XmlReader reader) {
         this.client = configured;
         this.tls = tls;
         this.settings = settings;
         this.url = settings.url().toString();
         this.endpoint = settings.url().getHost() + ":" + settings.url().getPort();
-        this.reader = XmlReader.create(settings.xmlLimits());
+        // immutable and thread-safe: one per transport, shared by its sessions (a Woodstox factory each cost heap)
+        this.reader = reader;
         this.maxSize = settings.xmlLimits().maxDocumentSize();
         this.perSession = perSession;
         this.pools = new ConnectionProvider[slotCount];
@@ -100,7 +105,7 @@ final class BoshHttp {
         if (!perSession) {
             return this;
         }
-        return new BoshHttp(client, settings, false, Math.max(2, settings.hold() + 1), tls);
+        return new BoshHttp(client, settings, false, Math.max(2, settings.hold() + 1), tls, reader);
     }
 
     /** @return the number of request slots with their own connection (0: any connection of the client's pool) */
@@ -253,15 +258,10 @@ final class BoshHttp {
             }
             c = own;
         }
+        RequestBytes request = new RequestBytes(body, gzipped, onWritten);
         return c.post()
             .uri(url)
-            .send((req, out) -> {
-                if (gzipped) {
-                    req.header(HttpHeaderNames.CONTENT_ENCODING, "gzip");
-                }
-                req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
-                return out.sendByteArray(Mono.just(body)).then(Mono.fromRunnable(onWritten));
-            })
+            .send(request::send)
             .response((res, content) -> {
                 int status = res.status().code();
                 if (status >= 500) {
@@ -285,7 +285,62 @@ final class BoshHttp {
                 TransportObserver.ResendReason.TIMEOUT)))
             .onErrorMap(BoshHttp::isTlsFailure, e -> BoshException.client(BoshCondition.TLS_FAILURE,
                 "TLS handshake with the BOSH connection manager " + endpoint + " failed, its certificate was"
-                    + " rejected (untrusted, expired or issued for another host name): " + rootMessage(e), e));
+                    + " rejected (untrusted, expired or issued for another host name): " + rootMessage(e), e))
+            .doFinally(signal -> request.clear());
+    }
+
+    /**
+     * What one POST writes, let go of when its exchange ends. Reactor Netty's pool keeps the configuration of the
+     * request that opened its connection (with this send function) for as long as the pool lives: a slot's pool
+     * lives as long as its connection, so without the clearing every session pinned its first request on each slot,
+     * the bytes and, through the written callback, the request's exchange, what it carried and whoever waited for
+     * it (the negotiation's subscribers), for the whole session. A request whose exchange ended before its
+     * connection was ready is still written as it was before (the references go once it is).
+     */
+    private static final class RequestBytes {
+        private volatile byte @Nullable [] body;
+        private final boolean gzipped;
+        private volatile @Nullable Runnable onWritten;
+        /** The send function ran (it may run again if Reactor Netty retries on a new connection). */
+        private volatile boolean sending;
+        private volatile boolean ended;
+
+        RequestBytes(byte[] body, boolean gzipped, Runnable onWritten) {
+            this.body = body;
+            this.gzipped = gzipped;
+            this.onWritten = onWritten;
+        }
+
+        Publisher<Void> send(HttpClientRequest req, NettyOutbound out) {
+            sending = true;
+            byte[] b = body;
+            Runnable written = onWritten;
+            if (ended) {
+                drop();
+            }
+            if (b == null || written == null) {
+                // only a retry after the exchange ended: nobody waits for it
+                return Mono.error(new IllegalStateException("the BOSH request's exchange is over"));
+            }
+            if (gzipped) {
+                req.header(HttpHeaderNames.CONTENT_ENCODING, "gzip");
+            }
+            req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(b.length));
+            return out.sendByteArray(Mono.just(b)).then(Mono.fromRunnable(written));
+        }
+
+        /** The exchange ended: the references go now, or once the send function ran if it has not yet. */
+        void clear() {
+            ended = true;
+            if (sending) {
+                drop();
+            }
+        }
+
+        private void drop() {
+            body = null;
+            onWritten = null;
+        }
     }
 
     /**
