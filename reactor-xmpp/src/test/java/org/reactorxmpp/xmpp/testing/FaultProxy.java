@@ -172,6 +172,7 @@ public final class FaultProxy implements AutoCloseable {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             boolean discard = false;
+            boolean serverEnded = false;
             try {
                 InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream();
@@ -194,6 +195,7 @@ public final class FaultProxy implements AutoCloseable {
                         discard = true; // the client is gone: read the server's side to its end
                     }
                 }
+                serverEnded = toClient && !discard && !blackhole;
             } catch (IOException e) {
                 // closed
             } finally {
@@ -201,6 +203,13 @@ public final class FaultProxy implements AutoCloseable {
                     // the client's side was cut: the server gets an orderly end after all it was sent
                     write(pair, pair.trailer);
                     shutdownOutputQuietly(pair.upstream);
+                } else if (serverEnded) {
+                    // the server ended its side in order (e.g. after a stream error): the client gets everything it
+                    // sent, then an orderly end, as through any working middlebox; a reset here could overtake the
+                    // last bytes (a reset discards what the client has not read yet). The client's own close ends
+                    // the other pump, which closes both sockets
+                    shutdownOutputQuietly(to);
+                    pair.serverDone.countDown();
                 } else {
                     closeQuietly(from);
                     closeQuietly(to);
