@@ -105,14 +105,16 @@ final class Dispatcher {
     }
 
     private void publishBoard() {
-        ArrayNode list = Channel.JSON.createArrayNode();
-        for (BareJid agent : agents) {
-            ObjectNode entry = list.addObject().put("jid", agent.toString()).put("name", Xmpp.user(agent));
-            entry.put("show", show(presence.contact(agent)));
-            AgentDesk desk = desks.get(agent);
-            entry.put("chats", desk == null ? 0 : desk.openChats());
-        }
+        // read and emitted under one lock: a presence change (the portal session's thread) and a desk registering
+        // (the agent's) can publish at once, and a list read before the other's change must not be emitted after it
         synchronized (board) {
+            ArrayNode list = Channel.JSON.createArrayNode();
+            for (BareJid agent : agents) {
+                ObjectNode entry = list.addObject().put("jid", agent.toString()).put("name", Xmpp.user(agent));
+                entry.put("show", show(presence.contact(agent)));
+                AgentDesk desk = desks.get(agent);
+                entry.put("chats", desk == null ? 0 : desk.openChats());
+            }
             board.tryEmitNext(list);
         }
     }
