@@ -19,10 +19,10 @@
 #   - JMH with 3 forks (3 x 2 s warm-up, 5 x 2 s measurement per fork, -prof gc).
 #
 # Duration estimate (2 cores, quiet):  jmh ~35 min (33 benchmarks x 3 forks x ~20 s) | floor <1 min |
-#   rtt ~5 min | flood ~9 min (JIT warm-up runs first; with the send-only and receive-only phases) | login ~20 min (sweeps at 100 and 1,000: ~8 min, most of it Smack past
+#   rtt ~5 min | flood ~11 min (JIT warm-up, the body-size sweep, send-only and receive-only phases of >= 5 s) | login ~20 min (sweeps at 100 and 1,000: ~8 min, most of it Smack past
 #   concurrency 256; rounds with 30 s holds; 10,000 x 3 rounds ~8 min) | fanout ~10 min (5,000 ours,
 #   1,000 both, 2 min each) | soak ~32 min (2,000 ours, 1,000 both, 10 min each) | tcp ~25 min (rtt 1000,
-#   flood 10000 and login 1000 with a sweep, over TCP and over WebSocket: ~12 min per transport) => about 2 h 20 min.
+#   flood 10000 and login 1000 with a sweep, over TCP and over WebSocket: ~12 min per transport) | fleet ~8 min => about 2 h 30 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
