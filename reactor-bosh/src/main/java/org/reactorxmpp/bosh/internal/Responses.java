@@ -18,7 +18,6 @@ import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlNode;
 
 import reactor.core.publisher.MonoSink;
-import reactor.core.publisher.Sinks;
 
 /**
  * The answers of one session: checked (sid, binding errors, the busy-loop guard), put back in rid order when they
@@ -240,15 +239,9 @@ final class Responses {
                 s.termination.fail(new StreamErrorException(StreamError.from(element)));
                 return false;
             }
-            Sinks.EmitResult r = s.inbound.emit(element);
-            if (r.isFailure()) {
-                // with nobody subscribed yet, a full buffer reports FAIL_ZERO_SUBSCRIBER: the same overflow
-                if (r == Sinks.EmitResult.FAIL_OVERFLOW || r == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
-                    s.termination.fail(new TransportOverflowException(TransportOverflowException.Direction.INBOUND,
-                        s.settings.inboundCapacity()));
-                } else {
-                    s.termination.fail(new TransportException("inbound element could not be delivered: " + r, false));
-                }
+            if (!s.inbound.emit(element)) {
+                s.termination.fail(new TransportException("inbound element could not be delivered: the inbound side "
+                    + "has already ended", false));
                 return false;
             }
         }
