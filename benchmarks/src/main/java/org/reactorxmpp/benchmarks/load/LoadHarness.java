@@ -168,7 +168,8 @@ public final class LoadHarness {
         m.put("oursBoshRequestOrderGuardMs", OursBosh.ORDER_GUARD_MS);
         if (options.mode().equals("flood") && options.split()) {
             m.put("floodSplit", "per phase one untimed burst of COUNT, then bursts of COUNT metered for at least "
-                + FloodSplit.minSeconds().toMillis() / 1000.0 + " s (bench.splitSeconds)");
+                + FloodSplit.minSeconds().toMillis() / 1000.0 + " s (bench.splitSeconds); not counted: the raw peer's "
+                + "threads and, in the receive phase, the harness thread that drives the raw sender (RawPeerCpu)");
         }
         m.put("oursFloodDriver", OursContender.FLATMAP_DRIVER ? "flatMap(send, 4096)" : "harness thread, window of 4,096 (semaphore)");
         m.put("contenders", options.contenders().stream().map(Contender::name).toList());

@@ -70,6 +70,11 @@ final class Meter {
         return Math.max(0, (client1 - client0) - (excluded1 - excluded0)) / 1e9;
     }
 
+    /** @return the CPU of the excluded threads during the phase */
+    double excludedCpuSeconds() {
+        return Math.max(0, excluded1 - excluded0) / 1e9;
+    }
+
     double serverCpuSeconds() {
         return server0 < 0 || server1 < 0 ? -1 : server1 - server0;
     }
