@@ -15,8 +15,8 @@ import java.util.function.IntSupplier;
  * they found it.
  *
  * <p>Each phase runs in bursts of M messages (numbered 1..M, each counted by a tally of its own, the
- * next burst once the last one arrived): first one untimed burst (the same code paths warm, connections
- * made), then bursts under the meter until it has run at least {@link #minSeconds()} (system property
+ * next burst once the last one arrived): first untimed bursts for {@link #warmupSeconds()} (the same code
+ * paths compiled, connections made), then bursts under the meter until it has run at least {@link #minSeconds()} (system property
  * {@code bench.splitSeconds}, default 5). A receive phase of 10,000 messages took ours about 0.4 s: its
  * CPU was a few tens of milliseconds, and JIT and GC threads made it vary four-fold between rounds.
  * Both libraries get the same treatment; a library that sends slowly (Smack: one burst of 10,000 lasts
@@ -36,6 +36,22 @@ final class FloodSplit {
          * @return how many sends failed
          */
         int send(int m);
+    }
+
+    /**
+     * @return the least time each split phase runs untimed bursts before it is metered (system property
+     *     {@code bench.splitWarmupSeconds}, default 5): one burst of 10,000 lasts ours about 0.4 s, and the C2
+     *     compilations it triggers finished during the metered bursts (up to 0.8 s of compiler CPU in a 20 s
+     *     receive phase, a third of what was counted)
+     */
+    static Duration warmupSeconds() {
+        String v = System.getProperty("bench.splitWarmupSeconds", "5");
+        return Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
+    }
+
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean c = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : -1;
     }
 
     /** @return the least time each split phase is metered (system property {@code bench.splitSeconds}, default 5) */
@@ -94,6 +110,9 @@ final class FloodSplit {
         private long distinct;
         private long lost;
         private int failures;
+        private long jit0;
+        /** JIT compilation time (all compiler threads) while the phase was metered; -1 when not known. */
+        private long jit = -1;
 
         Bursts(int m, AtomicReference<FloodTally> current, Duration timeout) {
             this.m = m;
@@ -101,10 +120,20 @@ final class FloodSplit {
             this.timeout = timeout;
         }
 
-        /** One untimed burst, then metered bursts until the meter ran {@link #minSeconds()}. */
+        /**
+         * Untimed bursts for at least {@link #warmupSeconds()} (at least one), then metered bursts until the meter
+         * ran {@link #minSeconds()}.
+         */
         Map<String, Object> run(Meter meter, IntSupplier burst) {
-            burst(burst, false);
+            long warm = warmupSeconds().toNanos();
+            long warmStart = System.nanoTime();
+            do {
+                if (!burst(burst, false)) {
+                    break;
+                }
+            } while (System.nanoTime() - warmStart < warm);
             long min = minSeconds().toNanos();
+            jit0 = jitMillis();
             meter.begin();
             long start = System.nanoTime();
             do {
@@ -113,6 +142,7 @@ final class FloodSplit {
                 }
             } while (System.nanoTime() - start < min);
             meter.end();
+            jit = jitMillis() - jit0;
             return new LinkedHashMap<>(); // the counts are put from here by FloodSplit.put, for both phases
         }
 
@@ -144,6 +174,9 @@ final class FloodSplit {
             out.put(phase + "ClientCpuMsPerMessage", perOp.get("clientCpuMsPerMessage"));
             out.put(phase + "ServerCpuMsPerMessage", perOp.get("serverCpuMsPerMessage"));
             out.put(phase + "PhaseSeconds", perOp.get("phaseSeconds"));
+            if (bursts.jit >= 0) {
+                out.put(phase + "JitMs", bursts.jit); // compiler time within the metered phase (counted in its CPU)
+            }
             if (bursts.distinct > 0) {
                 // what was not counted: the raw peer's threads (and, receiving, the harness thread driving it)
                 out.put(phase + "RawPeerCpuMsPerMessage",

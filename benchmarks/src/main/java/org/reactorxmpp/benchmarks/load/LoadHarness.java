@@ -167,7 +167,8 @@ public final class LoadHarness {
         m.put("jitWarmupOperations", options.jitWarmup());
         m.put("oursBoshRequestOrderGuardMs", OursBosh.ORDER_GUARD_MS);
         if (options.mode().equals("flood") && options.split()) {
-            m.put("floodSplit", "per phase one untimed burst of COUNT, then bursts of COUNT metered for at least "
+            m.put("floodSplit", "per phase untimed bursts of COUNT for at least " + FloodSplit.warmupSeconds().toMillis()
+                / 1000.0 + " s (bench.splitWarmupSeconds), then bursts of COUNT metered for at least "
                 + FloodSplit.minSeconds().toMillis() / 1000.0 + " s (bench.splitSeconds); not counted: the raw peer's "
                 + "threads and, in the receive phase, the harness thread that drives the raw sender (RawPeerCpu)");
         }
@@ -268,6 +269,8 @@ public final class LoadHarness {
             m.put("cores", Runtime.getRuntime().availableProcessors());
             m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
             m.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+            m.put("jvmArguments", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-X")).toList());
             m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
             m.put("prosody", prosodyVersion());
             m.put("smack", org.reactorxmpp.benchmarks.smack.SmackCodec.smackVersion());
