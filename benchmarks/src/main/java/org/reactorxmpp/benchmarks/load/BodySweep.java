@@ -11,13 +11,33 @@ import java.util.Map;
  * and Prosody answers the request it holds only once it has processed the next body, so a flood keeps Prosody
  * busy only as long as one body lasts against the client's turnaround. After the JIT warm-up, this runs ours'
  * flood once per candidate cap (system property {@code bench.bodySweep}, default 100, 500 and 2,000: the raw
- * reference client sends up to 2,000 per body), each on a fresh server with the warm-up's message count, and the
- * rounds use the cap with the highest rate ({@code -Dbench.maxBodyElements=N} fixes it instead). The JSON
- * records every point and the choice ({@code oursBodySweep}, {@code method.oursBoshMaxBodyElements}).
+ * reference client sends up to 2,000 per body), each {@code bench.bodySweepRepeats} times (default 3) on a fresh
+ * server with the rounds' message count, and the rounds use the cap with the highest median rate
+ * ({@code -Dbench.maxBodyElements=N} fixes it instead). The JSON records every point and the choice
+ * ({@code oursBodySweep}, {@code method.oursBoshMaxBodyElements}).
+ *
+ * <p>Until 2026-12-02 each cap was flooded once with the warm-up's count (100,000): the best cap for a long flood
+ * is not the best for the rounds' 10,000 (with 2,000 per body a flood of 10,000 is seven bodies, one at a time in
+ * Prosody), and one point per cap let the noise of a single run choose.
  */
 final class BodySweep {
 
     private BodySweep() {
+    }
+
+    /** @return the fresh-server floods per candidate, the median rate decides (system property {@code bench.bodySweepRepeats}) */
+    static int repeats() {
+        int v = Integer.parseInt(System.getProperty("bench.bodySweepRepeats", "3").trim());
+        if (v < 1) {
+            throw new IllegalArgumentException("bench.bodySweepRepeats must be at least 1, not " + v);
+        }
+        return v;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** @return the candidate caps (system property {@code bench.bodySweep}, comma-separated) */
@@ -57,32 +77,41 @@ final class BodySweep {
             out.put("chosen", OursBosh.bodyElements());
             return out;
         }
-        HarnessOptions sweep = options.forJitWarmup();
+        HarnessOptions sweep = options.forBodySweep();
+        int repeats = repeats();
         List<Map<String, Object>> points = new ArrayList<>();
         int best = OursBosh.DEFAULT_BODY_ELEMENTS;
         double bestRate = -1;
         for (int elements : candidates()) {
             OursBosh.useBodyElements(elements);
-            Map<String, Object> run = LoadHarness.runOnFreshServer(sweep, ours, 0, concurrency);
+            List<Double> rates = new ArrayList<>();
+            List<Double> fractions = new ArrayList<>();
+            long lost = 0;
+            for (int i = 0; i < repeats; i++) {
+                Map<String, Object> run = LoadHarness.runOnFreshServer(sweep, ours, 0, concurrency);
+                rates.add(run.get("msgsPerSecond") instanceof Number n ? n.doubleValue() : 0.0);
+                if (run.get("fractionOfServerBound") instanceof Number f) {
+                    fractions.add(f.doubleValue());
+                }
+                lost += run.get("lost") instanceof Number l ? l.longValue() : sweep.count();
+            }
+            double rate = median(rates);
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("maxBodyElements", elements);
             point.put("maxBodySize", OursBosh.maxBodySize(elements));
-            for (String key : List.of("count", "msgsPerSecond", "lost", "fractionOfServerBound", "clientCpuMsPerMessage",
-                "serverCpuMsPerMessage")) {
-                if (run.containsKey(key)) {
-                    point.put(key, run.get(key));
-                }
-            }
+            point.put("msgsPerSecond", rate);
+            point.put("msgsPerSecondEach", rates);
+            point.put("fractionOfServerBound", fractions.isEmpty() ? null : median(fractions));
+            point.put("lost", lost);
             points.add(point);
-            double rate = run.get("msgsPerSecond") instanceof Number n ? n.doubleValue() : 0;
-            boolean complete = run.get("lost") instanceof Number lost && lost.longValue() == 0;
-            if (complete && rate > bestRate) {
+            if (lost == 0 && rate > bestRate) {
                 bestRate = rate;
                 best = elements;
             }
         }
         OursBosh.useBodyElements(best);
         out.put("messagesPerPoint", sweep.count());
+        out.put("repeatsPerPoint", repeats);
         out.put("points", points);
         out.put("chosen", best);
         return out;

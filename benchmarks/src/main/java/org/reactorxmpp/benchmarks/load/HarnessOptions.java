@@ -54,6 +54,12 @@ record HarnessOptions(String mode, int count, List<Contender> contenders, int ro
             duration, period, sample, out, false, boshMaxWait, 0, transport);
     }
 
+    /** The rounds' message count, one round, no split phases, no sweep: one point of the body sweep. */
+    HarnessOptions forBodySweep() {
+        return new HarnessOptions(mode, count, contenders, 1, concurrency, List.of(), hold, warmup, timeout,
+            duration, period, sample, out, false, boshMaxWait, 0, transport);
+    }
+
     boolean longScenario() {
         return mode.equals("fanout") || mode.equals("soak");
     }
