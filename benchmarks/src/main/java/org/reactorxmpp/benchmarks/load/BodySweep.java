@@ -34,12 +34,6 @@ final class BodySweep {
         return v;
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
     /** @return the candidate caps (system property {@code bench.bodySweep}, comma-separated) */
     static List<Integer> candidates() {
         List<Integer> values = new ArrayList<>();
@@ -95,13 +89,13 @@ final class BodySweep {
                 }
                 lost += run.get("lost") instanceof Number l ? l.longValue() : sweep.count();
             }
-            double rate = median(rates);
+            double rate = Summary.median(rates);
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("maxBodyElements", elements);
             point.put("maxBodySize", OursBosh.maxBodySize(elements));
             point.put("msgsPerSecond", rate);
             point.put("msgsPerSecondEach", rates);
-            point.put("fractionOfServerBound", fractions.isEmpty() ? null : median(fractions));
+            point.put("fractionOfServerBound", fractions.isEmpty() ? null : Summary.median(fractions));
             point.put("lost", lost);
             points.add(point);
             if (lost == 0 && rate > bestRate) {

@@ -50,13 +50,16 @@ record HarnessOptions(String mode, int count, List<Contender> contenders, int ro
 
     /** @return the options of the JIT warm-up run: {@link #jitWarmup()} operations, no split, no warm-up of its own */
     HarnessOptions forJitWarmup() {
-        return new HarnessOptions(mode, jitWarmup, contenders, 1, concurrency, List.of(), hold, warmup, timeout,
-            duration, period, sample, out, false, boshMaxWait, 0, transport);
+        return oneRound(jitWarmup);
     }
 
     /** The rounds' message count, one round, no split phases, no sweep: one point of the body sweep. */
     HarnessOptions forBodySweep() {
-        return new HarnessOptions(mode, count, contenders, 1, concurrency, List.of(), hold, warmup, timeout,
+        return oneRound(count);
+    }
+
+    private HarnessOptions oneRound(int n) {
+        return new HarnessOptions(mode, n, contenders, 1, concurrency, List.of(), hold, warmup, timeout,
             duration, period, sample, out, false, boshMaxWait, 0, transport);
     }
 

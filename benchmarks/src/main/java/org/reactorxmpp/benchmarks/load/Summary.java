@@ -86,7 +86,8 @@ final class Summary {
         return ratio;
     }
 
-    private static double median(List<Double> values) {
+    /** @return the median of {@code values} (the mean of the middle two for an even count) */
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int n = sorted.size();
