@@ -84,9 +84,12 @@ final class InboundFanout {
     private final class Tap implements Subscription {
 
         private static final AtomicIntegerFieldUpdater<Tap> WIP = AtomicIntegerFieldUpdater.newUpdater(Tap.class, "wip");
+        private static final int KEEP_QUEUE = 16;
 
         private final CoreSubscriber<? super Stanza> actual;
         private @Nullable ArrayDeque<Stanza> queue;
+        /** The most the queue held since it was made: one that grew past {@link #KEEP_QUEUE} is let go of once empty. */
+        private int peak;
         private long requested;
         private boolean done;
         private @Nullable Throwable error;
@@ -115,6 +118,7 @@ final class InboundFanout {
                     error = new TransportOverflowException(TransportOverflowException.Direction.INBOUND, capacity);
                 } else {
                     q.add(stanza);
+                    peak = Math.max(peak, q.size());
                 }
             }
             if (overflowed) {
@@ -182,6 +186,11 @@ final class InboundFanout {
                         boolean empty = q == null || q.isEmpty();
                         if (!empty && requested > 0) {
                             s = q.poll();
+                            if (q.isEmpty() && peak > KEEP_QUEUE) {
+                                // a burst must not pin its peak for the session's life
+                                queue = null;
+                                peak = 0;
+                            }
                             if (requested != Long.MAX_VALUE) {
                                 requested--;
                             }

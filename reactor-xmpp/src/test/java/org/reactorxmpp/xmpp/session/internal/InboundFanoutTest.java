@@ -60,6 +60,36 @@ class InboundFanoutTest {
     }
 
     @Test
+    void aBurstThatWasBufferedAndDrainedLeavesTheSubscriberReceivingInOrder() {
+        // 40 buffered (past the size a queue is kept at), drained, then the queue is made again for more
+        InboundFanout fanout = new InboundFanout(64);
+        List<String> got = new CopyOnWriteArrayList<>();
+        BaseSubscriber<Stanza> slow = new BaseSubscriber<>() {
+            @Override
+            protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+            }
+
+            @Override
+            protected void hookOnNext(Stanza value) {
+                got.add(value.id());
+            }
+        };
+        fanout.flux().subscribe(slow);
+        for (int i = 0; i < 40; i++) {
+            fanout.emit(s(i));
+        }
+        assertThat(got).isEmpty();
+        slow.request(40);
+        assertThat(got).hasSize(40).startsWith("0", "1").endsWith("39");
+        fanout.emit(s(40));
+        fanout.emit(s(41));
+        assertThat(got).hasSize(40);
+        slow.request(Long.MAX_VALUE);
+        fanout.emit(s(42));
+        assertThat(got).hasSize(43).endsWith("40", "41", "42");
+    }
+
+    @Test
     void anOverflowEndsOnlyThatSubscriberAfterWhatItHadBuffered() {
         AtomicInteger overflows = new AtomicInteger();
         InboundFanout fanout = new InboundFanout(2, overflows::incrementAndGet);
