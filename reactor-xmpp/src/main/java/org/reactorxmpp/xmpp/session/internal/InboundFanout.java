@@ -51,6 +51,11 @@ final class InboundFanout {
         return new Subscribe();
     }
 
+    /** @return how many subscribers stanzas go to now */
+    int subscriberCount() {
+        return subscribers.size();
+    }
+
     void emit(Stanza stanza) {
         for (Tap t : subscribers) {
             t.next(stanza);
@@ -76,6 +81,8 @@ final class InboundFanout {
             if (terminated) {
                 subscribers.remove(t);
                 t.end(cause);
+            } else if (t.cancelled) {
+                subscribers.remove(t); // cancelled or refused (request of n <= 0) within onSubscribe
             }
         }
     }
@@ -204,6 +211,7 @@ final class InboundFanout {
                         actual.onNext(s);
                     } else if (end) {
                         cancelled = true;
+                        subscribers.remove(this); // a refused request ends a tap before the session does
                         if (e == null) {
                             actual.onComplete();
                         } else {

@@ -142,6 +142,7 @@ class InboundFanoutTest {
         one.cancel();
         fanout.emit(s(2));
         assertThat(got).containsExactly("1");
+        assertThat(fanout.subscriberCount()).isZero();
 
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         fanout.flux().subscribe(new BaseSubscriber<>() {
@@ -156,5 +157,6 @@ class InboundFanoutTest {
             }
         });
         assertThat(errors).singleElement().isInstanceOf(IllegalArgumentException.class);
+        assertThat(fanout.subscriberCount()).as("a refused subscriber is not kept").isZero();
     }
 }
