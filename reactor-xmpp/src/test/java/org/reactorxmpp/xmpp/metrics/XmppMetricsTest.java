@@ -30,6 +30,7 @@ import org.reactorxmpp.xmpp.transport.TransportOverflowException;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** XmppMetrics on a real session over the scripted transport (the Prosody run is MetricsIT in samples). */
@@ -42,7 +43,11 @@ class XmppMetricsTest {
     private final MeterRegistry registry = new SimpleMeterRegistry();
 
     private XmppClient.Builder client(ScriptedTransport transport, XmppMetrics metrics) {
-        return XmppClient.builder().jid("juliet@example.com").password("any").transport(transport).observer(metrics);
+        // SASL on the calling thread: connect() completes and the session's inbound is released before block()
+        // returns, so a stanza pushed afterwards is delivered synchronously (with the default scheduler the release
+        // ran on another thread and could deliver a test's pushes after its request)
+        return XmppClient.builder().jid("juliet@example.com").password("any").transport(transport).observer(metrics)
+            .saslScheduler(Schedulers.immediate());
     }
 
     private double gauge(String state) {
