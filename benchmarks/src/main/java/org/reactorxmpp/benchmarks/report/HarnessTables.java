@@ -224,6 +224,63 @@ final class HarnessTables {
         return t.toString();
     }
 
+    /**
+     * The fan-out's heap and live threads over time: for every run, the sample nearest each
+     * {@code step} seconds of the metered phase (heap used as sampled, so it includes garbage not yet
+     * collected; the soak table has the heap after GC).
+     */
+    static String fanoutOverTime(List<JsonNode> files, double step) {
+        double longest = 0;
+        for (JsonNode f : files) {
+            for (JsonNode r : f.path("runs")) {
+                longest = Math.max(longest, r.path("durationSeconds").asDouble());
+            }
+        }
+        int columns = (int) Math.floor(longest / step) + 1;
+        StringBuilder head = new StringBuilder("| impl | sessions | figure |");
+        StringBuilder rule = new StringBuilder("|---|---:|---|");
+        for (int c = 0; c < columns; c++) {
+            head.append(' ').append(num(c * step)).append(" s |");
+            rule.append("---:|");
+        }
+        StringBuilder t = new StringBuilder(sourceLine(files)).append(head).append('\n').append(rule).append('\n');
+        for (JsonNode f : files) {
+            for (JsonNode r : f.path("runs")) {
+                JsonNode samples = r.path("samples");
+                if (samples.isEmpty()) {
+                    continue;
+                }
+                String[] heap = new String[columns + 3];
+                String[] threads = new String[columns + 3];
+                String[] delivered = new String[columns + 3];
+                heap[0] = threads[0] = delivered[0] = r.path("impl").asText();
+                heap[1] = threads[1] = delivered[1] = r.path("sessions").asText();
+                heap[2] = "heap used MB";
+                threads[2] = "live threads";
+                delivered[2] = "delivered so far";
+                for (int c = 0; c < columns; c++) {
+                    JsonNode s = nearest(samples, c * step);
+                    boolean near = Math.abs(s.path("seconds").asDouble() - c * step) <= step / 2;
+                    heap[c + 3] = near ? num(s.path("heapUsedBytes").asDouble() / 1024 / 1024) : "";
+                    threads[c + 3] = near ? s.path("liveThreads").asText() : "";
+                    delivered[c + 3] = near ? s.path("delivered").asText() : "";
+                }
+                t.append(row(heap)).append(row(threads)).append(row(delivered));
+            }
+        }
+        return t.toString();
+    }
+
+    private static JsonNode nearest(JsonNode samples, double seconds) {
+        JsonNode best = samples.get(0);
+        for (JsonNode s : samples) {
+            if (Math.abs(s.path("seconds").asDouble() - seconds) < Math.abs(best.path("seconds").asDouble() - seconds)) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
     static String soak(List<JsonNode> files) {
         StringBuilder t = new StringBuilder(sourceLine(files)).append(
             "| impl | sessions | duration s | heap/session | heap slope after GC KB/min | threads before / min-max"

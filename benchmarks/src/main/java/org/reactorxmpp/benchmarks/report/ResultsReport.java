@@ -121,6 +121,7 @@ public final class ResultsReport {
         }
         if (byMode.containsKey("fanout")) {
             tables.put("fanout", HarnessTables.fanout(byMode.get("fanout")));
+            tables.put("fanout-time", HarnessTables.fanoutOverTime(byMode.get("fanout"), 20));
         }
         if (byMode.containsKey("soak")) {
             tables.put("soak", HarnessTables.soak(byMode.get("soak")));
