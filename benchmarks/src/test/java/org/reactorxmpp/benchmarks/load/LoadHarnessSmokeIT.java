@@ -204,6 +204,8 @@ class LoadHarnessSmokeIT {
         assertThat(tables.get("flood")).doesNotContain("flood-7").contains("| raw |");
         assertThat(tables.get("login")).contains("| ours |", "| smack |", "| ours/Smack |", "SCRAM floor");
         assertThat(tables.get("fanout")).contains("| ours | 3 |", "| smack | 3 |");
+        assertThat(tables.get("fanout-time")).contains("| 0 s |", "| ours | 3 | heap used MB |", "| ours | 3 | live threads |",
+            "| smack | 3 | live threads |", "| smack | 3 | delivered so far |");
         assertThat(Files.readString(dir.resolve("load.svg"))).startsWith("<svg").contains("logins/s", "msgs/s");
         String md = ResultsReport.replaceSections("a\n<!-- BEGIN flood -->\npending\n<!-- END flood -->\nb\n", tables);
         assertThat(md).startsWith("a\n<!-- BEGIN flood -->\n").doesNotContain("pending").contains("\nb\n");
