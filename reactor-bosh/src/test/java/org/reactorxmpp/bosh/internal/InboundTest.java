@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,7 +30,9 @@ class InboundTest {
 
     private final Scheduler delivery = Schedulers.newSingle("inbound-test");
     private final AtomicInteger loopRuns = new AtomicInteger();
-    private final TaskLoop loop = new TaskLoop(loopRuns::incrementAndGet, (what, t) -> { });
+    /** Completed by the loop's next run after a test replaces it. */
+    private volatile CompletableFuture<Integer> nextLoopRun = new CompletableFuture<>();
+    private final TaskLoop loop = new TaskLoop(() -> nextLoopRun.complete(loopRuns.incrementAndGet()), (what, t) -> { });
 
     @AfterEach
     void dispose() {
@@ -160,12 +163,16 @@ class InboundTest {
         assertThat(in.fits(5)).isFalse();
         in.congestionPause(true);
         int before = loopRuns.get();
+        CompletableFuture<Integer> woken = new CompletableFuture<>();
+        nextLoopRun = woken;
         StepVerifier.create(in.flux().map(InboundTest::id), 1)
             .expectNext("1")
             .then(() -> assertThat(in.congested()).isFalse())
             .thenCancel()
             .verify(TIMEOUT);
-        assertThat(loopRuns.get()).as("the paused loop was woken when the buffer drained below half").isGreaterThan(before);
+        // the wake-up follows the element's delivery on the delivery thread: awaited, not read at once
+        assertThat(woken).as("the paused loop was woken when the buffer drained below half")
+            .succeedsWithin(TIMEOUT).isEqualTo(before + 1);
     }
 
     @Test
