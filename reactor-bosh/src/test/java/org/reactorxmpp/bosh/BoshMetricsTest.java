@@ -63,6 +63,9 @@ class BoshMetricsTest {
             .expectComplete().verify(TIMEOUT);
         cm.requests().filter(r -> r.carries("m1")).take(2).last().block(TIMEOUT); // the resend arrived
         StepVerifier.create(c.close(null)).expectComplete().verify(TIMEOUT);
+        // close() completes when the terminate is answered, a step before the session records its end (on the
+        // session's loop); onClose() completes after that
+        StepVerifier.create(c.onClose()).expectComplete().verify(TIMEOUT);
     }
 
     @Test
