@@ -75,7 +75,9 @@ class FleetPlacementTest {
         Queue<FleetEvent> events = new ConcurrentLinkedQueue<>();
         DefaultFleet<FakeSessions.Session> one = member(0, events);
 
-        await(() -> one.localAccounts().size() == ACCOUNTS, "every account runs on the only member");
+        // a member lists an account as local a step before it publishes the account's event: both are awaited
+        await(() -> one.localAccounts().size() == ACCOUNTS && events.size() >= ACCOUNTS,
+            "every account runs on the only member");
         assertThat(server.logins).hasValue(ACCOUNTS);
         assertThat(events).extracting(FleetEvent::kind).containsOnly(FleetEvent.Kind.LOGGED_IN).hasSize(ACCOUNTS);
         FleetMetrics metrics = one.metrics().block(Duration.ofSeconds(10));
@@ -108,7 +110,8 @@ class FleetPlacementTest {
         assertThat(server.live.values()).allSatisfy(s -> assertThat(s.handlers).as("handlers of " + s.account).hasValue(1));
 
         b.stop().block(Duration.ofSeconds(60));
-        await(() -> a.localAccounts().size() == ACCOUNTS, "the stopped member handed everything back");
+        await(() -> a.localAccounts().size() == ACCOUNTS && count(eventsA, FleetEvent.Kind.ATTACHED) >= moved,
+            "the stopped member handed everything back");
         assertThat(count(eventsA, FleetEvent.Kind.ATTACHED)).isEqualTo(moved);
         assertThat(server.logins).as("still no new login").hasValue(ACCOUNTS);
         assertThat(server.closes).hasValue(0);
@@ -127,7 +130,7 @@ class FleetPlacementTest {
                 == count(eventsB, FleetEvent.Kind.ATTACHED), "both members run sessions");
         int lost = b.localAccounts().size();
         int loginsBefore = server.logins.get();
-        crashWithOneSessionExpired(b, a);
+        crashWithOneSessionExpired(b, a, eventsA, lost);
 
         assertThat(count(eventsA, FleetEvent.Kind.TAKEN_OVER)).isEqualTo(lost - 1);
         assertThat(count(eventsA, FleetEvent.Kind.RELOGGED_IN)).as("only the expired session logs in again").isEqualTo(1);
@@ -150,7 +153,7 @@ class FleetPlacementTest {
             && count(eventsB, FleetEvent.Kind.ATTACHED) == b.localAccounts().size(), "the second member's share moved");
         int moved = b.localAccounts().size();
         int loginsBefore = server.logins.get();
-        crashWithOneSessionExpired(b, a);
+        crashWithOneSessionExpired(b, a, eventsA, moved);
 
         assertThat(count(eventsA, FleetEvent.Kind.TAKEN_OVER)).as("resumed from the handed-off state")
             .isEqualTo(moved - 1);
@@ -172,7 +175,7 @@ class FleetPlacementTest {
         await(() -> a.clusterSafe() && b.clusterSafe() && b.localAccounts().size() > 0, "the second member runs some");
 
         a.crash().block(Duration.ofSeconds(30));
-        await(() -> b.localAccounts().size() == ACCOUNTS, "the survivor runs every session");
+        await(() -> b.localAccounts().size() == ACCOUNTS && starts(eventsB) >= ACCOUNTS, "the survivor runs every session");
 
         assertThat(eventsA).as("nothing ran on the member that died").isEmpty();
         assertThat(count(eventsB, FleetEvent.Kind.RELOGGED_IN)).as("the accounts the dead member was logging in")
@@ -187,16 +190,26 @@ class FleetPlacementTest {
 
     /**
      * One of {@code victim}'s sessions ends on the server (it cannot be resumed), then {@code victim} crashes; waits
-     * until {@code survivor} runs every session.
+     * until {@code survivor} runs every session and has published an event for each of the {@code lost} it took.
      */
     private void crashWithOneSessionExpired(DefaultFleet<FakeSessions.Session> victim,
-                                            DefaultFleet<FakeSessions.Session> survivor) {
+                                            DefaultFleet<FakeSessions.Session> survivor,
+                                            Queue<FleetEvent> survivorEvents, int lost) {
         String expired = server.live.values().stream()
             .filter(s -> victim.localAccounts().stream().anyMatch(j -> j.toString().equals(s.account)))
             .findFirst().orElseThrow().id;
         server.expire(expired);
         victim.crash().block(Duration.ofSeconds(30));
-        await(() -> survivor.localAccounts().size() == ACCOUNTS, "the survivor runs every session");
+        await(() -> survivor.localAccounts().size() == ACCOUNTS && count(survivorEvents, FleetEvent.Kind.TAKEN_OVER)
+            + count(survivorEvents, FleetEvent.Kind.RELOGGED_IN) >= lost, "the survivor runs every session");
+    }
+
+    /** @return the events that say a session started on the member: one per account it runs */
+    private static long starts(Queue<FleetEvent> events) {
+        return events.stream().filter(e -> switch (e.kind()) {
+            case LOGGED_IN, ATTACHED, TAKEN_OVER, RELOGGED_IN -> true;
+            default -> false;
+        }).count();
     }
 
     private static long count(Queue<FleetEvent> events, FleetEvent.Kind kind) {
