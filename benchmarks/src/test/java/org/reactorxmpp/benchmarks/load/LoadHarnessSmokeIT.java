@@ -112,9 +112,12 @@ class LoadHarnessSmokeIT {
             assertThat(r.path("concurrency").asInt()).isEqualTo(login.path("bestConcurrency").path(impl).asInt());
             assertThat(r.path("loginsPerSecond").asDouble()).isPositive();
             assertThat(r.path("liveThreadsHeld").asInt()).isPositive();
-            assertThat(r.path("clientCpuMsPerLogin").asDouble()).isPositive();
+            // the process CPU clock ticks every 10 ms and 3 logins take about that long: 0 is a possible reading
+            assertThat(r.has("clientCpuMsPerLogin")).as(impl + " " + r).isTrue();
+            assertThat(r.path("clientCpuMsPerLogin").asDouble()).isNotNegative();
             assertThat(r.has("serverCpuMsPerLogin") && r.has("heapPerSessionBytes") && r.has("rssPerSessionBytes")).isTrue();
-            assertThat(login.path("summary").path(impl).path("clientCpuOverScramFloor").asDouble()).isPositive();
+            assertThat(login.path("summary").path(impl).has("clientCpuOverScramFloor")).isTrue();
+            assertThat(login.path("summary").path(impl).path("clientCpuOverScramFloor").asDouble()).isNotNegative();
             assertThat(login.path("summary").path("range").path(impl).path("loginsPerSecond")).hasSize(2);
         }
         assertThat(login.path("summary").path("ratioOursToSmack").has("loginsPerSecond")).isTrue();
@@ -249,7 +252,9 @@ class LoadHarnessSmokeIT {
                 JsonNode r = runOf(login, impl);
                 assertThat(r.path("loggedIn").asInt()).as(transport + " " + impl + " " + r).isEqualTo(2);
                 assertThat(r.path("failures").asInt()).as(transport + " " + impl + " " + r).isZero();
-                assertThat(r.path("clientCpuMsPerLogin").asDouble()).isPositive();
+                // 2 logins in ~10 ms against a process CPU clock of 10 ms ticks: 0 is a possible reading
+                assertThat(r.has("clientCpuMsPerLogin")).as(transport + " " + impl + " " + r).isTrue();
+                assertThat(r.path("clientCpuMsPerLogin").asDouble()).isNotNegative();
             }
         }
 
