@@ -31,12 +31,19 @@ final class RawBoshClient extends RawClient {
     private final List<HttpExchange> connections = new ArrayList<>(2);
     private long rid;
     private int inFlight;
+    /**
+     * Answers read but not dispatched yet, by rid: the two pumps read concurrently, and a client must process the
+     * connection manager's answers in rid order (XEP-0124 section 9), so an answer waits for the one before it.
+     */
+    private final java.util.TreeMap<Long, String> answers = new java.util.TreeMap<>();
+    private long nextToDispatch;
 
     private RawBoshClient(URI url, String sid, long rid, String jid, Listener listener) {
         super(jid, listener);
         this.url = url;
         this.sid = sid;
         this.rid = rid;
+        this.nextToDispatch = rid + 1;
     }
 
     /**
@@ -79,6 +86,7 @@ final class RawBoshClient extends RawClient {
     private void pump(HttpExchange c) {
         try {
             while (true) {
+                long sent;
                 synchronized (lock) {
                     while (!closed && queue.isEmpty() && inFlight > 0) {
                         lock.wait();
@@ -92,7 +100,8 @@ final class RawBoshClient extends RawClient {
                     }
                     inFlight++;
                     // written under the lock, so rids reach the server in order
-                    c.write(body(sid, ++rid, payload.toString()));
+                    sent = ++rid;
+                    c.write(body(sid, sent, payload.toString()));
                 }
                 String response = c.read();
                 synchronized (lock) {
@@ -102,7 +111,7 @@ final class RawBoshClient extends RawClient {
                 if (response.contains("type='terminate'") || response.contains("type=\"terminate\"")) {
                     throw new IOException("terminated: " + response);
                 }
-                dispatch(response);
+                dispatchInOrder(sent, response);
             }
         } catch (IOException e) {
             failed(e);
@@ -111,8 +120,15 @@ final class RawBoshClient extends RawClient {
         }
     }
 
-    private void dispatch(String response) {
-        MessageScan.dispatch(response, listener);
+    private void dispatchInOrder(long sent, String response) {
+        synchronized (answers) {
+            answers.put(sent, response);
+            String next;
+            while ((next = answers.remove(nextToDispatch)) != null) {
+                nextToDispatch++;
+                MessageScan.dispatch(next, listener);
+            }
+        }
     }
 
     /** Terminates the session and stops the pumps. */
