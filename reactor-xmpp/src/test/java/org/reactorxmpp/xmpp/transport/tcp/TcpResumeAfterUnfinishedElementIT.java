@@ -174,12 +174,22 @@ class TcpResumeAfterUnfinishedElementIT {
                 if (isProsody()) {
                     assertThat(wire.negotiation(2).streamError()).isEqualTo("not-well-formed");
                     assertThat(wire.negotiation(2).acked()).as("nothing read after <resume/>").isFalse();
-                    assertThat(wire.negotiation(3).outcome()).as("a new session, not a second resume")
-                        .isEqualTo(SmWireAnalysis.Outcome.NEW);
-                    assertThat(states).filteredOn(s -> s.kind() == ConnectionState.Kind.RECONNECTING)
-                        .anySatisfy(s -> assertThat(s.cause().orElseThrow())
-                            .isInstanceOfSatisfying(StreamManagementException.class, e -> assertThat(e.reason())
-                                .isEqualTo(StreamManagementException.Reason.RESUMED_STREAM_FAILED)));
+                    SmWireAnalysis.Negotiation third = wire.negotiation(3);
+                    if (third.outcome() == SmWireAnalysis.Outcome.FAILED_THEN_NEW) {
+                        // Prosody closes the connection with our stanzas still unread, so the reset can cut the
+                        // connection before the client reads the stream error (seen once in a CI run here: no
+                        // stream error logged by the client); it then tries to resume, and Prosody, which revoked
+                        // the resumption when it closed the session, refuses (see TcpStreamManagementIT)
+                        assertThat(third.condition()).as("a second resume is refused only as revoked")
+                            .contains("item-not-found");
+                    } else {
+                        assertThat(third.outcome()).as("a new session, not a second resume")
+                            .isEqualTo(SmWireAnalysis.Outcome.NEW);
+                        assertThat(states).filteredOn(s -> s.kind() == ConnectionState.Kind.RECONNECTING)
+                            .anySatisfy(s -> assertThat(s.cause().orElseThrow())
+                                .isInstanceOfSatisfying(StreamManagementException.class, e -> assertThat(e.reason())
+                                    .isEqualTo(StreamManagementException.Reason.RESUMED_STREAM_FAILED)));
+                    }
                 } else {
                     assertThat(wire.streamErrors()).isEmpty();
                     assertThat(wire.reconnects()).as("the resumed stream went on").hasSize(1);
