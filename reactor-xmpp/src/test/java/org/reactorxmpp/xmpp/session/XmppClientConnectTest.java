@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.reactorxmpp.xmpp.jid.FullJid;
 import org.reactorxmpp.xmpp.sasl.SaslCondition;
 import org.reactorxmpp.xmpp.sasl.SaslCredentials;
@@ -22,6 +25,7 @@ import org.reactorxmpp.xmpp.stream.Namespaces;
 import org.reactorxmpp.xmpp.xml.XmlElement;
 import org.reactorxmpp.xmpp.xml.XmlName;
 import reactor.core.Disposable;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -294,6 +298,63 @@ class XmppClientConnectTest {
         assertThat(c.isClosed()).isFalse();
         subscription.dispose();
         assertThat(c.isClosed()).isTrue();
+    }
+
+    /**
+     * A SASL step that had started on its scheduler when the connect was cancelled (seen on a real server: the
+     * cancel closed the connection and destroyed the credentials while the step ran) ends in an error nobody waits
+     * for; it must not reach {@code Hooks.onErrorDropped}, with or without reconnect (which keeps the credentials
+     * in the session).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aSaslStepRunningWhenTheConnectIsCancelledDropsNoError(boolean reconnect) {
+        List<Throwable> dropped = new CopyOnWriteArrayList<>();
+        Hooks.onErrorDropped(dropped::add);
+        StartedTasks sasl = new StartedTasks();
+        FakeTransport transport = transport(false, s -> { });
+        XmppClient.Builder builder = client(transport).saslScheduler(sasl);
+        if (reconnect) {
+            builder.reconnect(Reconnect.backoff(Duration.ofSeconds(1), Duration.ofSeconds(4)));
+        }
+        Disposable subscription = builder.build().connect().subscribe();
+        assertThat(sasl.tasks).as("the first SASL step waits on its scheduler").hasSize(1);
+        subscription.dispose();
+        FakeConnection c = transport.last();
+        assertThat(c.isClosed()).isTrue();
+        sasl.runAll(); // the step goes on, as one that had started would: credentials destroyed, connection closed
+        assertThat(c.sent("auth")).isEmpty();
+        assertThat(dropped).isEmpty();
+    }
+
+    /** A scheduler whose tasks run when the test says, and cannot be stopped once scheduled (as if started). */
+    private static final class StartedTasks implements Scheduler {
+        final List<Runnable> tasks = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Disposable schedule(Runnable task) {
+            tasks.add(task);
+            return () -> { };
+        }
+
+        void runAll() {
+            tasks.forEach(Runnable::run);
+        }
+
+        @Override
+        public Worker createWorker() {
+            StartedTasks self = this;
+            return new Worker() {
+                @Override
+                public Disposable schedule(Runnable task) {
+                    return self.schedule(task);
+                }
+
+                @Override
+                public void dispose() {
+                }
+            };
+        }
     }
 
     @Test

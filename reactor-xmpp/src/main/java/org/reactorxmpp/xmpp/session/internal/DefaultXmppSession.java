@@ -44,6 +44,7 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -131,7 +132,13 @@ final class DefaultXmppSession implements XmppSession {
         Mono<XmppSession> first = reconnector.first()
             .doOnNext(this::attach)
             .doOnError(this::finish)
-            .doOnCancel(() -> finish(new CancellationException("connect cancelled")))
+            // after the cancel reached the attempt (doOnCancel would run first): the attempt then knows it was
+            // cancelled before finish destroys the credentials a SASL step still running may be reading
+            .doFinally(signal -> {
+                if (signal == SignalType.CANCEL) {
+                    finish(new CancellationException("connect cancelled"));
+                }
+            })
             .map(c -> (XmppSession) this);
         return prepare.apply(first)
             .doOnNext(s -> {

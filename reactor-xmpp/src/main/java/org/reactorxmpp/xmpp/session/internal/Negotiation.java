@@ -41,6 +41,8 @@ final class Negotiation {
     private final ElementQueue queue = new ElementQueue();
     private volatile @Nullable TransportConnection connection;
     private volatile @Nullable Disposable pump;
+    /** Set when the subscriber cancelled, before the half-open connection is closed and the credentials destroyed. */
+    private volatile boolean cancelled;
     private Supplier<SmSession.@Nullable Ticket> resumption = () -> null;
 
     /**
@@ -133,7 +135,10 @@ final class Negotiation {
                 })
                 .doOnNext(bound -> log.debug("[{}] connection bound", bound.logId()))
                 .doOnError(this::abort)
-                .doOnCancel(() -> abort(new CancellationException("connect cancelled")));
+                .doOnCancel(() -> {
+                    cancelled = true;
+                    abort(new CancellationException("connect cancelled"));
+                });
         });
     }
 
@@ -163,7 +168,14 @@ final class Negotiation {
     }
 
     private <T> Mono<T> phase(ConnectPhase phase, Duration timeout, Mono<T> work) {
-        Mono<T> timed = work.timeout(timeout, Mono.error(() -> new XmppConnectException(phase,
+        // A step that already runs when the subscriber cancels (a SASL step on its scheduler, say) cannot be
+        // stopped; it then fails because the cancel closed the connection and destroyed the credentials. Nobody
+        // waits for that outcome: without this, the cancelled timeout would hand it to Hooks.onErrorDropped.
+        Mono<T> timed = work.onErrorResume(e -> cancelled, e -> {
+                log.debug("[{}] after the connect was cancelled: {}", logId(), e.toString());
+                return Mono.empty();
+            })
+            .timeout(timeout, Mono.error(() -> new XmppConnectException(phase,
             "no progress within " + timeout, true, null)), settings.timer());
         if (phase != ConnectPhase.TRANSPORT) {
             return timed;
