@@ -149,8 +149,9 @@ class TcpResumeAfterUnfinishedElementIT {
 
     /**
      * The cut leaves Prosody's parser inside a tag: the first stanzas written on the resumed stream end it with
-     * {@code not-well-formed} before anything is acknowledged, Prosody closes the session, and the client binds a new
-     * one and sends those stanzas again: each arrives once. ejabberd resumes and goes on.
+     * {@code not-well-formed} before anything is acknowledged (the error itself can be lost to the reset that follows
+     * it), Prosody closes the session, and the client binds a new one and sends those stanzas again: each arrives
+     * once. ejabberd resumes and goes on.
      */
     @Test
     void aCutInsideATagEndsTheResumedStreamOnProsodyAndTheClientSendsAgainOnANewSession() throws Exception {
@@ -172,17 +173,22 @@ class TcpResumeAfterUnfinishedElementIT {
                 assertThat(bodies).as("each once, in order").containsExactly("before", "m1", "m2", "m3", "m4", "m5");
                 assertThat(wire.negotiation(2).resumedInsideAnElement()).isTrue();
                 if (isProsody()) {
-                    assertThat(wire.negotiation(2).streamError()).isEqualTo("not-well-formed");
+                    String streamError = wire.negotiation(2).streamError();
                     assertThat(wire.negotiation(2).acked()).as("nothing read after <resume/>").isFalse();
                     SmWireAnalysis.Negotiation third = wire.negotiation(3);
+                    assertThat(third).as("Prosody ended the resumed stream: a third negotiation").isNotNull();
                     if (third.outcome() == SmWireAnalysis.Outcome.FAILED_THEN_NEW) {
-                        // Prosody closes the connection with our stanzas still unread, so the reset can cut the
-                        // connection before the client reads the stream error (seen once in a CI run here: no
-                        // stream error logged by the client); it then tries to resume, and Prosody, which revoked
-                        // the resumption when it closed the session, refuses (see TcpStreamManagementIT)
+                        // Prosody closes the connection with our stanzas still unread, so its kernel resets it, and
+                        // a reset discards what the receiver has not read yet: the stream error can be lost to the
+                        // client (seen in a CI run here: none logged by the client) and even to this proxy (seen
+                        // under CPU load: none on the wire). The client then tries to resume, and Prosody, which
+                        // revoked the resumption when it closed the session, refuses (see TcpStreamManagementIT)
+                        assertThat(streamError).as("the stream error, when it was read before the reset")
+                            .isIn(null, "not-well-formed");
                         assertThat(third.condition()).as("a second resume is refused only as revoked")
                             .contains("item-not-found");
                     } else {
+                        assertThat(streamError).isEqualTo("not-well-formed");
                         assertThat(third.outcome()).as("a new session, not a second resume")
                             .isEqualTo(SmWireAnalysis.Outcome.NEW);
                         assertThat(states).filteredOn(s -> s.kind() == ConnectionState.Kind.RECONNECTING)
